@@ -1,0 +1,41 @@
+"""Shared test set-up: no real display for unit tests, and no test touches the user's files."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# Unit and UI tests never need a display; e2e tests start their own X server and pass DISPLAY
+# to the processes they launch explicitly.
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+
+@pytest.fixture(autouse=True)
+def isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Point every XDG directory at a fresh temporary home so no test reads or writes real files."""
+    home = tmp_path_factory.mktemp("home")
+    saved = {k: os.environ.get(k) for k in _XDG_VARS}
+    for var, sub in _XDG_VARS.items():
+        path = home / sub
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.environ[var] = str(path)
+    try:
+        yield home
+    finally:
+        for var, value in saved.items():
+            if value is None:
+                os.environ.pop(var, None)
+            else:
+                os.environ[var] = value
+
+
+_XDG_VARS = {
+    "XDG_CONFIG_HOME": "config",
+    "XDG_DATA_HOME": "data",
+    "XDG_STATE_HOME": "state",
+    "XDG_CACHE_HOME": "cache",
+    "XDG_RUNTIME_DIR": "runtime",
+}
