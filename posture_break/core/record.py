@@ -69,3 +69,13 @@ class BreakRecord:
     ) -> BreakRecord:
         """Make a record whose local day is the calendar day of `started_at` as given."""
         return cls(started_at, started_at.date(), stretch, outcome, duration_s, trigger, checkin)
+
+
+@dataclass(frozen=True, slots=True)
+class DayCounts:
+    """How many breaks of each outcome one local day holds."""
+
+    completed: int = 0
+    skipped: int = 0
+    snoozed: int = 0
+    abandoned: int = 0
