@@ -1,0 +1,237 @@
+"""Startup, memory and idle wake-ups of posture-break against the bare PySide6 tray app.
+
+Both run in the same throw-away desktop (Xvfb + session D-Bus + trayer), in the same run:
+
+- time to docked icon: from `Popen` to the icon's window being a child of trayer's panel,
+  polled in the X tree every 10 ms; app and bare launches alternate, one at a time;
+- PSS after settling: `/proc/<pid>/smaps_rollup` a few seconds after docking, each process alone
+  (shared library pages are split between the processes that map them, so running both at once
+  would hide the difference);
+- voluntary context switches over an idle period: all threads of each process, every app and
+  bare instance side by side, nobody touching anything.
+
+Run: `uv run python benchmarks/tray_idle.py` (committed figures: `--runs 5 --seconds 120`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import (
+    DesktopSession,
+    app_command,
+    bare_command,
+    docked_icons,
+    home_env,
+    make_home,
+    median,
+    now,
+    smaps_rollup,
+    spawn,
+    stop_process,
+    switches_between,
+    temp_root,
+    text_table,
+    thread_switches,
+    wait_for,
+    window_pid,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    """One compared figure: the app's median, the bare app's median, and the target."""
+
+    measure: str
+    unit: str
+    app: float
+    bare: float
+    target: str
+    passed: bool
+    command: str
+    samples_app: tuple[float, ...] = ()
+    samples_bare: tuple[float, ...] = ()
+
+    @property
+    def ratio(self) -> float:
+        """Return app / bare (inf when bare is 0)."""
+        return self.app / self.bare if self.bare else float("inf")
+
+
+def _launch_and_dock(
+    kind: str, command: Sequence[str], desk: DesktopSession, root: Path, index: int
+) -> tuple[subprocess.Popen[bytes], float]:
+    """Start one process alone in the tray and return it with its seconds to docked icon."""
+    home = make_home(root, f"{kind}-{index}")
+    env = home_env(home, desk.env)
+    before = {icon.wid for icon in docked_icons(desk.env)}
+    start = now()
+    proc = spawn(command, env, home / "output.log")
+    try:
+        wait_for(
+            lambda: [i for i in docked_icons(desk.env) if i.wid not in before],
+            30,
+            0.01,
+            f"the {kind} tray icon to dock",
+        )
+    except TimeoutError:
+        stop_process(proc)
+        log = (home / "output.log").read_text(errors="replace")[-2000:]
+        raise RuntimeError(f"{kind} never docked; its output:\n{log}") from None
+    return proc, now() - start
+
+
+def _icon_gone(desk: DesktopSession, pid: int) -> bool:
+    return all(window_pid(desk.env, icon.wid) != pid for icon in docked_icons(desk.env))
+
+
+def startup_and_memory(
+    desk: DesktopSession, root: Path, runs: int, settle: float
+) -> dict[str, dict[str, list[float]]]:
+    """Alternate app and bare launches; return dock seconds and PSS/USS/RSS KiB per kind."""
+    commands = {"app": app_command(), "bare": bare_command()}
+    results: dict[str, dict[str, list[float]]] = {
+        kind: {"dock": [], "pss": [], "uss": [], "rss": []} for kind in commands
+    }
+    for index in range(runs):
+        for kind, command in commands.items():
+            proc, dock = _launch_and_dock(kind, command, desk, root, index)
+            time.sleep(settle)  # the figure is defined as "after settling for N seconds"
+            rollup = smaps_rollup(proc.pid)
+            results[kind]["dock"].append(dock)
+            results[kind]["pss"].append(rollup["Pss"])
+            results[kind]["uss"].append(rollup["Private_Clean"] + rollup["Private_Dirty"])
+            results[kind]["rss"].append(rollup["Rss"])
+            stop_process(proc)
+            wait_for(
+                lambda pid=proc.pid: _icon_gone(desk, pid), 10, 0.05, "the icon to leave the tray"
+            )
+    return results
+
+
+def idle_switches(
+    desk: DesktopSession, root: Path, runs: int, seconds: float, settle: float
+) -> dict[str, list[float]]:
+    """Run `runs` app and `runs` bare instances side by side; return switches per 60 s each."""
+    procs: dict[str, list[subprocess.Popen[bytes]]] = {"app": [], "bare": []}
+    commands = {"app": app_command(), "bare": bare_command()}
+    try:
+        for index in range(runs):
+            for kind, command in commands.items():
+                home = make_home(root, f"idle-{kind}-{index}")
+                procs[kind].append(spawn(command, home_env(home, desk.env), home / "output.log"))
+        wait_for(lambda: len(docked_icons(desk.env)) >= 2 * runs, 60, 0.1, "every icon to dock")
+        time.sleep(settle)
+        before = {p.pid: thread_switches(p.pid) for ps in procs.values() for p in ps}
+        time.sleep(seconds)  # the measurement is "what happens while nothing happens"
+        after = {p.pid: thread_switches(p.pid) for ps in procs.values() for p in ps}
+        per_minute = 60.0 / seconds
+        return {
+            kind: [switches_between(before[p.pid], after[p.pid]) * per_minute for p in ps]
+            for kind, ps in procs.items()
+        }
+    finally:
+        for ps in procs.values():
+            for proc in ps:
+                stop_process(proc)
+
+
+def measure(runs: int, seconds: float, settle: float) -> list[Measure]:
+    """Run all three comparisons in one desktop session and return them."""
+    command = f"uv run python benchmarks/tray_idle.py --runs {runs} --seconds {seconds:g}"
+    with DesktopSession() as desk, temp_root() as tmp:
+        root = Path(tmp)
+        start = startup_and_memory(desk, root, runs, settle)
+        idle = idle_switches(desk, root, runs, seconds, settle)
+    app, bare = start["app"], start["bare"]
+    dock_app, dock_bare = median(app["dock"]) * 1000, median(bare["dock"]) * 1000
+    pss_app, pss_bare = median(app["pss"]) / 1024, median(bare["pss"]) / 1024
+    uss_app, uss_bare = median(app["uss"]) / 1024, median(bare["uss"]) / 1024
+    idle_app, idle_bare = median(idle["app"]), median(idle["bare"])
+    return [
+        Measure(
+            "time to docked icon",
+            "ms",
+            dock_app,
+            dock_bare,
+            "<= 1.3x bare",
+            dock_app <= 1.3 * dock_bare,
+            command,
+            tuple(round(v * 1000, 1) for v in app["dock"]),
+            tuple(round(v * 1000, 1) for v in bare["dock"]),
+        ),
+        Measure(
+            f"PSS after {settle:g} s",
+            "MiB",
+            pss_app,
+            pss_bare,
+            "<= 1.10x bare",
+            pss_app <= 1.10 * pss_bare,
+            command,
+            tuple(round(v / 1024, 1) for v in app["pss"]),
+            tuple(round(v / 1024, 1) for v in bare["pss"]),
+        ),
+        Measure(
+            f"USS (private) after {settle:g} s",
+            "MiB",
+            uss_app,
+            uss_bare,
+            "(context)",
+            True,
+            command,
+            tuple(round(v / 1024, 1) for v in app["uss"]),
+            tuple(round(v / 1024, 1) for v in bare["uss"]),
+        ),
+        Measure(
+            f"idle wake-ups (voluntary switches per 60 s, over {seconds:g} s)",
+            "/min",
+            idle_app,
+            idle_bare,
+            "<= 3 per 60 s",
+            idle_app <= 3,
+            command,
+            tuple(round(v, 2) for v in idle["app"]),
+            tuple(round(v, 2) for v in idle["bare"]),
+        ),
+    ]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--runs", type=int, default=5, help="runs of each app (median taken)")
+    parser.add_argument("--seconds", type=float, default=120, help="idle period to measure")
+    parser.add_argument("--settle", type=float, default=5, help="seconds to settle after docking")
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    args = parser.parse_args(argv)
+    results = measure(args.runs, args.seconds, args.settle)
+    if args.json:
+        print(json.dumps([asdict(m) | {"ratio": m.ratio} for m in results]))
+        return 0
+    rows = [
+        (
+            m.measure,
+            f"{m.app:.1f} {m.unit}",
+            f"{m.bare:.1f} {m.unit}",
+            f"{m.ratio:.2f}x",
+            m.target,
+            "ok" if m.passed else "MISSED",
+        )
+        for m in results
+    ]
+    print(text_table(("measure", "app", "bare", "ratio", "target", ""), rows))
+    for m in results:
+        print(f"{m.measure}: app {m.samples_app} bare {m.samples_bare}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
