@@ -16,6 +16,7 @@ Run: `uv run python benchmarks/tray_idle.py` (committed figures: `--runs 5 --sec
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import subprocess
 import sys
@@ -112,9 +113,8 @@ def startup_and_memory(
             results[kind]["uss"].append(rollup["Private_Clean"] + rollup["Private_Dirty"])
             results[kind]["rss"].append(rollup["Rss"])
             stop_process(proc)
-            wait_for(
-                lambda pid=proc.pid: _icon_gone(desk, pid), 10, 0.05, "the icon to leave the tray"
-            )
+            gone = functools.partial(_icon_gone, desk, proc.pid)
+            wait_for(gone, 10, 0.05, "the icon to leave the tray")
     return results
 
 
