@@ -1,0 +1,130 @@
+"""Where posture-break keeps its files, and how it creates them privately.
+
+`platformdirs` decides the locations (imported only when asked, so `import` stays cheap). Every
+directory the app creates is 0700 and every file 0600, whatever the umask.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from platformdirs import PlatformDirs
+
+APP_NAME = "posture-break"
+PRIVATE_DIR_MODE = 0o700
+PRIVATE_FILE_MODE = 0o600
+
+
+@dataclass(frozen=True, slots=True)
+class AppPaths:
+    """The directories the app reads and writes, and the files inside them."""
+
+    config_dir: Path
+    data_dir: Path
+    log_dir: Path
+    runtime_dir: Path
+
+    @property
+    def config_file(self) -> Path:
+        """Return the settings file (TOML, editable by hand)."""
+        return self.config_dir / "settings.toml"
+
+    @property
+    def database(self) -> Path:
+        """Return the SQLite history file."""
+        return self.data_dir / "history.sqlite3"
+
+    @classmethod
+    def for_user(cls) -> AppPaths:
+        """Return the current user's directories as platformdirs reports them.
+
+        Nothing is created here; call `ensure_private_dir` before writing. The runtime directory
+        may be long: whoever binds a socket there must check the AF_UNIX length limit.
+        """
+        # Deferred: platformdirs pulls in tempfile and shutil, and only file commands need it.
+        import platformdirs
+
+        dirs = platformdirs.PlatformDirs(APP_NAME, appauthor=False)
+        return cls(
+            config_dir=Path(dirs.user_config_dir),
+            data_dir=Path(dirs.user_data_dir),
+            log_dir=Path(dirs.user_log_dir),
+            runtime_dir=_runtime_dir(dirs),
+        )
+
+    def to_json_dict(self) -> dict[str, str]:
+        """Return the paths shown by `posture-break paths --json`."""
+        return {
+            "config_file": str(self.config_file),
+            "database": str(self.database),
+            "data_dir": str(self.data_dir),
+            "log_dir": str(self.log_dir),
+        }
+
+
+def _runtime_dir(dirs: PlatformDirs) -> Path:
+    """Return the user runtime dir, or a private cache subdirectory where the system has none.
+
+    platformdirs warns (and can raise) when XDG_RUNTIME_DIR is unset, missing or shared; a tray app
+    should carry on with a private directory of its own instead.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            return Path(dirs.user_runtime_dir)
+        except OSError:
+            return Path(dirs.user_cache_dir) / "runtime"
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create `path` and any missing parents as 0700, and tighten it to 0700 if it is ours.
+
+    Parents that already exist are left as they are (they may be shared, like `~/.local`).
+
+    Raises:
+        NotADirectoryError: `path` exists and is not a directory.
+        OSError: the directory could not be created (read-only or missing permission).
+    """
+    missing: list[Path] = []
+    probe = path
+    while not probe.exists() and probe != probe.parent:
+        missing.append(probe)
+        probe = probe.parent
+    for directory in reversed(missing):
+        try:
+            directory.mkdir(mode=PRIVATE_DIR_MODE)
+        except FileExistsError:
+            continue  # created meanwhile by another launch; its owner check follows below
+        # mkdir honours the umask, which may be odd; set the mode we mean explicitly.
+        os.chmod(directory, PRIVATE_DIR_MODE)
+    if not path.is_dir():
+        raise NotADirectoryError(f"{path} exists but is not a directory")
+    _tighten(path, PRIVATE_DIR_MODE)
+    return path
+
+
+def touch_private_file(path: Path) -> Path:
+    """Create `path` as an empty 0600 file if it is missing, and tighten it to 0600 if it is ours.
+
+    SQLite gives its `-wal` and `-shm` files the mode of the database file, so creating the
+    database this way first keeps all of them private.
+    """
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), PRIVATE_FILE_MODE)
+    os.close(fd)
+    _tighten(path, PRIVATE_FILE_MODE)
+    return path
+
+
+def _tighten(path: Path, mode: int) -> None:
+    """Remove group and other permissions from a file or directory the current user owns."""
+    if sys.platform == "win32":
+        return  # NTFS ACLs under the user profile are already private
+    status = path.stat()
+    if status.st_uid == os.getuid() and status.st_mode & 0o077:
+        os.chmod(path, mode)
