@@ -1,0 +1,181 @@
+"""The break prompt: a small calm panel near the tray that never takes keyboard focus."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QRect, Qt, QTimer, Signal, SignalInstance
+from PySide6.QtGui import QCursor, QGuiApplication, QScreen
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from posture_break.core.clock import Clock
+from posture_break.ui.theme import current_theme, panel_stylesheet
+
+#: An unanswered prompt tucks itself away after this long (see docs/tray.md).
+IGNORE_AFTER_S = 120.0
+
+_MARGIN_PX = 16
+
+
+def prompt_text(stretch_title: str, stretch_seconds: int) -> str:
+    """Return the prompt's line, e.g. ``Time for a posture snack — Seated reach, 1 min``."""
+    minutes = max(1, round(stretch_seconds / 60))
+    return f"Time for a posture snack — {stretch_title}, {minutes} min"
+
+
+def corner_position(available: QRect, size: tuple[int, int], anchor: QPoint | None) -> QPoint:
+    """Return the top-left for a panel of `size` in the corner of `available` nearest `anchor`.
+
+    Without an anchor (the tray did not say where its icon is) the bottom-right corner is used,
+    where most panels keep their tray.
+    """
+    width, height = size
+    if anchor is None or not available.contains(anchor):
+        anchor = available.bottomRight()
+    center = available.center()
+    x = (
+        available.right() - width - _MARGIN_PX + 1
+        if anchor.x() >= center.x()
+        else available.left() + _MARGIN_PX
+    )
+    y = (
+        available.bottom() - height - _MARGIN_PX + 1
+        if anchor.y() >= center.y()
+        else available.top() + _MARGIN_PX
+    )
+    return QPoint(x, y)
+
+
+class BreakPrompt(QWidget):
+    """Offer one stretch with Start, Snooze and Skip, without taking keyboard focus.
+
+    The prompt is a frameless tool window that stays on top and is shown without activation,
+    so typing goes on into the user's app. Left unanswered for `IGNORE_AFTER_S` it hides itself
+    and says so with `ignored`. Exactly one of the four signals is emitted, once.
+
+    Signals:
+        started: Start was clicked.
+        snoozed: Snooze was clicked.
+        skipped: Skip was clicked.
+        ignored: Nobody answered in time; the prompt tucked itself away.
+    """
+
+    started = Signal()
+    snoozed = Signal()
+    skipped = Signal()
+    ignored = Signal()
+
+    def __init__(
+        self,
+        stretch_title: str,
+        stretch_seconds: int,
+        snooze_minutes: int,
+        *,
+        clock: Clock,
+        ignore_after_s: float = IGNORE_AFTER_S,
+        look_ms: int | None = None,
+    ) -> None:
+        super().__init__(
+            None,
+            Qt.WindowType.Tool
+            | Qt.WindowType.FramelessWindowHint
+            | Qt.WindowType.WindowStaysOnTopHint
+            | Qt.WindowType.WindowDoesNotAcceptFocus,
+        )
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+        self.setAttribute(Qt.WidgetAttribute.WA_TranslucentBackground)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setWindowTitle("posture-break: time for a stretch")
+        self._clock = clock
+        self._ignore_after_s = ignore_after_s
+        self._shown_at: float | None = None
+        self._is_answered = False
+
+        panel = QFrame(self)
+        panel.setObjectName("panel")
+        self.setStyleSheet(panel_stylesheet(current_theme()))
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(panel)
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(16, 14, 16, 14)
+        layout.setSpacing(10)
+        self.message = QLabel(prompt_text(stretch_title, stretch_seconds))
+        self.message.setWordWrap(True)
+        self.message.setMaximumWidth(340)
+        layout.addWidget(self.message)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(8)
+        self.start_button = QPushButton("Start")
+        self.start_button.setObjectName("primary")
+        self.snooze_button = QPushButton(f"Snooze ({snooze_minutes} min)")
+        self.skip_button = QPushButton("Skip")
+        for button, slot in (
+            (self.start_button, self._on_start_button_clicked),
+            (self.snooze_button, self._on_snooze_button_clicked),
+            (self.skip_button, self._on_skip_button_clicked),
+        ):
+            # Clicks only: a button that could take focus would pull keyboard input off the user.
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+
+        self._look_timer = QTimer(self)
+        self._look_timer.setSingleShot(True)
+        self._look_timer.setTimerType(Qt.TimerType.CoarseTimer)
+        self._look_timer.timeout.connect(self._on_look_timer_timeout)
+        self._look_ms = look_ms
+
+    def show_near(self, anchor: QPoint | None) -> None:
+        """Show the prompt in the corner nearest the tray icon, on the screen under the mouse."""
+        self.adjustSize()
+        screen = _screen_under_mouse()
+        if screen is not None:
+            size = (self.sizeHint().width(), self.sizeHint().height())
+            self.move(corner_position(screen.availableGeometry(), size, anchor))
+        self._shown_at = self._clock.monotonic()
+        self.show()
+        self._arm_look(self._ignore_after_s)
+
+    def withdraw(self) -> None:
+        """Close the prompt without any of the signals (the break was dealt with elsewhere)."""
+        self._is_answered = True
+        self._look_timer.stop()
+        self.close()
+
+    def _arm_look(self, seconds_left: float) -> None:
+        interval = self._look_ms if self._look_ms is not None else int(seconds_left * 1000) + 250
+        self._look_timer.start(max(1, interval))
+
+    def _answer(self, signal: SignalInstance) -> None:
+        if self._is_answered:
+            return
+        self._is_answered = True
+        self._look_timer.stop()
+        self.close()
+        signal.emit()
+
+    def _on_start_button_clicked(self) -> None:
+        self._answer(self.started)
+
+    def _on_snooze_button_clicked(self) -> None:
+        self._answer(self.snoozed)
+
+    def _on_skip_button_clicked(self) -> None:
+        self._answer(self.skipped)
+
+    def _on_look_timer_timeout(self) -> None:
+        # The timer decides when to look; the clock decides how long the prompt has been up.
+        if self._shown_at is None or self._is_answered:
+            return
+        left = self._ignore_after_s - (self._clock.monotonic() - self._shown_at)
+        if left <= 0:
+            self._answer(self.ignored)
+        else:
+            self._arm_look(left)
+
+
+def _screen_under_mouse() -> QScreen | None:
+    screen = QGuiApplication.screenAt(QCursor.pos())
+    return screen if screen is not None else QGuiApplication.primaryScreen()
