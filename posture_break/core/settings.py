@@ -633,3 +633,8 @@ def settings_markdown() -> str:
         default = doc.default_toml.replace("|", "\\|")
         lines.append(f"| `{doc.name}` | {doc.value_type} | `{default}` | {doc.meaning} |")
     return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    # Regenerates the README's settings table: `uv run python -m posture_break.core.settings`.
+    print(settings_markdown(), end="")

@@ -1,0 +1,119 @@
+"""The stats report: the `stats --json` shape, the ISO week, and days after as_of."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from posture_break.core.record import DayCounts
+from posture_break.core.stats import build_stats, build_week, week_start
+
+WEEKDAYS = frozenset(range(5))
+MON = date(2026, 11, 23)
+
+
+def test_json_shape_is_exactly_the_documented_one() -> None:
+    counts = {
+        MON: DayCounts(completed=4, skipped=1),
+        MON + timedelta(days=1): DayCounts(completed=2, snoozed=3, abandoned=1),
+    }
+    report = build_stats(counts, 6, 4, WEEKDAYS, MON + timedelta(days=1))
+    data = json.loads(json.dumps(report.to_json_dict()))
+    assert list(data) == [
+        "as_of",
+        "daily_goal",
+        "current_streak",
+        "best_streak",
+        "week",
+        "total_completed",
+    ]
+    assert data["as_of"] == "2026-11-24"
+    assert data["daily_goal"] == 4
+    assert (data["current_streak"], data["best_streak"]) == (1, 1)
+    assert data["total_completed"] == 6
+    week = data["week"]
+    assert list(week) == ["start", "days", "completed", "goal_days_met"]
+    assert week["start"] == "2026-11-23"
+    assert (week["completed"], week["goal_days_met"]) == (6, 1)
+    assert week["days"][0] == {
+        "date": "2026-11-23",
+        "completed": 4,
+        "skipped": 1,
+        "snoozed": 0,
+        "goal_met": True,
+    }
+    assert week["days"][1] == {
+        "date": "2026-11-24",
+        "completed": 2,
+        "skipped": 0,
+        "snoozed": 3,
+        "goal_met": False,
+    }
+    assert [day["date"] for day in week["days"]] == [
+        (MON + timedelta(days=n)).isoformat() for n in range(7)
+    ]
+
+
+def test_days_after_as_of_show_zeros() -> None:
+    counts = {MON + timedelta(days=n): DayCounts(completed=5, skipped=1) for n in range(7)}
+    report = build_stats(counts, 10, 4, WEEKDAYS, MON + timedelta(days=2))
+    days = report.to_json_dict()["week"]["days"]
+    assert [day["completed"] for day in days] == [5, 5, 5, 0, 0, 0, 0]
+    assert [day["goal_met"] for day in days] == [True, True, True, False, False, False, False]
+    assert report.week.completed == 15
+    assert report.current_streak == 3
+
+
+def test_sunday_belongs_to_the_week_that_started_monday() -> None:
+    sunday = MON + timedelta(days=6)
+    assert build_stats({}, 0, 4, WEEKDAYS, sunday).week.start == MON
+    assert build_stats({}, 0, 4, WEEKDAYS, sunday + timedelta(days=1)).week.start == sunday + (
+        timedelta(days=1)
+    )
+
+
+def test_empty_history() -> None:
+    data = build_stats({}, 0, 4, WEEKDAYS, MON).to_json_dict()
+    assert data["current_streak"] == data["best_streak"] == data["total_completed"] == 0
+    assert data["week"]["completed"] == data["week"]["goal_days_met"] == 0
+
+
+def test_a_previous_week_has_the_same_numbers_as_when_it_was_current() -> None:
+    counts = {MON - timedelta(days=7 - n): DayCounts(completed=n) for n in range(7)}
+    friday_then = MON - timedelta(days=3)
+    earlier = build_stats(counts, 21, 3, WEEKDAYS, MON - timedelta(days=1)).week
+    later = build_week(counts, 3, MON - timedelta(days=7), MON + timedelta(days=30), WEEKDAYS)
+    assert earlier == later
+    assert later.goal_days_met == 4  # 3, 4, 5 and 6 completed
+    assert not later.days[0].is_future
+    assert build_week(counts, 3, MON - timedelta(days=7), friday_then).days[5].is_future
+
+
+def test_build_week_wants_a_monday() -> None:
+    with pytest.raises(ValueError, match="not a Monday"):
+        build_week({}, 4, MON + timedelta(days=1), MON)
+
+
+@given(
+    st.dictionaries(
+        st.integers(min_value=0, max_value=40).map(lambda n: MON + timedelta(days=n)),
+        st.builds(DayCounts, st.integers(0, 9), st.integers(0, 9), st.integers(0, 9)),
+    ),
+    st.integers(min_value=0, max_value=40).map(lambda n: MON + timedelta(days=n)),
+    st.integers(min_value=1, max_value=6),
+)
+def test_week_totals_add_up(counts: dict[date, DayCounts], as_of: date, goal: int) -> None:
+    report = build_stats(counts, 0, goal, WEEKDAYS, as_of)
+    week = report.week
+    assert week.start == week_start(as_of)
+    assert week.start.weekday() == 0
+    assert week.completed == sum(
+        c.completed for day, c in counts.items() if week.start <= day <= as_of
+    )
+    assert week.goal_days_met == sum(day.goal_met for day in week.days)
+    assert all(not day.goal_met and day.completed == 0 for day in week.days if day.day > as_of)
+    assert report.current_streak <= report.best_streak
