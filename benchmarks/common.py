@@ -499,3 +499,54 @@ def text_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 def temp_root(prefix: str = "pb-bench-") -> tempfile.TemporaryDirectory[str]:
     """Return a temporary directory that cleans itself up."""
     return tempfile.TemporaryDirectory(prefix=prefix)
+
+
+class RunningApp:
+    """One posture-break process in a desktop session, with its own private home."""
+
+    def __init__(
+        self, desk: DesktopSession, home: Path, extra_env: Mapping[str, str] | None = None
+    ):
+        self.desk = desk
+        self.home = home
+        self.env = home_env(home, desk.env)
+        if extra_env:
+            self.env.update(extra_env)
+        self.log = home / "app.log"
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    @property
+    def pid(self) -> int:
+        """Return the process id (the app must have been started)."""
+        assert self.proc is not None, "start() the app first"
+        return self.proc.pid
+
+    def start(self, *args: str) -> Self:
+        """Start `posture-break [args]` in the background."""
+        self.proc = spawn(app_command(*args), self.env, self.log)
+        return self
+
+    def wait_docked(self, timeout: float = 30) -> XWindow:
+        """Wait until this process's tray icon is docked in trayer; return the icon window."""
+
+        def probe() -> XWindow | None:
+            if self.proc is not None and self.proc.poll() is not None:
+                raise RuntimeError(
+                    f"posture-break exited ({self.proc.returncode}):\n{self.output()}"
+                )
+            return docked_icon_of(self.env, self.pid)
+
+        return wait_for(probe, timeout, 0.05, "posture-break's tray icon to dock")
+
+    def cli(self, *args: str, timeout: float = 10) -> subprocess.CompletedProcess[str]:
+        """Run `posture-break args` as a second launch in the same home and wait for it."""
+        return run_cli(self.env, *args, timeout=timeout)
+
+    def output(self) -> str:
+        """Return what the app printed so far (stdout and stderr together)."""
+        return self.log.read_text(errors="replace") if self.log.exists() else ""
+
+    def stop(self) -> None:
+        """End the app (SIGCONT first, in case a test stopped it) and reap it."""
+        if self.proc is not None:
+            stop_process(self.proc)

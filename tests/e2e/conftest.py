@@ -1,0 +1,62 @@
+"""Fixtures for end-to-end tests on a real X server with a real tray and a session D-Bus.
+
+The session starts Xvfb on a free display, a private `dbus-daemon` and Debian's `trayer` as the
+XEmbed tray host, once for the whole run, and stops them at the end. Each test gets posture-break
+in its own temporary home. Without Xvfb or trayer every test here is skipped with the package
+names to install; unit tests never need a display.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# The harness lives with the benchmarks, which use the same desktop session.
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+
+from common import (
+    APT_HINT,
+    DesktopSession,
+    RunningApp,
+    make_home,
+    missing_tools,
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test in this folder e2e, so `-m "not e2e"` leaves them out."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.path)).parents:
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def desktop() -> Iterator[DesktopSession]:
+    """Xvfb + session D-Bus + trayer for the whole run; skipped when the tools are missing."""
+    missing = missing_tools()
+    if missing:
+        pytest.skip(f"{', '.join(missing)} not installed: {APT_HINT}")
+    with DesktopSession() as session:
+        yield session
+
+
+@pytest.fixture
+def app(desktop: DesktopSession, tmp_path: Path) -> Iterator[RunningApp]:
+    """A posture-break that is not started yet, in its own home; stopped after the test."""
+    running = RunningApp(desktop, make_home(tmp_path))
+    try:
+        yield running
+    finally:
+        running.stop()
+
+
+@pytest.fixture
+def docked_app(app: RunningApp) -> RunningApp:
+    """A running posture-break whose tray icon has docked."""
+    app.start()
+    app.wait_docked()
+    return app

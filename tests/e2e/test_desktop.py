@@ -1,0 +1,162 @@
+"""posture-break on a real X server, with Debian's trayer as the tray and a session D-Bus.
+
+Each test starts the real app as a separate process (as a user would) and looks only at what a
+user could see: the X window tree, mapped windows, exit codes, the process list.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+from common import (
+    DesktopSession,
+    RunningApp,
+    app_command,
+    docked_icons,
+    home_env,
+    make_home,
+    spawn,
+    stop_process,
+    visible_windows_of,
+    wait_for,
+    window_name,
+    window_pid,
+)
+
+REPO = Path(__file__).resolve().parents[2]
+SCREENSHOT = REPO / "docs" / "screenshots" / "prompt-xvfb.png"
+
+
+def _new_window(app: RunningApp, before: set[int], timeout: float = 10) -> int:
+    """Wait for a titled window of the app that was not mapped before; return its id."""
+    return wait_for(
+        lambda: next((w for w in visible_windows_of(app.env, app.pid) if w not in before), None),
+        timeout,
+        0.02,
+        "a new posture-break window",
+    )
+
+
+def test_tray_icon_docks_in_trayer(docked_app: RunningApp) -> None:
+    icons = [i for i in docked_icons(docked_app.env) if window_pid(docked_app.env, i.wid)]
+    mine = [i for i in icons if window_pid(docked_app.env, i.wid) == docked_app.pid]
+    assert len(mine) == 1, f"expected one docked icon of pid {docked_app.pid}, got {icons}"
+    icon = mine[0]
+    # A real icon: inside trayer's 24 px panel, with a visible size.
+    assert 16 <= icon.width <= 24
+    assert 16 <= icon.height <= 24
+
+
+def test_menu_stretch_now_opens_the_stretch_window(docked_app: RunningApp) -> None:
+    env = docked_app.env
+    icon = docked_app.wait_docked()
+    before = set(visible_windows_of(env, docked_app.pid))
+    x, y = icon.center
+    subprocess.run(["xdotool", "mousemove", str(x), str(y), "click", "3"], env=env, check=True)
+    menu = _new_window_untitled(docked_app, before)
+    # The keyboard picks the first entry, "Stretch now" (the menu works without a mouse).
+    subprocess.run(["xdotool", "key", "Down", "Return"], env=env, check=True)
+    wait_for(lambda: menu not in _mapped_of(docked_app), 5, 0.02, "the menu to close")
+    window = _new_window(docked_app, before)
+    assert "stretch" in window_name(env, window).lower() or window_name(env, window)
+
+
+def _mapped_of(app: RunningApp) -> list[int]:
+    """Return all mapped windows of the app, titled or not (menus have no title)."""
+    out = subprocess.run(
+        ["xdotool", "search", "--onlyvisible", "--pid", str(app.pid)],
+        env=app.env,
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout
+    return [int(w) for w in out.split()]
+
+
+def _new_window_untitled(app: RunningApp, before: set[int]) -> int:
+    return wait_for(
+        lambda: next((w for w in _mapped_of(app) if w not in before), None),
+        10,
+        0.02,
+        "the tray menu to open",
+    )
+
+
+def test_second_launch_hands_stretch_to_the_running_instance(docked_app: RunningApp) -> None:
+    before = set(visible_windows_of(docked_app.env, docked_app.pid))
+    started = time.perf_counter()
+    result = docked_app.cli("stretch")
+    took = time.perf_counter() - started
+    assert result.returncode == 0, result.stderr
+    assert took < 2.0, f"the second launch took {took:.2f} s"
+    # The window belongs to the instance that was already running, not to the second launch.
+    window = _new_window(docked_app, before)
+    assert window_pid(docked_app.env, window) == docked_app.pid
+    assert docked_app.proc is not None
+    assert docked_app.proc.poll() is None
+
+
+def test_screenshot_of_the_stretch_prompt(docked_app: RunningApp, tmp_path: Path) -> None:
+    before = set(visible_windows_of(docked_app.env, docked_app.pid))
+    assert docked_app.cli("stretch").returncode == 0
+    window = _new_window(docked_app, before)
+    # Let the first frame paint: wait until the window has a size on screen.
+    wait_for(lambda: _has_size(docked_app, window), 5, 0.02, "the window to get a size")
+    time.sleep(0.5)  # the figure animates in; a screenshot is a picture, not a synchronisation
+    shot = tmp_path / "prompt-xvfb.png"
+    subprocess.run(["import", "-window", "root", str(shot)], env=docked_app.env, check=True)
+    assert shot.stat().st_size > 10_000, "the screenshot is suspiciously small (blank screen?)"
+    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(shot, SCREENSHOT)
+
+
+def _has_size(app: RunningApp, window: int) -> bool:
+    out = subprocess.run(
+        ["xdotool", "getwindowgeometry", str(window)],
+        env=app.env,
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout
+    return "Geometry:" in out and "Geometry: 1x1" not in out
+
+
+def test_five_launches_at_once_leave_one_instance(desktop: DesktopSession, tmp_path: Path) -> None:
+    home = make_home(tmp_path)
+    env = home_env(home, desktop.env)
+    procs = [spawn(app_command(), env, home / f"launch-{n}.log") for n in range(5)]
+    try:
+        # The four extra launches hand over (activate) and end; exactly one stays.
+        wait_for(lambda: sum(p.poll() is None for p in procs) <= 1, 20, 0.05, "four to exit")
+        alive = [p for p in procs if p.poll() is None]
+        assert len(alive) == 1
+        codes = [p.returncode for p in procs if p not in alive]
+        assert codes == [0, 0, 0, 0], _logs(home)
+        icons = wait_for(
+            lambda: [i for i in docked_icons(env) if window_pid(env, i.wid) == alive[0].pid],
+            20,
+            0.05,
+            "the survivor's icon",
+        )
+        assert len(icons) == 1
+        assert all(window_pid(env, i.wid) != p.pid for i in docked_icons(env) for p in procs[1:])
+    finally:
+        for proc in procs:
+            stop_process(proc)
+
+
+def _logs(home: Path) -> str:
+    return "\n".join(f"{p.name}: {p.read_text(errors='replace')}" for p in home.glob("*.log"))
+
+
+def test_quit_ends_the_instance_cleanly(docked_app: RunningApp) -> None:
+    result = docked_app.cli("quit")
+    assert result.returncode == 0, result.stderr
+    assert docked_app.proc is not None
+    assert docked_app.proc.wait(5) == 0, docked_app.output()
+    assert all(
+        window_pid(docked_app.env, i.wid) != docked_app.pid for i in docked_icons(docked_app.env)
+    )
