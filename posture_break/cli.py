@@ -1,15 +1,515 @@
-"""The command line; the tray app is its default command."""
+"""The command line; the tray app is its default command.
+
+File commands (`stats`, `next`, `export`, `import`, `paths`) never import PySide6 and import what
+they need inside their own function, so `posture-break stats --json` costs little more than
+starting Python. Commands for the tray app are checked here and handed to `posture_break.ui.launch`.
+
+Every failure ends as one line on stderr and a non-zero exit status, never a traceback
+(set `POSTURE_BREAK_DEBUG=1` to see one).
+"""
 
 from __future__ import annotations
 
+import argparse
+import os
 import sys
+from collections.abc import Callable, Sequence
+from datetime import date, datetime, tzinfo
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+from posture_break import __version__
+
+if TYPE_CHECKING:
+    from posture_break.core.history import BreakHistory
+    from posture_break.core.paths import AppPaths
+    from posture_break.core.settings import Settings
+    from posture_break.core.stats import StatsReport
+
+PROG = "posture-break"
+PAUSE_LENGTHS = ("30m", "1h", "2h", "tomorrow")
+APP_COMMANDS = ("stretch", "pause", "resume", "skip", "review", "settings", "quit")
+DEFAULT_NEXT_COUNT = 5
+MAX_NEXT_COUNT = 1000
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
 
 
-def main(argv: list[str] | None = None) -> int:
+class CommandError(Exception):
+    """A failure the user can act on; its message is the one line printed."""
+
+
+class _UsageError(Exception):
+    """The command line itself is wrong."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser that reports mistakes in one line instead of usage text and exit(2)."""
+
+    def error(self, message: str) -> NoReturn:
+        """Raise instead of printing the usage and exiting."""
+        raise _UsageError(f"{self.prog}: error: {message} (see --help)")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return the exit status."""
-    del argv
-    print("posture-break: the tray app is not built yet", file=sys.stderr)
-    return 0
+    try:
+        return _run(list(sys.argv[1:] if argv is None else argv))
+    except _UsageError as exc:
+        _say_error(str(exc), prefix=False)
+        return EXIT_USAGE
+    except CommandError as exc:
+        _say_error(str(exc))
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader went away (`posture-break export | head`): stop quietly, and keep Python
+        # from complaining again when it flushes stdout at exit.
+        _silence_stdout()
+        return EXIT_FAILED
+    except Exception as exc:
+        if os.environ.get("POSTURE_BREAK_DEBUG"):
+            raise
+        _say_error(_describe_unexpected(exc))
+        return EXIT_FAILED
+
+
+def _run(argv: list[str]) -> int:
+    parser = _build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help and --version print, then exit(0)
+        return exc.code if isinstance(exc.code, int) else EXIT_OK
+    handler: Callable[[argparse.Namespace], int] = args.handler
+    return handler(args)
+
+
+def _build_parser() -> _Parser:
+    common = _Parser(add_help=False)
+    common.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser = _Parser(
+        prog=PROG,
+        description="Short mid-back posture snacks from the system tray. "
+        "With no command, starts the tray app.",
+        parents=[common],
+    )
+    parser.set_defaults(handler=_app_handler(None))
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
+
+    def add(name: str, summary: str) -> _Parser:
+        sub: _Parser = commands.add_parser(
+            name, help=summary, description=summary, parents=[common]
+        )
+        return sub
+
+    stats = add("stats", "Show your streak and this week against the daily goal.")
+    stats.add_argument("--json", action="store_true", help="print the numbers as JSON")
+    stats.add_argument(
+        "--as-of",
+        type=_parse_day,
+        metavar="YYYY-MM-DD",
+        help="report as of this day (default: today); later records are ignored",
+    )
+    stats.set_defaults(handler=_cmd_stats)
+
+    plan = add("next", "Show the next prompt times, assuming each break is taken on time.")
+    plan.add_argument("--json", action="store_true", help="print the times as JSON")
+    plan.add_argument(
+        "--from",
+        dest="start",
+        type=_parse_moment,
+        metavar="ISO-8601",
+        help="plan from this time (default: now); without an offset it is local time",
+    )
+    plan.add_argument(
+        "--count",
+        type=_parse_count,
+        default=DEFAULT_NEXT_COUNT,
+        metavar="N",
+        help=f"how many prompts (default {DEFAULT_NEXT_COUNT}, at most {MAX_NEXT_COUNT})",
+    )
+    plan.set_defaults(handler=_cmd_next)
+
+    export = add("export", "Write your break history as CSV.")
+    export.add_argument("file", nargs="?", metavar="FILE", help="write here (default: stdout)")
+    export.set_defaults(handler=_cmd_export)
+
+    load = add("import", "Add breaks from a CSV file (all rows or none).")
+    load.add_argument("file", metavar="FILE", help="a CSV file as written by export")
+    load.set_defaults(handler=_cmd_import)
+
+    paths = add("paths", "Show where the settings and the history are kept.")
+    paths.add_argument("--json", action="store_true", help="print the paths as JSON")
+    paths.set_defaults(handler=_cmd_paths)
+
+    app_help = {
+        "stretch": "Start a stretch now.",
+        "pause": "Pause prompts for a while.",
+        "resume": "Resume prompts after a pause.",
+        "skip": "Skip the next prompt.",
+        "review": "Open the weekly review.",
+        "settings": "Open the settings.",
+        "quit": "Quit the running tray app.",
+    }
+    for name in APP_COMMANDS:
+        sub = add(name, app_help[name] + " (Hands over to the running tray app.)")
+        if name == "pause":
+            sub.add_argument(
+                "length",
+                nargs="?",
+                default=PAUSE_LENGTHS[0],
+                type=_parse_pause,
+                metavar="|".join(PAUSE_LENGTHS),
+                help="how long (default 30m); tomorrow: until the next working day",
+            )
+        sub.set_defaults(handler=_app_handler(name))
+    return parser
+
+
+# --- Argument types (argparse turns ValueError into a one-line usage error). ---------------------
+
+
+def _parse_day(text: str) -> date:
+    if len(text) != 10 or text[4] != "-" or text[7] != "-":
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-24")
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a real date") from None
+
+
+def _parse_moment(text: str) -> datetime:
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not an ISO-8601 time like 2026-11-24T09:00+01:00"
+        ) from None
+
+
+def _parse_count(text: str) -> int:
+    try:
+        count = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 1 <= count <= MAX_NEXT_COUNT:
+        raise argparse.ArgumentTypeError(f"{count} is not between 1 and {MAX_NEXT_COUNT}")
+    return count
+
+
+def _parse_pause(text: str) -> str:
+    if text not in PAUSE_LENGTHS:
+        raise argparse.ArgumentTypeError(f"{text!r} is not one of {', '.join(PAUSE_LENGTHS)}")
+    return text
+
+
+# --- File commands. -------------------------------------------------------------------------------
+
+
+def _cmd_stats(args: argparse.Namespace) -> int:
+    from posture_break.core.plan import work_day_numbers
+    from posture_break.core.stats import build_stats
+
+    paths = _user_paths()
+    settings = _load_settings(paths)
+    as_of: date = args.as_of or _now(_local_zone()).date()
+    day_counts, total = _counts_until(paths, as_of)
+    report = build_stats(
+        day_counts,
+        total,
+        settings.goal.daily,
+        work_day_numbers(settings.schedule),
+        as_of,
+    )
+    if args.json:
+        import json
+
+        print(json.dumps(report.to_json_dict()))
+    else:
+        print(_stats_text(report, _can_print("█░✓·")))
+    return EXIT_OK
+
+
+def _counts_until(paths: AppPaths, as_of: date) -> tuple[dict[date, Any], int]:
+    """Return the day counts and completed total up to `as_of`; nothing if there is no history."""
+    if not paths.database.exists():
+        return {}, 0  # no history yet: do not create a database just to read nothing
+    with _open_history(paths) as history:
+        return history.day_counts(None, as_of), history.total_completed(as_of)
+
+
+def _stats_text(report: StatsReport, fancy: bool) -> str:
+    full, empty, tick, none = ("█", "░", "✓", "·") if fancy else ("#", "-", "*", ".")
+    goal = report.daily_goal
+    days = "day" if report.current_streak == 1 else "days"
+    lines = [
+        f"Streak: {report.current_streak} {days} (best: {report.best_streak})",
+        f"Week of {report.week.start:%a %d %b %Y} (goal: {goal} a day)",
+    ]
+    width = min(goal, 10)
+    for day in report.week.days:
+        label = f"  {day.day:%a %d %b}"
+        if day.is_future:
+            lines.append(label)
+            continue
+        filled = round(min(day.completed, goal) / goal * width)
+        bar = full * filled + empty * (width - filled)
+        mark = tick if day.goal_met else (" " if day.is_work_day else none)
+        today = "  (today)" if day.day == report.as_of else ""
+        lines.append(f"{label}  {bar} {day.completed:>3} {mark}{today}".rstrip())
+    week = report.week
+    met = "day" if week.goal_days_met == 1 else "days"
+    lines.append(
+        f"This week: {week.completed} completed, goal met on {week.goal_days_met} {met}. "
+        f"All time: {report.total_completed} completed."
+    )
+    return "\n".join(lines)
+
+
+def _cmd_next(args: argparse.Namespace) -> int:
+    from posture_break.core.plan import next_breaks
+
+    paths = _user_paths()
+    settings = _load_settings(paths)
+    zone = _local_zone()
+    start: datetime = args.start if args.start is not None else _now(zone)
+    if start.utcoffset() is None:
+        start = start.replace(tzinfo=zone)
+    times = next_breaks(settings.schedule, start, args.count, zone)
+    if not times:
+        raise CommandError(
+            f"no prompt fits: every working window is shorter than "
+            f"{settings.schedule.interval_minutes} minutes (see [schedule] in {paths.config_file})"
+        )
+    if args.json:
+        import json
+
+        print(json.dumps({"breaks": [t.isoformat(timespec="seconds") for t in times]}))
+    else:
+        for when in times:
+            offset = when.isoformat(timespec="minutes")[16:]
+            print(f"{when:%a %Y-%m-%d %H:%M} {offset}")
+    return EXIT_OK
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from posture_break.core.csvio import write_csv
+
+    paths = _user_paths()
+    records = []
+    if paths.database.exists():
+        with _open_history(paths) as history:
+            records = history.records()
+    if args.file is None or args.file == "-":
+        write_csv(records, sys.stdout)
+        sys.stdout.flush()
+        return EXIT_OK
+    target = Path(args.file)
+    _write_private_text(target, lambda stream: write_csv(records, stream))
+    return EXIT_OK
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from posture_break.core.csvio import parse_csv
+
+    source = Path(args.file)
+    try:
+        with source.open(encoding="utf-8", newline="") as stream:
+            parsed = parse_csv(stream)
+    except UnicodeDecodeError as exc:
+        raise CommandError(f"{source}: not UTF-8 text (bad byte at offset {exc.start})") from None
+    except OSError as exc:
+        raise CommandError(f"{source}: cannot be read ({_reason(exc)})") from None
+    if parsed.errors:
+        for error in parsed.errors:
+            print(
+                f"{source}: line {error.line}, column {error.column}: {error.reason}",
+                file=sys.stderr,
+            )
+        count = len(parsed.errors)
+        raise CommandError(
+            f"{source}: nothing imported, {count} problem{'s' if count != 1 else ''} found"
+        )
+    from posture_break.core.history import HistoryError
+
+    paths = _user_paths()
+    with _open_history(paths) as history:
+        try:
+            added = history.record_many(parsed.records)
+        except HistoryError as exc:
+            raise CommandError(f"nothing imported: {exc}") from None
+    present = len(parsed.records) - added
+    print(
+        f"Imported {added} break{'s' if added != 1 else ''} from {source}"
+        + (f" ({present} already present)." if present else ".")
+    )
+    return EXIT_OK
+
+
+def _cmd_paths(args: argparse.Namespace) -> int:
+    paths = _user_paths().to_json_dict()
+    if args.json:
+        import json
+
+        print(json.dumps(paths))
+    else:
+        width = max(len(name) for name in paths)
+        for name, value in paths.items():
+            print(f"{name:<{width}}  {value}")
+    return EXIT_OK
+
+
+# --- Commands for the tray app. ----------------------------------------------------------------
+
+
+def _app_handler(command: str | None) -> Callable[[argparse.Namespace], int]:
+    def handle(args: argparse.Namespace) -> int:
+        argument: str | None = getattr(args, "length", None)
+        return _hand_to_app(command, argument)
+
+    return handle
+
+
+def _hand_to_app(command: str | None, argument: str | None) -> int:
+    paths = _user_paths()
+    try:
+        from posture_break.ui import launch
+    except ModuleNotFoundError as exc:
+        if exc.name == "posture_break.ui.launch":
+            if command is None:
+                print(f"{PROG}: the tray app is not built yet", file=sys.stderr)
+                return EXIT_OK
+            raise CommandError(f"cannot {command}: the tray app is not built yet") from None
+        if exc.name is not None and exc.name.split(".")[0] in {"PySide6", "shiboken6"}:
+            raise CommandError(
+                "PySide6 is missing, so the tray app cannot start (reinstall posture-break)"
+            ) from None
+        raise
+    status: int = launch.run(command, argument, paths)
+    return status
+
+
+# --- Shared helpers. ------------------------------------------------------------------------------
+
+
+def _user_paths() -> AppPaths:
+    from posture_break.core.paths import AppPaths
+
+    return AppPaths.for_user()
+
+
+def _load_settings(paths: AppPaths) -> Settings:
+    from posture_break.core.settings import load_settings
+
+    loaded = load_settings(paths.config_file)
+    for warning in loaded.warnings:
+        _say_warning(warning)
+    return loaded.settings
+
+
+def _open_history(paths: AppPaths) -> BreakHistory:
+    from posture_break.core.clock import SystemClock
+    from posture_break.core.history import open_history
+
+    opened = open_history(paths.database, SystemClock())
+    if opened.problem:
+        _say_warning(opened.problem)
+    return opened.history
+
+
+def _local_zone() -> tzinfo:
+    """Return the local time zone with its DST rules where they can be found.
+
+    A fixed offset (what `datetime.astimezone()` gives) would put tomorrow's window an hour off
+    when DST changes overnight, so look for the zone behind `TZ` or `/etc/localtime` first.
+    """
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    name = os.environ.get("TZ", "").removeprefix(":")
+    if name:
+        try:
+            return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError, OSError):
+            pass  # a POSIX rule string like "CET-1CEST": the C library understands it
+    elif os.path.exists("/etc/localtime"):
+        try:
+            with open("/etc/localtime", "rb") as stream:
+                return ZoneInfo.from_file(stream, key="localtime")
+        except (ValueError, OSError):
+            pass
+    zone = _now(None).tzinfo
+    assert zone is not None  # the system clock always answers with an aware time
+    return zone
+
+
+def _now(zone: tzinfo | None) -> datetime:
+    from posture_break.core.clock import SystemClock
+
+    now = SystemClock().now().replace(microsecond=0)
+    return now if zone is None else now.astimezone(zone)
+
+
+def _write_private_text(target: Path, write: Callable[[Any], object]) -> None:
+    """Write a text file as 0600 through a temp file beside it, replacing it only when complete."""
+    import tempfile
+
+    directory = target.parent if str(target.parent) else Path()
+    try:
+        handle, temp_name = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=".tmp", dir=directory
+        )
+    except OSError as exc:
+        raise CommandError(f"{target}: cannot be written ({_reason(exc)})") from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            write(stream)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temp_name, target)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+
+
+def _can_print(text: str) -> bool:
+    encoding = getattr(sys.stdout, "encoding", None) or "ascii"
+    try:
+        text.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or type(exc).__name__
+
+
+def _describe_unexpected(exc: Exception) -> str:
+    if isinstance(exc, OSError):
+        where = f"{exc.filename}: " if exc.filename else ""
+        return f"{where}{_reason(exc)}"
+    return f"unexpected error ({type(exc).__name__}: {exc}); run with POSTURE_BREAK_DEBUG=1"
+
+
+def _say_error(message: str, *, prefix: bool = True) -> None:
+    line = " ".join(message.split())
+    print(f"{PROG}: error: {line}" if prefix else line, file=sys.stderr)
+
+
+def _say_warning(message: str) -> None:
+    print(f"{PROG}: warning: {' '.join(message.split())}", file=sys.stderr)
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":
