@@ -1,0 +1,638 @@
+"""The composition root: the one place that builds the real clock, files, store and scheduler.
+
+`build_app` reads the settings and history and builds the scheduler; `PostureBreakApp` is handed
+all of them and only connects signals: the scheduler says when a break is due, the prompt asks,
+the stretch window does the stretch, and every outcome is recorded. Windows that are not needed
+at start (stretch, review, settings, safety note) are imported when first opened, to keep the
+tray's start-up lean.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from typing import TYPE_CHECKING, Any, Protocol
+
+from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from posture_break import __version__
+from posture_break.core.clock import Clock, SystemClock
+from posture_break.core.plan import next_window_start
+from posture_break.core.record import BreakRecord, Outcome, Trigger
+from posture_break.core.settings import Settings, StretchFilterSettings, load_settings
+from posture_break.ui.instance import PauseFor, PauseUntil, parse_pause
+from posture_break.ui.prompt import BreakPrompt
+from posture_break.ui.tray import Tray, TrayStatus
+from posture_break.ui.tray_icon import IconState, TrayIcons
+
+if TYPE_CHECKING:
+    from posture_break.core.history import BreakHistory
+    from posture_break.core.paths import AppPaths
+    from posture_break.core.stretch import Stretch
+    from posture_break.ui.chime import Chime
+    from posture_break.ui.status_window import StatusWindow
+    from posture_break.ui.stretch_window import StretchWindow
+
+#: While there is no system tray, look for one this often (and only then).
+TRAY_LOOK_MS = 30_000
+_SAFETY_MARKER = "safety-note-shown"
+_RECENT_STRETCHES = 5
+
+
+class Picker(Protocol):
+    """What the app needs to choose a stretch."""
+
+    def pick(self, recent: Sequence[str] = (), checkin: int | None = None) -> Stretch:
+        """Return the next stretch to offer."""
+        ...
+
+
+class Scheduler(Protocol):
+    """What the app needs from `BreakScheduler` (see ui/scheduling.py)."""
+
+    @property
+    def break_due(self) -> Any:
+        """Signal: a break is due now."""
+        ...
+
+    @property
+    def state_changed(self) -> Any:
+        """Signal: the state or the next prompt time changed."""
+        ...
+
+    def start(self) -> None:
+        """Start planning."""
+        ...
+
+    def shutdown(self) -> None:
+        """Stop all timers."""
+        ...
+
+    def snooze(self) -> None:
+        """Offer the due break again after the snooze time."""
+        ...
+
+    def skip_next(self) -> None:
+        """Skip the next break."""
+        ...
+
+    def pause(self, until: datetime | None) -> None:
+        """Pause until a time, or until resumed."""
+        ...
+
+    def resume(self) -> None:
+        """End a pause."""
+        ...
+
+    def break_finished(self) -> None:
+        """A break ended (whatever its outcome): restart the interval."""
+        ...
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Re-plan with new settings."""
+        ...
+
+
+class LazyPicker:
+    """Load the stretch catalogue on the first pick, not at start-up; re-filter on demand."""
+
+    def __init__(self, filters: StretchFilterSettings, rng: random.Random | None = None) -> None:
+        self._filters = filters
+        self._rng = rng if rng is not None else random.Random()  # noqa: S311 (not security)
+        self._picker: Picker | None = None
+
+    def set_filters(self, filters: StretchFilterSettings) -> None:
+        """Use new filters from the next pick on."""
+        if filters != self._filters:
+            self._filters = filters
+            self._picker = None
+
+    def pick(self, recent: Sequence[str] = (), checkin: int | None = None) -> Stretch:
+        """Return the next stretch, loading the catalogue first if needed."""
+        if self._picker is None:
+            from posture_break.core.stretch import StretchPicker, load_catalogue
+
+            self._picker = StretchPicker(load_catalogue(), self._filters, self._rng)
+        return self._picker.pick(recent, checkin)
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """Something the user should read once at start (a settings warning, a database problem)."""
+
+    title: str
+    text: str
+
+
+class PostureBreakApp(QObject):
+    """The tray app: connects scheduler, tray, prompt and windows; records every outcome.
+
+    Signals:
+        finished: The app shut down (Quit); the event loop should end.
+        stretch_opened: A stretch window was shown (carries the window).
+        prompt_shown: A break prompt was shown (carries the prompt).
+    """
+
+    finished = Signal()
+    stretch_opened = Signal(object)
+    prompt_shown = Signal(object)
+
+    def __init__(
+        self,
+        *,
+        clock: Clock,
+        paths: AppPaths,
+        settings: Settings,
+        history: BreakHistory,
+        scheduler: Scheduler,
+        picker: Picker,
+        chime: Chime | None = None,
+        settings_warnings: Sequence[str] = (),
+        notices: Sequence[Notice] = (),
+        tray: Tray | None = None,
+    ) -> None:
+        super().__init__()
+        self._clock = clock
+        self._paths = paths
+        self._settings = settings
+        self._history = history
+        self._scheduler = scheduler
+        self._picker = picker
+        self._chime = chime
+        self._settings_warnings = tuple(settings_warnings)
+        self._notices = tuple(notices)
+        self.tray = tray if tray is not None else Tray(clock, TrayIcons(), self)
+        self._prompt: BreakPrompt | None = None
+        self._prompt_stretch: Stretch | None = None
+        self._prompt_shown_at: datetime | None = None
+        self._stretch_window: StretchWindow | None = None
+        self._status_window: StatusWindow | None = None
+        self._windows: list[QWidget] = []  # review, settings, about: kept alive while open
+        self._tray_look_timer = QTimer(self)
+        self._tray_look_timer.setTimerType(Qt.TimerType.VeryCoarseTimer)
+        self._tray_look_timer.setInterval(TRAY_LOOK_MS)
+        self._tray_look_timer.timeout.connect(self._on_tray_look_timer_timeout)
+        self._connect()
+
+    def _connect(self) -> None:
+        tray = self.tray
+        tray.stretch_requested.connect(self._on_tray_stretch_requested)
+        tray.pause_requested.connect(self._on_tray_pause_requested)
+        tray.resume_requested.connect(self._on_tray_resume_requested)
+        tray.skip_next_requested.connect(self._on_tray_skip_next_requested)
+        tray.review_requested.connect(self.open_review)
+        tray.settings_requested.connect(self.open_settings)
+        tray.safety_requested.connect(self.show_safety_note)
+        tray.about_requested.connect(self.show_about)
+        tray.quit_requested.connect(self.quit)
+        self._scheduler.break_due.connect(self._on_scheduler_break_due)
+        self._scheduler.state_changed.connect(self._on_scheduler_state_changed)
+
+    # -- life cycle ------------------------------------------------------------------------
+
+    @property
+    def settings(self) -> Settings:
+        """Return the settings in use."""
+        return self._settings
+
+    @property
+    def prompt(self) -> BreakPrompt | None:
+        """Return the prompt on show, if any."""
+        return self._prompt
+
+    @property
+    def stretch_window(self) -> StretchWindow | None:
+        """Return the open stretch window, if any."""
+        return self._stretch_window
+
+    @property
+    def status_window(self) -> StatusWindow | None:
+        """Return the status window (only made when there is no tray)."""
+        return self._status_window
+
+    def start(self) -> None:
+        """Dock in the tray (or show the status window), start planning, show start notices."""
+        self._scheduler.start()
+        self._on_scheduler_state_changed()
+        if not self.tray.dock():
+            self._show_status_window()
+            self._tray_look_timer.start()
+        QTimer.singleShot(0, self._after_start)
+
+    def _after_start(self) -> None:
+        for notice in self._notices:
+            self.notify(notice.title, notice.text)
+        marker = self._paths.data_dir / _SAFETY_MARKER
+        if not marker.exists():
+            self.show_safety_note()
+            try:
+                self._paths.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+                marker.touch(mode=0o600)
+            except OSError:
+                pass  # we simply show the note again next time
+
+    def quit(self) -> None:
+        """Shut down: the open prompt counts as skipped, an open stretch records itself."""
+        self._dismiss_prompt_as_skipped()
+        if self._stretch_window is not None:
+            self._stretch_window.close()
+        for window in list(self._windows):
+            window.close()
+        if self._status_window is not None:
+            self._status_window.close_for_good()
+        self._tray_look_timer.stop()
+        self._scheduler.shutdown()
+        self.tray.hide()
+        self.finished.emit()
+
+    # -- commands from other launches ------------------------------------------------------
+
+    def handle_command(self, command: str, argument: str | None) -> None:
+        """Carry out a command sent by a later launch (already validated by the server)."""
+        if command == "stretch":
+            self.stretch_now()
+        elif command == "pause":
+            self.pause(parse_pause(argument))
+        elif command == "resume":
+            self._scheduler.resume()
+        elif command == "skip":
+            self.skip_next()
+        elif command == "review":
+            self.open_review()
+        elif command == "settings":
+            self.open_settings()
+        elif command == "quit":
+            self.quit()
+        elif command == "activate":
+            self.activate()
+
+    def activate(self) -> None:
+        """Answer a second plain launch: show where the app is."""
+        if self.tray.is_docked and self.tray.show_message(
+            "posture-break is running", self.tray.text
+        ):
+            return
+        self._show_status_window()
+
+    # -- breaks ----------------------------------------------------------------------------
+
+    def _on_scheduler_break_due(self) -> None:
+        if self._prompt is not None or self._stretch_window is not None:
+            return  # one break at a time; the open one will finish the cycle
+        stretch = self._pick()
+        prompt = BreakPrompt(
+            stretch.title,
+            self._settings.breaks.stretch_seconds,
+            self._settings.breaks.snooze_minutes,
+            clock=self._clock,
+        )
+        prompt.started.connect(self._on_prompt_started)
+        prompt.snoozed.connect(self._on_prompt_snoozed)
+        prompt.skipped.connect(self._on_prompt_skipped)
+        prompt.ignored.connect(self._on_prompt_ignored)
+        self._prompt = prompt
+        self._prompt_stretch = stretch
+        self._prompt_shown_at = self._clock.now()
+        center = self.tray.icon_geometry_center()
+        prompt.show_near(QPoint(*center) if center is not None else None)
+        if self._chime is not None and self._settings.breaks.sound:
+            self._chime.play()
+        self.prompt_shown.emit(prompt)
+
+    def _take_prompt(self) -> tuple[Stretch, datetime] | None:
+        stretch, shown_at = self._prompt_stretch, self._prompt_shown_at
+        self._prompt = None
+        self._prompt_stretch = None
+        self._prompt_shown_at = None
+        if stretch is None or shown_at is None:
+            return None
+        return stretch, shown_at
+
+    def _record_prompt(self, outcome: Outcome) -> None:
+        taken = self._take_prompt()
+        if taken is None:
+            return
+        stretch, shown_at = taken
+        self._record(BreakRecord.at(shown_at, stretch.id, outcome, 0, Trigger.SCHEDULED))
+
+    def _record(self, entry: BreakRecord) -> None:
+        try:
+            self._history.record(entry)
+        except Exception as exc:
+            self.notify("posture-break could not save a break", str(exc))
+
+    def _on_prompt_started(self) -> None:
+        taken = self._take_prompt()
+        if taken is not None:
+            self._open_stretch(taken[0], Trigger.SCHEDULED)
+
+    def _on_prompt_snoozed(self) -> None:
+        self._record_prompt(Outcome.SNOOZED)
+        self._scheduler.snooze()
+
+    def _on_prompt_skipped(self) -> None:
+        self._record_prompt(Outcome.SKIPPED)
+        self._scheduler.break_finished()
+
+    def _on_prompt_ignored(self) -> None:
+        # An unanswered prompt counts as skipped and the interval starts again: coming back
+        # in a few minutes would be nagging. See docs/tray.md.
+        self._record_prompt(Outcome.SKIPPED)
+        self._scheduler.break_finished()
+
+    def _dismiss_prompt_as_skipped(self) -> None:
+        prompt = self._prompt
+        if prompt is None:
+            return
+        prompt.withdraw()
+        self._record_prompt(Outcome.SKIPPED)
+
+    def stretch_now(self) -> None:
+        """Open a stretch at once, with focus (the user asked); raise one already open."""
+        if self._stretch_window is not None:
+            self._stretch_window.show()
+            self._stretch_window.raise_()
+            self._stretch_window.activateWindow()
+            return
+        prompt = self._prompt
+        if prompt is not None:
+            # The offered break becomes this one; nothing to record for the prompt itself.
+            prompt.withdraw()
+            taken = self._take_prompt()
+            stretch = taken[0] if taken is not None else self._pick()
+        else:
+            stretch = self._pick()
+        self._open_stretch(stretch, Trigger.ON_DEMAND)
+
+    def _open_stretch(self, stretch: Stretch, trigger: Trigger) -> None:
+        from posture_break.ui.stretch_window import StretchWindow
+
+        window = StretchWindow(
+            stretch,
+            clock=self._clock,
+            settings=self._settings,
+            history=self._history,
+            trigger=trigger,
+            picker=self._picker,
+            chime=self._chime,
+        )
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.closed.connect(self._on_stretch_window_closed)
+        self._stretch_window = window
+        window.show_stretch()
+        self.stretch_opened.emit(window)
+
+    def _on_stretch_window_closed(self) -> None:
+        self._stretch_window = None
+        self._scheduler.break_finished()
+
+    def _pick(self) -> Stretch:
+        try:
+            recent = tuple(self._history.recent_stretches(_RECENT_STRETCHES))
+        except Exception:
+            recent = ()
+        return self._picker.pick(recent)
+
+    # -- pause, resume, skip ---------------------------------------------------------------
+
+    def pause(self, choice: PauseFor | PauseUntil) -> None:
+        """Pause prompts; a prompt on show counts as skipped."""
+        self._dismiss_prompt_as_skipped()
+        self._scheduler.pause(pause_end(choice, self._clock.now(), self._settings))
+
+    def skip_next(self) -> None:
+        """Skip the next break; a prompt on show is that break, so it is skipped."""
+        if self._prompt is not None:
+            self._dismiss_prompt_as_skipped()
+            self._scheduler.break_finished()
+        else:
+            self._scheduler.skip_next()
+
+    def _on_tray_stretch_requested(self) -> None:
+        self.stretch_now()
+
+    def _on_tray_pause_requested(self, choice: PauseFor | PauseUntil) -> None:
+        self.pause(choice)
+
+    def _on_tray_resume_requested(self) -> None:
+        self._scheduler.resume()
+
+    def _on_tray_skip_next_requested(self) -> None:
+        self.skip_next()
+
+    # -- state shown -----------------------------------------------------------------------
+
+    def _on_scheduler_state_changed(self, *_args: object) -> None:
+        self.tray.set_status(tray_status_of(self._scheduler))
+
+    # -- windows ---------------------------------------------------------------------------
+
+    def open_review(self) -> None:
+        """Open the week review (This week…)."""
+        from posture_break.ui.review import ReviewWindow
+
+        self._keep(ReviewWindow(clock=self._clock, settings=self._settings, history=self._history))
+
+    def open_settings(self) -> None:
+        """Open the settings dialog; saved settings apply at once."""
+        from posture_break.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self._settings, self._settings_warnings, self._paths.config_file)
+        dialog.saved.connect(self.apply_settings)
+        self._keep(dialog)
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Use new settings: re-plan, re-filter stretches."""
+        self._settings = settings
+        self._settings_warnings = ()  # the dialog saved every key with a valid value
+        if isinstance(self._picker, LazyPicker):
+            self._picker.set_filters(settings.stretches)
+        self._scheduler.apply_settings(settings)
+
+    def show_safety_note(self) -> None:
+        """Show the safety note (first run, and from the menu)."""
+        from posture_break.ui.safety_dialog import SafetyDialog
+
+        SafetyDialog.show_note(None)
+
+    def show_about(self) -> None:
+        """Show the About box (not modal)."""
+        box = QMessageBox(
+            QMessageBox.Icon.NoIcon,
+            "About posture-break",
+            f"posture-break {__version__}\n\n"
+            "Short mid-back posture snacks during working hours, with an honest local streak.\n"
+            "Your history stays on this computer; nothing is sent anywhere.\n\n"
+            "Stop any stretch that causes sharp pain. Licence: GPL-3.0-or-later.",
+        )
+        self._keep(box)
+
+    def _keep(self, window: QWidget) -> None:
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._windows.append(window)
+        window.destroyed.connect(lambda _=None, w=window: self._forget_window(w))
+        window.show()
+        window.raise_()
+        window.activateWindow()
+
+    def _forget_window(self, window: QWidget) -> None:
+        if window in self._windows:
+            self._windows.remove(window)
+
+    def notify(self, title: str, text: str) -> None:
+        """Tell the user something once: a tray notification, or a small window without a tray."""
+        if self.tray.show_message(title, text):
+            return
+        box = QMessageBox(QMessageBox.Icon.Information, title, text)
+        box.setWindowModality(Qt.WindowModality.NonModal)
+        self._keep(box)
+
+    # -- no tray ---------------------------------------------------------------------------
+
+    def _show_status_window(self) -> None:
+        if self._status_window is None:
+            from posture_break.ui.status_window import StatusWindow
+
+            self._status_window = StatusWindow(self.tray)
+        self._status_window.show()
+        self._status_window.raise_()
+
+    def _on_tray_look_timer_timeout(self) -> None:
+        if self.tray.dock():
+            self._tray_look_timer.stop()
+            if self._status_window is not None:
+                self._status_window.hide()
+
+
+def pause_end(choice: PauseFor | PauseUntil, now: datetime, settings: Settings) -> datetime | None:
+    """Return when a pause chosen at `now` ends (None: until resumed).
+
+    "Until tomorrow" ends when the first working window after today's midnight opens, so it
+    means "done for today" also before a weekend.
+    """
+    if isinstance(choice, PauseFor):
+        return now + choice.duration
+    if choice is PauseUntil.RESUMED:
+        return None
+    midnight = datetime.combine(now.date() + timedelta(days=1), time(0), tzinfo=now.tzinfo)
+    start = next_window_start(settings.schedule, midnight - timedelta(microseconds=1))
+    return start if start is not None else midnight
+
+
+def tray_status_of(scheduler: object) -> TrayStatus:
+    """Return what the tray should show for the scheduler's current state."""
+    state = getattr(scheduler, "state", None)
+    name = getattr(state, "name", "COUNTING")
+    icon_state = IconState[name] if name in IconState.__members__ else IconState.COUNTING
+    next_at = getattr(scheduler, "next_prompt_at", None)
+    if callable(next_at):
+        next_at = next_at()
+    paused_until = getattr(scheduler, "paused_until", None)
+    if callable(paused_until):
+        paused_until = paused_until()
+    return TrayStatus(
+        icon_state,
+        next_at if isinstance(next_at, datetime) else None,
+        paused_until if isinstance(paused_until, datetime) else None,
+    )
+
+
+# -- building the real thing ---------------------------------------------------------------
+
+
+def _startup_notices(paths: AppPaths, warnings: Sequence[str], problem: str | None) -> list[Notice]:
+    notices: list[Notice] = []
+    if warnings:
+        notices.append(
+            Notice(
+                "posture-break: some settings were not used",
+                "\n".join(warnings)
+                + f"\n\nThe defaults are used instead; {paths.config_file} was left as it is.",
+            )
+        )
+    if problem:
+        notices.append(Notice("posture-break: a problem with your history", problem))
+    return notices
+
+
+def build_app(paths: AppPaths) -> PostureBreakApp:
+    """Build the tray app from the real clock, the user's files and the desktop's services."""
+    from posture_break.core.history import open_history
+    from posture_break.platform.disturb import detect_disturb_source
+    from posture_break.platform.idle import detect_idle_source
+    from posture_break.ui.chime import Chime
+    from posture_break.ui.scheduling import BreakScheduler
+
+    clock = SystemClock()
+    loaded = load_settings(paths.config_file)
+    opened = open_history(paths.database, clock)
+    settings = loaded.settings
+    scheduler = BreakScheduler(clock, settings, detect_idle_source(), detect_disturb_source())
+    return PostureBreakApp(
+        clock=clock,
+        paths=paths,
+        settings=settings,
+        history=opened.history,
+        scheduler=scheduler,
+        picker=LazyPicker(settings.stretches),
+        chime=Chime(),
+        settings_warnings=loaded.warnings,
+        notices=_startup_notices(paths, loaded.warnings, opened.problem),
+    )
+
+
+def run_standalone(command: str, paths: AppPaths) -> int:
+    """Open one window without the tray (no instance runs) and return when it closes.
+
+    `stretch` records its outcome like any on-demand stretch; `review` and `settings` open
+    those windows. Needs a `QApplication`.
+    """
+    from posture_break.core.history import open_history
+
+    qapp = QApplication.instance()
+    assert isinstance(qapp, QApplication)
+    clock = SystemClock()
+    loaded = load_settings(paths.config_file)
+    opened = open_history(paths.database, clock)
+    for warning in loaded.warnings:
+        print(f"posture-break: {warning}", file=sys.stderr)
+    if opened.problem:
+        print(f"posture-break: {opened.problem}", file=sys.stderr)
+    window: QWidget
+    if command == "stretch":
+        from posture_break.ui.chime import Chime
+        from posture_break.ui.stretch_window import StretchWindow
+
+        picker = LazyPicker(loaded.settings.stretches)
+        recent = tuple(opened.history.recent_stretches(_RECENT_STRETCHES))
+        stretch_window = StretchWindow(
+            picker.pick(recent),
+            clock=clock,
+            settings=loaded.settings,
+            history=opened.history,
+            trigger=Trigger.ON_DEMAND,
+            picker=picker,
+            chime=Chime(),
+        )
+        stretch_window.closed.connect(qapp.quit)
+        stretch_window.show_stretch()
+        window = stretch_window
+    elif command == "review":
+        from posture_break.ui.review import ReviewWindow
+
+        window = ReviewWindow(clock=clock, settings=loaded.settings, history=opened.history)
+        window.show()
+    elif command == "settings":
+        from posture_break.ui.settings_dialog import SettingsDialog
+
+        window = SettingsDialog(loaded.settings, loaded.warnings, paths.config_file)
+        window.show()
+    else:
+        raise ValueError(f"{command} cannot run without the tray app")
+    qapp.setQuitOnLastWindowClosed(True)
+    del window  # the event loop keeps it; it quits when the last window closes
+    return qapp.exec()

@@ -1,0 +1,180 @@
+"""Start the tray app, or hand a command to the one already running.
+
+`run` is what the command line calls. It decides between three roles:
+
+* no instance runs and the command is None: become the instance (lock, socket, tray);
+* an instance runs: send it the command and return within 2 s;
+* no instance runs and the command is `stretch`, `review` or `settings`: open that window alone,
+  without the tray, and exit when it closes. Other commands say the app is not running.
+"""
+
+from __future__ import annotations
+
+import signal
+import socket
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QLockFile, QSocketNotifier
+
+from posture_break.ui.instance import (
+    REPLY_TIMEOUT_S,
+    CommandError,
+    Delivery,
+    InstanceServer,
+    make_lock,
+    send_command,
+    server_name,
+    validate_command,
+)
+
+if TYPE_CHECKING:
+    from posture_break.core.paths import AppPaths
+
+_STANDALONE = frozenset({"stretch", "review", "settings"})
+_APP_ID = "org.posturebreak.PostureBreak"
+
+
+def run(command: str | None, argument: str | None, paths: AppPaths) -> int:
+    """Run `posture-break [command [argument]]` and return the exit status."""
+    wire_command = command if command is not None else "activate"
+    try:
+        validate_command(wire_command, argument)
+    except CommandError as exc:
+        print(f"posture-break: {exc}", file=sys.stderr)
+        return 2
+    runtime_dir = paths.runtime_dir
+    lock = make_lock(runtime_dir)
+    if lock.tryLock(0):
+        if command is None:
+            return _run_instance(paths, lock)
+        lock.unlock()
+        if command in _STANDALONE:
+            return _run_standalone(command, paths)
+        print("posture-break is not running", file=sys.stderr)
+        return 1
+    return _send(paths, wire_command, argument)
+
+
+def _send(paths: AppPaths, command: str, argument: str | None) -> int:
+    if QCoreApplication.instance() is None:
+        # A bare core application: talking to the instance needs no display.
+        QCoreApplication([sys.argv[0] if sys.argv else "posture-break"])
+    result = send_command(paths.runtime_dir, command, argument)
+    if result.delivery is Delivery.ACCEPTED:
+        if command == "activate":
+            print("posture-break is already running")
+        return 0
+    if result.delivery is Delivery.REFUSED:
+        print(f"posture-break: {result.error}", file=sys.stderr)
+        return 2
+    if result.delivery is Delivery.NOT_RUNNING:
+        # It quit while we were talking to it.
+        print("posture-break is not running (it just stopped); try again", file=sys.stderr)
+        return 1
+    print(
+        f"posture-break is running but did not answer within {REPLY_TIMEOUT_S:g} s; "
+        "if it is stuck, end it and start it again",
+        file=sys.stderr,
+    )
+    return 1
+
+
+def _gui_app() -> QCoreApplication:
+    from PySide6.QtWidgets import QApplication
+
+    existing = QCoreApplication.instance()
+    if existing is not None:
+        return existing
+    qapp = QApplication([sys.argv[0] if sys.argv else "posture-break"])
+    qapp.setApplicationName("posture-break")
+    qapp.setApplicationDisplayName("posture-break")
+    qapp.setDesktopFileName(_APP_ID)
+    return qapp
+
+
+def _run_standalone(command: str, paths: AppPaths) -> int:
+    from posture_break.ui.app import run_standalone
+
+    _gui_app()
+    return run_standalone(command, paths)
+
+
+def _run_instance(paths: AppPaths, lock: QLockFile) -> int:
+    """Be the instance: listen for commands, run the tray app, release everything on exit."""
+    from PySide6.QtWidgets import QApplication
+
+    from posture_break.ui.app import build_app
+
+    qapp = _gui_app()
+    assert isinstance(qapp, QApplication)
+    # The app lives in the tray: closing its last window must not end it.
+    qapp.setQuitOnLastWindowClosed(False)
+    server = InstanceServer(server_name(paths.runtime_dir))
+    try:
+        server.listen()
+    except OSError as exc:
+        print(f"posture-break: {exc}", file=sys.stderr)
+        lock.unlock()
+        return 1
+    try:
+        app = build_app(paths)
+        server.command_received.connect(app.handle_command)
+        app.finished.connect(qapp.quit)
+        stop = _quit_on_signals(app.quit)
+        app.start()
+        try:
+            return qapp.exec()
+        finally:
+            if stop is not None:
+                stop.close()
+    finally:
+        server.close()
+        lock.unlock()
+
+
+class _SignalWake:
+    """Turn SIGTERM/SIGINT into a clean quit without a polling timer.
+
+    Python runs signal handlers only when the interpreter gets control, which an idle Qt event
+    loop never gives it. `signal.set_wakeup_fd` writes a byte to a socket that Qt watches.
+    """
+
+    def __init__(self, on_signal: Callable[[], None]) -> None:
+        self._read, self._write = socket.socketpair()
+        self._read.setblocking(False)
+        self._write.setblocking(False)
+        self._previous_fd = signal.set_wakeup_fd(self._write.fileno())
+        self._notifier = QSocketNotifier(self._read.fileno(), QSocketNotifier.Type.Read)
+        self._notifier.activated.connect(self._on_notifier_activated)
+        self._on_signal = on_signal
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(signum, lambda *_: None)  # the wake-up byte does the work
+
+    def _on_notifier_activated(self) -> None:
+        try:
+            self._read.recv(64)
+        except BlockingIOError:
+            return
+        self._on_signal()
+
+    def close(self) -> None:
+        """Give the signals back to Python's defaults."""
+        self._notifier.setEnabled(False)
+        signal.set_wakeup_fd(self._previous_fd)
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(
+                signum, signal.SIG_DFL if signum == signal.SIGTERM else signal.default_int_handler
+            )
+        self._read.close()
+        self._write.close()
+
+
+def _quit_on_signals(on_signal: Callable[[], None]) -> _SignalWake | None:
+    if sys.platform == "win32":
+        return None
+    try:
+        return _SignalWake(on_signal)
+    except (OSError, ValueError):
+        return None  # not the main thread, or no sockets: Ctrl-C then works as Qt's default

@@ -1,0 +1,109 @@
+"""The small status window shown when the desktop has no system tray."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from posture_break.ui.theme import current_theme, panel_stylesheet
+from posture_break.ui.tray import Tray
+
+if TYPE_CHECKING:
+    from typing_extensions import override
+else:  # typing.override is Python 3.12+; on 3.11 it only documents intent.
+    _F = TypeVar("_F", bound=Any)
+
+    def override(method: _F) -> _F:
+        """Mark a Qt override; mypy checks it through typing_extensions."""
+        return method
+
+
+class StatusWindow(QWidget):
+    """Show the next stretch time and the tray menu's actions as buttons.
+
+    The buttons are the tray menu's own actions, so both always agree. Closing the window
+    minimises it instead: without a tray it is the only way back to the app (Quit ends the app).
+    """
+
+    def __init__(self, tray: Tray, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setWindowTitle("posture-break")
+        self._tray = tray
+        self._is_closing_for_good = False
+        self.setStyleSheet(panel_stylesheet(current_theme()))
+        panel = QFrame(self)
+        panel.setObjectName("panel")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(8, 8, 8, 8)
+        outer.addWidget(panel)
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(16, 14, 16, 14)
+        self.status_label = QLabel(tray.text)
+        self.status_label.setWordWrap(True)
+        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.status_label)
+        note = QLabel("No system tray was found; this window stands in for the tray icon.")
+        note.setObjectName("muted")
+        note.setWordWrap(True)
+        layout.addWidget(note)
+
+        actions = tray.actions
+        grid = QGridLayout()
+        grid.setSpacing(6)
+        pause_button = self._button(actions.pause_menu.menuAction())
+        pause_button.setMenu(actions.pause_menu)
+        pause_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.buttons: dict[str, QToolButton] = {
+            "stretch": self._button(actions.stretch_now),
+            "pause": pause_button,
+            "resume": self._button(actions.resume),
+            "skip": self._button(actions.skip_next),
+            "review": self._button(actions.review),
+            "settings": self._button(actions.settings),
+            "safety": self._button(actions.safety),
+            "about": self._button(actions.about),
+            "quit": self._button(actions.quit),
+        }
+        for index, button in enumerate(self.buttons.values()):
+            grid.addWidget(button, index // 3, index % 3)
+        layout.addLayout(grid)
+        tray.text_changed.connect(self._on_tray_text_changed)
+
+    def _button(self, action: QAction) -> QToolButton:
+        button = QToolButton(self)
+        button.setDefaultAction(action)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        return button
+
+    def _on_tray_text_changed(self, text: str) -> None:
+        self.status_label.setText(text)
+
+    def close_for_good(self) -> None:
+        """Close for real (the app is quitting)."""
+        self._is_closing_for_good = True
+        self._tray.set_text_watched(False)
+        self.close()
+
+    @override
+    def setVisible(self, visible: bool) -> None:  # noqa: N802, D102
+        super().setVisible(visible)
+        # Only keep the status line ticking while someone can see it.
+        self._tray.set_text_watched(visible and not self._is_closing_for_good)
+
+    @override
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802, D102
+        if self._is_closing_for_good:
+            event.accept()
+            return
+        event.ignore()
+        self.showMinimized()
