@@ -1,0 +1,392 @@
+"""The command line, run in-process through `main([...])` and once as a real process."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import types
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+import posture_break.ui
+from posture_break import __version__
+from posture_break.cli import APP_COMMANDS, main
+from posture_break.core.clock import FakeClock
+from posture_break.core.history import open_history
+from posture_break.core.paths import AppPaths
+from posture_break.core.record import BreakRecord, Outcome, Trigger
+
+BERLIN = ZoneInfo("Europe/Berlin")
+MON = date(2026, 11, 23)
+
+Run = tuple[int, str, str]
+Runner = Callable[..., Run]
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str]) -> Runner:
+    def invoke(*argv: str) -> Run:
+        code = main(list(argv))
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return invoke
+
+
+@pytest.fixture(autouse=True)
+def berlin(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+
+
+def paths() -> AppPaths:
+    return AppPaths.for_user()
+
+
+def write_settings(text: str) -> Path:
+    config = paths().config_file
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text(text, encoding="utf-8")
+    return config
+
+
+def add_breaks(*entries: tuple[date, Outcome, int]) -> None:
+    """Store `count` breaks of one outcome on each given local day."""
+    records = []
+    for day, outcome, count in entries:
+        for n in range(count):
+            started = datetime(day.year, day.month, day.day, 10, n, tzinfo=BERLIN)
+            records.append(BreakRecord.at(started, "cat-cow", outcome, 60, Trigger.SCHEDULED))
+    opened = open_history(paths().database, FakeClock(datetime(2026, 11, 25, tzinfo=BERLIN)))
+    with opened.history as history:
+        assert history.record_many(records) == len(records)
+
+
+def one_line(err: str) -> str:
+    lines = err.splitlines()
+    assert len(lines) == 1, err
+    assert "Traceback" not in err
+    return lines[0]
+
+
+# --- --version, --help and mistakes. --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", [[], ["stats"], ["next"], ["export"], ["import"], ["pause"]])
+def test_version_everywhere(run: Runner, command: list[str]) -> None:
+    code, out, _ = run(*command, "--version")
+    assert code == 0
+    assert out.strip() == f"posture-break {__version__}"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [[], ["stats"], ["next"], ["export"], ["import"], ["paths"], *[[c] for c in APP_COMMANDS]],
+)
+def test_help_everywhere(run: Runner, command: list[str]) -> None:
+    code, out, err = run(*command, "--help")
+    assert code == 0
+    assert out.startswith("usage: posture-break")
+    assert err == ""
+
+
+@pytest.mark.parametrize(
+    ("argv", "needle"),
+    [
+        (["stats", "--as-of", "2026-02-30"], "not a real date"),
+        (["stats", "--as-of", "24.11.2026"], "not a date like"),
+        (["next", "--count", "0"], "between 1 and 1000"),
+        (["next", "--count", "many"], "not a whole number"),
+        (["next", "--from", "tuesday"], "ISO-8601"),
+        (["pause", "3h"], "30m, 1h, 2h, tomorrow"),
+        (["import"], "FILE"),
+        (["frobnicate"], "invalid choice"),
+        (["stats", "--jsn"], "unrecognized"),
+    ],
+)
+def test_mistakes_give_one_line_and_exit_2(run: Runner, argv: list[str], needle: str) -> None:
+    code, out, err = run(*argv)
+    assert code == 2
+    assert out == ""
+    assert needle in one_line(err)
+
+
+def test_an_unexpected_failure_is_one_line(run: Runner, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: object) -> object:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("posture_break.core.stats.build_stats", broken)
+    code, _, err = run("stats")
+    assert code == 1
+    assert "boom" in one_line(err)
+
+
+# --- stats. ---------------------------------------------------------------------------------------
+
+
+def test_stats_json_on_a_new_install_creates_nothing(run: Runner) -> None:
+    code, out, err = run("stats", "--json", "--as-of", "2026-11-25")
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    assert data["as_of"] == "2026-11-25"
+    assert data["current_streak"] == data["best_streak"] == data["total_completed"] == 0
+    assert data["week"]["start"] == "2026-11-23"
+    assert len(data["week"]["days"]) == 7
+    assert not paths().database.exists()
+
+
+def test_stats_json_counts_the_history(run: Runner) -> None:
+    add_breaks(
+        (MON - timedelta(days=3), Outcome.COMPLETED, 4),  # Friday before
+        (MON, Outcome.COMPLETED, 5),
+        (MON, Outcome.SKIPPED, 2),
+        (MON + timedelta(days=1), Outcome.COMPLETED, 4),
+        (MON + timedelta(days=2), Outcome.COMPLETED, 1),
+        (MON + timedelta(days=2), Outcome.SNOOZED, 3),
+        (MON + timedelta(days=3), Outcome.COMPLETED, 9),  # after as_of: ignored
+    )
+    code, out, err = run("stats", "--json", "--as-of", "2026-11-25")
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    assert data == {
+        "as_of": "2026-11-25",
+        "daily_goal": 4,
+        "current_streak": 3,  # Fri, (weekend passed over), Mon, Tue; Wed is today
+        "best_streak": 3,
+        "week": {
+            "start": "2026-11-23",
+            "days": [
+                {
+                    "date": "2026-11-23",
+                    "completed": 5,
+                    "skipped": 2,
+                    "snoozed": 0,
+                    "goal_met": True,
+                },
+                {
+                    "date": "2026-11-24",
+                    "completed": 4,
+                    "skipped": 0,
+                    "snoozed": 0,
+                    "goal_met": True,
+                },
+                {
+                    "date": "2026-11-25",
+                    "completed": 1,
+                    "skipped": 0,
+                    "snoozed": 3,
+                    "goal_met": False,
+                },
+                {
+                    "date": "2026-11-26",
+                    "completed": 0,
+                    "skipped": 0,
+                    "snoozed": 0,
+                    "goal_met": False,
+                },
+                {
+                    "date": "2026-11-27",
+                    "completed": 0,
+                    "skipped": 0,
+                    "snoozed": 0,
+                    "goal_met": False,
+                },
+                {
+                    "date": "2026-11-28",
+                    "completed": 0,
+                    "skipped": 0,
+                    "snoozed": 0,
+                    "goal_met": False,
+                },
+                {
+                    "date": "2026-11-29",
+                    "completed": 0,
+                    "skipped": 0,
+                    "snoozed": 0,
+                    "goal_met": False,
+                },
+            ],
+            "completed": 10,
+            "goal_days_met": 2,
+        },
+        "total_completed": 14,
+    }
+
+
+def test_stats_follows_the_goal_in_the_settings_and_warns_about_bad_keys(
+    run: Runner,
+) -> None:
+    config = write_settings("[goal]\ndaily = 2\n[schedule]\ninterval_minutes = 1\n")
+    add_breaks((MON, Outcome.COMPLETED, 2))
+    code, out, err = run("stats", "--json", "--as-of", "2026-11-23")
+    assert code == 0
+    assert json.loads(out)["current_streak"] == 1
+    line = one_line(err)
+    assert line.startswith("posture-break: warning:")
+    assert str(config) in line
+    assert "schedule.interval_minutes" in line
+
+
+def test_stats_text_shows_streak_and_the_week(run: Runner) -> None:
+    add_breaks((MON, Outcome.COMPLETED, 4), (MON + timedelta(days=1), Outcome.COMPLETED, 2))
+    code, out, _ = run("stats", "--as-of", "2026-11-24")
+    assert code == 0
+    assert "Streak: 1 day (best: 1)" in out
+    assert "Mon 23 Nov" in out
+    assert "(today)" in out
+    assert "goal met on 1 day" in out
+
+
+def test_stats_with_a_garbage_database_warns_keeps_it_and_carries_on(
+    run: Runner,
+) -> None:
+    database = paths().database
+    database.parent.mkdir(parents=True, exist_ok=True)
+    database.write_bytes(b"not a database at all" * 50)
+    code, out, err = run("stats", "--json", "--as-of", "2026-11-25")
+    assert code == 0
+    assert json.loads(out)["total_completed"] == 0
+    assert one_line(err).startswith("posture-break: warning:")
+    kept = [p for p in database.parent.iterdir() if p.name.startswith("history.sqlite3.unreadable")]
+    assert [p.read_bytes() for p in kept] == [b"not a database at all" * 50]
+
+
+# --- next. ----------------------------------------------------------------------------------------
+
+
+def test_next_json_from_a_given_time(run: Runner) -> None:
+    code, out, err = run("next", "--json", "--from", "2026-11-24T08:00:00+01:00", "--count", "3")
+    assert (code, err) == (0, "")
+    assert json.loads(out) == {
+        "breaks": [
+            "2026-11-24T09:45:00+01:00",
+            "2026-11-24T10:30:00+01:00",
+            "2026-11-24T11:15:00+01:00",
+        ]
+    }
+
+
+def test_next_follows_the_schedule_and_local_dst(run: Runner) -> None:
+    write_settings(
+        '[schedule]\nwork_days = ["sat", "sun"]\nwork_start = "22:00"\nwork_end = "06:00"\n'
+        "interval_minutes = 60\n"
+    )
+    code, out, _ = run("next", "--json", "--from", "2026-10-25T01:30", "--count", "3")
+    assert code == 0
+    assert json.loads(out)["breaks"] == [
+        "2026-10-25T02:30:00+02:00",
+        "2026-10-25T02:30:00+01:00",
+        "2026-10-25T03:30:00+01:00",
+    ]
+
+
+def test_next_text_defaults_to_five_prompts_from_now(run: Runner) -> None:
+    code, out, _ = run("next")
+    assert code == 0
+    assert len(out.splitlines()) == 5
+
+
+def test_next_when_no_window_can_hold_a_prompt(run: Runner) -> None:
+    write_settings('[schedule]\nwork_start = "09:00"\nwork_end = "09:20"\n')
+    code, out, err = run("next")
+    assert code == 1
+    assert out == ""
+    assert "shorter than 45 minutes" in one_line(err)
+
+
+# --- paths. ---------------------------------------------------------------------------------------
+
+
+def test_paths_json(run: Runner) -> None:
+    code, out, _ = run("paths", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert list(data) == ["config_file", "database", "data_dir", "log_dir"]
+    assert data["config_file"] == str(paths().config_file)
+    assert data["database"] == str(paths().database)
+
+
+def test_paths_text(run: Runner) -> None:
+    code, out, _ = run("paths")
+    assert code == 0
+    assert str(paths().config_file) in out
+
+
+# --- Commands for the tray app: checked here, handed to ui.launch. --------------------------------
+
+
+@pytest.fixture
+def launched(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str | None, str | None]]:
+    calls: list[tuple[str | None, str | None]] = []
+    fake = types.ModuleType("posture_break.ui.launch")
+
+    def fake_run(command: str | None, argument: str | None, app_paths: AppPaths) -> int:
+        assert app_paths == paths()
+        calls.append((command, argument))
+        return 0
+
+    fake.run = fake_run  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "posture_break.ui.launch", fake)
+    monkeypatch.setattr(posture_break.ui, "launch", fake, raising=False)
+    return calls
+
+
+@pytest.mark.parametrize(
+    ("argv", "call"),
+    [
+        ([], (None, None)),
+        (["stretch"], ("stretch", None)),
+        (["pause"], ("pause", "30m")),
+        (["pause", "tomorrow"], ("pause", "tomorrow")),
+        (["pause", "2h"], ("pause", "2h")),
+        (["resume"], ("resume", None)),
+        (["skip"], ("skip", None)),
+        (["review"], ("review", None)),
+        (["settings"], ("settings", None)),
+        (["quit"], ("quit", None)),
+    ],
+)
+def test_app_commands_are_handed_over(
+    run: Runner,
+    launched: list[tuple[str | None, str | None]],
+    argv: list[str],
+    call: tuple[str | None, str | None],
+) -> None:
+    code, _, _ = run(*argv)
+    assert code == 0
+    assert launched == [call]
+
+
+def test_a_bad_pause_length_is_not_handed_over(
+    run: Runner, launched: list[tuple[str | None, str | None]]
+) -> None:
+    code, _, _ = run("pause", "forever")
+    assert code == 2
+    assert launched == []
+
+
+# --- A real process: no Qt on the file commands' path. --------------------------------------------
+
+
+def test_stats_in_a_real_process_never_imports_pyside6(tmp_path: Path) -> None:
+    add_breaks((MON, Outcome.COMPLETED, 4))
+    env = dict(os.environ)
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "posture_break.cli", "stats", "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["total_completed"] == 4
+    imported = [line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()]
+    assert "posture_break.core.stats" in imported
+    assert not [name for name in imported if name.startswith(("PySide6", "shiboken6"))]
+    assert "posture_break.ui" not in imported
