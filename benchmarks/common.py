@@ -20,6 +20,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -31,7 +32,7 @@ T = TypeVar("T")
 
 REPO = Path(__file__).resolve().parent.parent
 BARE_TRAY = REPO / "benchmarks" / "bare_tray.py"
-REQUIRED_TOOLS = ("Xvfb", "trayer", "dbus-daemon", "xwininfo", "xdotool")
+REQUIRED_TOOLS = ("Xvfb", "trayer", "dbus-daemon", "xwininfo", "xdotool", "xprop", "xev")
 APT_HINT = "apt-get install xvfb trayer dbus x11-utils xdotool imagemagick"
 
 XDG_SUBDIRS = {
@@ -550,3 +551,68 @@ class RunningApp:
         """End the app (SIGCONT first, in case a test stopped it) and reap it."""
         if self.proc is not None:
             stop_process(self.proc)
+
+
+class MapWatcher:
+    """Timestamp every top-level window the X server maps, as it happens (no polling).
+
+    Runs `xev -root -event substructure` and reads its MapNotify events on a thread; each event
+    is stamped with `now()` when its line arrives, so latency figures carry only xev's own
+    delivery delay (a few ms) rather than a polling interval.
+    """
+
+    def __init__(self, env: Mapping[str, str]) -> None:
+        self._proc = subprocess.Popen(
+            ["xev", "-root", "-event", "substructure"],
+            env=dict(env),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+            bufsize=1,
+        )
+        self._events: list[tuple[float, int]] = []
+        self._changed = threading.Condition()
+        self._thread = threading.Thread(target=self._read, daemon=True)
+        self._thread.start()
+
+    def _read(self) -> None:
+        assert self._proc.stdout is not None
+        pending = False
+        for line in self._proc.stdout:
+            if line.startswith("MapNotify"):
+                pending = True
+                continue
+            match = re.search(r"window (0x[0-9a-f]+)", line) if pending else None
+            if match is not None:
+                with self._changed:
+                    self._events.append((now(), int(match[1], 16)))
+                    self._changed.notify_all()
+            pending = False
+
+    def maps_since(self, since: float) -> list[tuple[float, int]]:
+        """Return (time, window id) of every map at or after `since`."""
+        with self._changed:
+            return [event for event in self._events if event[0] >= since]
+
+    def wait_map(
+        self, since: float, accept: Callable[[int], bool], timeout: float = 10
+    ) -> tuple[float, int]:
+        """Wait for a map after `since` of a window that `accept` likes; return (time, id)."""
+        deadline = now() + timeout
+        checked = 0
+        with self._changed:
+            while True:
+                for stamp, wid in self._events[checked:]:
+                    checked += 1
+                    if stamp >= since and accept(wid):
+                        return stamp, wid
+                remaining = deadline - now()
+                if remaining <= 0:
+                    raise TimeoutError("no matching window was mapped")
+                self._changed.wait(remaining)
+
+    def close(self) -> None:
+        """Stop xev."""
+        _stop(self._proc)
+        if self._proc.stdout is not None:
+            self._proc.stdout.close()

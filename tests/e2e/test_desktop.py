@@ -132,7 +132,7 @@ def test_five_launches_at_once_leave_one_instance(desktop: DesktopSession, tmp_p
         # The four extra launches hand over (activate) and end; exactly one stays.
         wait_for(lambda: sum(p.poll() is None for p in procs) <= 1, 20, 0.05, "four to exit")
         alive = [p for p in procs if p.poll() is None]
-        assert len(alive) == 1
+        assert len(alive) == 1, _logs(home)
         codes = [p.returncode for p in procs if p not in alive]
         assert codes == [0, 0, 0, 0], _logs(home)
         icons = wait_for(

@@ -1,0 +1,169 @@
+"""How long `posture-break stretch` takes to put the stretch window on screen.
+
+Measured on a real X server (Xvfb + trayer + session D-Bus) against a running, docked instance:
+from starting the `posture-break stretch` process to the X server mapping the instance's stretch
+window (a MapNotify seen by `xev`, so no polling interval is added). "Cold" is the first stretch
+of a fresh instance; "warm" is a later one after the first window was closed.
+
+For context the floor of any Qt-based command is measured too: starting this interpreter and
+importing QtCore and QtNetwork, which the command needs to talk to the instance.
+
+Run: `uv run python benchmarks/stretch_latency.py` (committed figures: `--runs 5`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import (
+    DesktopSession,
+    MapWatcher,
+    RunningApp,
+    make_home,
+    median,
+    now,
+    temp_root,
+    text_table,
+    visible_windows_of,
+    wait_for,
+    window_name,
+    window_pid,
+)
+
+TARGET_MS = 150.0
+
+
+def _is_stretch_window(app: RunningApp, wid: int) -> bool:
+    return window_pid(app.env, wid) == app.pid and bool(window_name(app.env, wid))
+
+
+def _one_stretch(app: RunningApp, watcher: MapWatcher) -> tuple[float, float]:
+    """Return (ms to window mapped, ms for the command to exit) for one `stretch` command."""
+    start = now()
+    result = app.cli("stretch")
+    exited = now()
+    if result.returncode != 0:
+        raise RuntimeError(f"posture-break stretch failed: {result.stderr}{app.output()}")
+    mapped, wid = watcher.wait_map(start, functools.partial(_is_stretch_window, app))
+    _close(app, wid)
+    return (mapped - start) * 1000, (exited - start) * 1000
+
+
+def _close(app: RunningApp, wid: int) -> None:
+    """Close the stretch window the way a user would, with Escape, and wait until it is gone."""
+    subprocess.run(
+        ["xdotool", "windowfocus", "--sync", str(wid), "key", "Escape"],
+        env=app.env,
+        check=False,
+        capture_output=True,
+    )
+    wait_for(
+        lambda: wid not in visible_windows_of(app.env, app.pid), 10, 0.02, "the window to close"
+    )
+
+
+def floor_ms(runs: int) -> float:
+    """Return the median ms to start Python and import QtCore + QtNetwork."""
+    code = "import PySide6.QtCore, PySide6.QtNetwork"
+    samples = []
+    for _ in range(runs):
+        start = now()
+        subprocess.run([sys.executable, "-c", code], check=True)
+        samples.append((now() - start) * 1000)
+    return median(samples)
+
+
+def measure(runs: int) -> dict[str, list[float]]:
+    """Return cold, warm and command-exit samples in ms."""
+    samples: dict[str, list[float]] = {"cold": [], "warm": [], "exit": []}
+    with DesktopSession() as desk, temp_root() as tmp:
+        watcher = MapWatcher(desk.env)
+        try:
+            for index in range(runs):
+                app = RunningApp(desk, make_home(Path(tmp), f"run-{index}"))
+                app.start()
+                try:
+                    app.wait_docked()
+                    time.sleep(1)  # let start-up work finish: the user clicks later than this
+                    cold, cold_exit = _one_stretch(app, watcher)
+                    warm, warm_exit = _one_stretch(app, watcher)
+                finally:
+                    app.stop()
+                samples["cold"].append(cold)
+                samples["warm"].append(warm)
+                samples["exit"].extend((cold_exit, warm_exit))
+        finally:
+            watcher.close()
+    return samples
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="posture-break stretch -> window mapped")
+    parser.add_argument("--runs", type=int, default=5, help="fresh instances (median taken)")
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    args = parser.parse_args(argv)
+    samples = measure(args.runs)
+    floor = floor_ms(args.runs)
+    command = f"uv run python benchmarks/stretch_latency.py --runs {args.runs}"
+    results = [
+        {
+            "measure": "`posture-break stretch` -> window mapped (first of a fresh instance)",
+            "unit": "ms",
+            "app": median(samples["cold"]),
+            "bare": None,
+            "target": f"<= {TARGET_MS:g} ms",
+            "passed": median(samples["cold"]) <= TARGET_MS,
+            "command": command,
+            "samples_app": [round(v, 1) for v in samples["cold"]],
+        },
+        {
+            "measure": "`posture-break stretch` -> window mapped (later stretch)",
+            "unit": "ms",
+            "app": median(samples["warm"]),
+            "bare": None,
+            "target": f"<= {TARGET_MS:g} ms",
+            "passed": median(samples["warm"]) <= TARGET_MS,
+            "command": command,
+            "samples_app": [round(v, 1) for v in samples["warm"]],
+        },
+        {
+            "measure": "`posture-break stretch` process, start to exit",
+            "unit": "ms",
+            "app": median(samples["exit"]),
+            "bare": floor,
+            "target": "(bare: python + import QtCore, QtNetwork)",
+            "passed": True,
+            "command": command,
+            "samples_app": [round(v, 1) for v in samples["exit"]],
+        },
+    ]
+    if args.json:
+        print(json.dumps(results))
+        return 0
+    rows = [
+        (
+            str(r["measure"]),
+            f"{r['app']:.0f} ms",
+            "-" if r["bare"] is None else f"{r['bare']:.0f} ms",
+            str(r["target"]),
+            "ok" if r["passed"] else "MISSED",
+        )
+        for r in results
+    ]
+    print(text_table(("measure", "app", "bare", "target", ""), rows))
+    for r in results:
+        print(f"{r['measure']}: {r['samples_app']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
