@@ -1,0 +1,527 @@
+"""The stretch window, driven by a fake clock: a minute of stretching in milliseconds."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
+from datetime import UTC, date, datetime
+
+import pytest
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
+from pytestqt.qtbot import QtBot
+
+from posture_break.core.clock import FakeClock, SystemClock
+from posture_break.core.history import BreakHistory
+from posture_break.core.record import BreakRecord, Outcome, Trigger
+from posture_break.core.settings import BreakSettings, Level, Settings
+from posture_break.core.stretch import Pose, Position, Prop, Stretch
+from posture_break.ui.stretch_window import Stage, StretchWindow, Timeline, clock_text
+
+START = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)  # a Wednesday
+
+
+def make_stretch(stretch_id: str = "seated-twist", *, per_side: bool = True) -> Stretch:
+    return Stretch(
+        id=stretch_id,
+        title="Seated twist",
+        summary="Turns the mid back while you stay seated.",
+        steps=("Sit tall, feet flat.", "Turn your chest to one side.", "Breathe and soften."),
+        position=Position.SEATED,
+        equipment=(),
+        level=Level.GENTLE,
+        per_side=per_side,
+        hold_s=20,
+        reps=1,
+        breathing="Breathe out as you turn.",
+        inhale_s=4.0,
+        exhale_s=6.0,
+        cautions=(),
+        desk_friendly=True,
+        poses=(Pose(), Pose(spine=(90.0, 95.0, 100.0), arm=(-60.0, -20.0))),
+        props=(Prop.CHAIR,),
+    )
+
+
+class FakeChime:
+    def __init__(self) -> None:
+        self.plays = 0
+
+    def play(self) -> None:
+        self.plays += 1
+
+
+class FakePicker:
+    def __init__(self, stretches: Sequence[Stretch]) -> None:
+        self.stretches = list(stretches)
+        self.asked: list[tuple[str, ...]] = []
+
+    def pick(self, recent: Sequence[str] = (), checkin: int | None = None) -> Stretch:
+        self.asked.append(tuple(recent))
+        return next(s for s in self.stretches if s.id not in recent)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(START)
+
+
+@pytest.fixture
+def history() -> Iterator[BreakHistory]:
+    store = BreakHistory(sqlite3.connect(":memory:"))
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def chime() -> FakeChime:
+    return FakeChime()
+
+
+WindowFactory = Callable[..., StretchWindow]
+
+
+@pytest.fixture
+def make_window(
+    qtbot: QtBot, clock: FakeClock, history: BreakHistory, chime: FakeChime
+) -> WindowFactory:
+    def make(
+        trigger: Trigger = Trigger.ON_DEMAND,
+        *,
+        stretch: Stretch | None = None,
+        seconds: int = 60,
+        picker: FakePicker | None = None,
+        sound: bool = True,
+        checkin: bool = True,
+        show: bool = True,
+    ) -> StretchWindow:
+        settings = Settings(
+            breaks=replace(BreakSettings(), stretch_seconds=seconds, sound=sound, checkin=checkin)
+        )
+        window = StretchWindow(
+            stretch or make_stretch(),
+            clock=clock,
+            settings=settings,
+            history=history,
+            trigger=trigger,
+            picker=picker,
+            chime=chime,  # type: ignore[arg-type]
+        )
+        qtbot.addWidget(window)
+        if show:
+            window.show_stretch()
+            if trigger is Trigger.ON_DEMAND:
+                qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+        return window
+
+    return make
+
+
+def timer(window: StretchWindow, name: str) -> QTimer:
+    found = window.findChild(QTimer, name)
+    assert isinstance(found, QTimer)
+    return found
+
+
+def stage(window: StretchWindow) -> Stage:
+    """Read the stage afresh (a call, so the type checker does not pin it after an assert)."""
+    return window.stage
+
+
+def label_texts(window: StretchWindow) -> list[str]:
+    return [label.text() for label in window.findChildren(QLabel) if label.isVisible()]
+
+
+def button(window: StretchWindow, text: str) -> QPushButton:
+    for candidate in window.findChildren(QPushButton):
+        if candidate.text() == text and candidate.isVisible():
+            return candidate
+    raise AssertionError(f"no visible button {text!r}")
+
+
+def click_background(window: StretchWindow) -> None:
+    no_modifier = Qt.KeyboardModifier.NoModifier
+    QTest.mouseClick(window, Qt.MouseButton.LeftButton, no_modifier, QPoint(5, 5))
+
+
+def focus_by_click(window: StretchWindow, qtbot: QtBot) -> None:
+    """Click the window's background, as a user turning to a scheduled break would."""
+    QTest.mouseClick(
+        window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(5, 5)
+    )
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+
+
+def advance(clock: FakeClock, window: StretchWindow, seconds: float) -> None:
+    """Let time pass, then let the window look (as its timer would)."""
+    clock.advance(seconds)
+    window.refresh()
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def test_per_side_minute_runs_pauses_switches_and_finishes(
+    make_window: WindowFactory,
+    clock: FakeClock,
+    history: BreakHistory,
+    chime: FakeChime,
+    qtbot: QtBot,
+) -> None:
+    window = make_window(Trigger.ON_DEMAND)
+    assert stage(window) is Stage.RUNNING
+    assert window.ring.text() == "1:00"
+    assert "Sit tall, feet flat." in label_texts(window)
+    assert "Breathe in" in label_texts(window)
+
+    advance(clock, window, 5.0)
+    assert "Breathe out" in label_texts(window)  # 4 s in, 6 s out
+    advance(clock, window, 5.0)
+    assert window.ring.text() == "0:50"
+    assert "Turn your chest to one side." in label_texts(window)  # steps move on
+    assert "Breathe in" in label_texts(window)
+
+    button(window, "Pause").click()
+    assert button(window, "Resume").isVisible()
+    advance(clock, window, 120.0)  # a long pause: the countdown does not move
+    assert window.ring.text() == "0:50"
+    assert not timer(window, "countdownTimer").isActive()
+    assert not timer(window, "figureTimer").isActive()
+
+    button(window, "Resume").click()
+    advance(clock, window, 19.5)
+    assert window.ring.text() == "0:31"
+    assert not window.figure.is_mirrored()
+    assert "Switch sides" not in label_texts(window)
+
+    advance(clock, window, 0.5)  # half time
+    assert window.ring.text() == "0:30"
+    assert "⇄  Switch sides" in label_texts(window)
+    assert window.figure.is_mirrored()
+    assert "Sit tall, feet flat." in label_texts(window)  # the steps start again for side 2
+
+    advance(clock, window, 6.0)
+    assert "⇄  Switch sides" not in label_texts(window)  # the cue does not linger
+
+    with qtbot.waitSignal(window.finished), qtbot.waitSignal(window.recorded) as saved:
+        advance(clock, window, 24.0)
+    assert stage(window) is Stage.ENDED
+    record = saved.args[0]
+    assert isinstance(record, BreakRecord)
+    assert (record.outcome, record.duration_s, record.trigger) == (
+        Outcome.COMPLETED,
+        60,
+        Trigger.ON_DEMAND,
+    )
+    assert history.records() == [record]
+    assert chime.plays == 1
+    assert "1 of 4 today" in label_texts(window)
+
+
+def test_countdown_wakes_on_second_boundaries_not_a_drifting_tick(
+    make_window: WindowFactory, clock: FakeClock
+) -> None:
+    window = make_window(Trigger.ON_DEMAND)
+    countdown = timer(window, "countdownTimer")
+    assert countdown.isSingleShot()
+
+    advance(clock, window, 0.3)
+    assert countdown.interval() == 700  # next whole second of the countdown, not 1000 from now
+
+    advance(clock, window, 0.75)  # a late wake-up: the next one is shortened, not shifted
+    assert window.ring.text() == "0:59"
+    assert countdown.interval() == 950
+
+
+def test_figure_redraws_are_few_and_stop_when_hidden(
+    make_window: WindowFactory, clock: FakeClock
+) -> None:
+    window = make_window(Trigger.ON_DEMAND)
+    timeline = Timeline(60.0, True, 3, 4.0, 6.0)
+    frames = 0
+    elapsed = 0.0
+    while elapsed < 10.0:  # one whole breath
+        elapsed = timeline.next_frame(elapsed, 10)
+        frames += 1
+    assert frames <= 20  # ten steps in, ten steps out
+
+    assert timer(window, "figureTimer").isActive()
+    window.hide()
+    assert not timer(window, "figureTimer").isActive()
+
+
+def test_figure_follows_the_breath(make_window: WindowFactory, clock: FakeClock) -> None:
+    window = make_window(Trigger.ON_DEMAND)
+    assert window.figure.phase() == pytest.approx(0.0)
+    advance(clock, window, 4.0)  # the end of the in-breath: the end pose
+    assert window.figure.phase() == pytest.approx(1.0)
+    advance(clock, window, 6.0)  # and back to the start on the out-breath
+    assert window.figure.phase() == pytest.approx(0.0)
+
+
+def test_keyboard_space_enter(
+    make_window: WindowFactory, clock: FakeClock, history: BreakHistory, qtbot: QtBot
+) -> None:
+    window = make_window(Trigger.SCHEDULED)
+    assert stage(window) is Stage.READY
+    focus_by_click(window, qtbot)
+    QTest.keyClick(window, Qt.Key.Key_Space)  # start
+    assert stage(window) is Stage.RUNNING
+    advance(clock, window, 5.0)
+    QTest.keyClick(window, Qt.Key.Key_Space)  # pause
+    assert stage(window) is Stage.PAUSED
+    QTest.keyClick(window, Qt.Key.Key_Space)  # resume
+    assert stage(window) is Stage.RUNNING
+    advance(clock, window, 7.0)
+    QTest.keyClick(window, Qt.Key.Key_Return)  # done
+    assert stage(window) is Stage.ENDED
+    assert [(r.outcome, r.duration_s) for r in history.records()] == [(Outcome.COMPLETED, 12)]
+    with qtbot.waitSignal(window.closed):
+        QTest.keyClick(window, Qt.Key.Key_Escape)  # Esc closes the end view
+
+
+def test_keyboard_enter_starts_a_ready_window(make_window: WindowFactory, qtbot: QtBot) -> None:
+    window = make_window(Trigger.SCHEDULED)
+    focus_by_click(window, qtbot)
+    QTest.keyClick(window, Qt.Key.Key_Enter)
+    assert stage(window) is Stage.RUNNING
+
+
+def test_escape_mid_way_records_abandoned_and_closes(
+    make_window: WindowFactory, clock: FakeClock, history: BreakHistory, qtbot: QtBot
+) -> None:
+    window = make_window(Trigger.ON_DEMAND)
+    advance(clock, window, 21.4)
+    with qtbot.waitSignals([window.skipped, window.closed, window.recorded]):
+        QTest.keyClick(window, Qt.Key.Key_Escape)
+    assert [(r.outcome, r.duration_s) for r in history.records()] == [(Outcome.ABANDONED, 21)]
+    assert not window.isVisible()
+
+
+def test_skip_before_starting_records_skipped(
+    make_window: WindowFactory, history: BreakHistory, qtbot: QtBot
+) -> None:
+    window = make_window(Trigger.SCHEDULED)
+    with qtbot.waitSignal(window.skipped):
+        button(window, "Skip").click()
+    [record] = history.records()
+    assert (record.outcome, record.duration_s, record.trigger) == (
+        Outcome.SKIPPED,
+        0,
+        Trigger.SCHEDULED,
+    )
+
+
+def test_closing_mid_way_records_abandoned_once(
+    make_window: WindowFactory, clock: FakeClock, history: BreakHistory, qtbot: QtBot
+) -> None:
+    window = make_window(Trigger.ON_DEMAND)
+    advance(clock, window, 8.0)
+    with qtbot.waitSignal(window.closed):
+        window.close()
+    window.close()  # a second close changes nothing
+    assert [(r.outcome, r.duration_s) for r in history.records()] == [(Outcome.ABANDONED, 8)]
+
+
+def test_another_stretch_with_n(
+    make_window: WindowFactory, clock: FakeClock, history: BreakHistory, qtbot: QtBot
+) -> None:
+    other = replace(make_stretch("open-book"), title="Open book", per_side=False)
+    picker = FakePicker([make_stretch(), other])
+    window = make_window(Trigger.ON_DEMAND, picker=picker)
+    advance(clock, window, 15.0)
+
+    QTest.keyClick(window, Qt.Key.Key_N)
+
+    assert picker.asked == [("seated-twist",)]
+    assert "Open book" in label_texts(window)
+    assert window.ring.text() == "1:00"
+    assert stage(window) is Stage.RUNNING  # the user was stretching: carry on with the next one
+    assert [(r.stretch, r.outcome, r.duration_s) for r in history.records()] == [
+        ("seated-twist", Outcome.ABANDONED, 15)
+    ]
+
+
+def test_another_stretch_before_starting_records_nothing(
+    make_window: WindowFactory, history: BreakHistory
+) -> None:
+    other = replace(make_stretch("open-book"), title="Open book")
+    window = make_window(Trigger.SCHEDULED, picker=FakePicker([make_stretch(), other]))
+    button(window, "Another stretch").click()
+    assert "Open book" in label_texts(window)
+    assert stage(window) is Stage.READY
+    assert history.records() == []
+
+
+def test_no_picker_hides_another_stretch(make_window: WindowFactory, qtbot: QtBot) -> None:
+    window = make_window(Trigger.ON_DEMAND)
+    with pytest.raises(AssertionError):
+        button(window, "Another stretch")
+    QTest.keyClick(window, Qt.Key.Key_N)
+    assert stage(window) is Stage.RUNNING
+
+
+def test_checkin_is_stored_with_the_record(
+    make_window: WindowFactory, clock: FakeClock, history: BreakHistory, qtbot: QtBot
+) -> None:
+    window = make_window(Trigger.ON_DEMAND, seconds=30)
+    advance(clock, window, 30.0)
+    assert "How does your mid back feel?" in label_texts(window)
+    with qtbot.waitSignal(window.checked_in) as answered:
+        button(window, "7").click()
+    assert answered.args == [7]
+    assert [r.checkin for r in history.records()] == [7]
+    assert "Thanks, noted." in label_texts(window)
+    close_timer = timer(window, "closeTimer")
+    assert close_timer.isActive()
+    with qtbot.waitSignal(window.closed):
+        close_timer.timeout.emit()  # the moment passes: the window closes itself
+
+
+def test_end_view_without_checkin_or_sound_closes_itself(
+    make_window: WindowFactory, clock: FakeClock, chime: FakeChime, qtbot: QtBot
+) -> None:
+    window = make_window(Trigger.ON_DEMAND, sound=False, checkin=False)
+    advance(clock, window, 60.0)
+    assert stage(window) is Stage.ENDED
+    assert "How does your mid back feel?" not in label_texts(window)
+    assert chime.plays == 0
+    close_timer = timer(window, "closeTimer")
+    assert 2000 <= close_timer.interval() <= 8000
+    with qtbot.waitSignal(window.closed):
+        close_timer.timeout.emit()
+
+
+def test_end_view_shows_today_and_streak(
+    make_window: WindowFactory, clock: FakeClock, history: BreakHistory
+) -> None:
+    # Monday and Tuesday met the goal of 4; today (Wednesday) is 2 of 4 before this one.
+    for day, count in ((date(2026, 11, 23), 4), (date(2026, 11, 24), 4), (date(2026, 11, 25), 2)):
+        started = datetime(day.year, day.month, day.day, 9, tzinfo=UTC)
+        for _ in range(count):
+            history.record(
+                BreakRecord.at(started, "open-book", Outcome.COMPLETED, 60, Trigger.SCHEDULED)
+            )
+    window = make_window(Trigger.ON_DEMAND)
+    advance(clock, window, 60.0)
+    assert "3 of 4 today · 2-day streak" in label_texts(window)
+
+
+def test_scheduled_window_does_not_take_focus_until_started(
+    make_window: WindowFactory, qtbot: QtBot
+) -> None:
+    window = make_window(Trigger.SCHEDULED)
+    assert window.testAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+    assert QApplication.activeWindow() is not window
+    assert stage(window) is Stage.READY
+
+    button(window, "Start").click()
+
+    assert not window.testAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+
+
+def test_on_demand_window_takes_focus(make_window: WindowFactory, qtbot: QtBot) -> None:
+    window = make_window(Trigger.ON_DEMAND)
+    assert not window.testAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+
+
+def test_window_is_small_and_centred_on_the_screen(make_window: WindowFactory) -> None:
+    window = make_window(Trigger.SCHEDULED)
+    screen = QGuiApplication.primaryScreen()
+    assert screen is not None
+    centre = screen.availableGeometry().center()
+    assert (window.frameGeometry().center() - centre).manhattanLength() <= 4
+    assert window.width() <= 480
+    assert window.height() <= 640
+
+
+def test_every_control_has_an_accessible_name(make_window: WindowFactory) -> None:
+    window = make_window(Trigger.ON_DEMAND, picker=FakePicker([make_stretch()]))
+    controls: list[QWidget] = [*window.findChildren(QPushButton), window.ring, window.figure]
+    for control in controls:
+        assert control.accessibleName(), control
+        assert control.accessibleDescription(), control.accessibleName()
+    assert "left" in window.ring.accessibleDescription()
+
+
+def test_palette_switch_to_dark_recolours(make_window: WindowFactory) -> None:
+    window = make_window(Trigger.ON_DEMAND)
+    light = window.styleSheet()
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    saved = app.palette()
+    dark = app.palette()
+    dark.setColor(QPalette.ColorRole.Window, QColor("#202020"))
+    try:
+        app.setPalette(dark)
+        QApplication.processEvents()
+        assert window.styleSheet() != light
+    finally:
+        app.setPalette(saved)
+
+
+# --- the pure timeline ------------------------------------------------------------------------
+
+
+def test_clock_text_counts_whole_seconds_up() -> None:
+    assert [clock_text(s) for s in (60.0, 59.2, 59.0, 0.4, 0.0, 125.0)] == [
+        "1:00",
+        "1:00",
+        "0:59",
+        "0:01",
+        "0:00",
+        "2:05",
+    ]
+
+
+def test_timeline_boundaries_cover_seconds_half_time_and_breaths() -> None:
+    timeline = Timeline(61.0, True, 3, 4.5, 6.0)
+    moments = timeline.boundaries()
+    assert moments[-1] == 61.0
+    assert 30.5 in moments  # half time of an odd length
+    assert 4.5 in moments  # the first out-breath
+    assert 1.0 in moments
+    assert 60.0 in moments
+    assert list(moments) == sorted(set(moments))
+
+
+# --- real time --------------------------------------------------------------------------------
+
+
+def test_two_second_stretch_ends_within_50_ms_on_the_real_clock(
+    qtbot: QtBot, history: BreakHistory
+) -> None:
+    real = SystemClock()
+    settings = Settings(breaks=replace(BreakSettings(), sound=False))
+    window = StretchWindow(
+        make_stretch(),
+        clock=real,
+        settings=settings,
+        history=history,
+        trigger=Trigger.ON_DEMAND,
+        picker=None,
+        chime=None,
+        length_s=2.0,
+    )
+    qtbot.addWidget(window)
+    ended: list[float] = []
+    window.finished.connect(lambda: ended.append(real.monotonic()))
+    with qtbot.waitSignal(window.finished, timeout=5000):
+        window.show_stretch()
+        started = real.monotonic()
+    assert 2.0 - 0.005 <= ended[0] - started <= 2.0 + 0.050
+    assert [r.duration_s for r in history.records()] == [2]
+
+
+def test_click_on_the_window_takes_focus(make_window: WindowFactory, qtbot: QtBot) -> None:
+    window = make_window(Trigger.SCHEDULED)
+    QTest.mouseClick(
+        window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(5, 5)
+    )
+    assert not window.testAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+    assert stage(window) is Stage.READY  # a click only focuses; starting is the user's choice
