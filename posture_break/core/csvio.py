@@ -1,0 +1,199 @@
+"""CSV export and all-or-nothing import checking of break records.
+
+The format is the public one: a header line `CSV_HEADER`, then one break per line. Import checks
+every row first and reports each problem with its line and column; the caller stores nothing when
+any row is bad. Exported text parses back to the same records and exports again byte for byte.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from posture_break.core.record import CSV_HEADER, BreakRecord, Outcome, Trigger
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+    from typing import TextIO, TypeVar
+
+    _Reporter = Callable[[str, str], None]
+    _Choice = TypeVar("_Choice", Outcome, Trigger)
+
+MAX_DURATION_S = 24 * 3600
+MAX_STRETCH_LENGTH = 100
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DIGITS = re.compile(r"\d{1,6}")
+_UTF8_BOM = "\ufeff"
+
+
+@dataclass(frozen=True, slots=True)
+class CsvError:
+    """One problem in an imported file: where it is and what is wrong, in words.
+
+    `line` counts from 1 (the header). `column` is the column name, or None for the whole row.
+    """
+
+    line: int
+    column: str | None
+    reason: str
+
+    def __str__(self) -> str:
+        where = f"line {self.line}" + (f", column {self.column}" if self.column else "")
+        return f"{where}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class CsvParse:
+    """The records read from a CSV file and every problem found; import only if no errors."""
+
+    records: tuple[BreakRecord, ...]
+    errors: tuple[CsvError, ...]
+
+    @property
+    def is_valid(self) -> bool:
+        """Return whether the file had no problems at all."""
+        return not self.errors
+
+
+def write_csv(records: Iterable[BreakRecord], stream: TextIO) -> None:
+    """Write the header and one line per record (checkins are not part of the format)."""
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow(CSV_HEADER)
+    for entry in records:
+        writer.writerow(
+            (
+                entry.started_at.isoformat(),
+                entry.local_date.isoformat(),
+                entry.stretch,
+                entry.outcome.value,
+                entry.duration_s,
+                entry.trigger.value,
+            )
+        )
+
+
+def parse_csv(source: str | TextIO) -> CsvParse:
+    """Read and check every row of a CSV export; report all problems, not just the first."""
+    stream = io.StringIO(source, newline="") if isinstance(source, str) else source
+    reader = csv.reader(stream, strict=True)
+    records: list[BreakRecord] = []
+    errors: list[CsvError] = []
+    try:
+        header = next(reader, None)
+        if header is None:
+            return CsvParse((), (CsvError(1, None, _expected_header("the file is empty")),))
+        if header and header[0].startswith(_UTF8_BOM):
+            header = [header[0].removeprefix(_UTF8_BOM), *header[1:]]
+        if tuple(header) != CSV_HEADER:
+            errors.append(CsvError(1, None, _expected_header(f"the header is {','.join(header)}")))
+            return CsvParse((), tuple(errors))
+        for row in reader:
+            if not row:
+                continue  # blank lines carry nothing; spreadsheets often add one at the end
+            entry = _parse_row(row, reader.line_num, errors)
+            if entry is not None:
+                records.append(entry)
+    except csv.Error as exc:
+        # The reader has already counted the line it could not parse.
+        errors.append(CsvError(max(reader.line_num, 1), None, f"the CSV is malformed ({exc})"))
+    except UnicodeDecodeError as exc:
+        errors.append(CsvError(reader.line_num + 1, None, f"the file is not UTF-8 text ({exc})"))
+    return CsvParse(tuple(records), tuple(errors))
+
+
+def _expected_header(found: str) -> str:
+    return f"{found}; expected the header {','.join(CSV_HEADER)}"
+
+
+def _parse_row(row: list[str], line: int, errors: list[CsvError]) -> BreakRecord | None:
+    """Check one data row; append its problems to `errors` and return the record if it is whole."""
+    if len(row) != len(CSV_HEADER):
+        errors.append(CsvError(line, None, f"expected {len(CSV_HEADER)} columns, found {len(row)}"))
+        return None
+    raw = dict(zip(CSV_HEADER, row, strict=True))
+    found: list[CsvError] = []
+
+    def bad(column: str, reason: str) -> None:
+        found.append(CsvError(line, column, reason))
+
+    started_at = _parse_started_at(raw["started_at"], bad)
+    local_date = _parse_local_date(raw["local_date"], bad)
+    stretch = raw["stretch"]
+    if not 1 <= len(stretch) <= MAX_STRETCH_LENGTH:
+        bad("stretch", f"a stretch id must be 1 to {MAX_STRETCH_LENGTH} characters")
+    elif not stretch.isprintable():
+        bad("stretch", f"{stretch!r} contains control characters")
+    outcome = _parse_enum(Outcome, raw["outcome"], "outcome", bad)
+    duration_s = _parse_duration(raw["duration_s"], bad)
+    trigger = _parse_enum(Trigger, raw["trigger"], "trigger", bad)
+    if (
+        started_at is not None
+        and local_date is not None
+        and abs((started_at.date() - local_date).days) > 1
+    ):
+        bad(
+            "local_date",
+            f"{local_date.isoformat()} is more than a day away from started_at "
+            f"({started_at.date().isoformat()})",
+        )
+    if (
+        found
+        or started_at is None
+        or local_date is None
+        or outcome is None
+        or duration_s is None
+        or trigger is None
+    ):
+        errors.extend(sorted(found, key=lambda error: CSV_HEADER.index(error.column or "")))
+        return None
+    try:
+        return BreakRecord(started_at, local_date, stretch, outcome, duration_s, trigger)
+    except ValueError as exc:  # any rule of the record itself not checked above
+        errors.append(CsvError(line, None, str(exc)))
+        return None
+
+
+def _parse_started_at(text: str, bad: _Reporter) -> datetime | None:
+    if "T" not in text or not _DATE.match(text):
+        bad("started_at", f"{text!r} is not a date and time like 2026-11-24T10:15:00+01:00")
+        return None
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        bad("started_at", f"{text!r} is not a valid date and time")
+        return None
+    if value.utcoffset() is None:
+        bad("started_at", f"{text!r} has no time zone offset (add one, e.g. +01:00 or Z)")
+        return None
+    return value
+
+
+def _parse_local_date(text: str, bad: _Reporter) -> date | None:
+    if not _DATE.fullmatch(text):
+        bad("local_date", f"{text!r} is not a date like 2026-11-24")
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        bad("local_date", f"{text!r} is not a real calendar date")
+        return None
+
+
+def _parse_enum(kind: type[_Choice], text: str, column: str, bad: _Reporter) -> _Choice | None:
+    try:
+        return kind(text)
+    except ValueError:
+        allowed = " | ".join(member.value for member in kind)
+        bad(column, f"{text!r} is not one of {allowed}")
+        return None
+
+
+def _parse_duration(text: str, bad: _Reporter) -> int | None:
+    if not _DIGITS.fullmatch(text) or int(text) > MAX_DURATION_S:
+        bad("duration_s", f"{text!r} is not a whole number of seconds from 0 to {MAX_DURATION_S}")
+        return None
+    return int(text)
