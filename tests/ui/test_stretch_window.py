@@ -18,7 +18,9 @@ from posture_break.core.clock import FakeClock, SystemClock
 from posture_break.core.history import BreakHistory
 from posture_break.core.record import BreakRecord, Outcome, Trigger
 from posture_break.core.settings import BreakSettings, Level, Settings
-from posture_break.core.stretch import Pose, Position, Prop, Stretch
+from posture_break.core.stretch import Pose, Position, Prop, SafetyNote, Stretch
+from posture_break.ui import safety_dialog
+from posture_break.ui.safety_dialog import SafetyDialog
 from posture_break.ui.stretch_window import Stage, StretchWindow, Timeline, clock_text
 
 START = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)  # a Wednesday
@@ -525,3 +527,43 @@ def test_click_on_the_window_takes_focus(make_window: WindowFactory, qtbot: QtBo
     )
     assert not window.testAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
     assert stage(window) is Stage.READY  # a click only focuses; starting is the user's choice
+
+
+# --- the safety note --------------------------------------------------------------------------
+
+NOTE = SafetyNote(
+    title="Before you start",
+    intro=("Move gently and never into pain.",),
+    red_flags_heading="See a doctor instead of stretching if you notice:",
+    red_flags=("Numbness or weakness in your arms or legs.", "Pain with chest symptoms."),
+    outro=("You can read this again from the menu.",),
+)
+
+
+def test_safety_note_shows_every_red_flag_and_an_i_understand_button(qtbot: QtBot) -> None:
+    dialog = SafetyDialog(NOTE)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    texts = [label.text() for label in dialog.findChildren(QLabel)]
+    assert "Before you start" in texts
+    assert "•  Pain with chest symptoms." in texts
+    assert "You can read this again from the menu." in texts
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.understood_button.click()
+
+
+def test_show_note_opens_modally_and_returns_when_understood(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(safety_dialog, "load_safety_note", lambda: NOTE)
+    seen: list[str] = []
+
+    def press_i_understand() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, SafetyDialog)
+        seen.append(dialog.windowTitle())
+        dialog.understood_button.click()
+
+    QTimer.singleShot(0, press_i_understand)
+    SafetyDialog.show_note(None)
+    assert seen == ["Before you start"]

@@ -1,0 +1,117 @@
+"""The first-run safety note: stretch gently, and the signs that mean a doctor, not a stretch."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from posture_break.core.stretch import CatalogueError, SafetyNote, load_safety_note
+from posture_break.ui.stretch_window import Tone
+
+_log = logging.getLogger(__name__)
+
+
+def _text(text: str, name: str) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # the note is data: never read it as markup
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+class SafetyDialog(QDialog):
+    """Show the safety note with one "I understand" button."""
+
+    def __init__(self, note: SafetyNote, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("SafetyDialog")
+        self.setWindowTitle(note.title)
+        self.setAccessibleName(note.title)
+        self.setAccessibleDescription(note.text)
+        self.resize(460, 520)
+        tone = Tone.for_palette(self.palette())
+        self.setStyleSheet(
+            f"""
+            #SafetyDialog, QScrollArea, #body {{ background: {tone.background.name()}; }}
+            QLabel {{ color: {tone.text.name()}; font-size: 13px; }}
+            QLabel#heading {{ font-size: 19px; font-weight: 600; }}
+            QLabel#flagsHeading {{ font-weight: 600; }}
+            QFrame#flags {{ background: {tone.card.name()}; border-radius: 12px; }}
+            QPushButton {{ background: {tone.accent.name()}; color: {tone.on_accent.name()};
+                           border: none; border-radius: 10px; padding: 9px 18px;
+                           font-size: 13px; font-weight: 600; }}
+            QPushButton:focus {{ border: 2px solid {tone.text.name()}; }}
+            """
+        )
+
+        body = QWidget()
+        body.setObjectName("body")
+        column = QVBoxLayout(body)
+        column.setContentsMargins(24, 22, 24, 12)
+        column.setSpacing(10)
+        column.addWidget(_text(note.title, "heading"))
+        for paragraph in note.intro:
+            column.addWidget(_text(paragraph, "paragraph"))
+        flags = QFrame()
+        flags.setObjectName("flags")
+        flag_column = QVBoxLayout(flags)
+        flag_column.setContentsMargins(14, 12, 14, 12)
+        flag_column.setSpacing(6)
+        flag_column.addWidget(_text(note.red_flags_heading, "flagsHeading"))
+        for flag in note.red_flags:
+            flag_column.addWidget(_text(f"•  {flag}", "flag"))
+        column.addWidget(flags)
+        for paragraph in note.outro:
+            column.addWidget(_text(paragraph, "paragraph"))
+        column.addStretch(1)
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+
+        buttons = QDialogButtonBox()
+        self.understood_button = buttons.addButton(
+            "I understand", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.understood_button.setAccessibleName("I understand")
+        self.understood_button.setAccessibleDescription("Close the safety note")
+        self.understood_button.setDefault(True)
+        buttons.accepted.connect(self.accept)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 16)
+        layout.addWidget(scroll, 1)
+        button_row = QVBoxLayout()
+        button_row.setContentsMargins(24, 0, 24, 0)
+        button_row.addWidget(buttons)
+        layout.addLayout(button_row)
+
+    @classmethod
+    def show_note(cls, parent: QWidget | None = None) -> None:
+        """Show the shipped safety note and wait until the user has read it."""
+        try:
+            note = load_safety_note()
+        except CatalogueError:
+            # The note is part of the package; if it is broken we say so rather than crash,
+            # and the same words are still on the project's pages.
+            _log.exception("safety note could not be loaded")
+            note = SafetyNote(
+                title="Stretch safely",
+                intro=("The safety note could not be loaded; please reinstall posture-break.",),
+                red_flags_heading="Stop and see a doctor rather than stretching if you have:",
+                red_flags=("Sharp, sudden or worsening pain.",),
+                outro=(),
+            )
+        cls(note, parent).exec()
