@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from posture_break.core.paths import AppPaths
     from posture_break.core.stretch import Stretch
     from posture_break.ui.chime import Chime
+    from posture_break.ui.scheduling import BreakScheduler
     from posture_break.ui.status_window import StatusWindow
     from posture_break.ui.stretch_window import StretchWindow
 
@@ -48,52 +49,6 @@ class Picker(Protocol):
 
     def pick(self, recent: Sequence[str] = (), checkin: int | None = None) -> Stretch:
         """Return the next stretch to offer."""
-        ...
-
-
-class Scheduler(Protocol):
-    """What the app needs from `BreakScheduler` (see ui/scheduling.py)."""
-
-    @property
-    def break_due(self) -> Any:
-        """Signal: a break is due now."""
-        ...
-
-    @property
-    def state_changed(self) -> Any:
-        """Signal: the state or the next prompt time changed."""
-        ...
-
-    def start(self) -> None:
-        """Start planning."""
-        ...
-
-    def shutdown(self) -> None:
-        """Stop all timers."""
-        ...
-
-    def snooze(self) -> None:
-        """Offer the due break again after the snooze time."""
-        ...
-
-    def skip_next(self) -> None:
-        """Skip the next break."""
-        ...
-
-    def pause(self, until: datetime | None) -> None:
-        """Pause until a time, or until resumed."""
-        ...
-
-    def resume(self) -> None:
-        """End a pause."""
-        ...
-
-    def break_finished(self) -> None:
-        """A break ended (whatever its outcome): restart the interval."""
-        ...
-
-    def apply_settings(self, settings: Settings) -> None:
-        """Re-plan with new settings."""
         ...
 
 
@@ -148,7 +103,7 @@ class PostureBreakApp(QObject):
         paths: AppPaths,
         settings: Settings,
         history: BreakHistory,
-        scheduler: Scheduler,
+        scheduler: BreakScheduler,
         picker: Picker,
         chime: Chime | None = None,
         settings_warnings: Sequence[str] = (),
@@ -191,6 +146,7 @@ class PostureBreakApp(QObject):
         tray.quit_requested.connect(self.quit)
         self._scheduler.break_due.connect(self._on_scheduler_break_due)
         self._scheduler.state_changed.connect(self._on_scheduler_state_changed)
+        self._scheduler.break_withdrawn.connect(self._on_scheduler_break_withdrawn)
 
     # -- life cycle ------------------------------------------------------------------------
 
@@ -305,6 +261,8 @@ class PostureBreakApp(QObject):
 
     def _take_prompt(self) -> tuple[Stretch, datetime] | None:
         stretch, shown_at = self._prompt_stretch, self._prompt_shown_at
+        if self._prompt is not None:
+            self._prompt.deleteLater()
         self._prompt = None
         self._prompt_stretch = None
         self._prompt_shown_at = None
@@ -343,6 +301,11 @@ class PostureBreakApp(QObject):
         # in a few minutes would be nagging. See docs/tray.md.
         self._record_prompt(Outcome.SKIPPED)
         self._scheduler.break_finished()
+
+    def _on_scheduler_break_withdrawn(self) -> None:
+        # Away long enough, asleep, or paused: the prompt goes. Not done and not put off, so it
+        # counts as skipped like an ignored one (the scheduler has restarted the interval).
+        self._dismiss_prompt_as_skipped()
 
     def _dismiss_prompt_as_skipped(self) -> None:
         prompt = self._prompt
@@ -427,7 +390,7 @@ class PostureBreakApp(QObject):
     # -- state shown -----------------------------------------------------------------------
 
     def _on_scheduler_state_changed(self, *_args: object) -> None:
-        self.tray.set_status(tray_status_of(self._scheduler))
+        self.tray.set_status(tray_status_of(self._scheduler, self._clock))
 
     # -- windows ---------------------------------------------------------------------------
 
@@ -523,22 +486,21 @@ def pause_end(choice: PauseFor | PauseUntil, now: datetime, settings: Settings) 
     return start if start is not None else midnight
 
 
-def tray_status_of(scheduler: object) -> TrayStatus:
+def tray_status_of(scheduler: BreakScheduler, clock: Clock) -> TrayStatus:
     """Return what the tray should show for the scheduler's current state."""
-    state = getattr(scheduler, "state", None)
-    name = getattr(state, "name", "COUNTING")
-    icon_state = IconState[name] if name in IconState.__members__ else IconState.COUNTING
-    next_at = getattr(scheduler, "next_prompt_at", None)
-    if callable(next_at):
-        next_at = next_at()
-    paused_until = getattr(scheduler, "paused_until", None)
-    if callable(paused_until):
-        paused_until = paused_until()
-    return TrayStatus(
-        icon_state,
-        next_at if isinstance(next_at, datetime) else None,
-        paused_until if isinstance(paused_until, datetime) else None,
-    )
+    from posture_break.ui.scheduling import ScheduleState
+
+    state = scheduler.state
+    icon_state = {
+        ScheduleState.COUNTING: IconState.COUNTING,
+        ScheduleState.DUE: IconState.DUE,
+        ScheduleState.PAUSED: IconState.PAUSED,
+        ScheduleState.OFF_HOURS: IconState.OFF_HOURS,
+    }[state]
+    paused_until = None
+    if state is ScheduleState.PAUSED:
+        paused_until = scheduler.cycle.pause_end(clock.now(), clock.monotonic())
+    return TrayStatus(icon_state, scheduler.next_prompt_at, paused_until)
 
 
 # -- building the real thing ---------------------------------------------------------------
