@@ -16,11 +16,14 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, tzinfo
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
 
 from posture_break import __version__
 
+# `typing` costs milliseconds to import, and `stats` should cost little more than Python itself.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any, NoReturn
+
     from posture_break.core.history import BreakHistory
     from posture_break.core.paths import AppPaths
     from posture_break.core.settings import Settings
@@ -211,7 +214,6 @@ def _parse_pause(text: str) -> str:
 
 
 def _cmd_stats(args: argparse.Namespace) -> int:
-    from posture_break.core.plan import work_day_numbers
     from posture_break.core.stats import build_stats
 
     paths = _user_paths()
@@ -222,7 +224,7 @@ def _cmd_stats(args: argparse.Namespace) -> int:
         day_counts,
         total,
         settings.goal.daily,
-        work_day_numbers(settings.schedule),
+        {day.index for day in settings.schedule.work_days},
         as_of,
     )
     if args.json:

@@ -14,7 +14,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import time
 from pathlib import Path
-from typing import Any
+
+from posture_break.core.paths import ensure_private_dir
+
+# `typing` costs milliseconds to import and `posture-break stats` imports this module: only mypy
+# needs it.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class Weekday(enum.StrEnum):
@@ -150,10 +157,16 @@ class _InvalidValueError(Exception):
     """A raw TOML value that a setting cannot take; the message says why."""
 
 
-@dataclass(frozen=True, slots=True)
+# The kinds, `SettingDoc` and `SettingsLoad` are plain slotted classes, not dataclasses: each
+# dataclass costs over a millisecond to build at import, and `posture-break stats` imports this.
+
+
 class _IntKind:
-    low: int
-    high: int
+    __slots__ = ("high", "low")
+
+    def __init__(self, low: int, high: int) -> None:
+        self.low = low
+        self.high = high
 
     @property
     def describe(self) -> str:
@@ -170,8 +183,9 @@ class _IntKind:
         return str(value)
 
 
-@dataclass(frozen=True, slots=True)
 class _BoolKind:
+    __slots__ = ()
+
     @property
     def describe(self) -> str:
         return "`true` or `false`"
@@ -188,8 +202,9 @@ class _BoolKind:
 _CLOCK_TIME = re.compile(r"([0-9]{1,2}):([0-9]{2})")
 
 
-@dataclass(frozen=True, slots=True)
 class _ClockKind:
+    __slots__ = ()
+
     @property
     def describe(self) -> str:
         return '`"HH:MM"`, 24-hour'
@@ -214,8 +229,9 @@ class _ClockKind:
         return f'"{value.hour:02d}:{value.minute:02d}"'
 
 
-@dataclass(frozen=True, slots=True)
 class _DaysKind:
+    __slots__ = ()
+
     @property
     def describe(self) -> str:
         return 'list of `"mon"`…`"sun"`, at least one'
@@ -238,8 +254,9 @@ class _DaysKind:
         return "[" + ", ".join(f'"{day.value}"' for day in value) + "]"
 
 
-@dataclass(frozen=True, slots=True)
 class _LevelKind:
+    __slots__ = ()
+
     @property
     def describe(self) -> str:
         return " / ".join(f'`"{level.value}"`' for level in Level)
@@ -257,14 +274,19 @@ _Kind = _IntKind | _BoolKind | _ClockKind | _DaysKind | _LevelKind
 _WEEKDAY_NAMES = frozenset(day.value for day in Weekday)
 
 
-@dataclass(frozen=True, slots=True)
 class SettingDoc:
     """One settings key: where it lives, what it takes, and what it means."""
 
-    section: str  # the TOML section, e.g. "break"
-    key: str
-    kind: _Kind
-    meaning: str
+    __slots__ = ("key", "kind", "meaning", "section")
+
+    def __init__(self, section: str, key: str, kind: _Kind, meaning: str) -> None:
+        self.section = section  # the TOML section, e.g. "break"
+        self.key = key
+        self.kind = kind
+        self.meaning = meaning
+
+    def __repr__(self) -> str:
+        return f"SettingDoc({self.name!r})"
 
     @property
     def name(self) -> str:
@@ -423,12 +445,25 @@ MAX_FILE_BYTES = 1_000_000
 _TOML_ERROR_PLACE = re.compile(r"^(.*) \(at line (\d+), column (\d+)\)$", re.DOTALL)
 
 
-@dataclass(frozen=True, slots=True)
 class SettingsLoad:
     """The settings read from a file, and what was wrong with it (one warning per problem)."""
 
-    settings: Settings
-    warnings: tuple[str, ...] = ()
+    __slots__ = ("settings", "warnings")
+
+    def __init__(self, settings: Settings, warnings: tuple[str, ...] = ()) -> None:
+        self.settings = settings
+        self.warnings = warnings
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, SettingsLoad):
+            return NotImplemented
+        return (self.settings, self.warnings) == (other.settings, other.warnings)
+
+    def __hash__(self) -> int:
+        return hash((self.settings, self.warnings))
+
+    def __repr__(self) -> str:
+        return f"SettingsLoad({self.settings!r}, {self.warnings!r})"
 
 
 def load_settings(path: Path) -> SettingsLoad:
@@ -580,7 +615,7 @@ def save_settings(path: Path, settings: Settings) -> None:
     """
     import tempfile  # only the settings dialog saves; keep it off the command line's path
 
-    _make_private_dirs(path.parent)
+    ensure_private_dir(path.parent)
     data = settings_to_toml(settings).encode("utf-8")
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -594,17 +629,6 @@ def save_settings(path: Path, settings: Settings) -> None:
         Path(temp_name).unlink(missing_ok=True)
         raise
     _fsync_dir(path.parent)
-
-
-def _make_private_dirs(directory: Path) -> None:
-    missing: list[Path] = []
-    probe = directory
-    while not probe.exists():
-        missing.append(probe)
-        probe = probe.parent
-    for new in reversed(missing):
-        new.mkdir(mode=0o700, exist_ok=True)
-        os.chmod(new, 0o700)  # mkdir's mode is filtered by the umask
 
 
 def _fsync_dir(directory: Path) -> None:

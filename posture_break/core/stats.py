@@ -9,10 +9,14 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
 from posture_break.core.record import DayCounts
 from posture_break.core.streak import best_streak, current_streak, days_meeting_goal
+
+# `typing` costs milliseconds to import and `posture-break stats` imports this: only mypy needs it.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 _NOTHING = DayCounts()
 
