@@ -1,0 +1,131 @@
+"""Wall-clock jumps on the real app process, made with libfaketime.
+
+Three instances run side by side, each in its own home, under libfaketime with a timestamp file
+that is read on every clock call (`FAKETIME_NO_CACHE=1`) and a real monotonic clock
+(`FAKETIME_DONT_FAKE_MONOTONIC=1`), which is what an NTP step or a user changing the time looks
+like. Once all are docked, one jumps +3 h, one -1 h and one to the year 2200 at the same moment;
+then the test waits one heartbeat (60 s, the longest the app goes without looking at the clocks)
+plus a margin. Each must still run, answer a command, and have shown at most one prompt.
+"""
+
+from __future__ import annotations
+
+import functools
+import glob
+import json
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# The harness lives with the benchmarks, which use the same desktop session.
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+
+from common import (
+    APT_HINT,
+    DesktopSession,
+    MapWatcher,
+    RunningApp,
+    make_home,
+    missing_tools,
+    now,
+    visible_windows_of,
+    wait_for,
+    window_name,
+    window_pid,
+)
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+
+LIBFAKETIME = next(iter(sorted(glob.glob("/usr/lib/*/faketime/libfaketime.so.1"))), None)
+PROMPT_TITLE = "posture-break: time for a stretch"
+HEARTBEAT_S = 60.0
+JUMPS = {"plus-3h": "+3h", "minus-1h": "-1h", "year-2200": "@2200-01-01 10:00:00"}
+# Every day, all day: no working-window edge decides the outcome, whatever the hour of the run.
+SETTINGS = """\
+[schedule]
+interval_minutes = 45
+work_days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+work_start = "00:00"
+work_end = "23:59"
+"""
+
+
+@pytest.fixture(scope="module")
+def desktop() -> Iterator[DesktopSession]:
+    """Xvfb + session D-Bus + trayer for this module; skipped when the tools are missing."""
+    missing = missing_tools()
+    if missing:
+        pytest.skip(f"{', '.join(missing)} not installed: {APT_HINT}")
+    if LIBFAKETIME is None:
+        pytest.skip("libfaketime not installed: apt-get install faketime")
+    with DesktopSession() as session:
+        yield session
+
+
+def _faked_app(desktop: DesktopSession, root: Path, name: str) -> tuple[RunningApp, Path]:
+    home = make_home(root, name)
+    stamp = home / "faketime"
+    stamp.write_text("+0\n")
+    assert LIBFAKETIME is not None
+    app = RunningApp(
+        desktop,
+        home,
+        {
+            "LD_PRELOAD": LIBFAKETIME,
+            "FAKETIME_TIMESTAMP_FILE": str(stamp),
+            "FAKETIME_NO_CACHE": "1",
+            "FAKETIME_DONT_FAKE_MONOTONIC": "1",
+        },
+    )
+    paths = subprocess.run(
+        [sys.executable, "-m", "posture_break.cli", "paths", "--json"],
+        env=app.env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    config = Path(json.loads(paths)["config_file"])
+    config.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    config.write_text(SETTINGS)
+    return app, stamp
+
+
+def _is_prompt_of(app: RunningApp, wid: int) -> bool:
+    return window_pid(app.env, wid) == app.pid and window_name(app.env, wid) == PROMPT_TITLE
+
+
+def test_wall_clock_jumps_leave_the_app_running_without_a_burst(
+    desktop: DesktopSession, tmp_path: Path
+) -> None:
+    apps = {name: _faked_app(desktop, tmp_path, name) for name in JUMPS}
+    watcher = MapWatcher(desktop.env)
+    try:
+        for app, _ in apps.values():
+            app.start()
+        for app, _ in apps.values():
+            app.wait_docked()
+        jumped = now()
+        for name, (_, stamp) in apps.items():
+            stamp.write_text(JUMPS[name] + "\n")
+        time.sleep(HEARTBEAT_S + 5)  # the app looks at the clocks once a heartbeat; wait for one
+        for name, (app, _) in apps.items():
+            assert app.proc is not None
+            assert app.proc.poll() is None, f"{name}: the app died:\n{app.output()}"
+            prompts = [
+                wid
+                for stamp_, wid in watcher.maps_since(jumped)
+                if _is_prompt_of(app, wid) and stamp_ >= jumped
+            ]
+            assert len(prompts) <= 1, f"{name}: {len(prompts)} prompts after the jump"
+            result = app.cli("stretch")
+            assert result.returncode == 0, f"{name}: {result.stderr}{app.output()}"
+            wait_for(lambda a=app: visible_windows_of(a.env, a.pid), 10, 0.05, f"{name}'s window")
+            assert "Traceback" not in app.output(), app.output()
+    finally:
+        watcher.close()
+        for app, _ in apps.values():
+            app.stop()
