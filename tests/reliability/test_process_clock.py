@@ -123,7 +123,8 @@ def test_wall_clock_jumps_leave_the_app_running_without_a_burst(
             assert len(prompts) <= 1, f"{name}: {len(prompts)} prompts after the jump"
             result = app.cli("stretch")
             assert result.returncode == 0, f"{name}: {result.stderr}{app.output()}"
-            wait_for(lambda a=app: visible_windows_of(a.env, a.pid), 10, 0.05, f"{name}'s window")
+            windows = functools.partial(visible_windows_of, app.env, app.pid)
+            wait_for(windows, 10, 0.05, f"{name}'s stretch window")
             assert "Traceback" not in app.output(), app.output()
     finally:
         watcher.close()
