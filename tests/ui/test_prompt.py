@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
@@ -70,7 +71,9 @@ def test_typing_goes_on_into_the_users_window_while_the_prompt_shows(
     assert prompt.isVisible()
     assert QGuiApplication.focusWindow() is focus_before
     assert not prompt.isActiveWindow()
-    qtbot.keyClicks(QGuiApplication.focusObject(), "still typing")
+    target = QGuiApplication.focusObject()
+    assert isinstance(target, QLineEdit)
+    QTest.keyClicks(target, "still typing")
     assert editor.text() == "still typing"
 
 
@@ -84,7 +87,7 @@ def test_each_button_answers_once_and_closes_the_prompt(
     prompt = make_prompt(qtbot, clock)
     prompt.show_near(None)
     with qtbot.waitSignal(getattr(prompt, signal), timeout=1000):
-        qtbot.mouseClick(getattr(prompt, button), Qt.MouseButton.LeftButton)
+        QTest.mouseClick(getattr(prompt, button), Qt.MouseButton.LeftButton)
     assert not prompt.isVisible()
 
 
