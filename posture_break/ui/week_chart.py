@@ -307,7 +307,7 @@ class WeekHeatmap(QWidget):
         self._cells: tuple[tuple[HeatCell, ...], ...] = ()
         self._goal = 1
         self._selected: date | None = None
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.setAccessibleName("Last 12 weeks")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
 
@@ -394,11 +394,15 @@ class WeekHeatmap(QWidget):
 
     @override
     def sizeHint(self) -> QSize:  # noqa: N802, D102
-        return QSize(460, self._full_height())
+        metrics = QFontMetricsF(_small_font(self, 0.8))
+        columns = max(1, len(self._cells))
+        grid = metrics.horizontalAdvance("Wed") + 8 + columns * (_MAX_CELL + 3.0) + 4
+        legend = sum(metrics.horizontalAdvance(word) + 28 for word in HEAT_LEGEND)
+        return QSize(int(max(grid, legend)) + 2, self._full_height())
 
     @override
     def minimumSizeHint(self) -> QSize:  # noqa: N802, D102
-        return QSize(320, self._full_height())
+        return QSize(min(320, self.sizeHint().width()), self._full_height())
 
     @override
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802, D102
@@ -444,9 +448,9 @@ class WeekHeatmap(QWidget):
         if level <= 0:
             return empty
         if level == 1:
-            return mix(empty, accent, 0.35)
+            return mix(empty, accent, 0.4)
         if level == 2:
-            return mix(empty, accent, 0.65)
+            return mix(empty, accent, 0.7)
         return accent
 
     @override
@@ -512,12 +516,11 @@ class WeekHeatmap(QWidget):
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.drawRoundedRect(frame, radius + 1, radius + 1)
 
-        # Legend: four swatches and their words, under the grid, right-aligned.
+        # Legend: four swatches and their words, under the grid.
         legend_y = top + 7 * cell + 6 * gap + 8
         swatch = min(cell, metrics.height() - 2)
         widths = [metrics.horizontalAdvance(word) for word in HEAT_LEGEND]
-        total = sum(widths) + len(HEAT_LEGEND) * (swatch + 4 + 12)
-        x = max(left, self.width() - total - 4)
+        x = left
         for level, (word, width) in enumerate(zip(HEAT_LEGEND, widths, strict=True)):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(self.level_colour(level))

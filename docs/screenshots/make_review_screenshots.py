@@ -1,0 +1,133 @@
+"""Render the week review and the settings dialog, light and dark, into this folder.
+
+Run from the repository root (no display needed)::
+
+    uv run python docs/screenshots/make_review_screenshots.py
+
+The review shows a realistic ten-week history (the same generator as `benchmarks/review_open.py`)
+as seen on Thursday 26 November 2026 at 15:00. The offscreen platform has no desktop theme, so the
+light and dark palettes a desktop would give are set here explicitly; the windows draw with
+whatever palette they get.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+import tempfile
+from datetime import datetime
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO))
+
+from PySide6.QtGui import QColor, QPalette  # noqa: E402
+from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget  # noqa: E402
+
+from benchmarks.review_open import ZONE, realistic_records  # noqa: E402
+from posture_break.core.clock import FakeClock  # noqa: E402
+from posture_break.core.history import BreakHistory  # noqa: E402
+from posture_break.core.settings import Settings, load_settings  # noqa: E402
+from posture_break.platform.autostart import XdgAutostart  # noqa: E402
+from posture_break.ui.review import ReviewWindow  # noqa: E402
+from posture_break.ui.settings_dialog import SettingsDialog  # noqa: E402
+
+OUT = Path(__file__).resolve().parent
+NOW = datetime(2026, 11, 26, 15, 0, tzinfo=ZONE)
+WEEKS = 10
+
+# (role, light, dark): what a typical light or dark desktop theme hands a Qt app.
+_ROLES = (
+    (QPalette.ColorRole.Window, "#f3f3f1", "#26292c"),
+    (QPalette.ColorRole.WindowText, "#1f2326", "#e6e6e3"),
+    (QPalette.ColorRole.Base, "#ffffff", "#1d1f22"),
+    (QPalette.ColorRole.AlternateBase, "#ebebe8", "#2c3034"),
+    (QPalette.ColorRole.Text, "#1f2326", "#e6e6e3"),
+    (QPalette.ColorRole.PlaceholderText, "#6b7176", "#9aa1a6"),
+    (QPalette.ColorRole.Button, "#ebebe8", "#33373b"),
+    (QPalette.ColorRole.ButtonText, "#1f2326", "#e6e6e3"),
+    (QPalette.ColorRole.Highlight, "#2b8c86", "#4fb3aa"),
+    (QPalette.ColorRole.HighlightedText, "#ffffff", "#10201f"),
+    (QPalette.ColorRole.Light, "#ffffff", "#4a4f54"),
+    (QPalette.ColorRole.Midlight, "#dcdcd8", "#3a3e42"),
+    (QPalette.ColorRole.Mid, "#b9bab6", "#2f3236"),
+    (QPalette.ColorRole.Dark, "#9c9d99", "#16181a"),
+    (QPalette.ColorRole.Shadow, "#707070", "#0b0c0d"),
+    (QPalette.ColorRole.ToolTipBase, "#ffffdc", "#33373b"),
+    (QPalette.ColorRole.ToolTipText, "#1f2326", "#e6e6e3"),
+    (QPalette.ColorRole.Link, "#1f6fb2", "#6cb4ff"),
+)
+
+
+def desktop_palette(dark: bool) -> QPalette:
+    """Return a complete light or dark palette, with dimmed disabled text."""
+    palette = QPalette()
+    for role, light, dark_colour in _ROLES:
+        colour = QColor(dark_colour if dark else light)
+        palette.setColor(role, colour)
+    disabled = QColor("#7a7f84" if dark else "#9a9d9f")
+    for role in (
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.ButtonText,
+    ):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, disabled)
+    return palette
+
+
+def sample_history() -> BreakHistory:
+    """Return an in-memory history of ten realistic weeks up to `NOW`."""
+    records = [
+        record
+        for record in realistic_records(NOW.date(), WEEKS * 7 - 3, seed=11)
+        if record.started_at <= NOW
+    ]
+    history = BreakHistory(sqlite3.connect(":memory:"))
+    history.record_many(records)
+    return history
+
+
+def grab(widget: QWidget, name: str) -> None:
+    """Show `widget`, let it lay out, and save it as `name`."""
+    widget.show()
+    QApplication.processEvents()
+    widget.grab().save(str(OUT / name))
+    print(OUT / name)
+    widget.close()
+
+
+def main() -> int:
+    """Write review-light/dark.png and settings-light/dark/warning.png next to this script."""
+    app = QApplication(sys.argv[:1])
+    app.setStyle(QStyleFactory.create("Fusion"))
+    history = sample_history()
+    starter = XdgAutostart(config_home=Path("/home/you/.config"))
+    with tempfile.TemporaryDirectory() as tmp:
+        bad = Path(tmp) / "settings.toml"
+        bad.write_text(
+            '[schedule]\ninterval_minutes = 2\nwork_start = "22:00"\nwork_end = "06:00"\n'
+            '[goal]\ndaily = "four"\n',
+            encoding="utf-8",
+        )
+        loaded = load_settings(bad)
+        warnings = tuple(
+            w.replace(str(bad), "~/.config/posture-break/settings.toml") for w in loaded.warnings
+        )
+        for suffix, dark in (("light", False), ("dark", True)):
+            app.setPalette(desktop_palette(dark))
+            review = ReviewWindow(history, Settings(), FakeClock(NOW))
+            grab(review, f"review-{suffix}.png")
+            dialog = SettingsDialog(Settings(), (), Path(tmp) / "unused.toml", starter=starter)
+            grab(dialog, f"settings-{suffix}.png")
+        app.setPalette(desktop_palette(False))
+        dialog = SettingsDialog(loaded.settings, warnings, bad, starter=starter)
+        grab(dialog, "settings-warning.png")
+    history.close()
+    app.shutdown()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

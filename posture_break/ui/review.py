@@ -1,0 +1,519 @@
+"""The week review ("This week…"): streaks, the week against the goal, 12 weeks, favourites.
+
+Open it with::
+
+    window = ReviewWindow(history: BreakHistory, settings: Settings, clock: Clock, parent=None)
+    window.show()
+
+Every number comes from `core.stats` (`build_stats` for the streaks, totals and this week,
+`build_week` for other weeks) over the same `BreakHistory.day_counts`, so the window always agrees
+with ``posture-break stats --json`` for the same week. Left/Right (or the buttons) move a week,
+Home comes back to this week. Export CSV… asks for a file through `ask_export_path` (a module
+function tests replace) and writes every break with `core.csvio.write_csv`; the outcome is shown
+in words at the bottom of the window. `refresh()` re-reads the history (the window also does so
+on show when the day has changed).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QGuiApplication, QKeySequence, QPalette, QShortcut, QShowEvent
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from posture_break.core.clock import Clock
+from posture_break.core.history import BreakHistory, HistoryError
+from posture_break.core.plan import work_day_numbers
+from posture_break.core.settings import Settings
+from posture_break.core.stats import StatsReport, WeekReport, build_stats, build_week, week_start
+from posture_break.ui.week_chart import (
+    MONTH_NAMES,
+    CheckinSparkline,
+    WeekBarsChart,
+    WeekHeatmap,
+    long_date,
+)
+
+if TYPE_CHECKING:
+    from typing_extensions import override
+else:  # typing.override is Python 3.12+; on 3.11 it only documents intent.
+    _F = TypeVar("_F", bound=Any)
+
+    def override(method: _F) -> _F:
+        """Mark a Qt override; mypy checks it through typing_extensions."""
+        return method
+
+
+HEATMAP_WEEKS = 12
+DASH = " \u2013 "  # an en dash with spaces, for ranges and titles
+TIMES = "\u00d7"
+FAVOURITES = 3
+
+_CARD_STYLE = """
+#card {
+    background: palette(base);
+    border: 1px solid palette(midlight);
+    border-radius: 8px;
+}
+"""
+
+
+def ask_export_path(parent: QWidget, suggested: Path) -> Path | None:
+    """Ask where to save the CSV export; return None when the user cancels."""
+    name, _filter = QFileDialog.getSaveFileName(
+        parent, "Export break history", str(suggested), "CSV files (*.csv);;All files (*)"
+    )
+    return Path(name) if name else None
+
+
+def stretch_titles() -> dict[str, str]:
+    """Return stretch id -> title from the shipped catalogue, or nothing if it cannot be read."""
+    try:
+        from posture_break.core.stretch import load_catalogue
+
+        return {stretch.id: stretch.title for stretch in load_catalogue()}
+    except (ImportError, ValueError, OSError):
+        # Favourites then show ids: the review must open even with a broken catalogue.
+        return {}
+
+
+def week_title(monday: date) -> str:
+    """Return e.g. "17-23 November 2026" (with an en dash), spanning months and years as needed."""
+    sunday = monday + timedelta(days=6)
+    if monday.year != sunday.year:
+        return (
+            f"{monday.day} {MONTH_NAMES[monday.month - 1]} {monday.year}{DASH}"
+            f"{sunday.day} {MONTH_NAMES[sunday.month - 1]} {sunday.year}"
+        )
+    if monday.month != sunday.month:
+        return (
+            f"{monday.day} {MONTH_NAMES[monday.month - 1]}{DASH}"
+            f"{sunday.day} {MONTH_NAMES[sunday.month - 1]} {sunday.year}"
+        )
+    return f"{monday.day}{DASH}{sunday.day} {MONTH_NAMES[monday.month - 1]} {monday.year}"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+class _Card(QFrame):
+    """A caption over a big number and its unit."""
+
+    def __init__(self, caption: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("card")
+        self.setStyleSheet(_CARD_STYLE)
+        self.caption = QLabel(caption)
+        self.caption.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.value = QLabel("0")
+        font = QFont(self.font())
+        font.setPointSizeF(max(font.pointSizeF(), 9.0) * 2.2)
+        font.setBold(True)
+        self.value.setFont(font)
+        self.unit = QLabel()
+        self.unit.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        number = QHBoxLayout()
+        number.setSpacing(6)
+        number.addWidget(self.value, 0, Qt.AlignmentFlag.AlignBaseline)
+        number.addWidget(self.unit, 0, Qt.AlignmentFlag.AlignBaseline)
+        number.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 8, 14, 8)
+        layout.setSpacing(0)
+        layout.addWidget(self.caption)
+        layout.addLayout(number)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def set_value(self, value: int, unit: str, caption: str | None = None) -> None:
+        """Show `value` with its unit (and a new caption, if given)."""
+        if caption is not None:
+            self.caption.setText(caption)
+        self.value.setText(str(value))
+        self.unit.setText(unit)
+        self.setAccessibleName(f"{self.caption.text()}: {value} {unit}")
+
+
+class ReviewWindow(QWidget):
+    """Show the streaks, one week against the daily goal, 12 weeks, favourites and check-ins."""
+
+    def __init__(
+        self,
+        history: BreakHistory,
+        settings: Settings,
+        clock: Clock,
+        parent: QWidget | None = None,
+        *,
+        titles: Mapping[str, str] | None = None,
+    ) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self._history = history
+        self._settings = settings
+        self._clock = clock
+        self._titles = dict(titles) if titles is not None else stretch_titles()
+        self._goal = settings.goal.daily
+        self._work_days = work_day_numbers(settings.schedule)
+        self._today = date.min
+        self._counts: dict[date, Any] = {}
+        self._report: StatsReport | None = None
+        self._week: WeekReport | None = None
+        self._monday = date.min
+        self._first_monday = date.min
+        self._load_problem = ""
+        self.setWindowTitle(f"This week{DASH}Posture Break")
+        self.setObjectName("reviewWindow")
+
+        self.title = QLabel()
+        title_font = QFont(self.font())
+        title_font.setPointSizeF(max(title_font.pointSizeF(), 9.0) * 1.35)
+        title_font.setBold(True)
+        self.title.setFont(title_font)
+        self.subtitle = QLabel()
+        self.subtitle.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.previous_button = QPushButton("◀ &Previous")
+        self.this_week_button = QPushButton("&This week")
+        self.next_button = QPushButton("&Next ▶")
+        self.previous_button.setToolTip("Previous week (Left arrow)")
+        self.next_button.setToolTip("Next week (Right arrow)")
+        self.this_week_button.setToolTip("Back to this week (Home)")
+        self.previous_button.setAccessibleName("Previous week")
+        self.next_button.setAccessibleName("Next week")
+        self.previous_button.clicked.connect(self.show_previous_week)
+        self.next_button.clicked.connect(self.show_next_week)
+        self.this_week_button.clicked.connect(self.show_this_week)
+
+        self.current_card = _Card("Current streak")
+        self.best_card = _Card("Best streak")
+        self.week_card = _Card("This week")
+        self.total_card = _Card("All time")
+
+        self.week_heading = QLabel()
+        self.week_heading.setFont(self._heading_font())
+        self.week_summary = QLabel()
+        self.week_summary.setWordWrap(True)
+        self.bars = WeekBarsChart()
+        self.heatmap = WeekHeatmap()
+        self.heatmap.week_clicked.connect(self._on_heatmap_week_clicked)
+        self.heatmap_heading = QLabel(f"Last {HEATMAP_WEEKS} weeks")
+        self.heatmap_heading.setFont(self._heading_font())
+
+        self.favourites_heading = QLabel("Favourite stretches")
+        self.favourites_heading.setFont(self._heading_font())
+        self.favourite_labels = tuple(QLabel() for _ in range(FAVOURITES))
+        self.no_favourites = QLabel("No stretches completed in these weeks yet.")
+        self.no_favourites.setWordWrap(True)
+        self.checkin_heading = QLabel("How your mid back feels")
+        self.checkin_heading.setFont(self._heading_font())
+        self.sparkline = CheckinSparkline()
+        self.latest_checkin = QLabel()
+        self.latest_checkin.setWordWrap(True)
+
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.export_button = QPushButton("&Export CSV…")
+        self.export_button.clicked.connect(self._on_export_clicked)
+        self.close_button = QPushButton("&Close")
+        self.close_button.clicked.connect(self.close)
+
+        self._build_layout()
+        for key, slot in (
+            (Qt.Key.Key_Left, self.show_previous_week),
+            (Qt.Key.Key_Right, self.show_next_week),
+            (Qt.Key.Key_Home, self.show_this_week),
+            (Qt.Key.Key_Escape, self.close),
+        ):
+            QShortcut(QKeySequence(key), self, slot)
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_scheme_changed)
+        self.refresh()
+
+    def _heading_font(self) -> QFont:
+        font = QFont(self.font())
+        font.setBold(True)
+        return font
+
+    def _build_layout(self) -> None:
+        header = QHBoxLayout()
+        titles = QVBoxLayout()
+        titles.setSpacing(0)
+        titles.addWidget(self.title)
+        titles.addWidget(self.subtitle)
+        header.addLayout(titles, 1)
+        for button in (self.previous_button, self.this_week_button, self.next_button):
+            header.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
+
+        cards = QHBoxLayout()
+        cards.setSpacing(10)
+        for card in (self.current_card, self.best_card, self.week_card, self.total_card):
+            cards.addWidget(card)
+
+        side = QVBoxLayout()
+        side.setSpacing(2)
+        side.addWidget(self.favourites_heading)
+        for label in self.favourite_labels:
+            side.addWidget(label)
+        side.addWidget(self.no_favourites)
+        side.addSpacing(12)
+        side.addWidget(self.checkin_heading)
+        side.addWidget(self.sparkline)
+        side.addWidget(self.latest_checkin)
+        side.addStretch(1)
+        weeks = QVBoxLayout()
+        weeks.setSpacing(4)
+        weeks.addWidget(self.heatmap_heading)
+        weeks.addWidget(self.heatmap)
+        weeks.addStretch(1)
+        lower = QHBoxLayout()
+        lower.setSpacing(28)
+        lower.addLayout(weeks, 0)
+        lower.addLayout(side, 1)
+
+        footer = QHBoxLayout()
+        footer.addWidget(self.status, 1)
+        footer.addWidget(self.export_button)
+        footer.addWidget(self.close_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 14, 18, 14)
+        layout.setSpacing(8)
+        layout.addLayout(header)
+        layout.addSpacing(4)
+        layout.addLayout(cards)
+        layout.addSpacing(8)
+        layout.addWidget(self.week_heading)
+        layout.addWidget(self.week_summary)
+        layout.addWidget(self.bars, 1)
+        layout.addSpacing(10)
+        layout.addLayout(lower)
+        layout.addLayout(footer)
+        self.resize(660, 620)
+
+    # --- data ----------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Re-read the history as of now and redraw (staying on an earlier week if one is shown)."""
+        was_this_week = self._monday == week_start(self._today) or self._monday == date.min
+        self._today = self._clock.now().date()
+        try:
+            self._counts = dict(self._history.day_counts(None, self._today))
+            total = self._history.total_completed(self._today)
+            self._load_problem = ""
+        except HistoryError as exc:
+            self._counts, total = {}, 0
+            self._load_problem = str(exc)
+        self._report = build_stats(self._counts, total, self._goal, self._work_days, self._today)
+        first_day = min(self._counts, default=self._today)
+        self._first_monday = week_start(min(first_day, self._today))
+        this_monday = week_start(self._today)
+        if was_this_week:
+            self._monday = this_monday
+        self._show_report(self._report)
+        self.show_week(self._monday)
+        self.status.setText(self._load_problem)
+
+    def report(self) -> StatsReport:
+        """Return the report behind the streaks and totals (as of today)."""
+        if self._report is None:
+            raise RuntimeError("the review has not loaded yet")
+        return self._report
+
+    def week(self) -> WeekReport:
+        """Return the week shown in the bars."""
+        if self._week is None:
+            raise RuntimeError("the review has not loaded yet")
+        return self._week
+
+    def _show_report(self, report: StatsReport) -> None:
+        self.current_card.set_value(report.current_streak, _unit(report.current_streak, "day"))
+        self.best_card.set_value(report.best_streak, _unit(report.best_streak, "day"))
+        self.total_card.set_value(report.total_completed, _unit(report.total_completed, "stretch"))
+
+    # --- weeks ---------------------------------------------------------------------------------
+
+    def show_week(self, monday: date) -> None:
+        """Show the week starting on `monday` (clamped to the weeks that have history)."""
+        this_monday = week_start(self._today)
+        monday = week_start(monday)
+        monday = max(self._first_monday, min(monday, this_monday))
+        self._monday = monday
+        report = self.report()
+        if monday == this_monday:
+            week = report.week
+        else:
+            week = build_week(self._counts, self._goal, monday, self._today, self._work_days)
+        self._week = week
+        is_this_week = monday == this_monday
+        self.title.setText("This week" if is_this_week else f"Week of {week_title(monday)}")
+        self.subtitle.setText(
+            (f"{week_title(monday)} · " if is_this_week else "")
+            + f"daily goal {self._goal} {_unit(self._goal, 'stretch')}"
+        )
+        self.setWindowTitle(
+            ("This week" if is_this_week else f"Week of {week_title(monday)}")
+            + f"{DASH}Posture Break"
+        )
+        self.week_heading.setText("Each day against your goal")
+        self.week_card.set_value(
+            week.completed,
+            _unit(week.completed, "stretch"),
+            "This week" if is_this_week else "That week",
+        )
+        self.week_summary.setText(self._week_sentence(week))
+        self.bars.set_week(week.days, self._goal, self._today)
+        self.previous_button.setEnabled(monday > self._first_monday)
+        self.next_button.setEnabled(not is_this_week)
+        self.this_week_button.setEnabled(not is_this_week)
+        self._show_weeks_around(monday)
+
+    def _week_sentence(self, week: WeekReport) -> str:
+        counted = [day for day in week.days if not day.is_future]
+        work_days = [day for day in counted if day.is_work_day]
+        skipped = sum(day.skipped for day in counted)
+        snoozed = sum(day.snoozed for day in counted)
+        parts = [
+            f"Goal met on {week.goal_days_met} of {len(counted)} "
+            f"day{'s' if len(counted) != 1 else ''}"
+            + (f" ({len(work_days)} work days)" if len(work_days) != len(counted) else ""),
+            f"{week.completed} {_unit(week.completed, 'stretch')} done",
+            f"{skipped} skipped",
+            f"{snoozed} snoozed",
+        ]
+        return " · ".join(parts)
+
+    def _show_weeks_around(self, monday: date) -> None:
+        this_monday = week_start(self._today)
+        # The heatmap ends at this week, unless the week shown is older than it reaches.
+        last_monday = max(monday, this_monday - timedelta(weeks=HEATMAP_WEEKS - 1))
+        last_monday = min(last_monday, this_monday)
+        first_monday = last_monday - timedelta(weeks=HEATMAP_WEEKS - 1)
+        completed = {day: counts.completed for day, counts in self._counts.items()}
+        self.heatmap.set_weeks(
+            first_monday,
+            HEATMAP_WEEKS,
+            completed,
+            self._goal,
+            self._today,
+            self._work_days,
+            selected=monday,
+        )
+        last_day = min(last_monday + timedelta(days=6), self._today)
+        self._show_favourites(first_monday, last_day)
+        self._show_checkins(first_monday, last_day)
+
+    def _show_favourites(self, first: date, last: date) -> None:
+        try:
+            counts = self._history.stretch_counts(first, last)[:FAVOURITES]
+        except HistoryError as exc:
+            counts = []
+            self.status.setText(str(exc))
+        for index, label in enumerate(self.favourite_labels):
+            if index < len(counts):
+                stretch, done = counts[index]
+                title = self._titles.get(stretch, stretch)
+                label.setText(f"{index + 1}. {title}{DASH}{done}{TIMES}")
+                label.setAccessibleName(f"Favourite {index + 1}: {title}, done {done} times")
+                label.show()
+            else:
+                label.hide()
+        self.no_favourites.setVisible(not counts)
+
+    def favourites(self) -> tuple[str, ...]:
+        """Return the favourite stretches as shown, best first."""
+        return tuple(label.text() for label in self.favourite_labels if not label.isHidden())
+
+    def _show_checkins(self, first: date, last: date) -> None:
+        try:
+            answers = self._history.checkins(first, last)
+        except HistoryError:
+            answers = []
+        by_day: dict[date, list[int]] = defaultdict(list)
+        for day, value in answers:
+            by_day[day].append(value)
+        points = [(day, sum(values) / len(values)) for day, values in sorted(by_day.items())]
+        self.sparkline.set_points(points)
+        has_points = bool(points)
+        for widget in (self.checkin_heading, self.sparkline, self.latest_checkin):
+            widget.setVisible(has_points)
+        if has_points:
+            last_day, last_value = answers[-1]
+            self.latest_checkin.setText(
+                f"Latest: {last_value} of 10 on {long_date(last_day)} "
+                f"({_plural(len(answers), 'check-in')} in these weeks)"
+            )
+
+    def show_previous_week(self) -> None:
+        """Show the week before the one shown."""
+        self.show_week(self._monday - timedelta(weeks=1))
+
+    def show_next_week(self) -> None:
+        """Show the week after the one shown (never past this week)."""
+        self.show_week(self._monday + timedelta(weeks=1))
+
+    def show_this_week(self) -> None:
+        """Come back to this week."""
+        self.show_week(week_start(self._today))
+
+    def _on_heatmap_week_clicked(self, monday: date) -> None:
+        self.show_week(monday)
+
+    # --- export --------------------------------------------------------------------------------
+
+    def _on_export_clicked(self) -> None:
+        self.export_csv()
+
+    def export_csv(self) -> Path | None:
+        """Ask for a file and write every break to it as CSV; return the path written, if any."""
+        suggested = Path.home() / f"posture-break-{self._today.isoformat()}.csv"
+        target = ask_export_path(self, suggested)
+        if target is None:
+            return None
+        try:
+            from posture_break.core.csvio import write_csv
+
+            records = self._history.records()
+            with target.open("w", encoding="utf-8", newline="") as stream:
+                write_csv(records, stream)
+        except HistoryError as exc:
+            self.status.setText(f"Nothing was exported: {exc}")
+            return None
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            self.status.setText(f"Could not export to {target}: {reason}.")
+            return None
+        self.status.setText(f"Exported {_plural(len(records), 'break')} to {target}.")
+        return target
+
+    # --- events --------------------------------------------------------------------------------
+
+    @override
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802, D102
+        # A window kept open (or reopened) across midnight shows the new day.
+        if self._clock.now().date() != self._today:
+            self.refresh()
+        super().showEvent(event)
+
+    def _on_scheme_changed(self, *_args: object) -> None:
+        # The painted figures read the palette when they paint; make them paint again.
+        for widget in (self.bars, self.heatmap, self.sparkline):
+            widget.update()
+
+
+def _unit(count: int, word: str) -> str:
+    """Return the unit word for `count`: "day"/"days", "stretch"/"stretches"."""
+    if count == 1:
+        return word
+    return word + ("es" if word.endswith("ch") else "s")
