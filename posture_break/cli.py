@@ -82,9 +82,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(argv: list[str]) -> int:
-    parser = _build_parser()
+    # Building one argparse parser per command costs more than the stats query itself, so a
+    # known command word builds only its own parser; anything else gets the full one.
+    if argv and argv[0] in _COMMANDS:
+        parser = _command_parser(argv[0], None)
+        rest = argv[1:]
+    else:
+        parser = _build_parser()
+        rest = argv
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(rest)
     except SystemExit as exc:  # --help and --version print, then exit(0)
         return exc.code if isinstance(exc.code, int) else EXIT_OK
     handler: Callable[[argparse.Namespace], int] = args.handler
@@ -92,76 +99,84 @@ def _run(argv: list[str]) -> int:
 
 
 def _build_parser() -> _Parser:
-    common = _Parser(add_help=False)
-    common.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     parser = _Parser(
         prog=PROG,
         description="Short mid-back posture snacks from the system tray. "
         "With no command, starts the tray app.",
-        parents=[common],
     )
+    _add_version(parser)
     parser.set_defaults(handler=_app_handler(None))
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
+    for name in _COMMANDS:
+        _command_parser(name, commands)
+    return parser
 
-    def add(name: str, summary: str) -> _Parser:
-        sub: _Parser = commands.add_parser(
-            name, help=summary, description=summary, parents=[common]
-        )
-        return sub
 
-    stats = add("stats", "Show your streak and this week against the daily goal.")
-    stats.add_argument("--json", action="store_true", help="print the numbers as JSON")
-    stats.add_argument(
+def _command_parser(name: str, commands: Any) -> _Parser:
+    """Return the parser of one command, as a subparser of `commands` or standing alone."""
+    summary, configure = _COMMANDS[name]
+    if commands is None:
+        parser = _Parser(prog=f"{PROG} {name}", description=summary)
+    else:
+        parser = commands.add_parser(name, help=summary, description=summary)
+    _add_version(parser)
+    configure(parser)
+    return parser
+
+
+def _add_version(parser: _Parser) -> None:
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+
+
+def _configure_stats(parser: _Parser) -> None:
+    parser.add_argument("--json", action="store_true", help="print the numbers as JSON")
+    parser.add_argument(
         "--as-of",
         type=_parse_day,
         metavar="YYYY-MM-DD",
         help="report as of this day (default: today); later records are ignored",
     )
-    stats.set_defaults(handler=_cmd_stats)
+    parser.set_defaults(handler=_cmd_stats)
 
-    plan = add("next", "Show the next prompt times, assuming each break is taken on time.")
-    plan.add_argument("--json", action="store_true", help="print the times as JSON")
-    plan.add_argument(
+
+def _configure_next(parser: _Parser) -> None:
+    parser.add_argument("--json", action="store_true", help="print the times as JSON")
+    parser.add_argument(
         "--from",
         dest="start",
         type=_parse_moment,
         metavar="ISO-8601",
         help="plan from this time (default: now); without an offset it is local time",
     )
-    plan.add_argument(
+    parser.add_argument(
         "--count",
         type=_parse_count,
         default=DEFAULT_NEXT_COUNT,
         metavar="N",
         help=f"how many prompts (default {DEFAULT_NEXT_COUNT}, at most {MAX_NEXT_COUNT})",
     )
-    plan.set_defaults(handler=_cmd_next)
+    parser.set_defaults(handler=_cmd_next)
 
-    export = add("export", "Write your break history as CSV.")
-    export.add_argument("file", nargs="?", metavar="FILE", help="write here (default: stdout)")
-    export.set_defaults(handler=_cmd_export)
 
-    load = add("import", "Add breaks from a CSV file (all rows or none).")
-    load.add_argument("file", metavar="FILE", help="a CSV file as written by export")
-    load.set_defaults(handler=_cmd_import)
+def _configure_export(parser: _Parser) -> None:
+    parser.add_argument("file", nargs="?", metavar="FILE", help="write here (default: stdout)")
+    parser.set_defaults(handler=_cmd_export)
 
-    paths = add("paths", "Show where the settings and the history are kept.")
-    paths.add_argument("--json", action="store_true", help="print the paths as JSON")
-    paths.set_defaults(handler=_cmd_paths)
 
-    app_help = {
-        "stretch": "Start a stretch now.",
-        "pause": "Pause prompts for a while.",
-        "resume": "Resume prompts after a pause.",
-        "skip": "Skip the next prompt.",
-        "review": "Open the weekly review.",
-        "settings": "Open the settings.",
-        "quit": "Quit the running tray app.",
-    }
-    for name in APP_COMMANDS:
-        sub = add(name, app_help[name] + " (Hands over to the running tray app.)")
+def _configure_import(parser: _Parser) -> None:
+    parser.add_argument("file", metavar="FILE", help="a CSV file as written by export")
+    parser.set_defaults(handler=_cmd_import)
+
+
+def _configure_paths(parser: _Parser) -> None:
+    parser.add_argument("--json", action="store_true", help="print the paths as JSON")
+    parser.set_defaults(handler=_cmd_paths)
+
+
+def _configure_app(name: str) -> Callable[[_Parser], None]:
+    def configure(parser: _Parser) -> None:
         if name == "pause":
-            sub.add_argument(
+            parser.add_argument(
                 "length",
                 nargs="?",
                 default=PAUSE_LENGTHS[0],
@@ -169,8 +184,29 @@ def _build_parser() -> _Parser:
                 metavar="|".join(PAUSE_LENGTHS),
                 help="how long (default 30m); tomorrow: until the next working day",
             )
-        sub.set_defaults(handler=_app_handler(name))
-    return parser
+        parser.set_defaults(handler=_app_handler(name))
+
+    return configure
+
+
+_HANDED_OVER = " (Hands over to the running tray app.)"
+_COMMANDS: dict[str, tuple[str, Callable[[_Parser], None]]] = {
+    "stats": ("Show your streak and this week against the daily goal.", _configure_stats),
+    "next": (
+        "Show the next prompt times, assuming each break is taken on time.",
+        _configure_next,
+    ),
+    "export": ("Write your break history as CSV.", _configure_export),
+    "import": ("Add breaks from a CSV file (all rows or none).", _configure_import),
+    "paths": ("Show where the settings and the history are kept.", _configure_paths),
+    "stretch": ("Start a stretch now." + _HANDED_OVER, _configure_app("stretch")),
+    "pause": ("Pause prompts for a while." + _HANDED_OVER, _configure_app("pause")),
+    "resume": ("Resume prompts after a pause." + _HANDED_OVER, _configure_app("resume")),
+    "skip": ("Skip the next prompt." + _HANDED_OVER, _configure_app("skip")),
+    "review": ("Open the weekly review." + _HANDED_OVER, _configure_app("review")),
+    "settings": ("Open the settings." + _HANDED_OVER, _configure_app("settings")),
+    "quit": ("Quit the running tray app." + _HANDED_OVER, _configure_app("quit")),
+}
 
 
 # --- Argument types (argparse turns ValueError into a one-line usage error). ---------------------
@@ -218,7 +254,8 @@ def _cmd_stats(args: argparse.Namespace) -> int:
 
     paths = _user_paths()
     settings = _load_settings(paths)
-    as_of: date = args.as_of or _now(_local_zone()).date()
+    # Today is the local calendar day; the C library's zone is right for that and costs nothing.
+    as_of: date = args.as_of or _now(None).date()
     day_counts, total = _counts_until(paths, as_of)
     report = build_stats(
         day_counts,

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from posture_break.core.record import DayCounts
-from posture_break.core.streak import best_streak, current_streak, days_meeting_goal
+from posture_break.core.streak import days_meeting_goal, streaks
 
 # `typing` costs milliseconds to import and `posture-break stats` imports this: only mypy needs it.
 TYPE_CHECKING = False
@@ -154,12 +154,12 @@ def build_stats(
     """
     if total_completed < 0:
         raise ValueError(f"total_completed {total_completed} is negative")
-    met = days_meeting_goal({d: c for d, c in day_counts.items() if d <= as_of}, daily_goal)
+    current, best = streaks(days_meeting_goal(day_counts, daily_goal), as_of, work_days)
     return StatsReport(
         as_of=as_of,
         daily_goal=daily_goal,
-        current_streak=current_streak(met, as_of, work_days),
-        best_streak=best_streak(met, as_of, work_days),
+        current_streak=current,
+        best_streak=best,
         week=build_week(day_counts, daily_goal, week_start(as_of), as_of, work_days),
         total_completed=total_completed,
     )

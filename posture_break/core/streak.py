@@ -26,51 +26,51 @@ def days_meeting_goal(day_counts: Mapping[date, DayCounts], daily_goal: int) -> 
 
 def current_streak(days_met: Collection[date], as_of: date, work_days: Collection[int]) -> int:
     """Return the run of goal days ending at `as_of`, passing over non-work days and `as_of`."""
-    _check_work_days(work_days)
-    met = {day for day in days_met if day <= as_of}
-    if not met:
-        return 0
-    earliest = min(met)
-    count = 0
-    day = as_of
-    while day >= earliest:
-        if day in met:
-            count += 1
-        elif day != as_of and day.weekday() in work_days:
-            break
-        day = date.fromordinal(day.toordinal() - 1)
-    return count
+    return streaks(days_met, as_of, work_days)[0]
 
 
 def best_streak(days_met: Collection[date], as_of: date, work_days: Collection[int]) -> int:
     """Return the longest run of goal days anywhere up to `as_of`, by the same rules."""
-    _check_work_days(work_days)
-    ordered = sorted(day for day in set(days_met) if day <= as_of)
-    best = run = 0
-    previous: date | None = None
-    for day in ordered:
-        if previous is not None and _gap_has_work_day(previous, day, work_days):
-            run = 0
-        run += 1
-        best = max(best, run)
-        previous = day
-    return best
+    return streaks(days_met, as_of, work_days)[1]
 
 
 def streaks(days_met: Collection[date], as_of: date, work_days: Collection[int]) -> tuple[int, int]:
-    """Return `(current_streak, best_streak)` in one call."""
-    return current_streak(days_met, as_of, work_days), best_streak(days_met, as_of, work_days)
+    """Return `(current_streak, best_streak)` in one pass over the goal days."""
+    _check_work_days(work_days)
+    # Day ordinals, not dates: `posture-break stats` walks ten years of days on every run.
+    last = as_of.toordinal()
+    met = sorted({day.toordinal() for day in days_met if day <= as_of})
+    # Between two goal days every day missed the goal, so a run survives a gap only when the gap
+    # holds no work day.
+    is_work = [weekday in work_days for weekday in range(7)]
+    best = run = 0
+    previous: int | None = None
+    for ordinal in met:
+        if previous is not None and _holds_work_day(previous + 1, ordinal - previous - 1, is_work):
+            run = 0
+        run += 1
+        if run > best:
+            best = run
+        previous = ordinal
+    if previous is None:
+        return 0, 0
+    # The run still counts today only if nothing between the last goal day and `as_of` (which
+    # itself is passed over) was a missed work day.
+    current = 0 if _holds_work_day(previous + 1, last - previous - 1, is_work) else run
+    return current, best
 
 
-def _gap_has_work_day(before: date, after: date, work_days: Collection[int]) -> bool:
-    """Tell whether a work day lies strictly between two days (every such day missed the goal)."""
-    gap = after.toordinal() - before.toordinal() - 1
-    if gap <= 0:
+def _holds_work_day(first: int, length: int, is_work: list[bool]) -> bool:
+    """Tell whether `length` days from ordinal `first` on include a work day.
+
+    The weekday of an ordinal is `(ordinal - 1) % 7`: day 1 (1 January of year 1) was a Monday.
+    """
+    if length <= 0:
         return False
-    if gap >= 7:
-        return bool(work_days)
-    first = before.weekday() + 1
-    return any((first + offset) % 7 in work_days for offset in range(gap))
+    if length >= 7:
+        return any(is_work)
+    start = (first - 1) % 7
+    return any(is_work[(start + offset) % 7] for offset in range(length))
 
 
 def _check_work_days(work_days: Iterable[int]) -> None:
