@@ -297,8 +297,8 @@ class Tone:
                                 padding: 6px 8px; }}
             QPushButton#link:hover {{ color: {c["text"]}; background: transparent; }}
             QPushButton#link:focus {{ border: 1px solid {c["accent"]}; }}
-            QPushButton#score {{ padding: 0px; min-width: 28px; max-width: 28px;
-                                 min-height: 28px; max-height: 28px; border-radius: 14px;
+            QPushButton#score {{ padding: 0px; min-width: 26px; max-width: 26px;
+                                 min-height: 26px; max-height: 26px; border-radius: 13px;
                                  font-size: 12px; }}
             QPushButton#score:checked {{ background: {c["accent"]}; color: {c["on_accent"]};
                                          border: 1px solid {c["accent"]}; }}
@@ -522,6 +522,8 @@ class StretchWindow(QWidget):
         self._build_shortcuts()
         self._apply_tone()
         self._load(stretch)
+        # A calm, fixed width: texts wrap inside it instead of stretching the window.
+        self.setFixedWidth(WINDOW_SIZE.width())
         self.resize(WINDOW_SIZE)
 
     # -- public -----------------------------------------------------------------------------
@@ -687,7 +689,7 @@ class StretchWindow(QWidget):
         layout.setContentsMargins(24, 22, 24, 20)
         layout.setSpacing(0)
 
-        self._eyebrow = _label("", "eyebrow")
+        self._eyebrow = _label("", "eyebrow", wrap=True)
         self._title = _label("", "title", wrap=True)
         self._title.setAccessibleName("Stretch")
         self._summary = _label("", "summary", wrap=True)
@@ -795,7 +797,7 @@ class StretchWindow(QWidget):
         question.setAlignment(Qt.AlignmentFlag.AlignCenter)
         box.addWidget(question)
         scores = QHBoxLayout()
-        scores.setSpacing(3)
+        scores.setSpacing(2)
         self._score_group = QButtonGroup(self)
         self._score_group.setExclusive(True)
         for value in range(11):
