@@ -1,0 +1,312 @@
+"""The stretch catalogue, its validation, the poses and the picker."""
+
+from __future__ import annotations
+
+import random
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import tomli_w
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from posture_break.core.resources import resource_path
+from posture_break.core.settings import Level, StretchFilterSettings
+from posture_break.core.stretch import (
+    CatalogueError,
+    Equipment,
+    Pose,
+    Position,
+    Stretch,
+    StretchPicker,
+    View,
+    load_catalogue,
+    load_safety_note,
+    matches_filters,
+    pose_at,
+)
+
+SHIPPED = load_catalogue()
+
+
+def _shipped_entries() -> list[dict[str, Any]]:
+    with resource_path("stretches.toml").open("rb") as handle:
+        entries: list[dict[str, Any]] = tomllib.load(handle)["stretch"]
+    return entries
+
+
+def _write(tmp_path: Path, entries: list[dict[str, Any]]) -> Path:
+    path = tmp_path / "stretches.toml"
+    path.write_text(tomli_w.dumps({"stretch": entries}), encoding="utf-8")
+    return path
+
+
+# The shipped catalogue -------------------------------------------------------------------------
+
+
+def test_shipped_catalogue_has_enough_stretches_for_the_desk_and_the_floor() -> None:
+    assert len(SHIPPED) >= 16
+    assert sum(s.desk_friendly for s in SHIPPED) >= 10
+    assert {s.position for s in SHIPPED} == set(Position)
+    assert {s.level for s in SHIPPED} == set(Level)
+
+
+def test_shipped_ids_are_unique_kebab_case() -> None:
+    ids = [s.id for s in SHIPPED]
+    assert len(set(ids)) == len(ids)
+    assert all(i == i.lower() and " " not in i and "_" not in i for i in ids)
+
+
+@pytest.mark.parametrize("stretch", SHIPPED, ids=lambda s: s.id)
+def test_every_shipped_stretch_is_complete(stretch: Stretch) -> None:
+    assert 2 <= len(stretch.steps) <= 5
+    assert stretch.cautions, "every stretch says who should go easy"
+    assert len(stretch.poses) >= 2
+    assert stretch.pose_at(0.0) != stretch.pose_at(1.0), "the figure must move"
+    if stretch.desk_friendly:
+        assert stretch.position is not Position.FLOOR
+        assert Equipment.FOAM_ROLLER not in stretch.equipment
+    # Steps are sentences a person reads mid-stretch: short, and ending like a sentence.
+    assert all(step.endswith((".", "!")) for step in stretch.steps)
+
+
+def test_default_path_works_from_a_source_checkout() -> None:
+    path = resource_path("stretches.toml")
+    assert path.is_file()
+    assert load_catalogue(path) == SHIPPED
+
+
+def test_a_missing_resource_says_where_it_looked() -> None:
+    with pytest.raises(FileNotFoundError, match=r"nope\.toml.*looked in"):
+        resource_path("nope.toml")
+
+
+# Errors name the file, the stretch and the field -----------------------------------------------
+
+
+def _set(field: str, value: Any) -> Callable[[dict[str, Any]], None]:
+    def change(entry: dict[str, Any]) -> None:
+        entry[field] = value
+
+    return change
+
+
+def _drop(field: str) -> Callable[[dict[str, Any]], None]:
+    def change(entry: dict[str, Any]) -> None:
+        del entry[field]
+
+    return change
+
+
+def _pose(index: int, field: str, value: Any) -> Callable[[dict[str, Any]], None]:
+    def change(entry: dict[str, Any]) -> None:
+        entry["poses"][index][field] = value
+
+    return change
+
+
+ERRORS: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
+    (
+        "too many steps",
+        _set("steps", [f"Step {i}." for i in range(7)]),
+        "steps: needs 2-5 steps, got 7",
+    ),
+    ("too few steps", _set("steps", ["Only one."]), "steps: needs 2-5 steps, got 1"),
+    ("a typo", _set("stpes", ["x"]), "stpes: unknown field"),
+    ("missing field", _drop("breathing"), "breathing: is missing"),
+    ("bad position", _set("position", "lying"), "position: must be one of seated, standing, floor"),
+    ("bad level", _set("level", "extreme"), "level: must be one of gentle, moderate, active"),
+    ("bad equipment", _set("equipment", ["kettlebell"]), "equipment[0]: must be one of"),
+    ("reps as text", _set("reps", "five"), "reps: must be a whole number"),
+    ("negative hold", _set("hold_s", -5), "hold_s: must be 0-300 seconds"),
+    ("no breath pace", _set("inhale_s", 0), "inhale_s: must be 1-12 seconds"),
+    ("flag as text", _set("per_side", "yes"), "per_side: must be true or false"),
+    ("empty title", _set("title", "  "), "title: is empty"),
+    ("one pose", _set("poses", [{}]), "poses: needs at least 2 poses, got 1"),
+    ("angle too big", _pose(1, "spine", [90, 90, 9000]), "poses[1].spine: angle 9000.0"),
+    ("two angles for three", _pose(0, "spine", [90, 90]), "poses[0].spine: needs 3 angles, got 2"),
+    ("pose typo", _pose(0, "elbow", [1, 2]), "poses[0].elbow: unknown field"),
+    ("bad view", _pose(0, "view", "top"), "poses[0].view: must be one of side, front"),
+    ("mixed views", _pose(0, "view", "side"), "poses: all poses of one stretch must use the same"),
+    ("floor at the desk", _set("position", "floor"), "desk_friendly: a floor stretch"),
+    ("seated without a chair", _set("props", []), "props: a seated stretch needs the chair"),
+    ("bad prop", _set("props", ["chair", "piano"]), "props[1]: must be one of"),
+]
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"), [e[1:] for e in ERRORS], ids=[e[0] for e in ERRORS]
+)
+def test_an_invalid_stretch_is_reported_with_file_stretch_and_field(
+    tmp_path: Path, change: Callable[[dict[str, Any]], None], expected: str
+) -> None:
+    entries = _shipped_entries()
+    target = next(e for e in entries if e["id"] == "seated-twist-eyes-first")
+    change(target)
+    path = _write(tmp_path, entries)
+    with pytest.raises(CatalogueError) as caught:
+        load_catalogue(path)
+    message = str(caught.value)
+    assert message.startswith(f"{path}: stretch 'seated-twist-eyes-first': ")
+    assert expected in message
+
+
+def test_a_bad_id_is_reported_by_position_in_the_file(tmp_path: Path) -> None:
+    entries = _shipped_entries()
+    entries[2]["id"] = "Open Book"
+    with pytest.raises(CatalogueError, match=r"stretch 'Open Book': id: must be kebab-case"):
+        load_catalogue(_write(tmp_path, entries))
+    del entries[2]["id"]
+    with pytest.raises(CatalogueError, match=r"stretch #3: id: is missing"):
+        load_catalogue(_write(tmp_path, entries))
+
+
+def test_duplicate_ids_are_an_error(tmp_path: Path) -> None:
+    entries = _shipped_entries()
+    entries[5]["id"] = entries[1]["id"]
+    with pytest.raises(
+        CatalogueError, match=rf"stretch '{entries[1]['id']}': id: duplicate of stretch #2"
+    ):
+        load_catalogue(_write(tmp_path, entries))
+
+
+def test_unreadable_files_are_catalogue_errors(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[[stretch]\nid = 1", encoding="utf-8")
+    with pytest.raises(CatalogueError, match=r"broken\.toml: not valid TOML"):
+        load_catalogue(broken)
+    with pytest.raises(CatalogueError, match=r"missing\.toml: file not found"):
+        load_catalogue(tmp_path / "missing.toml")
+    empty = tmp_path / "empty.toml"
+    empty.write_text("", encoding="utf-8")
+    with pytest.raises(CatalogueError, match="needs at least one"):
+        load_catalogue(empty)
+
+
+# Poses -------------------------------------------------------------------------------------------
+
+
+def test_pose_defaults_to_standing_and_front_view_mirrors_the_other_arm() -> None:
+    side = Pose()
+    assert side.other_arm == side.arm
+    front = Pose(view=View.FRONT, arm=(10.0, 60.0))
+    assert front.other_arm == (170.0, 120.0)
+
+
+def test_phase_runs_through_every_frame() -> None:
+    frames = (Pose(neck=80.0), Pose(neck=100.0), Pose(neck=60.0))
+    assert pose_at(frames, 0.0).neck == 80.0
+    assert pose_at(frames, 0.25).neck == pytest.approx(90.0)
+    assert pose_at(frames, 0.5).neck == 100.0
+    assert pose_at(frames, 1.0).neck == 60.0
+    assert pose_at(frames, 7.0).neck == 60.0  # clamped
+
+
+def test_invalid_pose_names_the_field() -> None:
+    with pytest.raises(ValueError, match="twist: must be within"):
+        Pose(twist=120.0)
+    with pytest.raises(ValueError, match="reach: needs two factors"):
+        Pose(reach=(0.0, 1.0))
+
+
+# Picker ------------------------------------------------------------------------------------------
+
+ids = st.sampled_from([s.id for s in SHIPPED])
+filters = st.builds(
+    StretchFilterSettings,
+    desk_only=st.booleans(),
+    allow_floor=st.booleans(),
+    allow_equipment=st.booleans(),
+    max_level=st.sampled_from(list(Level)),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    recent=st.lists(ids, max_size=8),
+    chosen=filters,
+    seed=st.integers(0, 2**32),
+    checkin=st.none() | st.integers(0, 10),
+)
+def test_picker_obeys_filters_and_avoids_recent_ones_when_it_can(
+    recent: list[str], chosen: StretchFilterSettings, seed: int, checkin: int | None
+) -> None:
+    picker = StretchPicker(SHIPPED, chosen, random.Random(seed))
+    result = picker.choose(recent, checkin)
+    allowed = [s for s in SHIPPED if matches_filters(s, chosen)]
+    if allowed:
+        assert not result.is_fallback
+        assert matches_filters(result.stretch, chosen)
+        avoided = set(recent[: min(4, len(allowed) - 1)])
+        if any(s.id not in avoided for s in allowed):
+            assert result.stretch.id not in avoided
+    else:
+        assert result.is_fallback
+        assert result.stretch.desk_friendly
+        assert result.stretch.level is Level.GENTLE
+
+
+def test_desk_only_never_offers_the_floor() -> None:
+    picker = StretchPicker(SHIPPED, StretchFilterSettings(desk_only=True), random.Random(1))
+    seen = {picker.pick([]).id for _ in range(200)}
+    assert seen == {s.id for s in SHIPPED if s.desk_friendly}
+
+
+def test_no_equipment_still_allows_furniture() -> None:
+    picker = StretchPicker(SHIPPED, StretchFilterSettings(allow_equipment=False), random.Random(2))
+    seen = {picker.pick([]) for _ in range(300)}
+    assert all(not any(e.is_brought for e in s.equipment) for s in seen)
+    assert any(Equipment.CHAIR in s.equipment for s in seen)
+
+
+def test_a_high_checkin_prefers_gentle_stretches() -> None:
+    picker = StretchPicker(SHIPPED, StretchFilterSettings(), random.Random(3))
+    assert all(picker.pick([], checkin=7).level is Level.GENTLE for _ in range(100))
+    levels = {picker.pick([], checkin=2).level for _ in range(200)}
+    assert levels == set(Level)
+
+
+def test_nothing_matching_falls_back_to_a_gentle_desk_stretch_and_says_so() -> None:
+    only_floor = tuple(s for s in SHIPPED if s.position is Position.FLOOR)
+    nothing = StretchFilterSettings(desk_only=True)
+    picker = StretchPicker(only_floor, nothing, random.Random(4))
+    result = picker.choose([])
+    assert result.is_fallback
+    assert result.stretch in only_floor  # no gentle desk stretch there: anything beats a crash
+
+
+def test_a_tiny_catalogue_can_repeat_rather_than_offer_nothing() -> None:
+    one = SHIPPED[:1]
+    picker = StretchPicker(one, StretchFilterSettings(), random.Random(5))
+    assert picker.pick([one[0].id]) == one[0]
+
+
+def test_picker_needs_a_catalogue() -> None:
+    with pytest.raises(ValueError, match="catalogue"):
+        StretchPicker((), StretchFilterSettings(), random.Random(6))
+
+
+# Safety note -------------------------------------------------------------------------------------
+
+
+def test_safety_note_covers_gentleness_pain_and_the_red_flags() -> None:
+    note = load_safety_note()
+    text = note.text.lower()
+    assert "gentl" in text
+    assert "sharp" in text
+    flags = " ".join(note.red_flags).lower()
+    for symptom in ("sudden", "numb", "weak", "chest", "breath"):
+        assert symptom in flags, symptom
+    assert "doctor" in text
+
+
+def test_safety_note_errors_name_the_field(tmp_path: Path) -> None:
+    path = tmp_path / "safety.toml"
+    path.write_text(
+        'title = "Hi"\nintro = ["x"]\nred_flags_heading = "y"\nred_flags = []\noutro = []\n'
+    )
+    with pytest.raises(CatalogueError, match=r"safety\.toml: red_flags: needs at least one"):
+        load_safety_note(path)
