@@ -1,0 +1,338 @@
+"""The app as a whole: menu actions, prompts and commands drive the real scheduler and history."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Sequence
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from posture_break.core.clock import FakeClock
+from posture_break.core.history import BreakHistory
+from posture_break.core.paths import AppPaths
+from posture_break.core.record import Outcome, Trigger
+from posture_break.core.settings import Level, Settings
+from posture_break.core.stretch import Pose, Position, Prop, Stretch
+from posture_break.platform.disturb import NoDisturbSource
+from posture_break.platform.idle import NoIdleSource
+from posture_break.ui.app import Notice, PostureBreakApp, pause_end
+from posture_break.ui.instance import PauseFor, PauseUntil
+from posture_break.ui.prompt import BreakPrompt
+from posture_break.ui.scheduling import BreakScheduler, ScheduleState
+from posture_break.ui.stretch_window import StretchWindow
+
+ZONE = timezone(timedelta(hours=1))
+START = datetime(2026, 11, 25, 10, 0, tzinfo=ZONE)  # a Wednesday, inside working hours
+
+
+def make_stretch(stretch_id: str) -> Stretch:
+    return Stretch(
+        id=stretch_id,
+        title="Seated twist",
+        summary="Turns the mid back while you stay seated.",
+        steps=("Sit tall, feet flat.", "Turn your chest to one side.", "Breathe and soften."),
+        position=Position.SEATED,
+        equipment=(),
+        level=Level.GENTLE,
+        per_side=False,
+        hold_s=20,
+        reps=1,
+        breathing="Breathe out as you turn.",
+        inhale_s=4.0,
+        exhale_s=6.0,
+        cautions=(),
+        desk_friendly=True,
+        poses=(Pose(), Pose(spine=(90.0, 95.0, 100.0), arm=(-60.0, -20.0))),
+        props=(Prop.CHAIR,),
+    )
+
+
+class FakePicker:
+    def __init__(self) -> None:
+        self.stretches = [make_stretch("seated-twist"), make_stretch("thread-the-needle")]
+
+    def pick(self, recent: Sequence[str] = (), checkin: int | None = None) -> Stretch:
+        return next((s for s in self.stretches if s.id not in recent), self.stretches[0])
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(START)
+
+
+@pytest.fixture
+def paths(tmp_path_factory: pytest.TempPathFactory) -> AppPaths:
+    root = tmp_path_factory.mktemp("app")
+    found = AppPaths(
+        config_dir=root / "config",
+        data_dir=root / "data",
+        log_dir=root / "log",
+        runtime_dir=root / "run",
+    )
+    # The first-run safety note is a modal dialog; these tests are past their first run.
+    found.data_dir.mkdir(parents=True)
+    (found.data_dir / "safety-note-shown").touch()
+    return found
+
+
+@pytest.fixture
+def history() -> Iterator[BreakHistory]:
+    store = BreakHistory(sqlite3.connect(":memory:"))
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def scheduler(clock: FakeClock) -> Iterator[BreakScheduler]:
+    engine = BreakScheduler(clock, Settings(), NoIdleSource(), NoDisturbSource())
+    yield engine
+    engine.shutdown()
+
+
+def build(
+    qtbot: QtBot,
+    clock: FakeClock,
+    paths: AppPaths,
+    history: BreakHistory,
+    scheduler: BreakScheduler,
+    notices: Sequence[Notice] = (),
+) -> PostureBreakApp:
+    app = PostureBreakApp(
+        clock=clock,
+        paths=paths,
+        settings=Settings(),
+        history=history,
+        scheduler=scheduler,
+        picker=FakePicker(),
+        notices=notices,
+    )
+    app.start()
+    if app.status_window is not None:
+        qtbot.addWidget(app.status_window)
+    return app
+
+
+@pytest.fixture
+def app(
+    qtbot: QtBot,
+    clock: FakeClock,
+    paths: AppPaths,
+    history: BreakHistory,
+    scheduler: BreakScheduler,
+) -> Iterator[PostureBreakApp]:
+    built = build(qtbot, clock, paths, history, scheduler)
+    yield built
+    built.quit()
+
+
+def outcomes(history: BreakHistory) -> list[tuple[str, Outcome, Trigger]]:
+    return [(r.stretch, r.outcome, r.trigger) for r in history.records()]
+
+
+def prompt_now(qtbot: QtBot, app: PostureBreakApp, clock: FakeClock) -> BreakPrompt:
+    """Let the interval pass on the fake clock and have the scheduler look."""
+    next_at = app.tray.status.next_at
+    assert next_at is not None
+    clock.advance(next_at - clock.now() + timedelta(seconds=1))
+    with qtbot.waitSignal(app.prompt_shown, timeout=1000) as blocker:
+        app._scheduler.poll()
+    prompt = blocker.args[0] if blocker.args else None
+    assert isinstance(prompt, BreakPrompt)
+    return prompt
+
+
+def test_without_a_tray_the_status_window_stands_in(app: PostureBreakApp) -> None:
+    window = app.status_window
+    assert window is not None
+    assert window.isVisible()
+    assert window.status_label.text() == "Next stretch at 10:45 (in 45 min)"
+    assert app.tray.text == "Next stretch at 10:45 (in 45 min)"
+
+
+def test_stretch_now_opens_a_stretch_window(qtbot: QtBot, app: PostureBreakApp) -> None:
+    with qtbot.waitSignal(app.stretch_opened, timeout=1000):
+        app.tray.actions.stretch_now.trigger()
+    window = app.stretch_window
+    assert isinstance(window, StretchWindow)
+    assert window.isVisible()
+    # Asking again raises the same window rather than opening a second one.
+    app.tray.actions.stretch_now.trigger()
+    assert app.stretch_window is window
+
+
+def test_pause_for_30_minutes_pauses_the_scheduler(
+    app: PostureBreakApp, scheduler: BreakScheduler
+) -> None:
+    action = next(
+        a for a, c in app.tray.actions.pause_choices if c == PauseFor(timedelta(minutes=30))
+    )
+    action.trigger()
+    assert scheduler.state is ScheduleState.PAUSED
+    assert app.tray.text == "Paused until 10:30"
+    assert app.tray.actions.resume.isVisible()
+    app.tray.actions.resume.trigger()
+    assert app.tray.status.state.name == "COUNTING"
+
+
+def test_quit_shuts_everything_down(
+    qtbot: QtBot, app: PostureBreakApp, scheduler: BreakScheduler
+) -> None:
+    with qtbot.waitSignal(app.finished, timeout=1000):
+        app.tray.actions.quit.trigger()
+    assert scheduler.planned_jobs() == {}
+    assert app.status_window is not None
+    assert not app.status_window.isVisible()
+
+
+def test_a_due_break_shows_the_prompt_without_focus(
+    qtbot: QtBot, app: PostureBreakApp, clock: FakeClock
+) -> None:
+    focus_before = QApplication.focusWindow()
+    prompt = prompt_now(qtbot, app, clock)
+    assert prompt.isVisible()
+    assert "Seated twist" in prompt.message.text()
+    assert QApplication.focusWindow() is focus_before
+    assert app.tray.status.state.name == "DUE"
+
+
+def test_snooze_is_recorded_and_puts_the_break_off(
+    qtbot: QtBot, app: PostureBreakApp, clock: FakeClock, history: BreakHistory
+) -> None:
+    prompt = prompt_now(qtbot, app, clock)
+    QTest.mouseClick(prompt.snooze_button, Qt.MouseButton.LeftButton)
+    assert outcomes(history) == [("seated-twist", Outcome.SNOOZED, Trigger.SCHEDULED)]
+    assert app.prompt is None
+    next_at = app.tray.status.next_at
+    assert next_at is not None
+    assert next_at - clock.now() <= timedelta(minutes=10)
+
+
+def test_skip_is_recorded_and_restarts_the_interval(
+    qtbot: QtBot, app: PostureBreakApp, clock: FakeClock, history: BreakHistory
+) -> None:
+    prompt = prompt_now(qtbot, app, clock)
+    QTest.mouseClick(prompt.skip_button, Qt.MouseButton.LeftButton)
+    assert outcomes(history) == [("seated-twist", Outcome.SKIPPED, Trigger.SCHEDULED)]
+    next_at = app.tray.status.next_at
+    assert next_at is not None
+    assert next_at - clock.now() >= timedelta(minutes=44)
+
+
+def test_start_opens_a_scheduled_stretch(
+    qtbot: QtBot, app: PostureBreakApp, clock: FakeClock, history: BreakHistory
+) -> None:
+    prompt = prompt_now(qtbot, app, clock)
+    with qtbot.waitSignal(app.stretch_opened, timeout=1000) as blocker:
+        QTest.mouseClick(prompt.start_button, Qt.MouseButton.LeftButton)
+    window = blocker.args[0] if blocker.args else None
+    assert isinstance(window, StretchWindow)
+    assert window.stretch.id == "seated-twist"
+    # Closing it unstarted is the window's own "skipped", recorded as scheduled.
+    with qtbot.waitSignal(window.closed, timeout=1000):
+        window.close()
+    assert outcomes(history) == [("seated-twist", Outcome.SKIPPED, Trigger.SCHEDULED)]
+    assert app.stretch_window is None
+
+
+def test_an_ignored_prompt_is_recorded_as_skipped_and_does_not_nag(
+    qtbot: QtBot, app: PostureBreakApp, clock: FakeClock, history: BreakHistory
+) -> None:
+    prompt = prompt_now(qtbot, app, clock)
+    clock.advance(121)
+    with qtbot.waitSignal(prompt.ignored, timeout=1000):
+        prompt._look_timer.timeout.emit()
+    assert outcomes(history) == [("seated-twist", Outcome.SKIPPED, Trigger.SCHEDULED)]
+    next_at = app.tray.status.next_at
+    assert next_at is not None
+    assert next_at - clock.now() >= timedelta(minutes=44)
+
+
+def test_pausing_while_a_prompt_shows_skips_it(
+    qtbot: QtBot, app: PostureBreakApp, clock: FakeClock, history: BreakHistory
+) -> None:
+    prompt = prompt_now(qtbot, app, clock)
+    app.handle_command("pause", "1h")
+    assert not prompt.isVisible()
+    assert outcomes(history) == [("seated-twist", Outcome.SKIPPED, Trigger.SCHEDULED)]
+    assert app.tray.status.state.name == "PAUSED"
+
+
+def test_commands_from_other_launches_drive_the_app(
+    qtbot: QtBot, app: PostureBreakApp, scheduler: BreakScheduler
+) -> None:
+    app.handle_command("pause", "tomorrow")
+    assert app.tray.status.state.name == "PAUSED"
+    assert app.tray.text == "Paused until Thu 09:00"
+    app.handle_command("resume", None)
+    assert app.tray.status.state.name == "COUNTING"
+    with qtbot.waitSignal(app.stretch_opened, timeout=1000):
+        app.handle_command("stretch", None)
+    with qtbot.waitSignal(app.finished, timeout=1000):
+        app.handle_command("quit", None)
+
+
+def test_settings_warnings_are_shown_in_words_once(
+    qtbot: QtBot,
+    clock: FakeClock,
+    paths: AppPaths,
+    history: BreakHistory,
+    scheduler: BreakScheduler,
+) -> None:
+    notice = Notice("posture-break: some settings were not used", "interval_minutes = 0 ...")
+    app = build(qtbot, clock, paths, history, scheduler, notices=[notice])
+    try:
+
+        def boxes() -> list[QMessageBox]:
+            return [
+                w
+                for w in QApplication.topLevelWidgets()
+                if isinstance(w, QMessageBox) and w.isVisible()
+            ]
+
+        qtbot.waitUntil(lambda: len(boxes()) == 1, timeout=1000)
+        assert boxes()[0].text() == "interval_minutes = 0 ..."
+        assert boxes()[0].windowModality() == Qt.WindowModality.NonModal
+    finally:
+        app.quit()
+
+
+def test_pause_until_tomorrow_ends_when_the_next_working_day_starts() -> None:
+    friday = datetime(2026, 11, 27, 16, 0, tzinfo=ZONE)
+    end = pause_end(PauseUntil.TOMORROW, friday, Settings())
+    assert end == datetime(2026, 11, 30, 9, 0, tzinfo=ZONE)  # Monday
+    assert pause_end(PauseUntil.RESUMED, friday, Settings()) is None
+    assert pause_end(PauseFor(timedelta(hours=2)), friday, Settings()) == friday + timedelta(
+        hours=2
+    )
+
+
+def test_the_first_run_shows_the_safety_note_once(
+    qtbot: QtBot,
+    clock: FakeClock,
+    paths: AppPaths,
+    history: BreakHistory,
+    scheduler: BreakScheduler,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from posture_break.ui import safety_dialog
+
+    shown: list[object] = []
+    monkeypatch.setattr(
+        safety_dialog.SafetyDialog,
+        "show_note",
+        classmethod(lambda cls, parent=None: shown.append(1)),
+    )
+    (paths.data_dir / "safety-note-shown").unlink()
+    app = build(qtbot, clock, paths, history, scheduler)
+    try:
+        qtbot.waitUntil(lambda: len(shown) == 1, timeout=1000)
+        assert (paths.data_dir / "safety-note-shown").exists()
+        app.tray.actions.safety.trigger()  # and always from the menu
+        assert len(shown) == 2
+    finally:
+        app.quit()
