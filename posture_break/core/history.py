@@ -568,17 +568,25 @@ def _file_problem(path: Path) -> str | None:
     if page_size < 512 or page_size & (page_size - 1):
         return "its header is damaged"
     wal = _sidecar(path, "-wal")
-    if not (wal.exists() and wal.stat().st_size > 32):
-        # Without a WAL to replay, the file must hold every page its header promises.
-        pages = int.from_bytes(header[28:32], "big")
-        header_is_current = header[24:28] == header[92:96]
-        if size % page_size or (pages and header_is_current and size < pages * page_size):
-            return "it is truncated (part of the file is missing)"
-    return _schema_problem_read_only(path)
+    if wal.exists() and wal.stat().st_size > 32:
+        # Committed data may still be only in the WAL: ask SQLite, which reads both.
+        return _schema_problem_read_only(path, immutable=False)
+    # Without a WAL to replay, the file must hold every page its header promises.
+    pages = int.from_bytes(header[28:32], "big")
+    header_is_current = header[24:28] == header[92:96]
+    if size % page_size or (pages and header_is_current and size < pages * page_size):
+        return "it is truncated (part of the file is missing)"
+    # ... and its header is the whole truth: the usual case needs no extra SQLite connection.
+    version = int.from_bytes(header[60:64], "big", signed=True)
+    app_id = int.from_bytes(header[68:72], "big", signed=True)
+    if app_id == APPLICATION_ID and 0 < version <= SCHEMA_VERSION:
+        return None
+    return _schema_problem_read_only(path, immutable=True)
 
 
-def _schema_problem_read_only(path: Path) -> str | None:
-    uri = path.absolute().as_uri() + "?mode=ro"
+def _schema_problem_read_only(path: Path, *, immutable: bool) -> str | None:
+    """Ask SQLite about the schema without writing; `immutable` also creates no -wal or -shm."""
+    uri = path.absolute().as_uri() + ("?mode=ro&immutable=1" if immutable else "?mode=ro")
     try:
         db = sqlite3.connect(uri, uri=True, isolation_level=None)
     except sqlite3.Error:
