@@ -33,6 +33,8 @@ if TYPE_CHECKING:
     from posture_break.core.history import BreakHistory
     from posture_break.core.paths import AppPaths
     from posture_break.core.stretch import Stretch
+    from posture_break.platform.disturb import DisturbSource
+    from posture_break.platform.idle import IdleSource
     from posture_break.ui.chime import Chime
     from posture_break.ui.scheduling import BreakScheduler
     from posture_break.ui.status_window import StatusWindow
@@ -521,11 +523,24 @@ def _startup_notices(paths: AppPaths, warnings: Sequence[str], problem: str | No
     return notices
 
 
+def _desktop_sources() -> tuple[IdleSource, DisturbSource]:
+    """Return the idle and do-not-disturb sources this desktop offers ("unknown" if none)."""
+    from posture_break.platform import disturb, idle
+
+    # The detectors pick a backend per desktop; where a platform module offers none yet, the
+    # app behaves as it would without idle or do-not-disturb detection.
+    detect_idle = getattr(idle, "detect_idle_source", None)
+    detect_disturb = getattr(disturb, "detect_disturb_source", None)
+    idle_source: IdleSource = detect_idle() if callable(detect_idle) else idle.NoIdleSource()
+    disturb_source: DisturbSource = (
+        detect_disturb() if callable(detect_disturb) else disturb.NoDisturbSource()
+    )
+    return idle_source, disturb_source
+
+
 def build_app(paths: AppPaths) -> PostureBreakApp:
     """Build the tray app from the real clock, the user's files and the desktop's services."""
     from posture_break.core.history import open_history
-    from posture_break.platform.disturb import detect_disturb_source
-    from posture_break.platform.idle import detect_idle_source
     from posture_break.ui.chime import Chime
     from posture_break.ui.scheduling import BreakScheduler
 
@@ -533,7 +548,8 @@ def build_app(paths: AppPaths) -> PostureBreakApp:
     loaded = load_settings(paths.config_file)
     opened = open_history(paths.database, clock)
     settings = loaded.settings
-    scheduler = BreakScheduler(clock, settings, detect_idle_source(), detect_disturb_source())
+    idle, disturb = _desktop_sources()
+    scheduler = BreakScheduler(clock, settings, idle, disturb)
     return PostureBreakApp(
         clock=clock,
         paths=paths,
