@@ -199,7 +199,7 @@ class _BoolKind:
         return "true" if value else "false"
 
 
-_CLOCK_TIME = re.compile(r"([0-9]{1,2}):([0-9]{2})")
+_CLOCK_TIME = r"([0-9]{1,2}):([0-9]{2})"  # compiled on first use: re caches it
 
 
 class _ClockKind:
@@ -217,7 +217,7 @@ class _ClockKind:
             return raw
         if not isinstance(raw, str):
             raise _InvalidValueError('is not a time like "09:00"')
-        match = _CLOCK_TIME.fullmatch(raw.strip())
+        match = re.fullmatch(_CLOCK_TIME, raw.strip())
         if match is None:
             raise _InvalidValueError('is not a time like "09:00"')
         hour, minute = int(match.group(1)), int(match.group(2))
@@ -442,7 +442,7 @@ def _plain(kind: _Kind, value: Any) -> object:
 # --- Loading -----------------------------------------------------------------------------------
 
 MAX_FILE_BYTES = 1_000_000
-_TOML_ERROR_PLACE = re.compile(r"^(.*) \(at line (\d+), column (\d+)\)$", re.DOTALL)
+_TOML_ERROR_PLACE = r"^(.*) \(at line (\d+), column (\d+)\)$"
 
 
 class SettingsLoad:
@@ -507,7 +507,7 @@ def _all_defaults(problem: str) -> SettingsLoad:
 
 def _describe_toml_error(exc: tomllib.TOMLDecodeError) -> str:
     message = str(exc)
-    match = _TOML_ERROR_PLACE.match(message)
+    match = re.match(_TOML_ERROR_PLACE, message, re.DOTALL)
     if match is None:
         return f"TOML syntax error: {message}"
     what, line, column = match.groups()

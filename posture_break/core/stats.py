@@ -7,7 +7,6 @@ shows; `build_week` gives any other week with the same rules. Records after `as_
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from posture_break.core.record import DayCounts
@@ -21,13 +20,55 @@ if TYPE_CHECKING:
 _NOTHING = DayCounts()
 
 
-@dataclass(frozen=True, slots=True)
-class DayStat:
+class _Value:
+    """An immutable value: equality, hash and repr from its `__slots__`.
+
+    Not a dataclass on purpose: building each dataclass costs over a millisecond at import, and
+    `posture-break stats` imports this module on every run.
+    """
+
+    __slots__: tuple[str, ...] = ()
+
+    def _set(self, **values: object) -> None:
+        for name in self.__slots__:
+            object.__setattr__(self, name, values[name])
+
+    def _fields(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"{type(self).__name__} is immutable")
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        assert isinstance(other, _Value)
+        return self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"{type(self).__name__}({inner})"
+
+
+class DayStat(_Value):
     """One day of a week: its counts and whether it met the goal.
 
     Days after `as_of` (`is_future`) show zeros and never meet the goal.
     """
 
+    __slots__ = (
+        "abandoned",
+        "completed",
+        "day",
+        "goal_met",
+        "is_future",
+        "is_work_day",
+        "skipped",
+        "snoozed",
+    )
     day: date
     completed: int
     skipped: int
@@ -36,6 +77,28 @@ class DayStat:
     goal_met: bool
     is_future: bool
     is_work_day: bool
+
+    def __init__(
+        self,
+        day: date,
+        completed: int,
+        skipped: int,
+        snoozed: int,
+        abandoned: int,
+        goal_met: bool,
+        is_future: bool,
+        is_work_day: bool,
+    ) -> None:
+        self._set(
+            day=day,
+            completed=completed,
+            skipped=skipped,
+            snoozed=snoozed,
+            abandoned=abandoned,
+            goal_met=goal_met,
+            is_future=is_future,
+            is_work_day=is_work_day,
+        )
 
     def to_json_dict(self) -> dict[str, Any]:
         """Return the day as `stats --json` prints it."""
@@ -48,20 +111,23 @@ class DayStat:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class WeekReport:
+class WeekReport(_Value):
     """An ISO week (Monday first) against the daily goal."""
 
+    __slots__ = ("completed", "days", "goal_days_met", "start")
     start: date
     days: tuple[DayStat, ...]
     completed: int
     goal_days_met: int
 
-    def __post_init__(self) -> None:
-        if self.start.weekday() != 0:
-            raise ValueError(f"week start {self.start} is not a Monday")
-        if len(self.days) != 7:
-            raise ValueError(f"a week has 7 days, not {len(self.days)}")
+    def __init__(
+        self, start: date, days: tuple[DayStat, ...], completed: int, goal_days_met: int
+    ) -> None:
+        if start.weekday() != 0:
+            raise ValueError(f"week start {start} is not a Monday")
+        if len(days) != 7:
+            raise ValueError(f"a week has 7 days, not {len(days)}")
+        self._set(start=start, days=days, completed=completed, goal_days_met=goal_days_met)
 
     def to_json_dict(self) -> dict[str, Any]:
         """Return the week as `stats --json` prints it."""
@@ -73,16 +139,41 @@ class WeekReport:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class StatsReport:
+class StatsReport(_Value):
     """Everything `posture-break stats` reports as of one day."""
 
+    __slots__ = (
+        "as_of",
+        "best_streak",
+        "current_streak",
+        "daily_goal",
+        "total_completed",
+        "week",
+    )
     as_of: date
     daily_goal: int
     current_streak: int
     best_streak: int
     week: WeekReport
     total_completed: int
+
+    def __init__(
+        self,
+        as_of: date,
+        daily_goal: int,
+        current_streak: int,
+        best_streak: int,
+        week: WeekReport,
+        total_completed: int,
+    ) -> None:
+        self._set(
+            as_of=as_of,
+            daily_goal=daily_goal,
+            current_streak=current_streak,
+            best_streak=best_streak,
+            week=week,
+            total_completed=total_completed,
+        )
 
     def to_json_dict(self) -> dict[str, Any]:
         """Return exactly the documented `stats --json` object."""
