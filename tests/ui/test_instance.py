@@ -268,3 +268,29 @@ def test_a_live_instance_keeps_its_lock_however_old_it_is(
     os.utime(lock_file, (an_hour_ago, an_hour_ago))
     assert is_instance_running(paths.runtime_dir)
     assert not make_lock(paths.runtime_dir).tryLock(0)
+
+
+def test_a_second_plain_launch_reminds_the_running_instance(
+    qtbot: QtBot, paths: AppPaths, server: InstanceServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with qtbot.waitSignal(server.command_received, timeout=2000) as blocker:
+        assert launch.run(None, None, paths) == 0
+    assert blocker.args == ["activate", None]
+    assert "already running" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("command", ["stretch", "review", "settings"])
+def test_window_commands_open_on_their_own_without_an_instance(
+    qtbot: QtBot, paths: AppPaths, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    opened: list[str] = []
+
+    def fake_standalone(name: str, given: AppPaths) -> int:
+        opened.append(name)
+        # The lock is free while the lone window is open: a tray app may still start.
+        assert not is_instance_running(given.runtime_dir)
+        return 0
+
+    monkeypatch.setattr(launch, "_run_standalone", fake_standalone)
+    assert launch.run(command, None, paths) == 0
+    assert opened == [command]
