@@ -604,7 +604,7 @@ def _schema_problem_read_only(path: Path, *, immutable: bool) -> str | None:
 
 def _open_read_only(path: Path, cause: BaseException) -> HistoryOpen:
     message = (
-        f"The history file {path} or its folder is read-only ({_reason(cause)}), so new breaks "
+        f"The history file {path} cannot be written ({_reason(cause)}), so new breaks "
         "cannot be saved. Your history is shown as it is; nothing was changed."
     )
     base = path.absolute().as_uri()
@@ -620,6 +620,11 @@ def _open_read_only(path: Path, cause: BaseException) -> HistoryOpen:
             db.close()
             continue
         return HistoryOpen(history, message)
+    if not path.exists():
+        return _in_memory(
+            f"The history folder {path.parent} is read-only ({_reason(cause)}), so no history "
+            "file can be created there. Breaks from this session are counted but will not be kept."
+        )
     return _in_memory(
         f"The history file {path} cannot be opened ({_reason(cause)}). It was left untouched. "
         "Breaks from this session are counted but will not be kept."

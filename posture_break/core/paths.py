@@ -128,4 +128,5 @@ def _tighten(path: Path, mode: int) -> None:
         return  # NTFS ACLs under the user profile are already private
     status = path.stat()
     if status.st_uid == os.getuid() and status.st_mode & 0o077:
-        os.chmod(path, mode)
+        # Only take permissions away: a folder the user made read-only must stay read-only.
+        os.chmod(path, status.st_mode & mode & 0o700)

@@ -101,3 +101,11 @@ def test_touch_private_file_creates_0600_and_keeps_content(tmp_path: Path) -> No
     touch_private_file(target)
     assert mode(target) == 0o600
     assert target.read_bytes() == b"kept"
+
+
+def test_ensure_private_dir_never_adds_permissions(tmp_path: Path) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    os.chmod(locked, 0o555)
+    ensure_private_dir(locked)
+    assert mode(locked) == 0o500

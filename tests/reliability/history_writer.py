@@ -4,11 +4,12 @@ Record number `i` is fully determined by `i` (see `expected_row`), and its stret
 `r<i>`, so a reader can tell a whole record from a half-written or wrong one. Writes alternate
 between single records and `record_many` batches whose sizes also follow from `i`.
 
-Usage: python history_writer.py DB_PATH [--until-error]
+Usage: python history_writer.py DB_PATH   (exits 2 with "write error: ..." when a write fails)
 """
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -57,6 +58,48 @@ def make_record(i: int) -> BreakRecord:
         Trigger(trigger),
         checkin,
     )
+
+
+def verify_history(db: Path, known: int, start: int) -> int:
+    """Open the killed database as the app would, check every record, return how many exist."""
+    opened = open_history(db, FakeClock(datetime(2026, 11, 25, 12, 0, tzinfo=UTC)))
+    assert opened.problem is None, opened.problem
+    assert opened.moved_aside is None
+    history = opened.history
+    conn: sqlite3.Connection = history._db
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        count = conn.execute("SELECT count(*) FROM break_record").fetchone()[0]
+        rows = conn.execute(
+            "SELECT stretch, started_at, local_date, outcome, duration_s, trigger_kind, checkin "
+            "FROM break_record ORDER BY id"
+        ).fetchall()
+        # Committed writes are a prefix 0..count-1: nothing lost, nothing out of order.
+        assert [index_of(r[0]) for r in rows] == list(range(count))
+        assert count >= known
+        for row in rows[known:]:
+            i = index_of(row[0])
+            started_at, local_date, stretch, outcome, duration_s, trigger, checkin = expected_row(i)
+            assert row == (stretch, started_at, local_date, outcome, duration_s, trigger, checkin)
+        # A batch is all or nothing: the count must sit on a batch boundary of this run.
+        boundary = start
+        while boundary < count:
+            boundary += batch_size(boundary)
+        assert boundary == count, f"half a batch stored: {count} rows, batch ended at {boundary}"
+        # The per-day totals were written in the same transactions as the records.
+        totals = conn.execute(
+            "SELECT local_date, completed, skipped, snoozed, abandoned FROM day_total "
+            "ORDER BY local_date"
+        ).fetchall()
+        recount = conn.execute(
+            "SELECT local_date, sum(outcome = 'completed'), sum(outcome = 'skipped'), "
+            "sum(outcome = 'snoozed'), sum(outcome = 'abandoned') FROM break_record "
+            "GROUP BY local_date ORDER BY local_date"
+        ).fetchall()
+        assert totals == recount
+        return int(count)
+    finally:
+        history.close()
 
 
 def main() -> int:
