@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -336,3 +336,53 @@ def test_the_first_run_shows_the_safety_note_once(
         assert len(shown) == 2
     finally:
         app.quit()
+
+
+def test_a_tray_appearing_later_takes_over_from_the_status_window(
+    qtbot: QtBot, app: PostureBreakApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert app.status_window is not None
+    assert app._tray_look_timer.isActive()
+    assert app._tray_look_timer.interval() >= 30_000  # a slow look, and only while there is none
+    docked: list[bool] = []
+
+    def dock() -> bool:
+        docked.append(True)
+        return True
+
+    monkeypatch.setattr(app.tray, "dock", dock)
+    app._tray_look_timer.timeout.emit()
+    assert docked == [True]
+    assert not app._tray_look_timer.isActive()
+    assert not app.status_window.isVisible()
+
+
+def test_a_lone_stretch_records_its_outcome_and_ends(
+    qtbot: QtBot, paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from posture_break.core.history import open_history
+    from posture_break.ui.app import run_standalone
+
+    qapp = QApplication.instance()
+    assert isinstance(qapp, QApplication)
+    seen: list[StretchWindow] = []
+
+    def close_the_window() -> None:
+        windows = [w for w in qapp.topLevelWidgets() if isinstance(w, StretchWindow)]
+        seen.extend(windows)
+        for window in windows:
+            window.close()
+
+    QTimer.singleShot(0, close_the_window)
+    try:
+        assert run_standalone("stretch", paths) == 0
+    finally:
+        qapp.setQuitOnLastWindowClosed(True)
+    assert len(seen) == 1
+    opened = open_history(paths.database, FakeClock(START))
+    try:
+        records = opened.history.records()
+    finally:
+        opened.history.close()
+    # An on-demand stretch starts at once, so closing it early is "abandoned", as on-demand.
+    assert [(r.outcome, r.trigger) for r in records] == [(Outcome.ABANDONED, Trigger.ON_DEMAND)]
