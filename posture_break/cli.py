@@ -365,10 +365,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
         raise CommandError(f"{source}: cannot be read ({_reason(exc)})") from None
     if parsed.errors:
         for error in parsed.errors:
-            print(
-                f"{source}: line {error.line}, column {error.column}: {error.reason}",
-                file=sys.stderr,
-            )
+            print(f"{source}: {error}", file=sys.stderr)
         count = len(parsed.errors)
         raise CommandError(
             f"{source}: nothing imported, {count} problem{'s' if count != 1 else ''} found"

@@ -390,3 +390,82 @@ def test_stats_in_a_real_process_never_imports_pyside6(tmp_path: Path) -> None:
     assert "posture_break.core.stats" in imported
     assert not [name for name in imported if name.startswith(("PySide6", "shiboken6"))]
     assert "posture_break.ui" not in imported
+
+
+# --- export and import. ---------------------------------------------------------------------------
+
+GOOD_CSV = (
+    "started_at,local_date,stretch,outcome,duration_s,trigger\n"
+    "2026-11-24T10:15:00+01:00,2026-11-24,cat-cow,completed,60,scheduled\n"
+    "2026-11-24T23:30:00-05:00,2026-11-24,open-book,completed,45,on-demand\n"
+)
+
+
+def test_import_then_export_round_trips_and_reimport_adds_nothing(
+    run: Runner, tmp_path: Path
+) -> None:
+    source = tmp_path / "my breaks ü.csv"
+    source.write_text(GOOD_CSV, encoding="utf-8")
+    code, out, err = run("import", str(source))
+    assert (code, err) == (0, "")
+    assert "Imported 2 breaks" in out
+    code, out, _ = run("import", str(source))
+    assert code == 0
+    assert "Imported 0 breaks" in out
+    assert "2 already present" in out
+    code, out, _ = run("export")
+    assert code == 0
+    assert out == GOOD_CSV
+    # Travel: the New York stretch counts for the day it happened there, not the UTC day.
+    code, out, _ = run("stats", "--json", "--as-of", "2026-11-24")
+    assert json.loads(out)["week"]["days"][1]["completed"] == 2
+
+
+def test_import_with_bad_rows_reports_each_and_imports_nothing(run: Runner, tmp_path: Path) -> None:
+    source = tmp_path / "bad.csv"
+    source.write_text(
+        GOOD_CSV
+        + "2026-11-25T10:15:00,2026-11-25,cat-cow,completed,60,scheduled\n"
+        + "2026-11-25T10:15:00+01:00,2026-11-25,cat-cow,done,60,scheduled\n",
+        encoding="utf-8",
+    )
+    code, out, err = run("import", str(source))
+    assert code == 1
+    assert out == ""
+    lines = err.splitlines()
+    assert len(lines) == 3
+    assert "line 4, column started_at" in lines[0]
+    assert "line 5, column outcome" in lines[1]
+    assert lines[2].endswith("nothing imported, 2 problems found")
+    assert (
+        not paths().database.exists()
+        or json.loads(run("stats", "--json")[1])["total_completed"] == 0
+    )
+
+
+def test_import_of_a_missing_file(run: Runner, tmp_path: Path) -> None:
+    code, _, err = run("import", str(tmp_path / "nope.csv"))
+    assert code == 1
+    assert "cannot be read" in one_line(err)
+
+
+def test_export_to_a_file_is_private(run: Runner, tmp_path: Path) -> None:
+    add_breaks((MON, Outcome.COMPLETED, 2))
+    target = tmp_path / "export dir" / "out.csv"
+    target.parent.mkdir()
+    old = os.umask(0o022)
+    try:
+        code, out, _ = run("export", str(target))
+    finally:
+        os.umask(old)
+    assert (code, out) == (0, "")
+    assert target.stat().st_mode & 0o777 == 0o600
+    assert len(target.read_text(encoding="utf-8").splitlines()) == 3
+    assert [p.name for p in target.parent.iterdir()] == ["out.csv"]
+
+
+def test_export_with_no_history_is_just_the_header(run: Runner) -> None:
+    code, out, _ = run("export")
+    assert code == 0
+    assert out == "started_at,local_date,stretch,outcome,duration_s,trigger\n"
+    assert not paths().database.exists()
