@@ -358,11 +358,19 @@ class DesktopSession:
 # --- launching the apps --------------------------------------------------------------------
 
 
-def make_home(root: Path, name: str = "home") -> Path:
-    """Create a private home under `root` with every XDG directory in it; return the home."""
+def make_home(root: Path, name: str = "home", first_run: bool = False) -> Path:
+    """Create a private home under `root` with every XDG directory in it; return the home.
+
+    Unless `first_run`, the home looks like one where the app has run before: the first-run
+    safety note counts as read (as on every day after the first), so it does not cover the screen.
+    """
     home = root / name
     for sub in XDG_SUBDIRS.values():
         (home / sub).mkdir(mode=0o700, parents=True, exist_ok=True)
+    if not first_run:
+        data_dir = home / XDG_SUBDIRS["XDG_DATA_HOME"] / "posture-break"
+        data_dir.mkdir(mode=0o700, exist_ok=True)
+        (data_dir / "safety-note-shown").touch(mode=0o600)
     return home
 
 

@@ -28,6 +28,7 @@ from common import (
 
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOT = REPO / "docs" / "screenshots" / "prompt-xvfb.png"
+STRETCH_TITLE = "Stretch break"
 
 
 def _new_window(app: RunningApp, before: set[int], timeout: float = 10) -> int:
@@ -61,7 +62,7 @@ def test_menu_stretch_now_opens_the_stretch_window(docked_app: RunningApp) -> No
     subprocess.run(["xdotool", "key", "Down", "Return"], env=env, check=True)
     wait_for(lambda: menu not in _mapped_of(docked_app), 5, 0.02, "the menu to close")
     window = _new_window(docked_app, before)
-    assert "stretch" in window_name(env, window).lower() or window_name(env, window)
+    assert window_name(env, window).startswith(STRETCH_TITLE)
 
 
 def _mapped_of(app: RunningApp) -> list[int]:
@@ -95,6 +96,7 @@ def test_second_launch_hands_stretch_to_the_running_instance(docked_app: Running
     # The window belongs to the instance that was already running, not to the second launch.
     window = _new_window(docked_app, before)
     assert window_pid(docked_app.env, window) == docked_app.pid
+    assert window_name(docked_app.env, window).startswith(STRETCH_TITLE)
     assert docked_app.proc is not None
     assert docked_app.proc.poll() is None
 
