@@ -182,7 +182,8 @@ def _configure_app(name: str) -> Callable[[_Parser], None]:
                 default=PAUSE_LENGTHS[0],
                 type=_parse_pause,
                 metavar="|".join(PAUSE_LENGTHS),
-                help="how long (default 30m); tomorrow: until the next working day",
+                help="how long (default 30m; also e.g. 45m or 3h, up to 24h); "
+                "tomorrow: until the next working window",
             )
         parser.set_defaults(handler=_app_handler(name))
 
@@ -241,9 +242,18 @@ def _parse_count(text: str) -> int:
 
 
 def _parse_pause(text: str) -> str:
-    if text not in PAUSE_LENGTHS:
-        raise argparse.ArgumentTypeError(f"{text!r} is not one of {', '.join(PAUSE_LENGTHS)}")
-    return text
+    # Besides the four named lengths, any whole minutes or hours from 1 minute to 24 hours.
+    word = text.strip().lower()
+    if word in PAUSE_LENGTHS:
+        return word
+    number, unit = word[:-1], word[-1:]
+    if unit in ("m", "h") and number.isascii() and number.isdigit() and len(number) <= 4:
+        minutes = int(number) * (60 if unit == "h" else 1)
+        if 1 <= minutes <= 24 * 60:
+            return word
+    raise argparse.ArgumentTypeError(
+        f"{text!r} is not one of {', '.join(PAUSE_LENGTHS)} (or minutes/hours like 45m, up to 24h)"
+    )
 
 
 # --- File commands. -------------------------------------------------------------------------------

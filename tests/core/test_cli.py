@@ -23,6 +23,7 @@ from posture_break.core.paths import AppPaths
 from posture_break.core.record import BreakRecord, Outcome, Trigger
 
 BERLIN = ZoneInfo("Europe/Berlin")
+_ALREADY_LOADED = frozenset(sys.modules)
 MON = date(2026, 11, 23)
 
 Run = tuple[int, str, str]
@@ -103,7 +104,9 @@ def test_help_everywhere(run: Runner, command: list[str]) -> None:
         (["next", "--count", "0"], "between 1 and 1000"),
         (["next", "--count", "many"], "not a whole number"),
         (["next", "--from", "tuesday"], "ISO-8601"),
-        (["pause", "3h"], "30m, 1h, 2h, tomorrow"),
+        (["pause", "3 days"], "30m, 1h, 2h, tomorrow"),
+        (["pause", "25h"], "up to 24h"),
+        (["pause", "0m"], "up to 24h"),
         (["import"], "FILE"),
         (["frobnicate"], "invalid choice"),
         (["stats", "--jsn"], "unrecognized"),
@@ -326,6 +329,7 @@ def launched(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str | None, str | No
     fake = types.ModuleType("posture_break.ui.launch")
 
     def fake_run(command: str | None, argument: str | None, app_paths: AppPaths) -> int:
+        assert "PySide6" not in sys.modules or "PySide6" in _ALREADY_LOADED
         assert app_paths == paths()
         calls.append((command, argument))
         return 0
@@ -344,6 +348,7 @@ def launched(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str | None, str | No
         (["pause"], ("pause", "30m")),
         (["pause", "tomorrow"], ("pause", "tomorrow")),
         (["pause", "2h"], ("pause", "2h")),
+        (["pause", "45m"], ("pause", "45m")),
         (["resume"], ("resume", None)),
         (["skip"], ("skip", None)),
         (["review"], ("review", None)),
@@ -466,3 +471,11 @@ def test_export_with_no_history_is_just_the_header(run: Runner) -> None:
     assert code == 0
     assert out == "started_at,local_date,stretch,outcome,duration_s,trigger\n"
     assert not paths().database.exists()
+
+
+def test_readme_documents_every_command() -> None:
+    readme = Path(__file__).resolve().parents[2] / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    section = text[text.index("<!-- commands:start -->") : text.index("<!-- commands:end -->")]
+    for name in ["stats", "next", "export", "import", "paths", *APP_COMMANDS]:
+        assert f"`posture-break {name}" in section or f"`{name}" in section, name
