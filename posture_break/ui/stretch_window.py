@@ -2,8 +2,11 @@
 
 Time: the countdown is a deadline on the monotonic clock. Timers only decide *when to look*:
 one single-shot timer wakes exactly when something visible changes (the next second of the
-countdown, a breath turning, the next step, half time), and the figure is redrawn only when its
-pose has moved by a visible step. Nothing runs while paused, hidden or finished.
+countdown, a breath turning, the next step, half time). The figure follows the breath on those
+same wake-ups, so an open window wakes about as often as a bare widget with a 1 s timer
+(measured by `benchmarks/stretch_window_wakeups.py`; a smoother figure with `figure_steps=10`
+costs about three times as much). Nothing runs while paused or finished, and no figure frames
+are drawn while hidden.
 
 Outcomes: every outcome is saved through `BreakHistory.record` and announced by `recorded`:
 
@@ -463,7 +466,7 @@ class StretchWindow(QWidget):
         trigger: Trigger,
         picker: Picker | None,
         chime: Chime | None,
-        figure_steps: int = 10,
+        figure_steps: int = 0,
         length_s: float | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -477,7 +480,8 @@ class StretchWindow(QWidget):
             trigger: Scheduled (waits unfocused for Start) or on demand (starts at once).
             picker: Offers "Another stretch"; None hides that button.
             chime: Played at the end when sound is on; None is silent.
-            figure_steps: Visible steps per half breath the figure moves in (its frame budget).
+            figure_steps: Visible steps per half breath the figure moves in (its frame budget);
+                0 moves it only with the countdown's own wake-ups.
             length_s: Override the length from the settings (benchmarks, demos, tests).
             parent: Optional parent widget.
         """
@@ -931,7 +935,9 @@ class StretchWindow(QWidget):
 
     def _schedule_frame(self, elapsed: float) -> None:
         """Wake when the figure has moved by one visible step, if anyone can see it."""
-        if not self.isVisible() or self.isMinimized():
+        if self._figure_steps <= 0 or not self.isVisible() or self.isMinimized():
+            # No steps: the figure moves only when the countdown looks anyway (each second and
+            # at every breath turn), costing no wake-ups of its own.
             self._frame_timer.stop()
             return
         due = self._timeline.next_frame(elapsed, self._figure_steps)

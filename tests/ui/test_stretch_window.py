@@ -99,6 +99,7 @@ def make_window(
         sound: bool = True,
         checkin: bool = True,
         show: bool = True,
+        figure_steps: int = 0,
     ) -> StretchWindow:
         settings = Settings(
             breaks=replace(BreakSettings(), stretch_seconds=seconds, sound=sound, checkin=checkin)
@@ -111,6 +112,7 @@ def make_window(
             trigger=trigger,
             picker=picker,
             chime=chime,  # type: ignore[arg-type]
+            figure_steps=figure_steps,
         )
         qtbot.addWidget(window)
         if show:
@@ -238,10 +240,18 @@ def test_countdown_wakes_on_second_boundaries_not_a_drifting_tick(
     assert countdown.interval() == 950
 
 
-def test_figure_redraws_are_few_and_stop_when_hidden(
+def test_figure_costs_no_wakeups_of_its_own_by_default(
     make_window: WindowFactory, clock: FakeClock
 ) -> None:
     window = make_window(Trigger.ON_DEMAND)
+    advance(clock, window, 2.0)
+    assert not timer(window, "figureTimer").isActive()
+    assert 0.0 < window.figure.phase() < 1.0  # yet the figure moved with the countdown
+
+
+def test_smooth_figure_frames_are_few_and_stop_when_hidden(
+    make_window: WindowFactory, clock: FakeClock
+) -> None:
     timeline = Timeline(60.0, True, 3, 4.0, 6.0)
     frames = 0
     elapsed = 0.0
@@ -250,9 +260,13 @@ def test_figure_redraws_are_few_and_stop_when_hidden(
         frames += 1
     assert frames <= 20  # ten steps in, ten steps out
 
-    assert timer(window, "figureTimer").isActive()
+    window = make_window(Trigger.ON_DEMAND, figure_steps=10)
+    frame_timer = timer(window, "figureTimer")
+    assert frame_timer.isActive()
+    advance(clock, window, 2.0)  # the middle of the in-breath: the quickest movement
+    assert 60 <= frame_timer.interval() <= 400  # a tenth of the sweep: about a quarter second
     window.hide()
-    assert not timer(window, "figureTimer").isActive()
+    assert not frame_timer.isActive()
 
 
 def test_figure_follows_the_breath(make_window: WindowFactory, clock: FakeClock) -> None:
