@@ -240,7 +240,14 @@ class Pose:
 
 
 def _mirror(pair: tuple[float, float]) -> tuple[float, float]:
-    return (180.0 - pair[0], 180.0 - pair[1])
+    # Mirror across the vertical, kept within -180..180 so that -95 becomes -85 (not 275) and
+    # blending with an explicit angle does not swing the arm the long way round.
+    return (_wrap(180.0 - pair[0]), _wrap(180.0 - pair[1]))
+
+
+def _wrap(angle: float) -> float:
+    wrapped = (angle + 180.0) % 360.0 - 180.0
+    return 180.0 if wrapped == -180.0 else wrapped
 
 
 def pose_at(poses: Sequence[Pose], phase: float) -> Pose:

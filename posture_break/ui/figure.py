@@ -561,7 +561,8 @@ class _Painter:
     # Front view --------------------------------------------------------------------------
 
     def _paint_front(self, layout: FigureLayout) -> None:
-        for limb in layout.limbs[:2]:
+        legs = layout.limbs[:2]
+        for limb in legs:
             self._limb(limb)
         # The torso: a rounded outline from the hips to the shoulders, filled.
         (hip_l, hip_r), (sh_l, sh_r) = layout.hips, layout.shoulders
@@ -577,6 +578,11 @@ class _Painter:
         neck_top = _toward(layout.spine[-1], layout.head, NECK + 1.0)
         self._line(layout.spine[-1], neck_top, self.body, W_NECK)
         self._line(layout.sternum[0], layout.sternum[1], self.accent, W_SPINE_MARK * 0.8)
+        if self._stretch.position is Position.SEATED:
+            # Seated thighs point at the viewer: show the knees as round caps over the lap.
+            for limb in legs:
+                self._disc(limb.points[1], W_THIGH * 0.62 + W_HALO, self.eye)
+                self._disc(limb.points[1], W_THIGH * 0.62, self.body)
         self._head(layout)
         for limb in layout.limbs[2:]:
             self._limb(limb, halo=True)

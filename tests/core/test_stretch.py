@@ -194,6 +194,8 @@ def test_pose_defaults_to_standing_and_front_view_mirrors_the_other_arm() -> Non
     assert side.other_arm == side.arm
     front = Pose(view=View.FRONT, arm=(10.0, 60.0))
     assert front.other_arm == (170.0, 120.0)
+    hanging = Pose(view=View.FRONT, arm=(-95.0, -90.0))
+    assert hanging.other_arm == (-85.0, -90.0)  # not 275: blends stay short
 
 
 def test_phase_runs_through_every_frame() -> None:
