@@ -312,3 +312,25 @@ def test_safety_note_errors_name_the_field(tmp_path: Path) -> None:
     )
     with pytest.raises(CatalogueError, match=r"safety\.toml: red_flags: needs at least one"):
         load_safety_note(path)
+
+
+def test_resources_are_found_inside_an_installed_package_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from posture_break.core import resources
+
+    packaged = tmp_path / "site-packages" / "posture_break" / "resources"
+    checkout = tmp_path / "resources"
+    for base in (packaged, checkout):
+        base.mkdir(parents=True)
+        (base / "stretches.toml").write_text(f"# {base.parent.name}\n", encoding="utf-8")
+    monkeypatch.setattr(resources, "_CANDIDATES", (packaged, checkout))
+    assert resource_path("stretches.toml") == packaged / "stretches.toml"
+    (packaged / "stretches.toml").unlink()
+    assert resource_path("stretches.toml") == checkout / "stretches.toml"
+
+
+def test_the_catalogue_page_lists_every_stretch() -> None:
+    page = (Path(__file__).resolve().parents[2] / "docs" / "stretches.md").read_text("utf-8")
+    for stretch in SHIPPED:
+        assert f"`{stretch.id}`" in page, f"docs/stretches.md is missing {stretch.id}"
