@@ -9,7 +9,6 @@ from __future__ import annotations
 import enum
 import os
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import time
@@ -490,6 +489,9 @@ def load_settings(path: Path) -> SettingsLoad:
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         return _all_defaults(f"{path}: is not UTF-8 text (a bad byte on line {line})")
+    # Imported only when there is a file: tomllib compiles large regexes at import.
+    import tomllib
+
     try:
         table = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -505,7 +507,7 @@ def _all_defaults(problem: str) -> SettingsLoad:
     return SettingsLoad(Settings(), (f"{problem}; using the default for every setting",))
 
 
-def _describe_toml_error(exc: tomllib.TOMLDecodeError) -> str:
+def _describe_toml_error(exc: ValueError) -> str:
     message = str(exc)
     match = re.match(_TOML_ERROR_PLACE, message, re.DOTALL)
     if match is None:
