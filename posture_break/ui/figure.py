@@ -9,11 +9,12 @@ and the figure repaints only when the phase (or stretch, or side) changes.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from posture_break.core.stretch import Pose, Position, Prop, Stretch, View
@@ -359,6 +360,7 @@ class FigureView(QWidget):
         self._scene: Scene | None = None
         self._phase = 0.0
         self._is_mirrored = False
+        self._layer: QImage | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName("Stretch figure")
 
@@ -407,12 +409,26 @@ class FigureView(QWidget):
         """Paint the figure at the current phase."""
         if self._stretch is None or self._scene is None:
             return
-        painter = QPainter(self)
+        # Paint on a transparent layer first: the gaps that keep crossing limbs apart (and the
+        # eyes) are cut out of it, so they show whatever surface the figure sits on (a card, a
+        # window) without the figure having to know its colour.
+        ratio = self.devicePixelRatioF()
+        pixels = QSize(math.ceil(self.width() * ratio), math.ceil(self.height() * ratio))
+        if self._layer is None or self._layer.size() != pixels:
+            self._layer = QImage(pixels, QImage.Format.Format_ARGB32_Premultiplied)
+        self._layer.setDevicePixelRatio(ratio)
+        self._layer.fill(Qt.GlobalColor.transparent)
+        layer = QPainter(self._layer)
         try:
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            _Painter(painter, self.palette(), self._stretch, self._scene).paint(
+            layer.setRenderHint(QPainter.RenderHint.Antialiasing)
+            _Painter(layer, self.palette(), self._stretch, self._scene).paint(
                 QRectF(self.rect()), self._phase, self._is_mirrored
             )
+        finally:
+            layer.end()
+        painter = QPainter(self)
+        try:
+            painter.drawImage(0, 0, self._layer)
         finally:
             painter.end()
 
@@ -443,7 +459,6 @@ class _Painter:
         self.prop = _mix(self.body, background, 0.72)
         self.prop_fill = _mix(self.body, background, 0.88)
         self.accent = palette.color(group, QPalette.ColorRole.Highlight)
-        self.eye = background
 
     def paint(self, rect: QRectF, phase: float, is_mirrored: bool) -> None:
         scene = self._scene
@@ -474,6 +489,15 @@ class _Painter:
         p.restore()
 
     # Helpers -----------------------------------------------------------------------------
+
+    @contextmanager
+    def _cutting(self) -> Iterator[None]:
+        """Erase instead of paint: what is drawn inside becomes a see-through gap."""
+        self._p.setCompositionMode(QPainter.CompositionMode.CompositionMode_DestinationOut)
+        try:
+            yield
+        finally:
+            self._p.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
 
     def _pen(self, color: QColor, width: float) -> QPen:
         pen = QPen(color, width)
@@ -510,10 +534,11 @@ class _Painter:
     def _limb(self, limb: Limb, color: QColor | None = None, *, halo: bool = False) -> None:
         color = color or (self.far if limb.is_far else self.body)
         if halo:
-            # A thin outline in the background colour keeps a limb readable where it crosses
+            # A thin see-through gap around a limb keeps it readable where it crosses
             # the torso (both are painted in the text colour).
             for i, width in enumerate(limb.widths):
-                self._line(limb.points[i], limb.points[i + 1], self.eye, width + W_HALO * 2)
+                with self._cutting():
+                    self._line(limb.points[i], limb.points[i + 1], self.body, width + W_HALO * 2)
         for i, width in enumerate(limb.widths):
             self._line(limb.points[i], limb.points[i + 1], color, width)
         # A small round hand at the end of an arm.
@@ -528,7 +553,8 @@ class _Painter:
     def _head(self, layout: FigureLayout) -> None:
         self._disc(layout.head, HEAD_R, self.body)
         for eye in layout.eyes:
-            self._disc(eye, 1.0, self.eye)
+            with self._cutting():
+                self._disc(eye, 1.0, self.body)
 
     # Side view ---------------------------------------------------------------------------
 
@@ -581,7 +607,8 @@ class _Painter:
         if self._stretch.position is Position.SEATED:
             # Seated thighs point at the viewer: show the knees as round caps over the lap.
             for limb in legs:
-                self._disc(limb.points[1], W_THIGH * 0.62 + W_HALO, self.eye)
+                with self._cutting():
+                    self._disc(limb.points[1], W_THIGH * 0.62 + W_HALO, self.body)
                 self._disc(limb.points[1], W_THIGH * 0.62, self.body)
         self._head(layout)
         for limb in layout.limbs[2:]:
