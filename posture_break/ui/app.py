@@ -24,7 +24,7 @@ from posture_break.core.clock import Clock, SystemClock
 from posture_break.core.plan import next_window_start
 from posture_break.core.record import BreakRecord, Outcome, Trigger
 from posture_break.core.settings import Settings, StretchFilterSettings, load_settings
-from posture_break.ui.instance import PauseFor, PauseUntil, parse_pause
+from posture_break.ui.command import PauseFor, PauseUntil, parse_pause
 from posture_break.ui.prompt import BreakPrompt
 from posture_break.ui.tray import Tray, TrayStatus
 from posture_break.ui.tray_icon import IconState, TrayIcons

@@ -11,7 +11,7 @@ from PySide6.QtGui import QAction, QCursor
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from posture_break.core.clock import Clock
-from posture_break.ui.instance import PauseFor, PauseUntil
+from posture_break.ui.command import PauseFor, PauseUntil
 from posture_break.ui.tray_icon import IconState, TrayIcons
 
 _DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")

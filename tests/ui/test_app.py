@@ -21,7 +21,7 @@ from posture_break.core.stretch import Pose, Position, Prop, Stretch
 from posture_break.platform.disturb import NoDisturbSource
 from posture_break.platform.idle import NoIdleSource
 from posture_break.ui.app import Notice, PostureBreakApp, pause_end
-from posture_break.ui.instance import PauseFor, PauseUntil
+from posture_break.ui.command import PauseFor, PauseUntil
 from posture_break.ui.prompt import BreakPrompt
 from posture_break.ui.scheduling import BreakScheduler, ScheduleState
 from posture_break.ui.stretch_window import StretchWindow

@@ -7,6 +7,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from datetime import timedelta
@@ -18,17 +19,20 @@ from pytestqt.qtbot import QtBot
 
 from posture_break.core.paths import AppPaths
 from posture_break.ui import launch
-from posture_break.ui.instance import (
+from posture_break.ui.command import (
     CommandError,
     Delivery,
-    InstanceServer,
     PauseFor,
     PauseUntil,
+    parse_pause,
+    send_over_socket,
+    server_name,
+)
+from posture_break.ui.instance import (
+    InstanceServer,
     is_instance_running,
     make_lock,
-    parse_pause,
     send_command,
-    server_name,
 )
 
 
@@ -58,11 +62,24 @@ def server(qtbot: QtBot, paths: AppPaths, held_lock: QLockFile) -> Iterator[Inst
     instance.close()
 
 
+def run_beside(qtbot: QtBot, command: str | None, argument: str | None, paths: AppPaths) -> int:
+    """Run a launch on a thread, as a second process would, while this thread serves Qt events.
+
+    A launch that finds the instance talks over a plain blocking socket; on the GUI thread it
+    would block the very event loop that has to answer it.
+    """
+    statuses: list[int] = []
+    thread = threading.Thread(target=lambda: statuses.append(launch.run(command, argument, paths)))
+    thread.start()
+    qtbot.waitUntil(lambda: not thread.is_alive(), timeout=3000)
+    return statuses[0]
+
+
 def test_a_second_launch_hands_its_command_to_the_running_instance(
     qtbot: QtBot, paths: AppPaths, server: InstanceServer
 ) -> None:
     with qtbot.waitSignal(server.command_received, timeout=2000) as blocker:
-        status = launch.run("stretch", None, paths)
+        status = run_beside(qtbot, "stretch", None, paths)
     assert status == 0
     assert blocker.args == ["stretch", None]
 
@@ -71,7 +88,7 @@ def test_pause_arrives_with_its_argument(
     qtbot: QtBot, paths: AppPaths, server: InstanceServer
 ) -> None:
     with qtbot.waitSignal(server.command_received, timeout=2000) as blocker:
-        assert launch.run("pause", "30m", paths) == 0
+        assert run_beside(qtbot, "pause", "30m", paths) == 0
     assert blocker.args == ["pause", "30m"]
 
 
@@ -121,11 +138,11 @@ def test_a_second_launch_leaves_the_live_socket_alone(
     qtbot: QtBot, paths: AppPaths, server: InstanceServer
 ) -> None:
     with qtbot.waitSignal(server.command_received, timeout=2000):
-        assert launch.run("skip", None, paths) == 0
+        assert run_beside(qtbot, "skip", None, paths) == 0
     assert Path(server.name).exists()
     # The instance still answers afterwards: its socket was not replaced.
     with qtbot.waitSignal(server.command_received, timeout=2000) as blocker:
-        assert launch.run("resume", None, paths) == 0
+        assert run_beside(qtbot, "resume", None, paths) == 0
     assert blocker.args == ["resume", None]
 
 
@@ -186,7 +203,7 @@ def test_a_lock_and_socket_left_by_a_killed_instance_never_block_a_start(
     server.listen()  # replaces the stale socket, since we hold the lock
     try:
         with qtbot.waitSignal(server.command_received, timeout=2000):
-            assert launch.run("stretch", None, paths) == 0
+            assert run_beside(qtbot, "stretch", None, paths) == 0
     finally:
         server.close()
         lock.unlock()
@@ -274,7 +291,7 @@ def test_a_second_plain_launch_reminds_the_running_instance(
     qtbot: QtBot, paths: AppPaths, server: InstanceServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
     with qtbot.waitSignal(server.command_received, timeout=2000) as blocker:
-        assert launch.run(None, None, paths) == 0
+        assert run_beside(qtbot, None, None, paths) == 0
     assert blocker.args == ["activate", None]
     assert "already running" in capsys.readouterr().out
 
@@ -294,3 +311,31 @@ def test_window_commands_open_on_their_own_without_an_instance(
     monkeypatch.setattr(launch, "_run_standalone", fake_standalone)
     assert launch.run(command, None, paths) == 0
     assert opened == [command]
+
+
+def test_handing_a_command_over_does_not_load_qt() -> None:
+    # `posture-break stretch` with an instance running must be quick: no PySide6 import.
+    code = (
+        "import sys; from posture_break.ui import launch; "
+        "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=30
+    )
+    assert out.stdout.strip() == "[]"
+
+
+def test_the_quick_client_and_the_qt_client_agree(
+    qtbot: QtBot, paths: AppPaths, server: InstanceServer
+) -> None:
+    results = []
+    thread = threading.Thread(
+        target=lambda: results.append(send_over_socket(server.name, "pause", "2h"))
+    )
+    with qtbot.waitSignal(server.command_received, timeout=2000) as blocker:
+        thread.start()
+        qtbot.waitUntil(lambda: not thread.is_alive(), timeout=3000)
+    assert blocker.args == ["pause", "2h"]
+    assert results[0] is not None
+    assert results[0].delivery is Delivery.ACCEPTED
+    assert send_over_socket(str(paths.runtime_dir / "nobody.sock"), "stretch", None) is None

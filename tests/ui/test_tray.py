@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
 from posture_break.core.clock import FakeClock
-from posture_break.ui.instance import PauseFor, PauseUntil
+from posture_break.ui.command import PauseFor, PauseUntil
 from posture_break.ui.tray import (
     Tray,
     TrayStatus,
