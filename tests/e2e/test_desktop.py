@@ -6,18 +6,23 @@ user could see: the X window tree, mapped windows, exit codes, the process list.
 
 from __future__ import annotations
 
+import functools
+import glob
 import shutil
 import subprocess
 import time
 from pathlib import Path
 
+import pytest
 from common import (
     DesktopSession,
+    MapWatcher,
     RunningApp,
     app_command,
     docked_icons,
     home_env,
     make_home,
+    now,
     spawn,
     stop_process,
     visible_windows_of,
@@ -27,7 +32,18 @@ from common import (
 )
 
 REPO = Path(__file__).resolve().parents[2]
-SCREENSHOT = REPO / "docs" / "screenshots" / "prompt-xvfb.png"
+PROMPT_SHOT = REPO / "docs" / "screenshots" / "prompt-xvfb.png"
+STRETCH_SHOT = REPO / "docs" / "screenshots" / "stretch-xvfb.png"
+PROMPT_TITLE = "posture-break: time for a stretch"
+LIBFAKETIME = next(iter(sorted(glob.glob("/usr/lib/*/faketime/libfaketime.so.1"))), None)
+# Every day, all day: no working-window edge decides the outcome, whatever the hour of the run.
+ALL_DAY_SETTINGS = """\
+[schedule]
+interval_minutes = 45
+work_days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+work_start = "00:00"
+work_end = "23:59"
+"""
 STRETCH_TITLE = "Stretch break"
 
 
@@ -101,18 +117,86 @@ def test_second_launch_hands_stretch_to_the_running_instance(docked_app: Running
     assert docked_app.proc.poll() is None
 
 
-def test_screenshot_of_the_stretch_prompt(docked_app: RunningApp, tmp_path: Path) -> None:
+def test_screenshot_of_the_stretch_window(docked_app: RunningApp, tmp_path: Path) -> None:
     before = set(visible_windows_of(docked_app.env, docked_app.pid))
     assert docked_app.cli("stretch").returncode == 0
     window = _new_window(docked_app, before)
-    # Let the first frame paint: wait until the window has a size on screen.
     wait_for(lambda: _has_size(docked_app, window), 5, 0.02, "the window to get a size")
-    time.sleep(0.5)  # the figure animates in; a screenshot is a picture, not a synchronisation
-    shot = tmp_path / "prompt-xvfb.png"
-    subprocess.run(["import", "-window", "root", str(shot)], env=docked_app.env, check=True)
+    _screenshot(docked_app, tmp_path / "stretch-xvfb.png", STRETCH_SHOT)
+
+
+def _screenshot(app: RunningApp, shot: Path, committed: Path) -> None:
+    """Save the whole screen under the test's tmp dir and as the committed documentation copy."""
+    time.sleep(0.5)  # let the first frames paint: a screenshot is a picture, not a synchronisation
+    subprocess.run(["import", "-window", "root", str(shot)], env=app.env, check=True)
     assert shot.stat().st_size > 10_000, "the screenshot is suspiciously small (blank screen?)"
-    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(shot, SCREENSHOT)
+    committed.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(shot, committed)
+
+
+@pytest.mark.skipif(
+    LIBFAKETIME is None, reason="libfaketime not installed: apt-get install faketime"
+)
+def test_break_prompt_comes_when_due_without_focus(desktop: DesktopSession, tmp_path: Path) -> None:
+    # libfaketime moves every clock of the app (wall, monotonic, boot) 46 minutes on at once:
+    # to the app that is 46 minutes of awake time, so the 45-minute interval has run out.
+    home = make_home(tmp_path)
+    stamp = home / "faketime"
+    stamp.write_text("+0\n")
+    assert LIBFAKETIME is not None
+    app = RunningApp(
+        desktop,
+        home,
+        {
+            "LD_PRELOAD": LIBFAKETIME,
+            "FAKETIME_TIMESTAMP_FILE": str(stamp),
+            "FAKETIME_NO_CACHE": "1",
+        },
+    )
+    config = home / "config" / "posture-break" / "settings.toml"
+    config.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    config.write_text(ALL_DAY_SETTINGS)
+    watcher = MapWatcher(desktop.env)
+    try:
+        app.start()
+        icon = app.wait_docked()
+        jumped = now()
+        stamp.write_text("+46m\n")
+        # The app looks at the clocks at its next heartbeat (<= 60 s); moving the pointer over
+        # the icon wakes its event loop now, so the test need not wait for the heartbeat.
+        x, y = icon.center
+        # It moves on at once, so no tooltip opens over the picture.
+        pointer = [
+            "xdotool",
+            "mousemove",
+            str(x),
+            str(y),
+            "sleep",
+            "0.05",
+            "mousemove",
+            "640",
+            "700",
+        ]
+        subprocess.run(pointer, env=app.env, check=True)
+        _, prompt = watcher.wait_map(jumped, functools.partial(_is_prompt, app), timeout=70)
+        focus = subprocess.run(
+            ["xdotool", "getwindowfocus"], env=app.env, capture_output=True, text=True, check=False
+        ).stdout.strip()
+        assert focus != str(prompt), "the prompt took the keyboard focus"
+        _screenshot(app, tmp_path / "prompt-xvfb.png", PROMPT_SHOT)
+        # One prompt, not a burst.
+        time.sleep(1)
+        maps = [w for _, w in watcher.maps_since(jumped) if _is_prompt(app, w)]
+        assert maps == [prompt]
+    finally:
+        watcher.close()
+        app.stop()
+
+
+def _is_prompt(app: RunningApp, wid: int) -> bool:
+    return window_pid(app.env, wid) == app.pid and window_name(app.env, wid).startswith(
+        PROMPT_TITLE
+    )
 
 
 def _has_size(app: RunningApp, window: int) -> bool:
@@ -144,7 +228,8 @@ def test_five_launches_at_once_leave_one_instance(desktop: DesktopSession, tmp_p
             "the survivor's icon",
         )
         assert len(icons) == 1
-        assert all(window_pid(env, i.wid) != p.pid for i in docked_icons(env) for p in procs[1:])
+        others = {p.pid for p in procs if p is not alive[0]}
+        assert not {window_pid(env, i.wid) for i in docked_icons(env)} & others
     finally:
         for proc in procs:
             stop_process(proc)
