@@ -277,8 +277,18 @@ class BreakHistory:
             rows = self._read(
                 sql + "WHERE local_date BETWEEN ? AND ?", (first.isoformat(), last.isoformat())
             )
+        # Building ~3,650 frozen dataclasses dominates `stats`; days with the same four counts
+        # share one (immutable) DayCounts, which real histories repeat a lot.
+        shared: dict[tuple[int, int, int, int], DayCounts] = {}
+        result: dict[date, DayCounts] = {}
         from_iso = date.fromisoformat
-        return {from_iso(day): DayCounts(c, s, z, a) for day, c, s, z, a in rows}
+        for day, *counts in rows:
+            key = (counts[0], counts[1], counts[2], counts[3])
+            value = shared.get(key)
+            if value is None:
+                value = shared[key] = DayCounts(*key)
+            result[from_iso(day)] = value
+        return result
 
     def total_completed(self, until: date) -> int:
         """Return the number of completed breaks up to and including the local day `until`."""
