@@ -46,6 +46,7 @@ W_PROP = 2.6
 W_HALO = 1.3
 
 MARGIN_PX = 10.0
+GHOST_UNTIL = 0.97  # below this phase a faint shadow of the end pose shows where the move goes
 FIT_SAMPLES = 9  # phases sampled to find the figure's extent over the whole animation
 
 
@@ -458,6 +459,8 @@ class _Painter:
         self.far = _mix(self.body, background, 0.5)
         self.prop = _mix(self.body, background, 0.72)
         self.prop_fill = _mix(self.body, background, 0.88)
+        self.ghost = _mix(self.body, background, 0.87)
+        self._is_ghost = False
         self.accent = palette.color(group, QPalette.ColorRole.Highlight)
 
     def paint(self, rect: QRectF, phase: float, is_mirrored: bool) -> None:
@@ -481,18 +484,38 @@ class _Painter:
             p.translate(-centre, 0)
         layout = figure_layout(self._stretch, phase)
         self._paint_props_behind(layout)
+        if phase < GHOST_UNTIL:
+            self._paint_ghost(figure_layout(self._stretch, 1.0))
+        self._paint_body(layout)
+        self._paint_props_in_front(layout)
+        p.restore()
+
+    def _paint_body(self, layout: FigureLayout) -> None:
         if layout.view is View.SIDE:
             self._paint_side(layout)
         else:
             self._paint_front(layout)
-        self._paint_props_in_front(layout)
-        p.restore()
+
+    def _paint_ghost(self, layout: FigureLayout) -> None:
+        """Paint the end pose as a faint shadow: where this move is going."""
+        saved = (self.body, self.far, self.accent)
+        self.body = self.far = self.accent = self.ghost
+        self._is_ghost = True
+        try:
+            self._paint_body(layout)
+        finally:
+            self.body, self.far, self.accent = saved
+            self._is_ghost = False
 
     # Helpers -----------------------------------------------------------------------------
 
     @contextmanager
     def _cutting(self) -> Iterator[None]:
         """Erase instead of paint: what is drawn inside becomes a see-through gap."""
+        if self._is_ghost:
+            # The shadow has no gaps or eyes: drawing them over it in its own colour hides them.
+            yield
+            return
         self._p.setCompositionMode(QPainter.CompositionMode.CompositionMode_DestinationOut)
         try:
             yield
