@@ -10,7 +10,6 @@ Every failure ends as one line on stderr and a non-zero exit status, never a tra
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -22,6 +21,7 @@ from posture_break import __version__
 # `typing` costs milliseconds to import, and `stats` should cost little more than Python itself.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import argparse
     from typing import Any, NoReturn
 
     from posture_break.core.history import BreakHistory
@@ -49,12 +49,46 @@ class _UsageError(Exception):
     """The command line itself is wrong."""
 
 
-class _Parser(argparse.ArgumentParser):
-    """An argument parser that reports mistakes in one line instead of usage text and exit(2)."""
+class _BadValueError(ValueError):
+    """An option's value is not what it takes; the message says why."""
 
-    def error(self, message: str) -> NoReturn:
-        """Raise instead of printing the usage and exiting."""
-        raise _UsageError(f"{self.prog}: error: {message} (see --help)")
+
+class _Args:
+    """Parsed arguments, as the quick path makes them (argparse makes a `Namespace` alike)."""
+
+    handler: Callable[[Any], int]
+
+    def __init__(self, **values: Any) -> None:
+        self.__dict__.update(values)
+
+
+def _parser_class() -> type[argparse.ArgumentParser]:
+    # argparse is imported only when needed: with gettext and locale it costs more than the
+    # stats query, so the plain invocations of `stats`, `next` and `paths` skip it.
+    import argparse
+
+    class _Parser(argparse.ArgumentParser):
+        """An argument parser that reports mistakes in one line, not usage text and exit(2)."""
+
+        def error(self, message: str) -> NoReturn:
+            """Raise instead of printing the usage and exiting."""
+            raise _UsageError(f"{self.prog}: error: {message} (see --help)")
+
+    return _Parser
+
+
+def _typed(parse: Callable[[str], Any]) -> Callable[[str], Any]:
+    """Wrap a value parser so argparse shows its message instead of a generic one."""
+
+    def convert(text: str) -> Any:
+        try:
+            return parse(text)
+        except _BadValueError as exc:
+            import argparse
+
+            raise argparse.ArgumentTypeError(str(exc)) from None
+
+    return convert
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -82,6 +116,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(argv: list[str]) -> int:
+    quick = _quick_parse(argv)
+    if quick is not None:
+        quick_handler: Callable[[Any], int] = quick.handler
+        return quick_handler(quick)
     # Building one argparse parser per command costs more than the stats query itself, so a
     # known command word builds only its own parser; anything else gets the full one.
     if argv and argv[0] in _COMMANDS:
@@ -98,25 +136,59 @@ def _run(argv: list[str]) -> int:
     return handler(args)
 
 
-def _build_parser() -> _Parser:
-    parser = _Parser(
+def _quick_parse(argv: list[str]) -> _Args | None:
+    """Parse a plain, valid `stats`, `next` or `paths` command line without argparse.
+
+    Returns None for anything else (help, version, abbreviations, mistakes), which argparse then
+    handles, so both paths accept the same lines and only argparse ever reports an error.
+    """
+    if not argv or argv[0] not in _QUICK_OPTIONS:
+        return None
+    options = _QUICK_OPTIONS[argv[0]]
+    values: dict[str, Any] = {"json": False, "handler": _QUICK_HANDLERS[argv[0]]}
+    values.update(_QUICK_DEFAULTS[argv[0]])
+    rest = iter(argv[1:])
+    for token in rest:
+        name, has_value, inline = token.partition("=")
+        if name not in options:
+            return None
+        spec = options[name]
+        if spec is None:
+            if has_value:
+                return None
+            values["json"] = True
+            continue
+        dest, parse = spec
+        raw = inline if has_value else next(rest, None)
+        if raw is None or (not has_value and raw.startswith("-")):
+            return None
+        try:
+            values[dest] = parse(raw)
+        except _BadValueError:
+            return None
+    return _Args(**values)
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser_class = _parser_class()
+    parser = parser_class(
         prog=PROG,
         description="Short mid-back posture snacks from the system tray. "
         "With no command, starts the tray app.",
     )
     _add_version(parser)
     parser.set_defaults(handler=_app_handler(None))
-    commands = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=parser_class)
     for name in _COMMANDS:
         _command_parser(name, commands)
     return parser
 
 
-def _command_parser(name: str, commands: Any) -> _Parser:
+def _command_parser(name: str, commands: Any) -> argparse.ArgumentParser:
     """Return the parser of one command, as a subparser of `commands` or standing alone."""
     summary, configure = _COMMANDS[name]
     if commands is None:
-        parser = _Parser(prog=f"{PROG} {name}", description=summary)
+        parser = _parser_class()(prog=f"{PROG} {name}", description=summary)
     else:
         parser = commands.add_parser(name, help=summary, description=summary)
     _add_version(parser)
@@ -124,33 +196,33 @@ def _command_parser(name: str, commands: Any) -> _Parser:
     return parser
 
 
-def _add_version(parser: _Parser) -> None:
+def _add_version(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
 
 
-def _configure_stats(parser: _Parser) -> None:
+def _configure_stats(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print the numbers as JSON")
     parser.add_argument(
         "--as-of",
-        type=_parse_day,
+        type=_typed(_parse_day),
         metavar="YYYY-MM-DD",
         help="report as of this day (default: today); later records are ignored",
     )
     parser.set_defaults(handler=_cmd_stats)
 
 
-def _configure_next(parser: _Parser) -> None:
+def _configure_next(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print the times as JSON")
     parser.add_argument(
         "--from",
         dest="start",
-        type=_parse_moment,
+        type=_typed(_parse_moment),
         metavar="ISO-8601",
         help="plan from this time (default: now); without an offset it is local time",
     )
     parser.add_argument(
         "--count",
-        type=_parse_count,
+        type=_typed(_parse_count),
         default=DEFAULT_NEXT_COUNT,
         metavar="N",
         help=f"how many prompts (default {DEFAULT_NEXT_COUNT}, at most {MAX_NEXT_COUNT})",
@@ -158,29 +230,29 @@ def _configure_next(parser: _Parser) -> None:
     parser.set_defaults(handler=_cmd_next)
 
 
-def _configure_export(parser: _Parser) -> None:
+def _configure_export(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", nargs="?", metavar="FILE", help="write here (default: stdout)")
     parser.set_defaults(handler=_cmd_export)
 
 
-def _configure_import(parser: _Parser) -> None:
+def _configure_import(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE", help="a CSV file as written by export")
     parser.set_defaults(handler=_cmd_import)
 
 
-def _configure_paths(parser: _Parser) -> None:
+def _configure_paths(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print the paths as JSON")
     parser.set_defaults(handler=_cmd_paths)
 
 
-def _configure_app(name: str) -> Callable[[_Parser], None]:
-    def configure(parser: _Parser) -> None:
+def _configure_app(name: str) -> Callable[[argparse.ArgumentParser], None]:
+    def configure(parser: argparse.ArgumentParser) -> None:
         if name == "pause":
             parser.add_argument(
                 "length",
                 nargs="?",
                 default=PAUSE_LENGTHS[0],
-                type=_parse_pause,
+                type=_typed(_parse_pause),
                 metavar="|".join(PAUSE_LENGTHS),
                 help="how long (default 30m; also e.g. 45m or 3h, up to 24h); "
                 "tomorrow: until the next working window",
@@ -191,7 +263,7 @@ def _configure_app(name: str) -> Callable[[_Parser], None]:
 
 
 _HANDED_OVER = " (Hands over to the running tray app.)"
-_COMMANDS: dict[str, tuple[str, Callable[[_Parser], None]]] = {
+_COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
     "stats": ("Show your streak and this week against the daily goal.", _configure_stats),
     "next": (
         "Show the next prompt times, assuming each break is taken on time.",
@@ -210,23 +282,23 @@ _COMMANDS: dict[str, tuple[str, Callable[[_Parser], None]]] = {
 }
 
 
-# --- Argument types (argparse turns ValueError into a one-line usage error). ---------------------
+# --- Argument types: `_BadValueError` carries the message argparse shows. -----------------------
 
 
 def _parse_day(text: str) -> date:
     if len(text) != 10 or text[4] != "-" or text[7] != "-":
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-24")
+        raise _BadValueError(f"{text!r} is not a date like 2026-11-24")
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a real date") from None
+        raise _BadValueError(f"{text!r} is not a real date") from None
 
 
 def _parse_moment(text: str) -> datetime:
     try:
         return datetime.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(
+        raise _BadValueError(
             f"{text!r} is not an ISO-8601 time like 2026-11-24T09:00+01:00"
         ) from None
 
@@ -235,9 +307,9 @@ def _parse_count(text: str) -> int:
     try:
         count = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        raise _BadValueError(f"{text!r} is not a whole number") from None
     if not 1 <= count <= MAX_NEXT_COUNT:
-        raise argparse.ArgumentTypeError(f"{count} is not between 1 and {MAX_NEXT_COUNT}")
+        raise _BadValueError(f"{count} is not between 1 and {MAX_NEXT_COUNT}")
     return count
 
 
@@ -251,7 +323,7 @@ def _parse_pause(text: str) -> str:
         minutes = int(number) * (60 if unit == "h" else 1)
         if 1 <= minutes <= 24 * 60:
             return word
-    raise argparse.ArgumentTypeError(
+    raise _BadValueError(
         f"{text!r} is not one of {', '.join(PAUSE_LENGTHS)} (or minutes/hours like 45m, up to 24h)"
     )
 
@@ -556,6 +628,29 @@ def _silence_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError):
         pass
+
+
+# The quick path (see `_quick_parse`): per command, option -> None for a flag, or (dest, parser).
+_QUICK_OPTIONS: dict[str, dict[str, tuple[str, Callable[[str], Any]] | None]] = {
+    "stats": {"--json": None, "--as-of": ("as_of", _parse_day)},
+    "next": {
+        "--json": None,
+        "--from": ("start", _parse_moment),
+        "--count": ("count", _parse_count),
+    },
+    "paths": {"--json": None},
+}
+_QUICK_DEFAULTS: dict[str, dict[str, Any]] = {
+    "stats": {"as_of": None},
+    "next": {"start": None, "count": DEFAULT_NEXT_COUNT},
+    "paths": {},
+}
+
+_QUICK_HANDLERS: dict[str, Callable[[Any], int]] = {
+    "stats": _cmd_stats,
+    "next": _cmd_next,
+    "paths": _cmd_paths,
+}
 
 
 if __name__ == "__main__":

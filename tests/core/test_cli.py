@@ -16,7 +16,7 @@ import pytest
 
 import posture_break.ui
 from posture_break import __version__
-from posture_break.cli import APP_COMMANDS, main
+from posture_break.cli import APP_COMMANDS, _build_parser, _quick_parse, main
 from posture_break.core.clock import FakeClock
 from posture_break.core.history import open_history
 from posture_break.core.paths import AppPaths
@@ -395,6 +395,48 @@ def test_stats_in_a_real_process_never_imports_pyside6(tmp_path: Path) -> None:
     assert "posture_break.core.stats" in imported
     assert not [name for name in imported if name.startswith(("PySide6", "shiboken6"))]
     assert "posture_break.ui" not in imported
+    # The plain invocation skips argparse (with gettext and locale, dearer than the query).
+    assert "argparse" not in imported
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["stats"],
+        ["stats", "--json"],
+        ["stats", "--as-of", "2026-11-24", "--json"],
+        ["stats", "--as-of=2026-11-24"],
+        ["next"],
+        ["next", "--count", "7", "--json", "--from", "2026-11-24T08:00+01:00"],
+        ["next", "--from=2026-11-24T08:00", "--count=3"],
+        ["paths", "--json"],
+    ],
+)
+def test_the_quick_path_reads_plain_lines_as_argparse_does(argv: list[str]) -> None:
+    quick = _quick_parse(argv)
+    assert quick is not None
+    assert vars(quick) == vars(_build_parser().parse_args(argv))
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["stats", "--help"],
+        ["stats", "--version"],
+        ["stats", "--js"],
+        ["stats", "--as-of"],
+        ["stats", "--as-of", "yesterday"],
+        ["stats", "--json=yes"],
+        ["next", "--count", "-3"],
+        ["next", "--count", "0"],
+        ["paths", "extra"],
+        ["export"],
+        ["pause", "1h"],
+        [],
+    ],
+)
+def test_the_quick_path_leaves_everything_else_to_argparse(argv: list[str]) -> None:
+    assert _quick_parse(argv) is None
 
 
 # --- export and import. ---------------------------------------------------------------------------
