@@ -184,6 +184,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     median = statistics.median(timings)
     shown = ", ".join(f"{t:.0f}" for t in timings)
     print(f"review open (construct + show + first paint): median {median:.0f} ms [{shown}]")
+    print(f"first open, which also reads the stretch catalogue: {timings[0]:.0f} ms")
     print(f"budget {args.budget_ms:.0f} ms: {'ok' if median <= args.budget_ms else 'OVER'}")
     return 0 if median <= args.budget_ms else 1
 

@@ -2,8 +2,12 @@
 
 Open it with::
 
-    window = ReviewWindow(history: BreakHistory, settings: Settings, clock: Clock, parent=None)
+    window = ReviewWindow(history: BreakHistory, settings: Settings, clock: Clock, parent=None,
+                          *, titles: Mapping[str, str] | None = None)
     window.show()
+
+`titles` maps stretch ids to their titles for the favourites; without it the shipped catalogue
+is read (once per process).
 
 Every number comes from `core.stats` (`build_stats` for the streaks, totals and this week,
 `build_week` for other weeks) over the same `BreakHistory.day_counts`, so the window always agrees
@@ -11,19 +15,31 @@ with ``posture-break stats --json`` for the same week. Left/Right (or the button
 Home comes back to this week. Export CSV… asks for a file through `ask_export_path` (a module
 function tests replace) and writes every break with `core.csvio.write_csv`; the outcome is shown
 in words at the bottom of the window. `refresh()` re-reads the history (the window also does so
-on show when the day has changed).
+on show when the day has changed); `apply_settings(settings)` follows a new goal or work days.
 """
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Mapping
 from datetime import date, timedelta
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QGuiApplication, QKeySequence, QPalette, QShortcut, QShowEvent
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import (
+    QFont,
+    QGuiApplication,
+    QKeySequence,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QShortcut,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -63,14 +79,6 @@ DASH = " \u2013 "  # an en dash with spaces, for ranges and titles
 TIMES = "\u00d7"
 FAVOURITES = 3
 
-_CARD_STYLE = """
-#card {
-    background: palette(base);
-    border: 1px solid palette(midlight);
-    border-radius: 8px;
-}
-"""
-
 
 def ask_export_path(parent: QWidget, suggested: Path) -> Path | None:
     """Ask where to save the CSV export; return None when the user cancels."""
@@ -80,15 +88,20 @@ def ask_export_path(parent: QWidget, suggested: Path) -> Path | None:
     return Path(name) if name else None
 
 
-def stretch_titles() -> dict[str, str]:
-    """Return stretch id -> title from the shipped catalogue, or nothing if it cannot be read."""
+@functools.cache
+def stretch_titles() -> Mapping[str, str]:
+    """Return stretch id -> title from the shipped catalogue, or nothing if it cannot be read.
+
+    Parsing the catalogue costs tens of milliseconds, so it is read once per process; the app can
+    skip even that by passing the titles of the catalogue it already holds.
+    """
     try:
         from posture_break.core.stretch import load_catalogue
 
-        return {stretch.id: stretch.title for stretch in load_catalogue()}
+        return MappingProxyType({stretch.id: stretch.title for stretch in load_catalogue()})
     except (ImportError, ValueError, OSError):
         # Favourites then show ids: the review must open even with a broken catalogue.
-        return {}
+        return MappingProxyType({})
 
 
 def week_title(monday: date) -> str:
@@ -117,7 +130,6 @@ class _Card(QFrame):
     def __init__(self, caption: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("card")
-        self.setStyleSheet(_CARD_STYLE)
         self.caption = QLabel(caption)
         self.caption.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.value = QLabel("0")
@@ -138,6 +150,19 @@ class _Card(QFrame):
         layout.addWidget(self.caption)
         layout.addLayout(number)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    @override
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        # Painted, not styled: a style sheet would stop palette changes (light/dark) reaching
+        # the labels inside, and costs a style object per card.
+        del event
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.palette()
+        painter.setPen(QPen(palette.color(QPalette.ColorRole.Midlight), 1.0))
+        painter.setBrush(palette.color(QPalette.ColorRole.Base))
+        painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 8, 8)
+        painter.end()
 
     def set_value(self, value: int, unit: str, caption: str | None = None) -> None:
         """Show `value` with its unit (and a new caption, if given)."""
@@ -324,6 +349,13 @@ class ReviewWindow(QWidget):
         self._show_report(self._report)
         self.show_week(self._monday)
         self.status.setText(self._load_problem)
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Use a new daily goal and work days (the settings were saved while this was open)."""
+        self._settings = settings
+        self._goal = settings.goal.daily
+        self._work_days = work_day_numbers(settings.schedule)
+        self.refresh()
 
     def report(self) -> StatsReport:
         """Return the report behind the streaks and totals (as of today)."""

@@ -26,7 +26,7 @@ from datetime import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import Qt, QTime, Signal
+from PySide6.QtCore import QEvent, Qt, QTime, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -237,12 +237,7 @@ class SettingsDialog(QDialog):
         frame = QFrame()
         frame.setObjectName("warningBanner")
         frame.setFrameShape(QFrame.Shape.StyledPanel)
-        dark = is_dark(self.palette())
-        background, border = ("#4a3b12", "#9c7a1c") if dark else ("#fff4d6", "#e0b84a")
-        frame.setStyleSheet(
-            f"#warningBanner {{ background: {background}; border: 1px solid {border};"
-            " border-radius: 6px; }"
-        )
+        self._style_banner(frame)
         self.warning_label.setWordWrap(True)
         self.warning_label.setTextFormat(Qt.TextFormat.PlainText)
         layout = QVBoxLayout(frame)
@@ -251,6 +246,26 @@ class SettingsDialog(QDialog):
         self.warning_label.setText(self.warning_text())
         frame.setVisible(bool(self._warnings))
         return frame
+
+    def _style_banner(self, frame: QFrame) -> None:
+        # An amber note that reads as "attention" on a light or a dark window alike.
+        dark = is_dark(self.palette())
+        background, border = ("#4a3b12", "#9c7a1c") if dark else ("#fff4d6", "#e0b84a")
+        frame.setStyleSheet(
+            f"#warningBanner {{ background: {background}; border: 1px solid {border};"
+            " border-radius: 6px; }"
+        )
+
+    @override
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802, D102
+        # The desktop switched between light and dark: the banner follows the new palette.
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "warning_frame"):
+            self._style_banner(self.warning_frame)
+            for button in self.day_buttons:
+                # Style sheets resolve palette(...) when polished: polish again for new colours.
+                button.style().unpolish(button)
+                button.style().polish(button)
+        super().changeEvent(event)
 
     def warning_text(self) -> str:
         """Return the banner text: what was wrong with the file, and what Save will do."""

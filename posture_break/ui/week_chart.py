@@ -380,9 +380,11 @@ class WeekHeatmap(QWidget):
         cell = max(8.0, min(cell, _MAX_CELL))
         return left, top, cell, gap
 
-    def cell_rect(self, week: int, weekday: int) -> QRectF:
-        """Return the rectangle of one cell."""
-        left, top, cell, gap = self._geometry()
+    def cell_rect(
+        self, week: int, weekday: int, geometry: tuple[float, float, float, float] | None = None
+    ) -> QRectF:
+        """Return the rectangle of one cell (`geometry` saves recomputing the grid's layout)."""
+        left, top, cell, gap = geometry or self._geometry()
         return QRectF(left + week * (cell + gap), top + weekday * (cell + gap), cell, cell)
 
     def _legend_height(self) -> float:
@@ -411,9 +413,11 @@ class WeekHeatmap(QWidget):
         super().changeEvent(event)
 
     def _cell_at(self, point: QPointF) -> tuple[int, int] | None:
+        geometry = self._geometry()
         for week in range(len(self._cells)):
             for weekday in range(7):
-                if self.cell_rect(week, weekday).adjusted(-1.5, -1.5, 1.5, 1.5).contains(point):
+                rect = self.cell_rect(week, weekday, geometry)
+                if rect.adjusted(-1.5, -1.5, 1.5, 1.5).contains(point):
                     return week, weekday
         return None
 
@@ -465,7 +469,11 @@ class WeekHeatmap(QWidget):
         small = _small_font(self, 0.8)
         metrics = QFontMetricsF(small)
         painter.setFont(small)
-        left, top, cell, gap = self._geometry()
+        geometry = self._geometry()
+        left, top, cell, gap = geometry
+        colours = {
+            (level, work): self.level_colour(level, work) for level in range(4) for work in (0, 1)
+        }
 
         # Row labels: Mon, Wed, Fri, Sun keep it light; the tooltip names every day.
         painter.setPen(dim)
@@ -494,7 +502,7 @@ class WeekHeatmap(QWidget):
                 )
                 previous_month = month
             for weekday, day_cell in enumerate(column):
-                rect = self.cell_rect(week, weekday)
+                rect = self.cell_rect(week, weekday, geometry)
                 radius = max(2.0, cell / 6)
                 if day_cell.level < 0:
                     painter.setPen(QPen(mix(window, text, 0.18), 1.0))
@@ -502,7 +510,7 @@ class WeekHeatmap(QWidget):
                     painter.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), radius, radius)
                 else:
                     painter.setPen(Qt.PenStyle.NoPen)
-                    painter.setBrush(self.level_colour(day_cell.level, day_cell.is_work_day))
+                    painter.setBrush(colours[day_cell.level, int(day_cell.is_work_day)])
                     painter.drawRoundedRect(rect, radius, radius)
             if monday == self._selected:
                 # The week shown in the bars above: a frame around its column.

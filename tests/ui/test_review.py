@@ -23,7 +23,7 @@ from posture_break.core.history import BreakHistory
 from posture_break.core.paths import AppPaths, ensure_private_dir
 from posture_break.core.plan import work_day_numbers
 from posture_break.core.record import CSV_HEADER, BreakRecord, Outcome, Trigger
-from posture_break.core.settings import Settings
+from posture_break.core.settings import GoalSettings, Settings
 from posture_break.core.stats import build_stats
 from posture_break.ui import review
 from posture_break.ui.review import ReviewWindow
@@ -378,3 +378,12 @@ def test_opens_quickly_on_a_year_of_history(qtbot: QtBot) -> None:
         )
     finally:
         big.close()
+
+
+def test_a_new_goal_applies_to_the_open_window(qtbot: QtBot, history: BreakHistory) -> None:
+    window = open_window(qtbot, history)
+    assert window.week().goal_days_met == 2
+    window.apply_settings(Settings(goal=GoalSettings(daily=3)))
+    assert window.week().goal_days_met == 3  # Tuesday's 3 now meets the goal
+    assert "daily goal 3 stretches" in window.subtitle.text()
+    assert window.bars.day_descriptions()[1] == "Tuesday 24 November: 3 of 3, goal met"

@@ -10,6 +10,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, QTime, QTimer
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QCheckBox, QDialog, QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
@@ -298,3 +299,13 @@ def test_mnemonics_are_unique_and_every_field_is_reachable(qtbot: QtBot, tmp_pat
     assert names.index("Sunday") < names.index("Working day starts at")
     assert names.index("goal.daily") < names.index("break.snooze_minutes")
     assert names.index("break.snooze_minutes") < names.index("idle.away_minutes")
+
+
+def test_the_warning_banner_follows_a_switch_to_dark(qtbot: QtBot, tmp_path: Path) -> None:
+    dialog = make_dialog(qtbot, Settings(), tmp_path / "settings.toml", ("a bad value",))
+    assert "#fff4d6" in dialog.warning_frame.styleSheet()
+    dark = QPalette(dialog.palette())
+    dark.setColor(QPalette.ColorRole.Window, QColor("#26292c"))
+    dark.setColor(QPalette.ColorRole.WindowText, QColor("#e6e6e3"))
+    dialog.setPalette(dark)
+    assert "#4a3b12" in dialog.warning_frame.styleSheet()
