@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Iterator, Sequence
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from posture_break.core.clock import FakeClock
-from posture_break.core.history import BreakHistory
+from posture_break.core.history import BreakHistory, open_history
 from posture_break.core.paths import AppPaths
 from posture_break.core.record import Outcome, Trigger
 from posture_break.core.settings import Level, Settings
@@ -357,28 +359,39 @@ def test_a_tray_appearing_later_takes_over_from_the_status_window(
     assert not app.status_window.isVisible()
 
 
-def test_a_lone_stretch_records_its_outcome_and_ends(
-    qtbot: QtBot, paths: AppPaths, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from posture_break.core.history import open_history
-    from posture_break.ui.app import run_standalone
+_LONE_STRETCH = """
+import os, sys
+from pathlib import Path
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from posture_break.core.paths import AppPaths
+from posture_break.ui import launch
+from posture_break.ui.stretch_window import StretchWindow
+root = Path(sys.argv[1])
+paths = AppPaths(root / "config", root / "data", root / "log", root / "run")
+def close():
+    windows = [w for w in app.topLevelWidgets() if isinstance(w, StretchWindow) and w.isVisible()]
+    print("stretch windows:", len(windows), flush=True)
+    for window in windows:
+        window.close()
+QTimer.singleShot(0, close)
+sys.exit(launch.run("stretch", None, paths))
+"""
 
-    qapp = QApplication.instance()
-    assert isinstance(qapp, QApplication)
-    seen: list[StretchWindow] = []
 
-    def close_the_window() -> None:
-        windows = [w for w in qapp.topLevelWidgets() if isinstance(w, StretchWindow)]
-        seen.extend(windows)
-        for window in windows:
-            window.close()
-
-    QTimer.singleShot(0, close_the_window)
-    try:
-        assert run_standalone("stretch", paths) == 0
-    finally:
-        qapp.setQuitOnLastWindowClosed(True)
-    assert len(seen) == 1
+def test_a_lone_stretch_records_its_outcome_and_ends(paths: AppPaths) -> None:
+    # Its own process: it runs the application's event loop to the end.
+    done = subprocess.run(
+        [sys.executable, "-c", _LONE_STRETCH, str(paths.config_dir.parent)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "stretch windows: 1" in done.stdout
     opened = open_history(paths.database, FakeClock(START))
     try:
         records = opened.history.records()
