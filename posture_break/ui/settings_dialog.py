@@ -180,6 +180,22 @@ class SettingsDialog(QDialog):
         self.start_at_login = QCheckBox("Start Posture Break when I log &in")
         self.login_note = QLabel()
         self.login_note.setWordWrap(True)
+        for box, name in (
+            (self.sound, "break.sound"),
+            (self.checkin, "break.checkin"),
+            (self.hold_fullscreen, "disturb.hold_while_fullscreen"),
+            (self.hold_dnd, "disturb.hold_while_do_not_disturb"),
+            (self.desk_only, "stretches.desk_only"),
+            (self.allow_floor, "stretches.allow_floor"),
+            (self.allow_equipment, "stretches.allow_equipment"),
+            (self.max_level, "stretches.max_level"),
+            (self.start_at_login, "app.start_at_login"),
+            (self.work_start, "schedule.work_start"),
+            (self.work_end, "schedule.work_end"),
+        ):
+            box.setObjectName(name)
+            box.setToolTip(setting_meaning(name))
+            box.setAccessibleDescription(setting_meaning(name))
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
         self.error_label.setObjectName("saveError")

@@ -309,3 +309,14 @@ def test_the_warning_banner_follows_a_switch_to_dark(qtbot: QtBot, tmp_path: Pat
     dark.setColor(QPalette.ColorRole.WindowText, QColor("#e6e6e3"))
     dialog.setPalette(dark)
     assert "#4a3b12" in dialog.warning_frame.styleSheet()
+
+
+def test_every_setting_has_a_widget_that_explains_it(qtbot: QtBot, tmp_path: Path) -> None:
+    dialog = make_dialog(qtbot, Settings(), tmp_path / "settings.toml")
+    explained = {w.objectName(): w for w in dialog.findChildren(QWidget) if w.objectName()}
+    for doc in SETTING_DOCS:
+        if doc.name == "schedule.work_days":
+            assert len(dialog.day_buttons) == 7  # seven toggles, one per day
+            continue
+        assert doc.name in explained, doc.name
+        assert explained[doc.name].accessibleDescription(), doc.name
