@@ -536,10 +536,15 @@ def open_history(path: Path, clock: Clock) -> HistoryOpen:
         except UnusableHistoryError as exc:
             problem = str(exc)
         except (sqlite3.Error, OSError) as exc:
-            if not _is_permission_problem(exc):
-                problem = f"it is damaged ({_plain(exc)})"
-            else:
+            if _is_permission_problem(exc):
                 return _open_read_only(path, exc)
+            if _code(exc) not in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
+                # Busy, disk full, I/O error: nothing says the file is bad, so never move it.
+                return _in_memory(
+                    f"The history file {path} cannot be opened right now ({_reason(exc)}). It "
+                    "was left untouched. Breaks from this session are counted but will not be kept."
+                )
+            problem = f"it is damaged ({_plain(exc)})"
     return _set_aside(path, problem, clock)
 
 

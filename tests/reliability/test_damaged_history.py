@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from posture_break.core import history as history_module
 from posture_break.core.clock import FakeClock
 from posture_break.core.history import (
     SCHEMA_VERSION,
@@ -191,3 +192,30 @@ def test_damage_inside_the_records_is_reported_in_words_when_read(tmp_path: Path
             opened.history.records()
     finally:
         opened.history.close()
+
+
+def test_a_locked_history_is_never_moved_aside(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(history_module, "BUSY_TIMEOUT_MS", 50)
+    path = tmp_path / "history.sqlite3"
+    our_history(path, 20)
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("PRAGMA locking_mode = EXCLUSIVE")
+    holder.execute("BEGIN IMMEDIATE")
+    holder.execute("DELETE FROM day_total WHERE local_date = '1999-01-01'")
+    holder.execute("COMMIT")  # exclusive locking mode keeps the lock after the commit
+    try:
+        opened = open_history(path, FakeClock(NOW))
+        opened.history.close()
+    finally:
+        holder.close()
+    assert opened.moved_aside is None
+    assert opened.problem is not None
+    assert "another program is using the history file" in opened.problem
+    assert "left untouched" in opened.problem
+    assert [p.name for p in tmp_path.iterdir() if "unreadable" in p.name] == []
+    reopened = open_history(path, FakeClock(NOW))
+    assert reopened.problem is None
+    assert len(reopened.history.records()) == 20
+    reopened.history.close()
