@@ -455,7 +455,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     from posture_break.core.history import HistoryError
 
     paths = _user_paths()
-    with _open_history(paths) as history:
+    with _open_history(paths, to_write=True) as history:
         try:
             added = history.record_many(parsed.records)
         except HistoryError as exc:
@@ -529,11 +529,19 @@ def _load_settings(paths: AppPaths) -> Settings:
     return loaded.settings
 
 
-def _open_history(paths: AppPaths) -> BreakHistory:
+def _open_history(paths: AppPaths, *, to_write: bool = False) -> BreakHistory:
+    """Open the history, telling the user (on stderr) about any problem with the file.
+
+    With `to_write`, a history that is read-only or only in memory (the file could not be used
+    and nothing was moved aside to start afresh) is refused: writes there would be lost.
+    """
     from posture_break.core.clock import SystemClock
     from posture_break.core.history import open_history
 
     opened = open_history(paths.database, SystemClock())
+    if opened.problem and to_write and opened.moved_aside is None:
+        opened.history.close()
+        raise CommandError(f"nothing imported: {opened.problem}")
     if opened.problem:
         _say_warning(opened.problem)
     return opened.history

@@ -521,3 +521,27 @@ def test_readme_documents_every_command() -> None:
     section = text[text.index("<!-- commands:start -->") : text.index("<!-- commands:end -->")]
     for name in ["stats", "next", "export", "import", "paths", *APP_COMMANDS]:
         assert f"`posture-break {name}" in section or f"`{name}" in section, name
+
+
+def test_import_into_a_history_that_cannot_be_kept_is_refused(
+    run: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # What open_history answers when the file can be neither used nor moved aside.
+    import sqlite3
+
+    from posture_break.core import history as history_module
+
+    problem = "The history file cannot be opened. Breaks will not be kept."
+
+    def unusable(path: Path, clock: object) -> history_module.HistoryOpen:
+        return history_module.HistoryOpen(
+            history_module.BreakHistory(sqlite3.connect(":memory:")), problem
+        )
+
+    monkeypatch.setattr(history_module, "open_history", unusable)
+    source = tmp_path / "in.csv"
+    source.write_text(GOOD_CSV, encoding="utf-8")
+    code, out, err = run("import", str(source))
+    assert code == 1
+    assert out == ""
+    assert one_line(err) == f"posture-break: error: nothing imported: {problem}"
