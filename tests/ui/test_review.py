@@ -360,9 +360,18 @@ def test_a_new_day_is_picked_up_when_shown_again(qtbot: QtBot, history: BreakHis
 
 def test_opens_quickly_on_a_year_of_history(qtbot: QtBot) -> None:
     # A guard against accidental per-record work; benchmarks/review_open.py measures 10 years.
-    from benchmarks.review_open import realistic_records
-
-    records = realistic_records(TODAY, 365, per_work_day=9)
+    records = [
+        BreakRecord.at(
+            datetime(day.year, day.month, day.day, 9, tzinfo=BERLIN) + timedelta(minutes=50 * i),
+            ("hug", "twist", "cobra")[i % 3],
+            Outcome.COMPLETED if i % 3 else Outcome.SKIPPED,
+            60 if i % 3 else 0,
+            Trigger.SCHEDULED,
+            checkin=i if i % 3 and i < 10 else None,
+        )
+        for day in (TODAY - timedelta(days=n) for n in range(365))
+        for i in range(10)
+    ]
     big = BreakHistory(sqlite3.connect(":memory:"))
     try:
         big.record_many(records)
