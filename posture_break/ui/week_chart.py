@@ -472,7 +472,9 @@ class WeekHeatmap(QWidget):
         geometry = self._geometry()
         left, top, cell, gap = geometry
         colours = {
-            (level, work): self.level_colour(level, work) for level in range(4) for work in (0, 1)
+            (level, work): self.level_colour(level, work)
+            for level in range(4)
+            for work in (False, True)
         }
 
         # Row labels: Mon, Wed, Fri, Sun keep it light; the tooltip names every day.
@@ -510,7 +512,7 @@ class WeekHeatmap(QWidget):
                     painter.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), radius, radius)
                 else:
                     painter.setPen(Qt.PenStyle.NoPen)
-                    painter.setBrush(colours[day_cell.level, int(day_cell.is_work_day)])
+                    painter.setBrush(colours[day_cell.level, day_cell.is_work_day])
                     painter.drawRoundedRect(rect, radius, radius)
             if monday == self._selected:
                 # The week shown in the bars above: a frame around its column.
