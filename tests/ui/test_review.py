@@ -396,3 +396,19 @@ def test_a_new_goal_applies_to_the_open_window(qtbot: QtBot, history: BreakHisto
     assert window.week().goal_days_met == 3  # Tuesday's 3 now meets the goal
     assert "daily goal 3 stretches" in window.subtitle.text()
     assert window.bars.day_descriptions()[1] == "Tuesday 24 November: 3 of 3, goal met"
+
+
+def test_an_unreadable_history_is_told_in_words(qtbot: QtBot, tmp_path: Path) -> None:
+    broken = BreakHistory(sqlite3.connect(":memory:"))
+    broken.record_many(plan_records())
+    window = open_window(qtbot, broken)
+    broken.close()  # the file went away under the open window
+    window.refresh()
+    assert window.status.text().startswith("The history could not be read")
+    assert window.total_card.value.text() == "0"
+    target = tmp_path / "out.csv"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(review, "ask_export_path", lambda parent, suggested: target)
+        assert window.export_csv() is None
+    assert window.status.text().startswith("Nothing was exported: The history could not be read")
+    assert not target.exists()
