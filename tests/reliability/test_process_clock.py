@@ -32,6 +32,7 @@ from common import (
     make_home,
     missing_tools,
     now,
+    thread_switches,
     visible_windows_of,
     wait_for,
     window_name,
@@ -94,6 +95,10 @@ def _faked_app(desktop: DesktopSession, root: Path, name: str) -> tuple[RunningA
     return app, stamp
 
 
+def _main_thread_switches(pid: int) -> int:
+    return thread_switches(pid)[pid]
+
+
 def _is_prompt_of(app: RunningApp, wid: int) -> bool:
     return window_pid(app.env, wid) == app.pid and window_name(app.env, wid) == PROMPT_TITLE
 
@@ -111,10 +116,13 @@ def test_wall_clock_jumps_leave_the_app_running_without_a_burst(
         jumped = now()
         for name, (_, stamp) in apps.items():
             stamp.write_text(JUMPS[name] + "\n")
+        woken = {name: _main_thread_switches(app.pid) for name, (app, _) in apps.items()}
         time.sleep(HEARTBEAT_S + 5)  # the app looks at the clocks once a heartbeat; wait for one
         for name, (app, _) in apps.items():
             assert app.proc is not None
             assert app.proc.poll() is None, f"{name}: the app died:\n{app.output()}"
+            # Its GUI thread woke meanwhile (the heartbeat), so it has seen the new time.
+            assert _main_thread_switches(app.pid) > woken[name], f"{name}: never woke up"
             prompts = [
                 wid
                 for stamp_, wid in watcher.maps_since(jumped)

@@ -129,7 +129,7 @@ def test_unicode_and_space_paths(desktop: DesktopSession, tmp_path: Path) -> Non
         running.start()
         running.wait_docked()
         # The instance lock sits in the odd runtime dir, so the path really was used.
-        assert (home / "runtime" / "posture-break.lock").exists()
+        assert (home / "runtime" / "posture-break" / "posture-break.lock").exists()
         _stretch_reaches(running)
         assert running.cli("quit").returncode == 0
         assert running.proc is not None
