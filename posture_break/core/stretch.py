@@ -83,6 +83,13 @@ class Prop(enum.StrEnum):
     DESK = "desk"
 
 
+class KeyPose(enum.StrEnum):
+    """Which end of the animation shows the stretch itself."""
+
+    FIRST = "first"
+    LAST = "last"
+
+
 class View(enum.StrEnum):
     """Which way we look at the figure."""
 
@@ -284,6 +291,8 @@ class Stretch:
         desk_friendly: Doable at a desk or standing beside it, in office clothes.
         poses: At least two frames; the first is the start pose.
         props: What the figure view draws around the figure.
+        key_pose: The pose that best shows the stretch (the first when the stretch itself
+            happens on the out-breath): the figure draws it as a faint shadow.
     """
 
     id: str
@@ -303,6 +312,7 @@ class Stretch:
     desk_friendly: bool
     poses: tuple[Pose, ...]
     props: tuple[Prop, ...] = ()
+    key_pose: KeyPose = KeyPose.LAST
 
     def __post_init__(self) -> None:
         _check_id(self.id)
@@ -345,6 +355,8 @@ class Stretch:
                 raise FieldError("desk_friendly", "a floor stretch is not desk-friendly")
             if Equipment.FOAM_ROLLER in self.equipment:
                 raise FieldError("desk_friendly", "a foam roller does not fit at a desk")
+        if not isinstance(self.key_pose, KeyPose):
+            raise FieldError("key_pose", f"must be one of {_choices(KeyPose)}")
         if self.position is Position.SEATED and Prop.CHAIR not in self.props:
             raise FieldError("props", "a seated stretch needs the chair prop")
 
@@ -352,6 +364,11 @@ class Stretch:
     def view(self) -> View:
         """Return the view all poses share."""
         return self.poses[0].view
+
+    @property
+    def key_phase(self) -> float:
+        """Return the phase of the key pose: 0.0 (first pose) or 1.0 (last pose)."""
+        return 0.0 if self.key_pose is KeyPose.FIRST else 1.0
 
     @property
     def breath_s(self) -> float:
@@ -406,7 +423,7 @@ _REQUIRED = (
     "desk_friendly",
     "poses",
 )
-_OPTIONAL = ("props",)
+_OPTIONAL = ("props", "key_pose")
 _POSE_FIELDS = frozenset(f.name for f in fields(Pose))
 
 
@@ -503,6 +520,7 @@ def _parse_stretch(entry: object) -> Stretch:
         cautions=_str_list(entry, "cautions"),
         desk_friendly=_bool(entry, "desk_friendly"),
         poses=tuple(_parse_pose(i, p) for i, p in enumerate(_list(entry, "poses"))),
+        key_pose=_enum(entry, "key_pose", KeyPose) if "key_pose" in entry else KeyPose.LAST,
         props=tuple(
             _enum_value(f"props[{i}]", v, Prop) for i, v in enumerate(_list(entry, "props", []))
         ),

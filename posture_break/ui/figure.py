@@ -46,7 +46,7 @@ W_PROP = 2.6
 W_HALO = 1.3
 
 MARGIN_PX = 10.0
-GHOST_UNTIL = 0.97  # below this phase a faint shadow of the end pose shows where the move goes
+GHOST_GAP = 0.03  # further than this from the key pose, a faint shadow of it shows the goal
 FIT_SAMPLES = 9  # phases sampled to find the figure's extent over the whole animation
 
 
@@ -484,8 +484,9 @@ class _Painter:
             p.translate(-centre, 0)
         layout = figure_layout(self._stretch, phase)
         self._paint_props_behind(layout)
-        if phase < GHOST_UNTIL:
-            self._paint_ghost(figure_layout(self._stretch, 1.0))
+        key = self._stretch.key_phase
+        if abs(phase - key) > GHOST_GAP:
+            self._paint_ghost(figure_layout(self._stretch, key))
         self._paint_body(layout)
         self._paint_props_in_front(layout)
         p.restore()
@@ -497,7 +498,7 @@ class _Painter:
             self._paint_front(layout)
 
     def _paint_ghost(self, layout: FigureLayout) -> None:
-        """Paint the end pose as a faint shadow: where this move is going."""
+        """Paint the key pose as a faint shadow: where this move is going."""
         saved = (self.body, self.far, self.accent)
         self.body = self.far = self.accent = self.ghost
         self._is_ghost = True

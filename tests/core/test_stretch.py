@@ -134,6 +134,7 @@ ERRORS: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
     ("floor at the desk", _set("position", "floor"), "desk_friendly: a floor stretch"),
     ("seated without a chair", _set("props", []), "props: a seated stretch needs the chair"),
     ("bad prop", _set("props", ["chair", "piano"]), "props[1]: must be one of"),
+    ("bad key pose", _set("key_pose", "middle"), "key_pose: must be one of first, last"),
 ]
 
 
@@ -196,6 +197,15 @@ def test_pose_defaults_to_standing_and_front_view_mirrors_the_other_arm() -> Non
     assert front.other_arm == (170.0, 120.0)
     hanging = Pose(view=View.FRONT, arm=(-95.0, -90.0))
     assert hanging.other_arm == (-85.0, -90.0)  # not 275: blends stay short
+
+
+def test_the_key_pose_is_the_stretched_position() -> None:
+    by_id = {s.id: s for s in SHIPPED}
+    # Rounding happens on the out-breath: listed first. A back bend on the in-breath: last.
+    assert by_id["desk-hug-and-round"].key_phase == 0.0
+    assert by_id["standing-back-bend"].key_phase == 1.0
+    hug = by_id["desk-hug-and-round"]
+    assert hug.pose_at(hug.key_phase).spine[2] < hug.pose_at(1 - hug.key_phase).spine[2]
 
 
 def test_phase_runs_through_every_frame() -> None:
