@@ -617,6 +617,9 @@ def save_settings(path: Path, settings: Settings) -> None:
     """
     import tempfile  # only the settings dialog saves; keep it off the command line's path
 
+    if path.is_symlink():
+        # A settings file linked from a dotfiles repository stays linked: write to its target.
+        path = path.resolve()
     ensure_private_dir(path.parent)
     data = settings_to_toml(settings).encode("utf-8")
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)

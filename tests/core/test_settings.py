@@ -279,6 +279,18 @@ def test_save_is_private_and_leaves_no_temp_files(tmp_path: Path) -> None:
     assert load_settings(path).settings.goal.daily == 9
 
 
+def test_save_through_a_symlink_keeps_the_link(tmp_path: Path) -> None:
+    real = tmp_path / "dotfiles" / "settings.toml"
+    real.parent.mkdir()
+    real.write_text("[goal]\ndaily = 3\n", encoding="utf-8")
+    link = tmp_path / "config" / "settings.toml"
+    link.parent.mkdir()
+    link.symlink_to(real)
+    save_settings(link, Settings(goal=GoalSettings(daily=8)))
+    assert link.is_symlink()
+    assert load_settings(real).settings.goal.daily == 8
+
+
 def test_saved_file_documents_every_section(tmp_path: Path) -> None:
     text = settings_to_toml(Settings())
     for section in ["schedule", "goal", "break", "idle", "disturb", "stretches", "app"]:
