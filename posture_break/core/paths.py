@@ -1,12 +1,14 @@
 """Where posture-break keeps its files, and how it creates them privately.
 
-`platformdirs` decides the locations (imported only when asked, so `import` stays cheap). Every
-directory the app creates is 0700 and every file 0600, whatever the umask.
+`platformdirs` decides the locations; on Linux its XDG rules are applied here without importing it
+(see `_xdg_paths`), which keeps `posture-break stats` quick. Every directory the app creates is 0700
+and every file 0600, whatever the umask.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 import sys
 import warnings
 from dataclasses import dataclass
@@ -48,16 +50,11 @@ class AppPaths:
         Nothing is created here; call `ensure_private_dir` before writing. The runtime directory
         may be long: whoever binds a socket there must check the AF_UNIX length limit.
         """
-        # Deferred: platformdirs pulls in tempfile and shutil, and only file commands need it.
-        import platformdirs
-
-        dirs = platformdirs.PlatformDirs(APP_NAME, appauthor=False)
-        return cls(
-            config_dir=Path(dirs.user_config_dir),
-            data_dir=Path(dirs.user_data_dir),
-            log_dir=Path(dirs.user_log_dir),
-            runtime_dir=_runtime_dir(dirs),
-        )
+        if sys.platform == "linux":
+            found = _xdg_paths()
+            if found is not None:
+                return found
+        return _platformdirs_paths()
 
     def to_json_dict(self) -> dict[str, str]:
         """Return the paths shown by `posture-break paths --json`."""
@@ -67,6 +64,54 @@ class AppPaths:
             "data_dir": str(self.data_dir),
             "log_dir": str(self.log_dir),
         }
+
+
+def _platformdirs_paths() -> AppPaths:
+    """Ask platformdirs (imported only here: it pulls in tempfile, shutil and more)."""
+    import platformdirs
+
+    dirs = platformdirs.PlatformDirs(APP_NAME, appauthor=False)
+    return AppPaths(
+        config_dir=Path(dirs.user_config_dir),
+        data_dir=Path(dirs.user_data_dir),
+        log_dir=Path(dirs.user_log_dir),
+        runtime_dir=_runtime_dir(dirs),
+    )
+
+
+def _xdg_paths() -> AppPaths | None:
+    """Apply platformdirs' Linux rules directly, or return None when it has to decide.
+
+    `posture-break stats` should cost little more than starting Python, and importing
+    platformdirs costs about as much as the query. On Linux its answer is the XDG Base
+    Directory rule below (a test checks both agree). Anything unusual (no absolute HOME, a
+    runtime dir that is not the user's own 0700 directory) is left to platformdirs.
+    """
+    if not os.path.isabs(os.environ.get("HOME", "")):
+        return None
+    runtime = os.environ.get("XDG_RUNTIME_DIR", "")
+    if not os.path.isabs(runtime):
+        return None
+    try:
+        status = os.lstat(runtime)
+    except OSError:
+        return None
+    if not stat.S_ISDIR(status.st_mode) or status.st_uid != os.geteuid():
+        return None
+    if stat.S_IMODE(status.st_mode) != PRIVATE_DIR_MODE:
+        return None
+
+    def base(variable: str, default: str) -> str:
+        value = os.environ.get(variable, "")
+        return value if os.path.isabs(value) else os.path.expanduser(default)
+
+    state = base("XDG_STATE_HOME", "~/.local/state")
+    return AppPaths(
+        config_dir=Path(base("XDG_CONFIG_HOME", "~/.config"), APP_NAME),
+        data_dir=Path(base("XDG_DATA_HOME", "~/.local/share"), APP_NAME),
+        log_dir=Path(state, APP_NAME, "log"),
+        runtime_dir=Path(runtime, APP_NAME),
+    )
 
 
 def _runtime_dir(dirs: PlatformDirs) -> Path:

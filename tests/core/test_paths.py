@@ -3,12 +3,20 @@ from __future__ import annotations
 import json
 import os
 import stat
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from posture_break.core.paths import AppPaths, ensure_private_dir, touch_private_file
+from posture_break.core.paths import (
+    AppPaths,
+    _platformdirs_paths,
+    _xdg_paths,
+    ensure_private_dir,
+    touch_private_file,
+)
 
 ODD_NAME = "My Stuff/Ünïcödé 日本 ✓"
 
@@ -109,3 +117,81 @@ def test_ensure_private_dir_never_adds_permissions(tmp_path: Path) -> None:
     os.chmod(locked, 0o555)
     ensure_private_dir(locked)
     assert mode(locked) == 0o500
+
+
+# --- the Linux fast path must give exactly what platformdirs gives -------------------------------
+
+linux_only = pytest.mark.skipif(sys.platform != "linux", reason="the XDG fast path is Linux-only")
+
+
+@pytest.fixture
+def home(monkeypatch: pytest.MonkeyPatch, isolated_user_dirs: Path) -> Path:
+    monkeypatch.setenv("HOME", str(isolated_user_dirs))
+    return isolated_user_dirs
+
+
+@linux_only
+@pytest.mark.parametrize(
+    "unset",
+    [
+        (),
+        ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"),
+        ("XDG_DATA_HOME",),
+    ],
+)
+def test_fast_path_agrees_with_platformdirs(
+    monkeypatch: pytest.MonkeyPatch, home: Path, unset: tuple[str, ...]
+) -> None:
+    for variable in unset:
+        monkeypatch.delenv(variable)
+    fast = _xdg_paths()
+    assert fast is not None, "the fast path should apply with a private XDG_RUNTIME_DIR"
+    assert fast == _platformdirs_paths()
+    if "XDG_DATA_HOME" in unset:
+        assert fast.data_dir == home / ".local" / "share" / "posture-break"
+
+
+@linux_only
+def test_fast_path_ignores_relative_xdg_values_like_platformdirs(
+    monkeypatch: pytest.MonkeyPatch, home: Path
+) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", "relative/data")
+    monkeypatch.setenv("HOME", str(home) + "/")
+    fast = _xdg_paths()
+    assert fast is not None
+    assert fast == _platformdirs_paths()
+    assert fast.data_dir == home / ".local" / "share" / "posture-break"
+
+
+@linux_only
+@pytest.mark.parametrize("problem", ["shared mode", "missing", "relative", "unset", "no home"])
+def test_fast_path_leaves_unusual_runtime_dirs_to_platformdirs(
+    monkeypatch: pytest.MonkeyPatch, home: Path, tmp_path: Path, problem: str
+) -> None:
+    if problem == "shared mode":
+        shared = tmp_path / "shared"
+        shared.mkdir()
+        os.chmod(shared, 0o755)
+        monkeypatch.setenv("XDG_RUNTIME_DIR", str(shared))
+    elif problem == "missing":
+        monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path / "missing"))
+    elif problem == "relative":
+        monkeypatch.setenv("XDG_RUNTIME_DIR", "run/user")
+    elif problem == "unset":
+        monkeypatch.delenv("XDG_RUNTIME_DIR")
+    else:
+        monkeypatch.delenv("HOME")
+    assert _xdg_paths() is None
+    assert AppPaths.for_user() == _platformdirs_paths()
+
+
+@linux_only
+def test_stats_path_lookup_does_not_import_platformdirs() -> None:
+    code = (
+        "import sys\n"
+        "from posture_break.core.paths import AppPaths\n"
+        "AppPaths.for_user()\n"
+        "print('platformdirs' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
