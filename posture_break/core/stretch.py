@@ -227,6 +227,23 @@ class Pose:
         def mix2(x: tuple[float, float], y: tuple[float, float]) -> tuple[float, float]:
             return (mix(x[0], y[0]), mix(x[1], y[1]))
 
+        def mix_other(
+            x: tuple[float, float] | None,
+            y: tuple[float, float] | None,
+            x_default: tuple[float, float],
+            y_default: tuple[float, float],
+        ) -> tuple[float, float] | None:
+            # Both left to their default: the default of the blend (a mirror stays a mirror).
+            if x is None and y is None:
+                return None
+            # One default: take the turn of it nearest the explicit angle, so the limb does
+            # not swing the long way round.
+            if x is None:
+                x = (_nearest(x_default[0], y_default[0]), _nearest(x_default[1], y_default[1]))
+            if y is None:
+                y = (_nearest(y_default[0], x[0]), _nearest(y_default[1], x[1]))
+            return mix2(x, y)
+
         return Pose(
             view=a.view,
             spine=(
@@ -237,9 +254,9 @@ class Pose:
             neck=mix(a.neck, b.neck),
             look=mix(a.look, b.look),
             arm=mix2(a.arm, b.arm),
-            arm2=mix2(a.other_arm, b.other_arm),
+            arm2=mix_other(a.arm2, b.arm2, a.other_arm, b.other_arm),
             leg=mix2(a.leg, b.leg),
-            leg2=mix2(a.other_leg, b.other_leg),
+            leg2=mix_other(a.leg2, b.leg2, a.other_leg, b.other_leg),
             twist=mix(a.twist, b.twist),
             shift=mix2(a.shift, b.shift),
             reach=mix2(a.reach, b.reach),
@@ -250,6 +267,11 @@ def _mirror(pair: tuple[float, float]) -> tuple[float, float]:
     # Mirror across the vertical, kept within -180..180 so that -95 becomes -85 (not 275) and
     # blending with an explicit angle does not swing the arm the long way round.
     return (_wrap(180.0 - pair[0]), _wrap(180.0 - pair[1]))
+
+
+def _nearest(angle: float, reference: float) -> float:
+    """Return `angle` plus or minus whole turns, as close as possible to `reference`."""
+    return angle + 360.0 * round((reference - angle) / 360.0)
 
 
 def _wrap(angle: float) -> float:

@@ -199,6 +199,21 @@ def test_pose_defaults_to_standing_and_front_view_mirrors_the_other_arm() -> Non
     assert hanging.other_arm == (-85.0, -90.0)  # not 275: blends stay short
 
 
+def test_a_mirrored_arm_stays_a_mirror_through_the_move() -> None:
+    goal_post = Pose(view=View.FRONT, arm=(-15.0, 90.0))
+    overhead = Pose(view=View.FRONT, arm=(58.0, 75.0))
+    for t in (0.0, 0.3, 0.5, 0.8, 1.0):
+        pose = goal_post.blend(overhead, t)
+        right, left = pose.arm, pose.other_arm
+        assert left[0] == pytest.approx(180.0 - right[0]) or left[0] == pytest.approx(
+            -180.0 - right[0]
+        )
+    # One arm explicit, the other by default: no swing the long way round.
+    crossing = Pose(view=View.FRONT, arm=(-75.0, -105.0), arm2=(-68.0, -40.0))
+    halfway = Pose(view=View.FRONT, arm=(-95.0, -88.0)).blend(crossing, 0.5)
+    assert halfway.other_arm[0] == pytest.approx((-85.0 - 68.0) / 2)
+
+
 def test_the_key_pose_is_the_stretched_position() -> None:
     by_id = {s.id: s for s in SHIPPED}
     # Rounding happens on the out-breath: listed first. A back bend on the in-breath: last.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QColor, QImage, QPalette
@@ -103,6 +105,22 @@ def test_every_phase_stays_inside_the_fitted_scene() -> None:
                 assert x + r <= scene.right, stretch.id
                 assert scene.bottom <= y - r, stretch.id
                 assert y + r <= scene.top, stretch.id
+
+
+def test_every_move_takes_the_short_way() -> None:
+    # Each joint travels not much further than the straight line between its two ends: a limb
+    # swinging the long way round (through the head, say) travels several times that.
+    steps = 60
+    for stretch in CATALOGUE:
+        frames = [
+            list(figure_layout(stretch, i / steps).outline_points()) for i in range(steps + 1)
+        ]
+        for joint in range(len(frames[0])):
+            path = sum(
+                math.dist(frames[i][joint][:2], frames[i + 1][joint][:2]) for i in range(steps)
+            )
+            chord = math.dist(frames[0][joint][:2], frames[-1][joint][:2])
+            assert path <= 1.8 * chord + 10.0, (stretch.id, joint, path, chord)
 
 
 def test_mirrored_shows_the_other_side(qtbot: QtBot) -> None:
