@@ -60,9 +60,16 @@ class StatusWindow(QWidget):
         actions = tray.actions
         grid = QGridLayout()
         grid.setSpacing(6)
-        pause_button = self._button(actions.pause_menu.menuAction())
+        # The pause entry is a submenu: a button that pops it up, shown when the menu shows it.
+        pause_action = actions.pause_menu.menuAction()
+        pause_button = QToolButton(self)
+        pause_button.setText(pause_action.text())
         pause_button.setMenu(actions.pause_menu)
         pause_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        pause_action.visibleChanged.connect(
+            lambda: pause_button.setVisible(pause_action.isVisible())
+        )
+        pause_button.setVisible(pause_action.isVisible())
         self.buttons: dict[str, QToolButton] = {
             "stretch": self._button(actions.stretch_now),
             "pause": pause_button,

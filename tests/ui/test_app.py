@@ -399,3 +399,27 @@ def test_a_lone_stretch_records_its_outcome_and_ends(paths: AppPaths) -> None:
         opened.history.close()
     # An on-demand stretch starts at once, so closing it early is "abandoned", as on-demand.
     assert [(r.outcome, r.trigger) for r in records] == [(Outcome.ABANDONED, Trigger.ON_DEMAND)]
+
+
+def test_the_status_window_buttons_are_the_menu_actions(
+    qtbot: QtBot, app: PostureBreakApp, scheduler: BreakScheduler
+) -> None:
+    window = app.status_window
+    assert window is not None
+    assert window.buttons["stretch"].defaultAction() is app.tray.actions.stretch_now
+    assert window.buttons["pause"].menu() is app.tray.actions.pause_menu
+    with qtbot.waitSignal(app.stretch_opened, timeout=1000):
+        QTest.mouseClick(window.buttons["stretch"], Qt.MouseButton.LeftButton)
+    app.tray.actions.pause_choices[-1][0].trigger()  # until I resume
+    assert window.status_label.text() == "Paused until you resume"
+    assert window.buttons["resume"].isVisible()
+    assert not window.buttons["pause"].isVisible()
+
+
+def test_closing_the_status_window_keeps_the_app_reachable(app: PostureBreakApp) -> None:
+    window = app.status_window
+    assert window is not None
+    window.close()
+    assert window.isVisible()  # minimised, not gone: without a tray it is the way back
+    app.activate()
+    assert window.isVisible()
