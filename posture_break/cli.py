@@ -548,28 +548,9 @@ def _open_history(paths: AppPaths, *, to_write: bool = False) -> BreakHistory:
 
 
 def _local_zone() -> tzinfo:
-    """Return the local time zone with its DST rules where they can be found.
+    from posture_break.core.clock import local_zone
 
-    A fixed offset (what `datetime.astimezone()` gives) would put tomorrow's window an hour off
-    when DST changes overnight, so look for the zone behind `TZ` or `/etc/localtime` first.
-    """
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-    name = os.environ.get("TZ", "").removeprefix(":")
-    if name:
-        try:
-            return ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError, OSError):
-            pass  # a POSIX rule string like "CET-1CEST": the C library understands it
-    elif os.path.exists("/etc/localtime"):
-        try:
-            with open("/etc/localtime", "rb") as stream:
-                return ZoneInfo.from_file(stream, key="localtime")
-        except (ValueError, OSError):
-            pass
-    zone = _now(None).tzinfo
-    assert zone is not None  # the system clock always answers with an aware time
-    return zone
+    return local_zone()
 
 
 def _now(zone: tzinfo | None) -> datetime:

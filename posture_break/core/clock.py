@@ -5,6 +5,7 @@ Everything else is handed a `Clock` (or a `now`), so tests drive a `FakeClock` a
 
 from __future__ import annotations
 
+import os
 import time
 from datetime import datetime, timedelta, tzinfo
 from typing import Protocol
@@ -26,12 +27,50 @@ class Clock(Protocol):
         ...
 
 
+def local_zone() -> tzinfo:
+    """Return the system's local time zone, with its DST rules where they can be found.
+
+    A fixed offset (what `datetime.astimezone()` gives) would put tomorrow's working window an
+    hour off when DST changes overnight, so look for the zone behind `TZ` or `/etc/localtime`.
+    """
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    name = os.environ.get("TZ", "").removeprefix(":")
+    if name:
+        try:
+            return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError, OSError):
+            pass  # a POSIX rule string like "CET-1CEST": the C library understands it
+    elif os.path.exists("/etc/localtime"):
+        try:
+            with open("/etc/localtime", "rb") as stream:
+                return ZoneInfo.from_file(stream, key="localtime")
+        except (ValueError, OSError):
+            pass
+    zone = datetime.now().astimezone().tzinfo
+    assert zone is not None  # astimezone() always answers with an aware time
+    return zone
+
+
 class SystemClock:
     """The real clock of this machine."""
 
+    def __init__(self) -> None:
+        self._zone_key: tuple[str, int] | None = None
+        self._zone: tzinfo | None = None
+
     def now(self) -> datetime:
-        """Return the aware local wall-clock time, in the current system time zone."""
-        return datetime.now().astimezone()
+        """Return the aware local wall-clock time in the current system time zone.
+
+        The zone is looked up again when `TZ` or `/etc/localtime` changes, so a time-zone change
+        while the app runs is seen (the scheduler's heartbeat notices the new offset).
+        """
+        key = (os.environ.get("TZ", ""), _mtime_ns("/etc/localtime"))
+        if self._zone is None or key != self._zone_key:
+            if hasattr(time, "tzset"):  # not on Windows
+                time.tzset()
+            self._zone, self._zone_key = local_zone(), key
+        return datetime.now(self._zone)
 
     def monotonic(self) -> float:
         """Return `time.monotonic()`, which stops while the machine sleeps on Linux."""
@@ -44,6 +83,13 @@ class SystemClock:
             # Windows and macOS: their monotonic clocks already include sleep.
             return time.monotonic()
         return time.clock_gettime(clock_id)
+
+
+def _mtime_ns(path: str) -> int:
+    try:
+        return os.lstat(path).st_mtime_ns
+    except OSError:
+        return -1
 
 
 class FakeClock:
