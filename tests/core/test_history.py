@@ -438,3 +438,18 @@ def test_property_stored_records_and_day_totals_agree(entries: list[BreakRecord]
             for day, c in expected.items()
         }
         assert day_totals_table(history._db) == day_totals_from_records(history._db)
+
+
+def test_day_counts_beyond_sixteen_bits_are_exact(history: BreakHistory) -> None:
+    base = datetime(2026, 11, 24, 9, 0, tzinfo=CET)
+    history.record(rec(base))
+    history.record(rec(base + timedelta(days=1), outcome=Outcome.ABANDONED))
+    # The per-day table is derived; set huge counts directly rather than store 70,000 breaks.
+    history._db.execute(
+        "UPDATE day_total SET completed = 70000, skipped = 65536, abandoned = 65535 "
+        "WHERE local_date = '2026-11-24'"
+    )
+    assert history.day_counts(None, date(2026, 11, 30)) == {
+        date(2026, 11, 24): DayCounts(completed=70000, skipped=65536, abandoned=65535),
+        date(2026, 11, 25): DayCounts(abandoned=1),
+    }
