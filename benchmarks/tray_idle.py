@@ -63,9 +63,9 @@ class Measure:
     samples_bare: tuple[float, ...] = ()
 
     @property
-    def ratio(self) -> float:
-        """Return app / bare (inf when bare is 0)."""
-        return self.app / self.bare if self.bare else float("inf")
+    def ratio(self) -> float | None:
+        """Return app / bare (None when bare is 0: no ratio to speak of)."""
+        return self.app / self.bare if self.bare else None
 
 
 def _launch_and_dock(
@@ -221,7 +221,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             m.measure,
             f"{m.app:.1f} {m.unit}",
             f"{m.bare:.1f} {m.unit}",
-            f"{m.ratio:.2f}x",
+            "-" if m.ratio is None else f"{m.ratio:.2f}x",
             m.target,
             "ok" if m.passed else "MISSED",
         )
