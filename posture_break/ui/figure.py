@@ -362,6 +362,8 @@ class FigureView(QWidget):
         self._phase = 0.0
         self._is_mirrored = False
         self._layer: QImage | None = None
+        self._backdrop: QImage | None = None
+        self._backdrop_key: tuple[object, ...] = ()
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName("Stretch figure")
 
@@ -381,6 +383,7 @@ class FigureView(QWidget):
         """Show `stretch`, starting at its start pose."""
         self._stretch = stretch
         self._scene = figure_scene(stretch)
+        self._backdrop = None
         self._phase = 0.0
         self.setAccessibleDescription(f"{stretch.title}: {stretch.summary}")
         self.update()
@@ -415,23 +418,48 @@ class FigureView(QWidget):
         # window) without the figure having to know its colour.
         ratio = self.devicePixelRatioF()
         pixels = QSize(math.ceil(self.width() * ratio), math.ceil(self.height() * ratio))
+        rect = QRectF(self.rect())
+        palette = self.palette()
+        painter = _Painter(palette, self._stretch, self._scene)
+        with_shadow = abs(self._phase - self._stretch.key_phase) > GHOST_GAP
+        # What does not move is painted once and reused for every frame.
+        key: tuple[object, ...] = (pixels.width(), pixels.height(), ratio, self._is_mirrored)
+        key += (with_shadow, palette.cacheKey())
+        if self._backdrop is None or self._backdrop_key != key:
+            self._backdrop = self._blank(pixels, ratio)
+            with _painting(self._backdrop) as backdrop:
+                painter.bind(backdrop)
+                painter.paint_backdrop(rect, self._is_mirrored, with_shadow=with_shadow)
+            self._backdrop_key = key
         if self._layer is None or self._layer.size() != pixels:
-            self._layer = QImage(pixels, QImage.Format.Format_ARGB32_Premultiplied)
+            self._layer = self._blank(pixels, ratio)
         self._layer.setDevicePixelRatio(ratio)
-        self._layer.fill(Qt.GlobalColor.transparent)
-        layer = QPainter(self._layer)
-        try:
-            layer.setRenderHint(QPainter.RenderHint.Antialiasing)
-            _Painter(layer, self.palette(), self._stretch, self._scene).paint(
-                QRectF(self.rect()), self._phase, self._is_mirrored
-            )
-        finally:
-            layer.end()
-        painter = QPainter(self)
-        try:
-            painter.drawImage(0, 0, self._layer)
-        finally:
-            painter.end()
+        with _painting(self._layer) as layer:
+            layer.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
+            layer.drawImage(0, 0, self._backdrop)
+            layer.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
+            painter.bind(layer)
+            painter.paint_figure(rect, self._phase, self._is_mirrored)
+        with _painting(self) as screen:
+            screen.drawImage(0, 0, self._layer)
+
+    @staticmethod
+    def _blank(pixels: QSize, ratio: float) -> QImage:
+        image = QImage(pixels, QImage.Format.Format_ARGB32_Premultiplied)
+        image.setDevicePixelRatio(ratio)
+        image.fill(Qt.GlobalColor.transparent)
+        return image
+
+
+@contextmanager
+def _painting(device: QImage | QWidget) -> Iterator[QPainter]:
+    """Yield an antialiased painter on `device` and always end it."""
+    painter = QPainter(device)
+    try:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        yield painter
+    finally:
+        painter.end()
 
 
 def _mix(a: QColor, b: QColor, t: float) -> QColor:
@@ -447,10 +475,8 @@ def _mix(a: QColor, b: QColor, t: float) -> QColor:
 class _Painter:
     """Paint one frame; holds the colours so the drawing helpers stay short."""
 
-    def __init__(
-        self, painter: QPainter, palette: QPalette, stretch: Stretch, scene: Scene
-    ) -> None:
-        self._p = painter
+    def __init__(self, palette: QPalette, stretch: Stretch, scene: Scene) -> None:
+        self._p = QPainter()
         self._stretch = stretch
         self._scene = scene
         group = QPalette.ColorGroup.Active
@@ -463,11 +489,18 @@ class _Painter:
         self._is_ghost = False
         self.accent = palette.color(group, QPalette.ColorRole.Highlight)
 
-    def paint(self, rect: QRectF, phase: float, is_mirrored: bool) -> None:
+    def bind(self, painter: QPainter) -> None:
+        """Draw with `painter` from now on."""
+        self._p = painter
+
+    @contextmanager
+    def _placed(self, rect: QRectF, is_mirrored: bool) -> Iterator[bool]:
+        """Map figure units (y up) onto `rect`; yields False when there is no room to draw."""
         scene = self._scene
         avail_w = rect.width() - 2 * MARGIN_PX
         avail_h = rect.height() - 2 * MARGIN_PX
         if avail_w <= 0 or avail_h <= 0:
+            yield False
             return
         scale = min(avail_w / scene.width, avail_h / scene.height)
         # Centre horizontally; stand the floor near the bottom edge.
@@ -475,21 +508,33 @@ class _Painter:
         origin_y = rect.bottom() - MARGIN_PX - (avail_h - scene.height * scale) / 2
         p = self._p
         p.save()
-        p.translate(origin_x, origin_y + scene.bottom * scale)
-        p.scale(scale, -scale)  # figure units, y up
-        if is_mirrored:
-            centre = scene.left + scene.width / 2
-            p.translate(centre, 0)
-            p.scale(-1, 1)
-            p.translate(-centre, 0)
-        layout = figure_layout(self._stretch, phase)
-        self._paint_props_behind(layout)
-        key = self._stretch.key_phase
-        if abs(phase - key) > GHOST_GAP:
-            self._paint_ghost(figure_layout(self._stretch, key))
-        self._paint_body(layout)
-        self._paint_props_in_front(layout)
-        p.restore()
+        try:
+            p.translate(origin_x, origin_y + scene.bottom * scale)
+            p.scale(scale, -scale)
+            if is_mirrored:
+                centre = scene.left + scene.width / 2
+                p.translate(centre, 0)
+                p.scale(-1, 1)
+                p.translate(-centre, 0)
+            yield True
+        finally:
+            p.restore()
+
+    def paint_backdrop(self, rect: QRectF, is_mirrored: bool, *, with_shadow: bool) -> None:
+        """Paint what does not move: the props behind the figure and the key pose's shadow."""
+        with self._placed(rect, is_mirrored) as has_room:
+            if has_room:
+                self._paint_props_behind(self._stretch.view)
+                if with_shadow:
+                    self._paint_ghost(figure_layout(self._stretch, self._stretch.key_phase))
+
+    def paint_figure(self, rect: QRectF, phase: float, is_mirrored: bool) -> None:
+        """Paint the figure at `phase` and the props that move with it (a roll, a band)."""
+        with self._placed(rect, is_mirrored) as has_room:
+            if has_room:
+                layout = figure_layout(self._stretch, phase)
+                self._paint_body(layout)
+                self._paint_props_in_front(layout)
 
     def _paint_body(self, layout: FigureLayout) -> None:
         if layout.view is View.SIDE:
@@ -640,7 +685,7 @@ class _Painter:
 
     # Props -------------------------------------------------------------------------------
 
-    def _paint_props_behind(self, layout: FigureLayout) -> None:
+    def _paint_props_behind(self, view: View) -> None:
         props = self._stretch.props
         scene = self._scene
         if Prop.FLOOR in props or self._stretch.position is not Position.FLOOR:
@@ -648,8 +693,8 @@ class _Painter:
                 (scene.left + 2, -W_PROP / 2), (scene.right - 2, -W_PROP / 2), self.prop, W_PROP
             )
         if Prop.CHAIR in props:
-            self._chair(layout)
-        if layout.view is View.FRONT and (Prop.WALL in props or Prop.WALL_BEHIND in props):
+            self._chair(view)
+        if view is View.FRONT and (Prop.WALL in props or Prop.WALL_BEHIND in props):
             self._p.setPen(Qt.PenStyle.NoPen)
             self._p.setBrush(self.prop_fill)
             self._p.drawRoundedRect(
@@ -672,9 +717,9 @@ class _Painter:
         if Prop.BAND in props and len(layout.hands) == 2:
             self._line(layout.hands[0], layout.hands[1], self.accent, W_PROP)
 
-    def _chair(self, layout: FigureLayout) -> None:
+    def _chair(self, view: View) -> None:
         pen_color = self.prop
-        if layout.view is View.SIDE:
+        if view is View.SIDE:
             seat_back, seat_front = -11.0, 13.0
             self._line((seat_back, SEAT_Y), (seat_front, SEAT_Y), pen_color, W_PROP * 1.6)
             self._line((seat_back + 2, SEAT_Y), (seat_back + 2, 0), pen_color, W_PROP)
