@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -136,17 +135,48 @@ class UnusableHistoryError(HistoryError):
     """The database is not one this version can use (newer schema, another program's, damaged)."""
 
 
-@dataclass(frozen=True, slots=True)
 class HistoryOpen:
-    """The result of opening the history file.
+    """The result of opening the history file (an immutable value).
 
     `problem` is a plain-words explanation to show the user, or None when all is well.
     `moved_aside` is where an unusable original now lies, byte for byte, if it was moved.
+
+    Not a dataclass on purpose: building one costs over a millisecond at import, and
+    `posture-break stats` imports this module on every run.
     """
 
+    __slots__ = ("history", "moved_aside", "problem")
     history: BreakHistory
-    problem: str | None = None
-    moved_aside: Path | None = None
+    problem: str | None
+    moved_aside: Path | None
+
+    def __init__(
+        self, history: BreakHistory, problem: str | None = None, moved_aside: Path | None = None
+    ) -> None:
+        object.__setattr__(self, "history", history)
+        object.__setattr__(self, "problem", problem)
+        object.__setattr__(self, "moved_aside", moved_aside)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"HistoryOpen is immutable: cannot set {name}")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, HistoryOpen):
+            return NotImplemented
+        return (self.history, self.problem, self.moved_aside) == (
+            other.history,
+            other.problem,
+            other.moved_aside,
+        )
+
+    def __hash__(self) -> int:
+        return hash((id(self.history), self.problem, self.moved_aside))
+
+    def __repr__(self) -> str:
+        return (
+            f"HistoryOpen(history={self.history!r}, problem={self.problem!r}, "
+            f"moved_aside={self.moved_aside!r})"
+        )
 
 
 class BreakHistory:

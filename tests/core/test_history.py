@@ -16,6 +16,7 @@ from posture_break.core.history import (
     MIGRATIONS,
     SCHEMA_VERSION,
     BreakHistory,
+    HistoryOpen,
     HistoryWriteError,
     UnusableHistoryError,
     migrate,
@@ -453,3 +454,12 @@ def test_day_counts_beyond_sixteen_bits_are_exact(history: BreakHistory) -> None
         date(2026, 11, 24): DayCounts(completed=70000, skipped=65536, abandoned=65535),
         date(2026, 11, 25): DayCounts(abandoned=1),
     }
+
+
+def test_history_open_is_an_immutable_value(history: BreakHistory) -> None:
+    opened = HistoryOpen(history, "a problem", Path("/x/history.sqlite3.unreadable-1"))
+    assert opened == HistoryOpen(history, "a problem", Path("/x/history.sqlite3.unreadable-1"))
+    assert opened != HistoryOpen(history)
+    assert "a problem" in repr(opened)
+    with pytest.raises(AttributeError, match="immutable"):
+        opened.problem = None
