@@ -189,3 +189,14 @@ def test_an_empty_view_paints_nothing_and_clamps_the_phase(qtbot: QtBot) -> None
     assert view.phase() == 1.0
     view.set_phase(-1.0)
     assert view.phase() == 0.0
+
+
+def test_a_theme_change_repaints_in_the_new_colours(qtbot: QtBot) -> None:
+    stretch = CATALOGUE[0]
+    view = _view(qtbot, stretch, LIGHT)
+    view.set_phase(0.5)  # the shadow of the key pose is on show too
+    assert _count(_image(view), QColor(LIGHT[1])) > 150
+    view.setPalette(_palette(*DARK))
+    fresh = _view(qtbot, stretch, DARK)
+    fresh.set_phase(0.5)
+    assert _image(view) == _image(fresh), "something kept the light theme's colours"
