@@ -108,6 +108,14 @@ class Picker(Protocol):
         ...
 
 
+class FigureMotion(enum.Enum):
+    """How often the figure is redrawn: smoothness against wake-ups (see the benchmark)."""
+
+    BREATH = "breath"  # holds the end pose on the in-breath, the start pose on the out-breath
+    COUNTDOWN = "countdown"  # moves on the countdown's own wake-ups, about once a second
+    SMOOTH = "smooth"  # its own frames: `figure_steps` visible steps per half breath
+
+
 class Stage(enum.Enum):
     """Where the window is in its short life."""
 
@@ -466,7 +474,8 @@ class StretchWindow(QWidget):
         trigger: Trigger,
         picker: Picker | None,
         chime: Chime | None,
-        figure_steps: int = 0,
+        figure_motion: FigureMotion = FigureMotion.COUNTDOWN,
+        figure_steps: int = 10,
         length_s: float | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -480,8 +489,8 @@ class StretchWindow(QWidget):
             trigger: Scheduled (waits unfocused for Start) or on demand (starts at once).
             picker: Offers "Another stretch"; None hides that button.
             chime: Played at the end when sound is on; None is silent.
-            figure_steps: Visible steps per half breath the figure moves in (its frame budget);
-                0 moves it only with the countdown's own wake-ups.
+            figure_motion: How often the figure is redrawn (see `FigureMotion`).
+            figure_steps: Visible steps per half breath for `FigureMotion.SMOOTH`.
             length_s: Override the length from the settings (benchmarks, demos, tests).
             parent: Optional parent widget.
         """
@@ -495,7 +504,8 @@ class StretchWindow(QWidget):
         self._trigger = trigger
         self._picker = picker
         self._chime = chime
-        self._figure_steps = figure_steps
+        self._figure_motion = figure_motion
+        self._figure_steps = max(1, figure_steps)
         self._length_s = length_s
         self._opened_at = clock.now()
         self._recent: list[str] = []
@@ -922,7 +932,12 @@ class StretchWindow(QWidget):
         if mirrored != self._mirrored:
             self._mirrored = mirrored
             self._figure.set_mirrored(mirrored)
-        phase = self._timeline.phase(elapsed) if self._stage is not Stage.READY else 0.0
+        if self._stage is Stage.READY:
+            phase = 0.0
+        elif self._figure_motion is FigureMotion.BREATH:
+            phase = 1.0 if self._timeline.is_inhale(elapsed) else 0.0
+        else:
+            phase = self._timeline.phase(elapsed)
         if phase != self._phase:
             self._phase = phase
             self._figure.set_phase(phase)
@@ -935,8 +950,12 @@ class StretchWindow(QWidget):
 
     def _schedule_frame(self, elapsed: float) -> None:
         """Wake when the figure has moved by one visible step, if anyone can see it."""
-        if self._figure_steps <= 0 or not self.isVisible() or self.isMinimized():
-            # No steps: the figure moves only when the countdown looks anyway (each second and
+        if (
+            self._figure_motion is not FigureMotion.SMOOTH
+            or not self.isVisible()
+            or self.isMinimized()
+        ):
+            # Otherwise the figure moves only when the countdown looks anyway (each second and
             # at every breath turn), costing no wake-ups of its own.
             self._frame_timer.stop()
             return

@@ -21,7 +21,13 @@ from posture_break.core.settings import BreakSettings, Level, Settings
 from posture_break.core.stretch import Pose, Position, Prop, SafetyNote, Stretch
 from posture_break.ui import safety_dialog
 from posture_break.ui.safety_dialog import SafetyDialog
-from posture_break.ui.stretch_window import Stage, StretchWindow, Timeline, clock_text
+from posture_break.ui.stretch_window import (
+    FigureMotion,
+    Stage,
+    StretchWindow,
+    Timeline,
+    clock_text,
+)
 
 START = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)  # a Wednesday
 
@@ -99,7 +105,7 @@ def make_window(
         sound: bool = True,
         checkin: bool = True,
         show: bool = True,
-        figure_steps: int = 0,
+        figure_motion: FigureMotion = FigureMotion.COUNTDOWN,
     ) -> StretchWindow:
         settings = Settings(
             breaks=replace(BreakSettings(), stretch_seconds=seconds, sound=sound, checkin=checkin)
@@ -112,7 +118,7 @@ def make_window(
             trigger=trigger,
             picker=picker,
             chime=chime,  # type: ignore[arg-type]
-            figure_steps=figure_steps,
+            figure_motion=figure_motion,
         )
         qtbot.addWidget(window)
         if show:
@@ -260,13 +266,26 @@ def test_smooth_figure_frames_are_few_and_stop_when_hidden(
         frames += 1
     assert frames <= 20  # ten steps in, ten steps out
 
-    window = make_window(Trigger.ON_DEMAND, figure_steps=10)
+    window = make_window(Trigger.ON_DEMAND, figure_motion=FigureMotion.SMOOTH)
     frame_timer = timer(window, "figureTimer")
     assert frame_timer.isActive()
     advance(clock, window, 2.0)  # the middle of the in-breath: the quickest movement
     assert 60 <= frame_timer.interval() <= 400  # a tenth of the sweep: about a quarter second
     window.hide()
     assert not frame_timer.isActive()
+
+
+def test_breath_motion_holds_each_pose_for_half_a_breath(
+    make_window: WindowFactory, clock: FakeClock
+) -> None:
+    window = make_window(Trigger.ON_DEMAND, figure_motion=FigureMotion.BREATH)
+    advance(clock, window, 1.0)
+    assert window.figure.phase() == 1.0  # breathing in: the pose being moved into
+    advance(clock, window, 2.0)
+    assert window.figure.phase() == 1.0
+    advance(clock, window, 1.0)
+    assert window.figure.phase() == 0.0  # breathing out: back to the start
+    assert not timer(window, "figureTimer").isActive()
 
 
 def test_figure_follows_the_breath(make_window: WindowFactory, clock: FakeClock) -> None:
