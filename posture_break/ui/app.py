@@ -242,6 +242,9 @@ class PostureBreakApp(QObject):
         if self._prompt is not None or self._stretch_window is not None:
             return  # one break at a time; the open one will finish the cycle
         stretch = self._pick()
+        if stretch is None:
+            self._scheduler.break_finished()  # nothing to offer; try again next interval
+            return
         prompt = BreakPrompt(
             stretch.title,
             self._settings.breaks.stretch_seconds,
@@ -331,7 +334,8 @@ class PostureBreakApp(QObject):
             stretch = taken[0] if taken is not None else self._pick()
         else:
             stretch = self._pick()
-        self._open_stretch(stretch, Trigger.ON_DEMAND)
+        if stretch is not None:
+            self._open_stretch(stretch, Trigger.ON_DEMAND)
 
     def _open_stretch(self, stretch: Stretch, trigger: Trigger) -> None:
         from posture_break.ui.stretch_window import StretchWindow
@@ -355,12 +359,18 @@ class PostureBreakApp(QObject):
         self._stretch_window = None
         self._scheduler.break_finished()
 
-    def _pick(self) -> Stretch:
+    def _pick(self) -> Stretch | None:
+        """Return the next stretch, or None (said in words) when none can be offered."""
         try:
             recent = tuple(self._history.recent_stretches(_RECENT_STRETCHES))
         except Exception:
-            recent = ()
-        return self._picker.pick(recent)
+            recent = ()  # a history problem must not stop a stretch
+        try:
+            return self._picker.pick(recent)
+        except (ValueError, OSError) as exc:
+            # A damaged catalogue (CatalogueError is a ValueError), or filters nothing passes.
+            self.notify("posture-break has no stretch to offer", str(exc))
+            return None
 
     # -- pause, resume, skip ---------------------------------------------------------------
 

@@ -423,3 +423,58 @@ def test_closing_the_status_window_keeps_the_app_reachable(app: PostureBreakApp)
     assert window.isVisible()  # minimised, not gone: without a tray it is the way back
     app.activate()
     assert window.isVisible()
+
+
+def test_this_week_and_settings_open_their_windows(qtbot: QtBot, app: PostureBreakApp) -> None:
+    from posture_break.ui.review import ReviewWindow
+    from posture_break.ui.settings_dialog import SettingsDialog
+
+    def shown(kind: type) -> list[object]:
+        return [w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()]
+
+    app.tray.actions.review.trigger()
+    qtbot.waitUntil(lambda: len(shown(ReviewWindow)) == 1, timeout=2000)
+    app.tray.actions.settings.trigger()
+    qtbot.waitUntil(lambda: len(shown(SettingsDialog)) == 1, timeout=2000)
+    app.tray.actions.about.trigger()
+    qtbot.waitUntil(
+        lambda: any(
+            isinstance(w, QMessageBox) and "posture-break" in w.text() for w in shown(QMessageBox)
+        ),
+        timeout=2000,
+    )
+
+
+class BrokenPicker:
+    def pick(self, recent: Sequence[str] = (), checkin: int | None = None) -> Stretch:
+        raise ValueError("stretches.toml: stretch 'x', field 'hold_s': must be 0-300 seconds")
+
+
+def test_a_broken_catalogue_is_said_in_words_not_crashed_on(
+    qtbot: QtBot,
+    clock: FakeClock,
+    paths: AppPaths,
+    history: BreakHistory,
+    scheduler: BreakScheduler,
+) -> None:
+    app = PostureBreakApp(
+        clock=clock,
+        paths=paths,
+        settings=Settings(),
+        history=history,
+        scheduler=scheduler,
+        picker=BrokenPicker(),
+    )
+    app.start()
+    try:
+        app.tray.actions.stretch_now.trigger()
+        assert app.stretch_window is None
+        qtbot.waitUntil(
+            lambda: any(
+                isinstance(w, QMessageBox) and "field 'hold_s'" in w.text()
+                for w in QApplication.topLevelWidgets()
+            ),
+            timeout=1000,
+        )
+    finally:
+        app.quit()
