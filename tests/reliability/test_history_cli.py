@@ -1,0 +1,107 @@
+"""The real `posture-break` command on unusable history files and bad imports: words, not damage."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from history_writer import make_record
+
+from posture_break.core.history import SCHEMA_VERSION, BreakHistory
+
+BAD_CSV = (
+    "started_at,local_date,stretch,outcome,duration_s,trigger\n"
+    "2026-11-24T10:15:00+01:00,2026-11-24,cat-cow,completed,60,scheduled\n"
+    "2026-11-24T10:15:00,2026-11-24,cat-cow,done,60,scheduled\n"
+)
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    # The autouse fixture in tests/conftest.py already points every XDG dir at a temp home.
+    return subprocess.run(
+        [sys.executable, "-m", "posture_break.cli", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=dict(os.environ),
+        timeout=60,
+    )
+
+
+@pytest.fixture
+def database() -> Path:
+    folder = Path(os.environ["XDG_DATA_HOME"]) / "posture-break"
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return folder / "history.sqlite3"
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def newer_history(path: Path) -> None:
+    with BreakHistory(sqlite3.connect(path)) as history:
+        history.record_many(make_record(i) for i in range(30))
+        history._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+
+
+@pytest.mark.parametrize("kind", ["garbage", "newer"])
+def test_stats_explains_moves_aside_and_still_answers(database: Path, kind: str) -> None:
+    if kind == "garbage":
+        database.write_bytes(b"\x00\x01 not sqlite " * 500)
+    else:
+        newer_history(database)
+    original = digest(database)
+
+    done = run_cli("stats", "--json", "--as-of", "2026-11-25")
+
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    assert json.loads(done.stdout)["total_completed"] == 0
+    aside = [p for p in database.parent.iterdir() if ".unreadable-" in p.name]
+    assert len(aside) == 1
+    assert digest(aside[0]) == original
+    assert str(aside[0]) in done.stderr
+    assert "nothing was deleted" in done.stderr
+    # The next run finds the fresh history and says nothing more.
+    again = run_cli("stats", "--json", "--as-of", "2026-11-25")
+    assert again.returncode == 0
+    assert again.stderr == ""
+
+
+def test_bad_import_lists_each_problem_and_changes_nothing(database: Path, tmp_path: Path) -> None:
+    with BreakHistory(sqlite3.connect(database)) as history:
+        history.record_many(make_record(i) for i in range(5))
+    source = tmp_path / "my breaks.csv"
+    source.write_text(BAD_CSV)
+
+    done = run_cli("import", str(source))
+
+    assert done.returncode != 0
+    assert "Traceback" not in done.stderr
+    assert "line 3, column started_at" in done.stderr
+    assert "line 3, column outcome" in done.stderr
+    assert "nothing imported" in done.stderr
+    with BreakHistory(sqlite3.connect(database)) as history:
+        assert len(history.records()) == 5
+
+
+def test_export_then_import_twice_adds_nothing(database: Path, tmp_path: Path) -> None:
+    with BreakHistory(sqlite3.connect(database)) as history:
+        history.record_many(make_record(i) for i in range(40))
+    exported = tmp_path / "export ü.csv"
+    assert run_cli("export", str(exported)).returncode == 0
+    for _ in range(2):
+        done = run_cli("import", str(exported))
+        assert done.returncode == 0, done.stderr
+    with BreakHistory(sqlite3.connect(database)) as history:
+        assert len(history.records()) == 40
+    again = tmp_path / "again.csv"
+    assert run_cli("export", str(again)).returncode == 0
+    assert again.read_bytes() == exported.read_bytes()
