@@ -61,6 +61,8 @@ def run_probe(db: Path) -> dict[str, object]:
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
     result: dict[str, object] = json.loads(done.stdout)
+    if "skip" in result:
+        pytest.skip(str(result["skip"]))
     if IS_ROOT:
         assert result["uid"] == NOBODY, "the probe must run unprivileged"
     return result
