@@ -129,6 +129,7 @@ class PostureBreakApp(QObject):
         self._stretch_window: StretchWindow | None = None
         self._status_window: StatusWindow | None = None
         self._windows: list[QWidget] = []  # review, settings, about: kept alive while open
+        self._named: dict[str, QWidget] = {}  # the review and settings windows, one of each
         self._tray_look_timer = QTimer(self)
         self._tray_look_timer.setTimerType(Qt.TimerType.VeryCoarseTimer)
         self._tray_look_timer.setInterval(TRAY_LOOK_MS)
@@ -408,17 +409,22 @@ class PostureBreakApp(QObject):
 
     def open_review(self) -> None:
         """Open the week review (This week…)."""
+        if self._raise_open("review"):
+            return
         from posture_break.ui.review import ReviewWindow
 
-        self._keep(ReviewWindow(clock=self._clock, settings=self._settings, history=self._history))
+        window = ReviewWindow(clock=self._clock, settings=self._settings, history=self._history)
+        self._keep(window, "review")
 
     def open_settings(self) -> None:
         """Open the settings dialog; saved settings apply at once."""
+        if self._raise_open("settings"):
+            return  # one dialog at a time: two would each save over the other
         from posture_break.ui.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self._settings, self._settings_warnings, self._paths.config_file)
         dialog.saved.connect(self.apply_settings)
-        self._keep(dialog)
+        self._keep(dialog, "settings")
 
     def apply_settings(self, settings: Settings) -> None:
         """Use new settings: re-plan, re-filter stretches."""
@@ -446,17 +452,31 @@ class PostureBreakApp(QObject):
         )
         self._keep(box)
 
-    def _keep(self, window: QWidget) -> None:
+    def _keep(self, window: QWidget, name: str | None = None) -> None:
+        """Show a window and keep it alive until it closes (`name`: at most one of its kind)."""
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._windows.append(window)
-        window.destroyed.connect(lambda _=None, w=window: self._forget_window(w))
+        if name is not None:
+            self._named[name] = window
+        window.destroyed.connect(lambda _=None, w=window, n=name: self._forget_window(w, n))
         window.show()
         window.raise_()
         window.activateWindow()
 
-    def _forget_window(self, window: QWidget) -> None:
+    def _raise_open(self, name: str) -> bool:
+        window = self._named.get(name)
+        if window is None:
+            return False
+        window.showNormal()
+        window.raise_()
+        window.activateWindow()
+        return True
+
+    def _forget_window(self, window: QWidget, name: str | None) -> None:
         if window in self._windows:
             self._windows.remove(window)
+        if name is not None and self._named.get(name) is window:
+            del self._named[name]
 
     def notify(self, title: str, text: str) -> None:
         """Tell the user something once: a tray notification, or a small window without a tray."""

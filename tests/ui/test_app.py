@@ -436,6 +436,11 @@ def test_this_week_and_settings_open_their_windows(qtbot: QtBot, app: PostureBre
     qtbot.waitUntil(lambda: len(shown(ReviewWindow)) == 1, timeout=2000)
     app.tray.actions.settings.trigger()
     qtbot.waitUntil(lambda: len(shown(SettingsDialog)) == 1, timeout=2000)
+    # Asking again raises the open ones instead of opening seconds.
+    app.tray.actions.review.trigger()
+    app.handle_command("settings", None)
+    assert len(shown(ReviewWindow)) == 1
+    assert len(shown(SettingsDialog)) == 1
     app.tray.actions.about.trigger()
     qtbot.waitUntil(
         lambda: any(
