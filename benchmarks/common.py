@@ -311,28 +311,47 @@ class DesktopSession:
             raise
         return self
 
-    def start_tray(self) -> None:
-        """Start trayer and wait until its panel window exists."""
-        self._trayer = subprocess.Popen(
-            [
-                "trayer",
-                "--edge",
-                "top",
-                "--align",
-                "right",
-                "--widthtype",
-                "request",
-                "--height",
-                "24",
-                "--transparent",
-                "false",
-            ],
-            env=self.env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-        wait_for(lambda: tray_panels(x_tree(self.env)), 10, 0.02, "trayer's panel")
+    def start_tray(self, attempts: int = 3) -> None:
+        """Start trayer and wait until its panel window exists (retrying a trayer that died).
+
+        Raises:
+            RuntimeError: trayer never showed its panel; names what it printed.
+        """
+        errors = ""
+        for _ in range(attempts):
+            with tempfile.TemporaryFile() as err:
+                self._trayer = subprocess.Popen(
+                    [
+                        "trayer",
+                        "--edge",
+                        "top",
+                        "--align",
+                        "right",
+                        "--widthtype",
+                        "request",
+                        "--height",
+                        "24",
+                        "--transparent",
+                        "false",
+                    ],
+                    env=self.env,
+                    stdout=subprocess.DEVNULL,
+                    stderr=err,
+                    start_new_session=True,
+                )
+                try:
+                    wait_for(self._panel_or_exit, 20, 0.02, "trayer's panel")
+                    return
+                except (TimeoutError, RuntimeError) as exc:
+                    _stop(self._trayer)
+                    err.seek(0)
+                    errors += f"{exc}: {err.read().decode(errors='replace').strip()}\n"
+        raise RuntimeError(f"trayer did not start on {self.display}:\n{errors}")
+
+    def _panel_or_exit(self) -> list[XWindow]:
+        if self._trayer is not None and self._trayer.poll() is not None:
+            raise RuntimeError(f"trayer exited with {self._trayer.returncode}")
+        return tray_panels(x_tree(self.env))
 
     def stop(self) -> None:
         """Stop trayer, the bus and the X server (in that order)."""

@@ -8,8 +8,9 @@ Scripts run, each as its own process, in the same run as the bare PySide6 tray a
 compared with:
 - `tray_idle.py`: time to docked icon, PSS, idle wake-ups (against `bare_tray.py`);
 - `stretch_latency.py`: `posture-break stretch` -> window mapped;
-- `stretch_window_wakeups.py` (stretch window timers, countdown accuracy) and `stats_10y.py`
-  (statistics over 10 years of history), when present.
+- `stretch_window_wakeups.py` (stretch window timers, countdown accuracy), `stats_10y.py`
+  (statistics over 10 years of history) and `review_open.py` (the review window on 10 years),
+  when present.
 A script that prints a JSON list of rows (`measure`, `unit`, `app`, `bare`, `target`, `passed`,
 `command`) with `--json` is tabulated; any other output is quoted as is.
 """
@@ -43,6 +44,7 @@ def _scripts(quick: bool) -> list[tuple[str, list[str]]]:
         ("stretch_latency.py", ["--runs", runs]),
         ("stretch_window_wakeups.py", ["--quick"] if quick else []),
         ("stats_10y.py", ["--quick"] if quick else []),
+        ("review_open.py", ["--runs", "3"] if quick else []),
     ]
 
 
