@@ -159,6 +159,11 @@ class PostureBreakApp(QObject):
         return self._settings
 
     @property
+    def history(self) -> BreakHistory:
+        """Return the break history (whoever opened it closes it after the app ends)."""
+        return self._history
+
+    @property
     def prompt(self) -> BreakPrompt | None:
         """Return the prompt on show, if any."""
         return self._prompt
@@ -433,6 +438,12 @@ class PostureBreakApp(QObject):
         if isinstance(self._picker, LazyPicker):
             self._picker.set_filters(settings.stretches)
         self._scheduler.apply_settings(settings)
+        review = self._named.get("review")
+        if review is not None:
+            from posture_break.ui.review import ReviewWindow
+
+            if isinstance(review, ReviewWindow):
+                review.apply_settings(settings)  # a new goal or work days show at once
 
     def show_safety_note(self) -> None:
         """Show the safety note (first run, and from the menu)."""
@@ -642,5 +653,8 @@ def run_standalone(command: str, paths: AppPaths) -> int:
     else:
         raise ValueError(f"{command} cannot run without the tray app")
     qapp.setQuitOnLastWindowClosed(True)
-    del window  # the event loop keeps it; it quits when the last window closes
-    return qapp.exec()
+    try:
+        return qapp.exec()  # `window` stays referenced until the loop ends
+    finally:
+        window.deleteLater()
+        opened.history.close()

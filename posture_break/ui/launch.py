@@ -147,6 +147,7 @@ def _run_instance(paths: AppPaths, lock: QLockFile) -> int:
         finally:
             if stop is not None:
                 stop.close()
+            app.history.close()
     finally:
         server.close()
         lock.unlock()

@@ -359,7 +359,7 @@ def test_a_tray_appearing_later_takes_over_from_the_status_window(
     assert not app.status_window.isVisible()
 
 
-_LONE_STRETCH = """
+_LONE_WINDOW = """
 import os, sys
 from pathlib import Path
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -368,30 +368,42 @@ from PySide6.QtWidgets import QApplication
 app = QApplication([])
 from posture_break.core.paths import AppPaths
 from posture_break.ui import launch
-from posture_break.ui.stretch_window import StretchWindow
 root = Path(sys.argv[1])
 paths = AppPaths(root / "config", root / "data", root / "log", root / "run")
 def close():
-    windows = [w for w in app.topLevelWidgets() if isinstance(w, StretchWindow) and w.isVisible()]
-    print("stretch windows:", len(windows), flush=True)
+    windows = [w for w in app.topLevelWidgets() if w.isWindow() and w.isVisible()]
+    print("windows:", ", ".join(type(w).__name__ for w in windows), flush=True)
     for window in windows:
         window.close()
 QTimer.singleShot(0, close)
-sys.exit(launch.run("stretch", None, paths))
+sys.exit(launch.run(sys.argv[2], None, paths))
 """
 
 
-def test_a_lone_stretch_records_its_outcome_and_ends(paths: AppPaths) -> None:
+def run_alone(paths: AppPaths, command: str) -> str:
     # Its own process: it runs the application's event loop to the end.
     done = subprocess.run(
-        [sys.executable, "-c", _LONE_STRETCH, str(paths.config_dir.parent)],
+        [sys.executable, "-c", _LONE_WINDOW, str(paths.config_dir.parent), command],
         capture_output=True,
         text=True,
         timeout=60,
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    assert "stretch windows: 1" in done.stdout
+    return done.stdout
+
+
+@pytest.mark.parametrize(
+    ("command", "window"), [("review", "ReviewWindow"), ("settings", "SettingsDialog")]
+)
+def test_review_and_settings_open_alone_and_end_when_closed(
+    paths: AppPaths, command: str, window: str
+) -> None:
+    assert run_alone(paths, command).strip() == f"windows: {window}"
+
+
+def test_a_lone_stretch_records_its_outcome_and_ends(paths: AppPaths) -> None:
+    assert run_alone(paths, "stretch").strip() == "windows: StretchWindow"
     opened = open_history(paths.database, FakeClock(START))
     try:
         records = opened.history.records()
