@@ -167,12 +167,15 @@ class BreakScheduler(QObject):
         self._typing_since: float | None = None
         self._disturb_since: float | None = None
         self._recheck_at: datetime | None = None
+        self._disturbed: tuple[float, bool] | None = None  # (asked at mono, answer)
         self._look_queued = False
         self._planned: dict[str, datetime] = {}
         self._shown: tuple[ScheduleState, datetime | None] | None = None
         # Jobs run in the GUI thread (DebugExecutor) in the middle of an engine pass; they only
         # queue a look, so the engine's job store is never changed from inside its own pass.
         self._look_requested.connect(self._on_look_requested, Qt.ConnectionType.QueuedConnection)
+        # APScheduler logs two INFO lines per job run: one heartbeat a minute would fill the log.
+        logging.getLogger("apscheduler").setLevel(logging.WARNING)
         self._engine = SingleTimerQtScheduler(
             max_wait_seconds=HEARTBEAT_SECONDS,
             on_pass=self._on_engine_pass,
@@ -248,6 +251,8 @@ class BreakScheduler(QObject):
 
     def resume(self) -> None:
         """End a pause; the next prompt comes no sooner than a short grace period from now."""
+        if not self._cycle.is_paused(self._clock.now(), self._clock.monotonic()):
+            return
         self._cycle = self._cycle.resumed(self._clock.monotonic())
         self.poll()
 
@@ -324,12 +329,7 @@ class BreakScheduler(QObject):
     def _hold_for(self, mono: float, idle: float | None) -> float | None:
         """Return seconds until the next look if the due prompt should wait, else `None`."""
         settings = self._settings
-        disturbed = False
-        if settings.disturb.hold_while_do_not_disturb:
-            disturbed = self._ask(self._disturb.is_do_not_disturb) is True
-        if not disturbed and settings.disturb.hold_while_fullscreen:
-            disturbed = self._ask(self._disturb.is_fullscreen_active) is True
-        if disturbed:
+        if self._is_disturbed(mono):
             if self._disturb_since is None:
                 self._disturb_since = mono
             left = settings.disturb.max_hold_minutes * 60.0 - (mono - self._disturb_since)
@@ -344,6 +344,19 @@ class BreakScheduler(QObject):
             if left > 0:
                 return min(TYPING_RECHECK_SECONDS, left)
         return None
+
+    def _is_disturbed(self, mono: float) -> bool:
+        """Ask do-not-disturb and fullscreen, at most once a minute (they may run commands)."""
+        if self._disturbed is not None and mono - self._disturbed[0] < DISTURB_RECHECK_SECONDS:
+            return self._disturbed[1]
+        settings = self._settings.disturb
+        disturbed = False
+        if settings.hold_while_do_not_disturb:
+            disturbed = self._ask(self._disturb.is_do_not_disturb) is True
+        if not disturbed and settings.hold_while_fullscreen:
+            disturbed = self._ask(self._disturb.is_fullscreen_active) is True
+        self._disturbed = (mono, disturbed)
+        return disturbed
 
     def _replan(self, now: datetime, mono: float) -> None:
         # All arithmetic and comparison in UTC: datetimes sharing a ZoneInfo add and compare by
@@ -436,9 +449,16 @@ class BreakScheduler(QObject):
     def _announce(self, now: datetime, mono: float) -> None:
         at = None if self._due else self._cycle.next_prompt_at(now, mono)
         shown = (self._state(now, mono), at)
-        if shown != self._shown:
-            self._shown = shown
-            self.state_changed.emit()
+        if self._shown is not None and shown[0] is self._shown[0]:
+            before = self._shown[1]
+            # The wall and monotonic clocks drift apart by NTP slewing; that is no change.
+            if at is None or before is None:
+                if at is before:
+                    return
+            elif abs((_utc(at) - _utc(before)).total_seconds()) < _SAME_RUN_SECONDS:
+                return
+        self._shown = shown
+        self.state_changed.emit()
 
     def _withdraw(self) -> None:
         if self._due:
@@ -449,6 +469,7 @@ class BreakScheduler(QObject):
         self._typing_since = None
         self._disturb_since = None
         self._recheck_at = None
+        self._disturbed = None
 
     def _idle_seconds(self) -> float | None:
         try:

@@ -59,11 +59,14 @@ class FakeIdle:
 class FakeDisturb:
     dnd: bool | None = None
     fullscreen: bool | None = None
+    questions: int = 0
 
     def is_do_not_disturb(self) -> bool | None:
+        self.questions += 1
         return self.dnd
 
     def is_fullscreen_active(self) -> bool | None:
+        self.questions += 1
         return self.fullscreen
 
 
@@ -314,6 +317,15 @@ def test_typing_delays_the_prompt_until_a_pause(rig: Rig) -> None:
     assert rig.prompts[0] - paused_at <= timedelta(seconds=5)
 
 
+def test_do_not_disturb_is_asked_at_most_once_a_minute_during_the_typing_wait(rig: Rig) -> None:
+    rig.idle.fixed = 0.5
+    rig.run_for(timedelta(minutes=44, seconds=59))
+    assert rig.disturb.questions == 0  # nobody asks before a prompt is due
+    rig.run_for(timedelta(minutes=3))
+    assert len(rig.prompts) == 1
+    assert rig.disturb.questions <= 2 * 3  # two questions per look, one look a minute
+
+
 def test_typing_wait_is_bounded(rig: Rig) -> None:
     rig.idle.fixed = 0.5  # typing without a pause
     rig.run_for(timedelta(minutes=55))
@@ -422,6 +434,13 @@ def test_pause_until_resumed(rig: Rig) -> None:
     assert rig.prompts == [resumed + timedelta(minutes=2)]
 
 
+def test_resume_without_a_pause_changes_nothing(rig: Rig) -> None:
+    rig.run_for(timedelta(minutes=44))
+    rig.scheduler.resume()
+    rig.run_for(timedelta(minutes=2))
+    assert rig.prompts == [WED_10 + timedelta(minutes=45)]
+
+
 def test_pause_while_the_prompt_shows_withdraws_it(rig: Rig) -> None:
     rig.run_for(timedelta(minutes=46))
     rig.scheduler.pause(None)
@@ -479,6 +498,37 @@ def test_a_real_engine_pass_reaches_the_gui_thread(qtbot: QtBot) -> None:
     app = QCoreApplication.instance()
     assert app is not None
     assert threads == [app.thread()]
+
+
+def test_an_engine_pass_after_a_wall_clock_step_replans(qtbot: QtBot) -> None:
+    # Year 2100: ahead of the real clock, so the engine itself never finds a job due.
+    clock = fake_clock(datetime(2100, 1, 6, 10, 0, tzinfo=BERLIN))  # a Wednesday
+    scheduler = BreakScheduler(clock, Settings(), FakeIdle(clock), FakeDisturb())
+    scheduler.start()
+    try:
+        clock.advance(timedelta(minutes=30))
+        clock.set_wall(clock.now().astimezone(UTC) - timedelta(hours=1))
+        expected = (clock.now() + timedelta(minutes=15)).astimezone(UTC)
+        scheduler.engine.wakeup()  # the capped wait ran out: a pass with no job due
+        qtbot.waitUntil(lambda: scheduler.planned_jobs().get("prompt") == expected, timeout=5000)
+    finally:
+        scheduler.shutdown()
+
+
+def test_the_engine_looks_at_least_every_max_wait(qtbot: QtBot) -> None:
+    passes: list[int] = []
+    engine = SingleTimerQtScheduler(
+        max_wait_seconds=0.05,
+        on_pass=lambda: passes.append(1),
+        timezone=UTC,
+        executors={"default": DebugExecutor()},
+    )
+    engine.start()
+    try:
+        engine.add_job(_noop, DateTrigger(run_date=FAR), id="far")
+        qtbot.waitUntil(lambda: len(passes) >= 3, timeout=5000)
+    finally:
+        engine.shutdown(wait=False)
 
 
 # --- WORKAROUND regression: scheduler passes must not grow with reschedules -------------------
