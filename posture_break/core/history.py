@@ -140,22 +140,31 @@ class HistoryOpen:
 
     `problem` is a plain-words explanation to show the user, or None when all is well.
     `moved_aside` is where an unusable original now lies, byte for byte, if it was moved.
+    `is_persistent` says whether new breaks will be kept on disk (False when the history is
+    read-only or lives in memory for this session only).
 
     Not a dataclass on purpose: building one costs over a millisecond at import, and
     `posture-break stats` imports this module on every run.
     """
 
-    __slots__ = ("history", "moved_aside", "problem")
+    __slots__ = ("history", "is_persistent", "moved_aside", "problem")
     history: BreakHistory
     problem: str | None
     moved_aside: Path | None
+    is_persistent: bool
 
     def __init__(
-        self, history: BreakHistory, problem: str | None = None, moved_aside: Path | None = None
+        self,
+        history: BreakHistory,
+        problem: str | None = None,
+        moved_aside: Path | None = None,
+        *,
+        is_persistent: bool = True,
     ) -> None:
         object.__setattr__(self, "history", history)
         object.__setattr__(self, "problem", problem)
         object.__setattr__(self, "moved_aside", moved_aside)
+        object.__setattr__(self, "is_persistent", is_persistent)
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"HistoryOpen is immutable: cannot set {name}")
@@ -163,20 +172,19 @@ class HistoryOpen:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, HistoryOpen):
             return NotImplemented
-        return (self.history, self.problem, self.moved_aside) == (
-            other.history,
-            other.problem,
-            other.moved_aside,
-        )
+        return self._fields() == other._fields()
 
     def __hash__(self) -> int:
-        return hash((id(self.history), self.problem, self.moved_aside))
+        return hash((id(self.history), *self._fields()[1:]))
 
     def __repr__(self) -> str:
         return (
             f"HistoryOpen(history={self.history!r}, problem={self.problem!r}, "
-            f"moved_aside={self.moved_aside!r})"
+            f"moved_aside={self.moved_aside!r}, is_persistent={self.is_persistent!r})"
         )
+
+    def _fields(self) -> tuple[object, ...]:
+        return (self.history, self.problem, self.moved_aside, self.is_persistent)
 
 
 class BreakHistory:
@@ -684,7 +692,7 @@ def _open_read_only(path: Path, cause: BaseException) -> HistoryOpen:
         except (sqlite3.Error, HistoryError):
             db.close()
             continue
-        return HistoryOpen(history, message)
+        return HistoryOpen(history, message, is_persistent=False)
     if not path.exists():
         return _in_memory(
             f"The history folder {path.parent} is read-only ({_reason(cause)}), so no history "
@@ -722,11 +730,11 @@ def _set_aside(path: Path, problem: str, clock: Clock) -> HistoryOpen:
     except (sqlite3.Error, OSError, HistoryError) as exc:
         fallback = _in_memory(f"{message} But the new history could not be created either.")
         del exc
-        return HistoryOpen(fallback.history, fallback.problem, aside)
+        return HistoryOpen(fallback.history, fallback.problem, aside, is_persistent=False)
 
 
 def _in_memory(problem: str) -> HistoryOpen:
-    return HistoryOpen(BreakHistory(sqlite3.connect(":memory:")), problem)
+    return HistoryOpen(BreakHistory(sqlite3.connect(":memory:")), problem, is_persistent=False)
 
 
 def _sidecar(path: Path, suffix: str) -> Path:

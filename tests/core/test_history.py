@@ -367,6 +367,7 @@ def test_open_history_creates_a_fresh_private_database(tmp_path: Path) -> None:
     try:
         assert opened.problem is None
         assert opened.moved_aside is None
+        assert opened.is_persistent
         opened.history.record(rec(datetime(2026, 11, 25, 9, 0, tzinfo=CET)))
     finally:
         opened.history.close()
@@ -460,6 +461,9 @@ def test_history_open_is_an_immutable_value(history: BreakHistory) -> None:
     opened = HistoryOpen(history, "a problem", Path("/x/history.sqlite3.unreadable-1"))
     assert opened == HistoryOpen(history, "a problem", Path("/x/history.sqlite3.unreadable-1"))
     assert opened != HistoryOpen(history)
+    assert opened != HistoryOpen(
+        history, "a problem", Path("/x/history.sqlite3.unreadable-1"), is_persistent=False
+    )
     assert "a problem" in repr(opened)
     with pytest.raises(AttributeError, match="immutable"):
         opened.problem = None

@@ -38,6 +38,7 @@ def main() -> int:
         "problem": opened.problem,
         "moved_aside": None if opened.moved_aside is None else str(opened.moved_aside),
         "records": len(opened.history.records()),
+        "is_persistent": opened.is_persistent,
         "write_error": None,
     }
     entry = BreakRecord.at(

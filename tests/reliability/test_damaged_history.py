@@ -128,6 +128,7 @@ def test_unusable_file_is_moved_aside_byte_for_byte_and_a_fresh_history_works(
     assert words in opened.problem
     assert str(aside) in opened.problem
     assert "nothing was deleted" in opened.problem
+    assert opened.is_persistent
     opened.history.record(a_break())
     assert opened.history.records() == [a_break()]
     opened.history.close()
@@ -214,6 +215,7 @@ def test_a_locked_history_is_never_moved_aside(
     assert opened.problem is not None
     assert "another program is using the history file" in opened.problem
     assert "left untouched" in opened.problem
+    assert not opened.is_persistent
     assert [p.name for p in tmp_path.iterdir() if "unreadable" in p.name] == []
     reopened = open_history(path, FakeClock(NOW))
     assert reopened.problem is None

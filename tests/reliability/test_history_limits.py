@@ -89,6 +89,7 @@ def test_read_only_data_dir_shows_history_and_refuses_writes_in_words(shared_tmp
     result = run_probe(db)
 
     assert result["records"] == 25
+    assert result["is_persistent"] is False
     assert isinstance(result["problem"], str)
     assert "read-only" in result["problem"]
     assert "nothing was changed" in result["problem"]
@@ -108,6 +109,7 @@ def test_read_only_data_dir_without_history_carries_on_in_memory(shared_tmp: Pat
     assert isinstance(result["problem"], str)
     assert "read-only" in result["problem"]
     assert "will not be kept" in result["problem"]
+    assert result["is_persistent"] is False
     assert result["write_error"] is None  # counted for this session
     assert list(db.parent.iterdir()) == []
 
