@@ -127,6 +127,8 @@ def test_screenshot_of_the_stretch_window(docked_app: RunningApp, tmp_path: Path
 
 def _screenshot(app: RunningApp, shot: Path, committed: Path) -> None:
     """Save the whole screen under the test's tmp dir and as the committed documentation copy."""
+    if shutil.which("import") is None:
+        pytest.skip("imagemagick not installed (no `import` to take the screenshot)")
     time.sleep(0.5)  # let the first frames paint: a screenshot is a picture, not a synchronisation
     subprocess.run(["import", "-window", "root", str(shot)], env=app.env, check=True)
     assert shot.stat().st_size > 10_000, "the screenshot is suspiciously small (blank screen?)"
