@@ -296,7 +296,10 @@ class BreakScheduler(QObject):
             _log.info("wall clock stepped by %+.0f s", change.stepped_seconds)
         if change.zone_changed:
             _log.info("time zone is now %s", now.tzname())
-        idle = self._idle_seconds()
+        # Outside working hours nobody is prompted and the interval restarts at the window start
+        # anyway: no need to ask the desktop (each question may wake the display server).
+        working = window_at(self._settings.schedule, now) is not None
+        idle = self._idle_seconds() if working or self._due else None
         if idle is not None:
             if idle >= cycle.rules.away_seconds:
                 cycle = cycle.away_detected(now, mono, idle)

@@ -41,8 +41,10 @@ class FakeIdle:
         self._clock = clock
         self.fixed: float | None = 20.0  # reading, not typing, not away
         self._left_at: float | None = None
+        self.samples = 0
 
     def idle_seconds(self) -> float | None:
+        self.samples += 1
         if self._left_at is not None:
             return self._clock.monotonic() - self._left_at
         return self.fixed
@@ -395,7 +397,10 @@ def test_outside_working_hours_the_next_prompt_is_window_start_plus_interval(
     assert rig.scheduler.next_prompt_at == thursday
     rig.run_for(timedelta(minutes=31))
     assert state_of(rig) is ScheduleState.OFF_HOURS
-    rig.run_for(timedelta(hours=17))
+    samples = rig.idle.samples
+    rig.run_for(timedelta(hours=15))  # until 08:30
+    assert rig.idle.samples == samples  # nobody to prompt: the desktop is not asked
+    rig.run_for(timedelta(hours=2))
     assert rig.prompts == [thursday]
 
 
