@@ -127,9 +127,9 @@ def test_screenshot_of_the_stretch_window(docked_app: RunningApp, tmp_path: Path
 
 def _screenshot(app: RunningApp, shot: Path, committed: Path) -> None:
     """Save the whole screen under the test's tmp dir and as the committed documentation copy."""
+    time.sleep(0.5)  # let the first frames paint: a screenshot is a picture, not a synchronisation
     if shutil.which("import") is None:
         pytest.skip("imagemagick not installed (no `import` to take the screenshot)")
-    time.sleep(0.5)  # let the first frames paint: a screenshot is a picture, not a synchronisation
     subprocess.run(["import", "-window", "root", str(shot)], env=app.env, check=True)
     assert shot.stat().st_size > 10_000, "the screenshot is suspiciously small (blank screen?)"
     committed.parent.mkdir(parents=True, exist_ok=True)
@@ -185,11 +185,11 @@ def test_break_prompt_comes_when_due_without_focus(desktop: DesktopSession, tmp_
             ["xdotool", "getwindowfocus"], env=app.env, capture_output=True, text=True, check=False
         ).stdout.strip()
         assert focus != str(prompt), "the prompt took the keyboard focus"
-        _screenshot(app, tmp_path / "prompt-xvfb.png", PROMPT_SHOT)
-        # One prompt, not a burst.
+        # One prompt, not a burst: a second one would have shown within this second.
         time.sleep(1)
         maps = [w for _, w in watcher.maps_since(jumped) if _is_prompt(app, w)]
         assert maps == [prompt]
+        _screenshot(app, tmp_path / "prompt-xvfb.png", PROMPT_SHOT)
     finally:
         watcher.close()
         app.stop()
