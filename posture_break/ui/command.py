@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import enum
-import hashlib
 import json
 import os
 import re
@@ -22,15 +21,14 @@ import time
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
-from typing import Final
 
 #: Every command a running instance accepts, and whether it takes an argument.
-COMMANDS: Final = frozenset(
+COMMANDS = frozenset(
     {"activate", "stretch", "pause", "resume", "skip", "review", "settings", "quit"}
 )
 
 #: How long a launch waits for the running instance to answer, in total.
-REPLY_TIMEOUT_S: Final = 2.0
+REPLY_TIMEOUT_S = 2.0
 
 #: A command line is tiny; anything longer is not from us.
 MAX_LINE_BYTES = 4096
@@ -38,7 +36,8 @@ MAX_LINE_BYTES = 4096
 _MAX_SOCKET_PATH = 100
 _LOCK_NAME = "posture-break.lock"
 _SOCKET_NAME = "posture-break.sock"
-_PAUSE_PATTERN = re.compile(r"^(\d{1,4})\s*(m|min|h)$")
+# `re` caches compiled patterns; compiling at import would tax every launch for a rare command.
+_PAUSE_PATTERN = r"^(\d{1,4})\s*(m|min|h)$"
 
 
 class CommandError(ValueError):
@@ -74,7 +73,7 @@ def parse_pause(argument: str | None) -> PauseFor | PauseUntil:
     text = argument.strip().lower()
     if text == "tomorrow":
         return PauseUntil.TOMORROW
-    match = _PAUSE_PATTERN.match(text)
+    match = re.match(_PAUSE_PATTERN, text)
     if match is not None:
         amount = int(match.group(1))
         unit = timedelta(hours=1) if match.group(2) == "h" else timedelta(minutes=1)
@@ -116,13 +115,19 @@ def server_name(runtime_dir: Path) -> str:
     if sys.platform == "win32":
         # Named pipes are per machine: the user's name keeps two users apart.
         user = os.environ.get("USERNAME", "user")
-        digest = hashlib.sha256(f"{user}\0{runtime_dir}".encode()).hexdigest()[:16]
+        digest = _digest(f"{user}\0{runtime_dir}".encode())
         return f"posture-break-{digest}"
     full = runtime_dir / _SOCKET_NAME
     if len(os.fsencode(full)) <= _MAX_SOCKET_PATH:
         return str(full)
-    digest = hashlib.sha256(os.fsencode(runtime_dir)).hexdigest()[:16]
+    digest = _digest(os.fsencode(runtime_dir))
     return str(_short_socket_dir() / f"{digest}.sock")
+
+
+def _digest(data: bytes) -> str:
+    import hashlib  # only for the rare deep runtime directory (and Windows): 5 ms of OpenSSL
+
+    return hashlib.sha256(data).hexdigest()[:16]
 
 
 def _short_socket_dir() -> Path:
