@@ -16,6 +16,8 @@ import pytest
 from apscheduler.executors.debug import DebugExecutor
 from apscheduler.schedulers.qt import QtScheduler
 from apscheduler.triggers.date import DateTrigger
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import QCoreApplication, QThread, QTimer
 from pytestqt.qtbot import QtBot
 
@@ -79,7 +81,9 @@ class Rig:
     disturb: FakeDisturb
     scheduler: BreakScheduler
     prompts: list[datetime] = field(default_factory=list)
+    prompt_monos: list[float] = field(default_factory=list)
     withdrawn: int = 0
+    auto_answer: bool = False  # the user finishes each stretch the moment it is offered
 
     def run_for(self, duration: timedelta) -> None:
         """Let `duration` of awake time pass, looking when the engine would."""
@@ -93,6 +97,8 @@ class Rig:
                 return
             self.clock.advance(wait)
             self.scheduler.poll()
+            if self.auto_answer and state_of(self) is ScheduleState.DUE:
+                self.scheduler.break_finished()
         raise AssertionError("the schedule kept looking without time passing")
 
     def step_wall(self, delta: timedelta) -> None:
@@ -123,7 +129,12 @@ def make_rig(qtbot: QtBot, start: datetime, settings: Settings | None = None) ->
     disturb = FakeDisturb()
     scheduler = BreakScheduler(clock, settings or Settings(), idle, disturb)
     rig = Rig(clock, idle, disturb, scheduler)
-    scheduler.break_due.connect(lambda: rig.prompts.append(clock.now()))
+
+    def on_due() -> None:
+        rig.prompts.append(clock.now())
+        rig.prompt_monos.append(clock.monotonic())
+
+    scheduler.break_due.connect(on_due)
 
     def on_withdrawn() -> None:
         rig.withdrawn += 1
@@ -534,6 +545,59 @@ def test_the_engine_looks_at_least_every_max_wait(qtbot: QtBot) -> None:
         qtbot.waitUntil(lambda: len(passes) >= 3, timeout=5000)
     finally:
         engine.shutdown(wait=False)
+
+
+# --- any mix of sleep, clock steps and zone changes -----------------------------------------
+
+ALL_DAY = ScheduleSettings(work_days=tuple(Weekday), work_start=time(0, 0), work_end=time(23, 59))
+ZONES = ("Europe/Berlin", "America/New_York", "Asia/Kolkata", "Pacific/Auckland", "UTC")
+events = st.lists(
+    st.tuples(
+        st.sampled_from(("suspend", "step", "zone")),
+        st.integers(min_value=-240, max_value=240),  # minutes (suspend uses the size)
+        st.integers(min_value=0, max_value=60),  # awake minutes after the event
+        st.sampled_from(ZONES),
+    ),
+    max_size=4,
+)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(events=events, start_minute=st.integers(min_value=0, max_value=7 * 24 * 60))
+def test_no_burst_and_no_stall_whatever_the_clocks_do(
+    qtbot: QtBot, events: list[tuple[str, int, int, str]], start_minute: int
+) -> None:
+    start = datetime(2026, 3, 23, tzinfo=BERLIN) + timedelta(minutes=start_minute)  # DST week
+    rig = make_rig(qtbot, start, Settings(schedule=ALL_DAY))
+    rig.auto_answer = True
+    interval = 45 * 60
+    try:
+        for kind, minutes, awake, zone in events:
+            if kind == "suspend":
+                rig.clock.suspend(timedelta(minutes=abs(minutes)))
+            elif kind == "step":
+                rig.step_wall(timedelta(minutes=minutes))
+            else:
+                rig.clock.set_zone(ZoneInfo(zone))
+            event_mono, seen = rig.clock.monotonic(), len(rig.prompts)
+            rig.scheduler.poll()
+            if kind == "suspend" and abs(minutes) > 0:
+                assert len(rig.prompts) == seen, "a prompt at the instant of resume"
+            rig.run_for(timedelta(minutes=awake))
+            assert all(m >= event_mono for m in rig.prompt_monos[seen:])
+        last_event = rig.clock.monotonic()
+        # However the clocks moved, a present user is offered a stretch within one interval, the
+        # grace period and a heartbeat, plus one more interval when the prompt would fall in the
+        # minute between 23:59 and 00:00 (outside working hours: window start + interval).
+        rig.run_for(timedelta(minutes=45 + 2 + 1 + 45 + 1))
+        assert any(m > last_event for m in rig.prompt_monos), "the schedule stalled"
+        # Never a burst: each prompt was answered at once, so prompts are an interval apart.
+        gaps = [b - a for a, b in zip(rig.prompt_monos, rig.prompt_monos[1:], strict=False)]
+        assert all(gap >= interval - 1 for gap in gaps), gaps
+    finally:
+        rig.scheduler.shutdown()
 
 
 # --- WORKAROUND regression: scheduler passes must not grow with reschedules -------------------
