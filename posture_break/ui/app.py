@@ -122,7 +122,8 @@ class PostureBreakApp(QObject):
         self._chime = chime
         self._settings_warnings = tuple(settings_warnings)
         self._notices = tuple(notices)
-        self.tray = tray if tray is not None else Tray(clock, TrayIcons(), self)
+        self.tray = tray if tray is not None else Tray(clock, TrayIcons())
+        self.tray.setParent(self)
         self._prompt: BreakPrompt | None = None
         self._prompt_stretch: Stretch | None = None
         self._prompt_shown_at: datetime | None = None
@@ -580,12 +581,19 @@ def _desktop_sources() -> tuple[IdleSource, DisturbSource]:
 
 
 def build_app(paths: AppPaths) -> PostureBreakApp:
-    """Build the tray app from the real clock, the user's files and the desktop's services."""
+    """Build the tray app from the real clock, the user's files and the desktop's services.
+
+    The icon is docked first, before the scheduler and the history are loaded: the user sees the
+    app at once, and a click in that moment waits in the event queue until everything is wired.
+    """
+    clock = SystemClock()
+    tray = Tray(clock, TrayIcons())
+    tray.dock()
+
     from posture_break.core.history import open_history
     from posture_break.ui.chime import Chime
     from posture_break.ui.scheduling import BreakScheduler
 
-    clock = SystemClock()
     loaded = load_settings(paths.config_file)
     opened = open_history(paths.database, clock)
     settings = loaded.settings
@@ -601,6 +609,7 @@ def build_app(paths: AppPaths) -> PostureBreakApp:
         chime=Chime(),
         settings_warnings=loaded.warnings,
         notices=_startup_notices(paths, loaded.warnings, opened.problem),
+        tray=tray,
     )
 
 

@@ -138,7 +138,7 @@ class Tray(QObject):
         self._clock = clock
         self._icons = icons
         self._status = TrayStatus(IconState.COUNTING)
-        self._text = ""
+        self._text = "posture-break"  # until the first state arrives
         self._icon: QSystemTrayIcon | None = None
         self.menu = QMenu()
         self.actions = self._build_menu()
