@@ -169,6 +169,7 @@ class BreakScheduler(QObject):
         self._recheck_at: datetime | None = None
         self._disturbed: tuple[float, bool] | None = None  # (asked at mono, answer)
         self._look_queued = False
+        self._stopped = False
         self._planned: dict[str, datetime] = {}
         self._shown: tuple[ScheduleState, datetime | None] | None = None
         # Jobs run in the GUI thread (DebugExecutor) in the middle of an engine pass; they only
@@ -225,7 +226,8 @@ class BreakScheduler(QObject):
         self.poll()
 
     def shutdown(self) -> None:
-        """Stop all timers; nothing is emitted afterwards."""
+        """Stop all timers; nothing is emitted afterwards, and commands do nothing."""
+        self._stopped = True
         if self._engine.state != STATE_STOPPED:
             self._engine.shutdown(wait=False)
         self._planned.clear()
@@ -274,6 +276,8 @@ class BreakScheduler(QObject):
 
         Every job ends here; call it also when the OS says the machine has just resumed.
         """
+        if self._stopped:
+            return
         now, mono = self._clock.now(), self._clock.monotonic()
         reading = ClockReading(wall=now, mono=mono, boot=self._clock.boottime())
         change = ClockChange()

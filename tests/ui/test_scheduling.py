@@ -490,6 +490,15 @@ def test_apply_settings_takes_a_new_interval(rig: Rig) -> None:
     assert rig.scheduler.next_prompt_at == WED_10 + timedelta(minutes=20)
 
 
+def test_nothing_is_emitted_after_shutdown(rig: Rig, qtbot: QtBot) -> None:
+    rig.scheduler.shutdown()
+    rig.clock.advance(timedelta(minutes=50))
+    with qtbot.assertNotEmitted(rig.scheduler.break_due):
+        rig.scheduler.poll()
+        rig.scheduler.snooze()
+    assert rig.scheduler.planned_jobs() == {}
+
+
 def test_state_changed_is_emitted_for_the_tray(rig: Rig, qtbot: QtBot) -> None:
     with qtbot.waitSignal(rig.scheduler.state_changed, timeout=1000):
         rig.scheduler.pause(None)
