@@ -25,7 +25,6 @@ from posture_break.core.plan import next_window_start
 from posture_break.core.record import BreakRecord, Outcome, Trigger
 from posture_break.core.settings import Settings, StretchFilterSettings, load_settings
 from posture_break.ui.command import PauseFor, PauseUntil, parse_pause
-from posture_break.ui.prompt import BreakPrompt
 from posture_break.ui.tray import Tray, TrayStatus
 from posture_break.ui.tray_icon import IconState, TrayIcons
 
@@ -36,6 +35,7 @@ if TYPE_CHECKING:
     from posture_break.platform.disturb import DisturbSource
     from posture_break.platform.idle import IdleSource
     from posture_break.ui.chime import Chime
+    from posture_break.ui.prompt import BreakPrompt
     from posture_break.ui.scheduling import BreakScheduler
     from posture_break.ui.status_window import StatusWindow
     from posture_break.ui.stretch_window import StretchWindow
@@ -252,6 +252,8 @@ class PostureBreakApp(QObject):
         if stretch is None:
             self._scheduler.break_finished()  # nothing to offer; try again next interval
             return
+        from posture_break.ui.prompt import BreakPrompt
+
         prompt = BreakPrompt(
             stretch.title,
             self._settings.breaks.stretch_seconds,

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import enum
-import json
 import os
 import re
 import socket
@@ -149,12 +148,16 @@ def _short_socket_dir() -> Path:
 
 def encode_request(command: str, argument: str | None) -> bytes:
     """Return the wire form of a command: one line of UTF-8 JSON."""
+    import json  # loaded on first use: the tray app needs it only when a command arrives
+
     return json.dumps({"command": command, "argument": argument}).encode() + b"\n"
 
 
 def encode_reply(error: str | None) -> bytes:
     """Return the wire form of a reply: ``{"ok": true}`` or ``{"ok": false, "error": ...}``."""
     reply: dict[str, object] = {"ok": True} if error is None else {"ok": False, "error": error}
+    import json
+
     return json.dumps(reply).encode() + b"\n"
 
 
@@ -164,6 +167,8 @@ def decode_request(line: bytes) -> tuple[str, str | None]:
     Raises:
         CommandError: The line is not a JSON command.
     """
+    import json
+
     try:
         message = json.loads(line.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
@@ -234,6 +239,8 @@ def send_over_socket(
 
 def decode_reply(line: bytes) -> SendResult:
     """Read a reply line into a `SendResult`."""
+    import json
+
     try:
         reply = json.loads(line.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
