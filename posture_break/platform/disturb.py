@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import ctypes
 import logging
+import os
 import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol
 
 _log = logging.getLogger(__name__)
@@ -76,16 +77,29 @@ def run_command(argv: Sequence[str]) -> str | None:
 class LinuxDisturbSource:
     """GNOME or freedesktop do-not-disturb, and X11 fullscreen; each answer may be unknown."""
 
-    def __init__(self, *, run: Runner = run_command, has_x11: bool = True) -> None:
+    def __init__(
+        self,
+        *,
+        run: Runner = run_command,
+        inhibited: Callable[[], bool | None] | None = None,
+        has_x11: bool = True,
+    ) -> None:
         self._run = run
+        self._inhibited = notifications_inhibited if inhibited is None else inhibited
         self._has_x11 = has_x11
 
     def is_do_not_disturb(self) -> bool | None:
-        """Return GNOME's do-not-disturb, else the notification server's `Inhibited`."""
-        gnome = gnome_do_not_disturb(self._run)
-        if gnome is not None:
-            return gnome
-        return notifications_inhibited()
+        """Return whether GNOME's do-not-disturb or the notification server's `Inhibited` is on.
+
+        Both are asked: on KDE `gsettings` often answers too (GNOME's schemas are installed, with
+        their default "banners on"), so one "off" must not hide the other's "on".
+        """
+        answers = (gnome_do_not_disturb(self._run), self._inhibited())
+        if True in answers:
+            return True
+        if False in answers:
+            return False
+        return None
 
     def is_fullscreen_active(self) -> bool | None:
         """Return whether the active X11 window is fullscreen (unknown without X11)."""
@@ -187,11 +201,18 @@ class WindowsDisturbSource:
             return None
 
 
-def detect_disturb_source(platform: str | None = None, *, has_x11: bool = True) -> DisturbSource:
-    """Return the do-not-disturb backend for this platform (macOS: always unknown)."""
+def detect_disturb_source(
+    platform: str | None = None, environ: Mapping[str, str] | None = None
+) -> DisturbSource:
+    """Return the do-not-disturb backend for this platform (macOS: always unknown).
+
+    Fullscreen is read on X11 only: under Wayland, `xprop` sees only XWayland windows.
+    """
     platform = sys.platform if platform is None else platform
+    env = os.environ if environ is None else environ
     if platform == "win32":
         return WindowsDisturbSource()
     if platform == "darwin":
         return NoDisturbSource()
-    return LinuxDisturbSource(has_x11=has_x11)
+    wayland = env.get("XDG_SESSION_TYPE") == "wayland" or bool(env.get("WAYLAND_DISPLAY"))
+    return LinuxDisturbSource(has_x11=bool(env.get("DISPLAY")) and not wayland)

@@ -139,13 +139,43 @@ def test_fullscreen_without_window_manager_or_active_window() -> None:
 
 
 def test_linux_source_without_x11_has_no_fullscreen_answer() -> None:
-    source = LinuxDisturbSource(run=fake_runner({GNOME: "false\n"}), has_x11=False)  # type: ignore[arg-type]
+    source = LinuxDisturbSource(
+        run=fake_runner({GNOME: "false\n"}),  # type: ignore[arg-type]
+        inhibited=lambda: None,
+        has_x11=False,
+    )
     assert source.is_fullscreen_active() is None
     assert source.is_do_not_disturb() is True
 
 
+@pytest.mark.parametrize(
+    ("banners", "inhibited", "expected"),
+    [
+        ("true\n", True, True),  # KDE inhibited, GNOME schema default says banners on
+        ("true\n", None, False),
+        (None, False, False),
+        (None, None, None),
+    ],
+)
+def test_either_do_not_disturb_answer_holds(
+    banners: str | None, inhibited: bool | None, expected: bool | None
+) -> None:
+    source = LinuxDisturbSource(
+        run=fake_runner({GNOME: banners}),  # type: ignore[arg-type]
+        inhibited=lambda: inhibited,
+    )
+    assert source.is_do_not_disturb() is expected
+
+
 def test_macos_do_not_disturb_is_unknown() -> None:
-    assert isinstance(detect_disturb_source("darwin"), NoDisturbSource)
+    assert isinstance(detect_disturb_source("darwin", {}), NoDisturbSource)
+
+
+def test_fullscreen_is_not_read_through_xwayland() -> None:
+    wayland = detect_disturb_source("linux", {"DISPLAY": ":0", "XDG_SESSION_TYPE": "wayland"})
+    assert wayland.is_fullscreen_active() is None
+    assert isinstance(detect_disturb_source("linux", {"DISPLAY": ":0"}), LinuxDisturbSource)
+    assert detect_disturb_source("linux", {}).is_fullscreen_active() is None
 
 
 def test_run_command_reports_failure_as_none() -> None:
