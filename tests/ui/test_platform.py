@@ -18,6 +18,7 @@ from pytestqt.qtbot import QtBot
 from posture_break.platform.disturb import (
     LinuxDisturbSource,
     NoDisturbSource,
+    Runner,
     WindowsDisturbSource,
     detect_disturb_source,
     gnome_do_not_disturb,
@@ -35,7 +36,7 @@ from posture_break.platform.idle import (
 from posture_break.platform.sleep import SleepWatcher
 
 
-def fake_runner(outputs: dict[tuple[str, ...], str | None]) -> object:
+def fake_runner(outputs: dict[tuple[str, ...], str | None]) -> Runner:
     def run(argv: Sequence[str]) -> str | None:
         return outputs.get(tuple(argv))
 
@@ -108,7 +109,7 @@ def test_dbus_idle_on_a_dead_bus_is_unknown() -> None:
     ("output", "expected"), [("false\n", True), ("true\n", False), ("'x'\n", None), (None, None)]
 )
 def test_gnome_do_not_disturb_is_banners_off(output: str | None, expected: bool | None) -> None:
-    assert gnome_do_not_disturb(fake_runner({GNOME: output})) is expected  # type: ignore[arg-type]
+    assert gnome_do_not_disturb(fake_runner({GNOME: output})) is expected
 
 
 @pytest.mark.parametrize(
@@ -127,20 +128,20 @@ def test_fullscreen_reads_the_active_window_state(state: str | None, expected: b
             ("xprop", "-id", "0x3a00007", "_NET_WM_STATE"): state,
         }
     )
-    assert x11_active_window_fullscreen(run) is expected  # type: ignore[arg-type]
+    assert x11_active_window_fullscreen(run) is expected
 
 
 def test_fullscreen_without_window_manager_or_active_window() -> None:
     no_wm = fake_runner({ROOT: "_NET_ACTIVE_WINDOW:  not found.\n"})
-    assert x11_active_window_fullscreen(no_wm) is None  # type: ignore[arg-type]
+    assert x11_active_window_fullscreen(no_wm) is None
     desktop = fake_runner({ROOT: "_NET_ACTIVE_WINDOW(WINDOW): window id # 0x0\n"})
-    assert x11_active_window_fullscreen(desktop) is False  # type: ignore[arg-type]
-    assert x11_active_window_fullscreen(fake_runner({})) is None  # type: ignore[arg-type]
+    assert x11_active_window_fullscreen(desktop) is False
+    assert x11_active_window_fullscreen(fake_runner({})) is None
 
 
 def test_linux_source_without_x11_has_no_fullscreen_answer() -> None:
     source = LinuxDisturbSource(
-        run=fake_runner({GNOME: "false\n"}),  # type: ignore[arg-type]
+        run=fake_runner({GNOME: "false\n"}),
         inhibited=lambda: None,
         has_x11=False,
     )
@@ -161,7 +162,7 @@ def test_either_do_not_disturb_answer_holds(
     banners: str | None, inhibited: bool | None, expected: bool | None
 ) -> None:
     source = LinuxDisturbSource(
-        run=fake_runner({GNOME: banners}),  # type: ignore[arg-type]
+        run=fake_runner({GNOME: banners}),
         inhibited=lambda: inhibited,
     )
     assert source.is_do_not_disturb() is expected
