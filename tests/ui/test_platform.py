@@ -6,6 +6,7 @@ private Xvfb and a private dbus-daemon started here (skipped when those are not 
 
 from __future__ import annotations
 
+import ctypes
 import os
 import shutil
 import subprocess
@@ -210,6 +211,15 @@ def xvfb() -> Iterator[str]:
         server.wait(timeout=10)
 
 
+def _has_libxss() -> bool:
+    try:
+        ctypes.CDLL("libXss.so.1")
+    except OSError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(not _has_libxss(), reason="libXss is not installed (Debian package libxss1)")
 def test_x11_idle_counts_from_the_last_input(xvfb: str) -> None:
     source = X11IdleSource(xvfb)
     try:
