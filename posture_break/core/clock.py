@@ -8,23 +8,20 @@ from __future__ import annotations
 import os
 import time
 from datetime import datetime, timedelta, tzinfo
-from typing import Protocol
+
+# `typing` costs milliseconds to import and `posture-break stats` reads the time here: the `Clock`
+# protocol lives in `clock_protocol` and is imported from there on first use (PEP 562).
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from posture_break.core.clock_protocol import Clock as Clock
 
 
-class Clock(Protocol):
-    """A source of wall-clock and monotonic time."""
+def __getattr__(name: str) -> object:
+    if name == "Clock":
+        from posture_break.core.clock_protocol import Clock
 
-    def now(self) -> datetime:
-        """Return the aware local wall-clock time: what day and hour it is."""
-        ...
-
-    def monotonic(self) -> float:
-        """Return seconds on a clock that never jumps (for durations)."""
-        ...
-
-    def boottime(self) -> float:
-        """Return seconds on a monotonic clock that also counts time spent suspended."""
-        ...
+        return Clock
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def local_zone() -> tzinfo:

@@ -2,7 +2,9 @@
 
 Per-day totals live in their own table, kept by triggers in the same transaction as each record,
 so `stats` reads one row per day (about 3,650 for ten years) instead of every break. Module-level
-imports stay light because `posture-break stats` pays for them on every run.
+imports stay light because `posture-break stats` pays for them on every run: no `pathlib`
+(the usual open works on plain strings), and `record` (enum, dataclasses) only where records are
+read or written.
 """
 
 from __future__ import annotations
@@ -11,19 +13,20 @@ import contextlib
 import os
 import sqlite3
 from datetime import UTC, date, datetime
-from pathlib import Path
 
-from posture_break.core.paths import ensure_private_dir, touch_private_file
-from posture_break.core.record import BreakRecord, DayCounts, Outcome, Trigger
+from posture_break.core.daycounts import DayCounts
+from posture_break.core.locations import ensure_private_dir, touch_private_file
 
 # `typing` costs a few milliseconds to import and stats runs on every call: mypy alone needs it.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
+    from pathlib import Path
     from types import TracebackType
     from typing import Any, TypeVar
 
     from posture_break.core.clock import Clock
+    from posture_break.core.record import BreakRecord, Outcome, Trigger
 
     _T = TypeVar("_T")
 
@@ -301,7 +304,10 @@ class BreakHistory:
                 "ORDER BY started_utc_us, id",
                 (until.isoformat(),),
             )
-        return [_to_record(row) for row in rows]
+        # Imported here, not at the top: `posture-break stats` never reads whole records.
+        from posture_break.core.record import BreakRecord, Outcome, Trigger
+
+        return [_to_record(row, BreakRecord, Outcome, Trigger) for row in rows]
 
     def day_counts(self, first: date | None, last: date) -> dict[date, DayCounts]:
         """Return the outcome counts of each local day from `first` (or the start) to `last`.
@@ -355,6 +361,26 @@ class BreakHistory:
             (until.isoformat(),),
         )
         return int(rows[0][0])
+
+    def days_meeting_goal(self, daily_goal: int, until: date) -> frozenset[date]:
+        """Return the local days up to `until` whose completed breaks reach `daily_goal`.
+
+        The same days as `streak.days_meeting_goal(self.day_counts(None, until), daily_goal)`
+        (a test holds them equal), read without building every day's counts: the streaks of
+        `posture-break stats` need only these days. One joined string is far quicker to fetch
+        than a row per day (dates hold no comma: the schema checks their form).
+        """
+        if daily_goal < 1:
+            raise ValueError(f"daily goal {daily_goal} must be at least 1")
+        rows = self._read(
+            "SELECT group_concat(local_date) FROM day_total "
+            "WHERE completed >= ? AND local_date <= ?",
+            (daily_goal, until.isoformat()),
+        )
+        joined = rows[0][0]
+        if not joined:
+            return frozenset()
+        return frozenset(map(date.fromisoformat, joined.split(",")))
 
     def recent_stretches(self, limit: int) -> tuple[str, ...]:
         """Return up to `limit` different stretch ids, the most recently used first.
@@ -537,6 +563,8 @@ def migrate(db: sqlite3.Connection, migrations: Sequence[Migration] = MIGRATIONS
 
 
 def _main_file(db: sqlite3.Connection) -> Path | None:
+    from pathlib import Path
+
     for _seq, name, filename in db.execute("PRAGMA database_list").fetchall():
         if name == "main" and filename:
             return Path(filename)
@@ -571,7 +599,7 @@ def _free_name(wanted: Path) -> Path:
 # --- opening the file --------------------------------------------------------------------------
 
 
-def open_history(path: Path, clock: Clock) -> HistoryOpen:
+def open_history(path: str | os.PathLike[str], clock: Clock) -> HistoryOpen:
     """Open (or create) the history file, never destroying a file we cannot use.
 
     A file that is damaged, truncated, from a newer version or from another program is moved
@@ -580,34 +608,44 @@ def open_history(path: Path, clock: Clock) -> HistoryOpen:
     nothing on disk can be used, the history lives in memory for this session. In every such
     case `problem` explains what happened in words.
     """
+    # Plain strings on the usual path: `pathlib` costs `posture-break stats` milliseconds.
+    name = os.fspath(path)
+    folder = os.path.dirname(name) or "."
     try:
-        ensure_private_dir(path.parent)
+        ensure_private_dir(folder)
     except OSError as exc:
         return _in_memory(
-            f"The history folder {path.parent} could not be created ({_os_reason(exc)}). "
+            f"The history folder {folder} could not be created ({_os_reason(exc)}). "
             "Breaks from this session are counted but will not be kept."
         )
-    problem = _file_problem(path)
+    problem = _file_problem(name)
     if problem is None:
         try:
-            return HistoryOpen(_open_file(path))
+            return HistoryOpen(_open_file(name))
         except UnusableHistoryError as exc:
             problem = str(exc)
         except (sqlite3.Error, OSError) as exc:
             if _is_permission_problem(exc):
-                return _open_read_only(path, exc)
+                return _open_read_only(_as_path(name), exc)
             if _code(exc) not in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
                 # Busy, disk full, I/O error: nothing says the file is bad, so never move it.
                 return _in_memory(
-                    f"The history file {path} cannot be opened right now ({_reason(exc)}). It "
+                    f"The history file {name} cannot be opened right now ({_reason(exc)}). It "
                     "was left untouched. Breaks from this session are counted but will not be kept."
                 )
             problem = f"it is damaged ({_plain(exc)})"
-    return _set_aside(path, problem, clock)
+    return _set_aside(_as_path(name), problem, clock)
 
 
-def _open_file(path: Path) -> BreakHistory:
-    touch_private_file(path)
+def _as_path(name: str) -> Path:
+    """Return `name` as a `Path`, for the rarer ways of opening (imported only then)."""
+    from pathlib import Path
+
+    return Path(name)
+
+
+def _open_file(path: str | Path) -> BreakHistory:
+    touch_private_file(os.fspath(path))
     db = sqlite3.connect(path, isolation_level=None)
     try:
         history = BreakHistory(db)
@@ -619,10 +657,10 @@ def _open_file(path: Path) -> BreakHistory:
     return history
 
 
-def _file_problem(path: Path) -> str | None:
+def _file_problem(path: str) -> str | None:
     """Check the file header and schema without writing anything; say what is wrong, or None."""
     try:
-        size = path.stat().st_size
+        size = os.stat(path).st_size
     except FileNotFoundError:
         return None
     except OSError:
@@ -630,7 +668,7 @@ def _file_problem(path: Path) -> str | None:
     if size == 0:
         return None  # an empty file is a new database to SQLite
     try:
-        with path.open("rb") as stream:
+        with open(path, "rb") as stream:
             header = stream.read(100)
     except OSError:
         return None
@@ -640,8 +678,8 @@ def _file_problem(path: Path) -> str | None:
     page_size = 65536 if page_size == 1 else page_size
     if page_size < 512 or page_size & (page_size - 1):
         return "its header is damaged"
-    wal = _sidecar(path, "-wal")
-    if wal.exists() and wal.stat().st_size > 32:
+    wal = path + "-wal"
+    if os.path.exists(wal) and os.stat(wal).st_size > 32:
         # Committed data may still be only in the WAL: ask SQLite, which reads both.
         return _schema_problem_read_only(path, immutable=False)
     # Without a WAL to replay, the file must hold every page its header promises.
@@ -657,9 +695,9 @@ def _file_problem(path: Path) -> str | None:
     return _schema_problem_read_only(path, immutable=True)
 
 
-def _schema_problem_read_only(path: Path, *, immutable: bool) -> str | None:
+def _schema_problem_read_only(path: str, *, immutable: bool) -> str | None:
     """Ask SQLite about the schema without writing; `immutable` also creates no -wal or -shm."""
-    uri = path.absolute().as_uri() + ("?mode=ro&immutable=1" if immutable else "?mode=ro")
+    uri = _file_uri(path) + ("?mode=ro&immutable=1" if immutable else "?mode=ro")
     try:
         db = sqlite3.connect(uri, uri=True, isolation_level=None)
     except sqlite3.Error:
@@ -733,6 +771,21 @@ def _set_aside(path: Path, problem: str, clock: Clock) -> HistoryOpen:
         return HistoryOpen(fallback.history, fallback.problem, aside, is_persistent=False)
 
 
+def _file_uri(path: str) -> str:
+    """Return what `Path(path).absolute().as_uri()` gives, without importing pathlib or urllib.
+
+    The tray app keeps a WAL beside the history, so `posture-break stats` usually asks SQLite
+    through such a URI while the app runs.
+    """
+    absolute = os.fsencode(os.path.join(os.getcwd(), path))
+    # As `urllib.parse.quote_from_bytes(..., safe="/")`: keep the always-safe bytes and "/".
+    quoted = "".join(chr(byte) if byte in _URI_SAFE else f"%{byte:02X}" for byte in absolute)
+    return "file://" + quoted
+
+
+_URI_SAFE = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~/")
+
+
 def _in_memory(problem: str) -> HistoryOpen:
     return HistoryOpen(BreakHistory(sqlite3.connect(":memory:")), problem, is_persistent=False)
 
@@ -763,15 +816,20 @@ def _row_key(entry: BreakRecord) -> tuple[object, ...]:
     )
 
 
-def _to_record(row: tuple[Any, ...]) -> BreakRecord:
+def _to_record(
+    row: tuple[Any, ...],
+    record: type[BreakRecord],
+    outcome_of: type[Outcome],
+    trigger_of: type[Trigger],
+) -> BreakRecord:
     started_at, local_date, stretch, outcome, duration_s, trigger, checkin = row
-    return BreakRecord(
+    return record(
         started_at=datetime.fromisoformat(str(started_at)),
         local_date=date.fromisoformat(str(local_date)),
         stretch=str(stretch),
-        outcome=Outcome(outcome),
+        outcome=outcome_of(outcome),
         duration_s=int(str(duration_s)),
-        trigger=Trigger(trigger),
+        trigger=trigger_of(trigger),
         checkin=None if checkin is None else int(str(checkin)),
     )
 

@@ -6,6 +6,10 @@ import enum
 from dataclasses import dataclass
 from datetime import date, datetime
 
+# Re-exported: `DayCounts` lives apart so that `posture-break stats` need not import enum and
+# dataclasses.
+from posture_break.core.daycounts import DayCounts as DayCounts
+
 
 class Outcome(enum.StrEnum):
     """What became of a break."""
@@ -69,13 +73,3 @@ class BreakRecord:
     ) -> BreakRecord:
         """Make a record whose local day is the calendar day of `started_at` as given."""
         return cls(started_at, started_at.date(), stretch, outcome, duration_s, trigger, checkin)
-
-
-@dataclass(frozen=True, slots=True)
-class DayCounts:
-    """How many breaks of each outcome one local day holds."""
-
-    completed: int = 0
-    skipped: int = 0
-    snoozed: int = 0
-    abandoned: int = 0

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from datetime import date, timedelta
 
-from posture_break.core.record import DayCounts
+from posture_break.core.daycounts import DayCounts, FrozenValue
 from posture_break.core.streak import days_meeting_goal, streaks
 
 # `typing` costs milliseconds to import and `posture-break stats` imports this: only mypy needs it.
@@ -20,40 +20,7 @@ if TYPE_CHECKING:
 _NOTHING = DayCounts()
 
 
-class _Value:
-    """An immutable value: equality, hash and repr from its `__slots__`.
-
-    Not a dataclass on purpose: building each dataclass costs over a millisecond at import, and
-    `posture-break stats` imports this module on every run.
-    """
-
-    __slots__: tuple[str, ...] = ()
-
-    def _set(self, **values: object) -> None:
-        for name in self.__slots__:
-            object.__setattr__(self, name, values[name])
-
-    def _fields(self) -> tuple[object, ...]:
-        return tuple(getattr(self, name) for name in self.__slots__)
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError(f"{type(self).__name__} is immutable")
-
-    def __eq__(self, other: object) -> bool:
-        if type(other) is not type(self):
-            return NotImplemented
-        assert isinstance(other, _Value)
-        return self._fields() == other._fields()
-
-    def __hash__(self) -> int:
-        return hash(self._fields())
-
-    def __repr__(self) -> str:
-        inner = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
-        return f"{type(self).__name__}({inner})"
-
-
-class DayStat(_Value):
+class DayStat(FrozenValue):
     """One day of a week: its counts and whether it met the goal.
 
     Days after `as_of` (`is_future`) show zeros and never meet the goal.
@@ -111,7 +78,7 @@ class DayStat(_Value):
         }
 
 
-class WeekReport(_Value):
+class WeekReport(FrozenValue):
     """An ISO week (Monday first) against the daily goal."""
 
     __slots__ = ("completed", "days", "goal_days_met", "start")
@@ -139,7 +106,7 @@ class WeekReport(_Value):
         }
 
 
-class StatsReport(_Value):
+class StatsReport(FrozenValue):
     """Everything `posture-break stats` reports as of one day."""
 
     __slots__ = (
@@ -243,14 +210,48 @@ def build_stats(
         work_days: `date.weekday()` numbers of the work days.
         as_of: The day the report is for (usually today).
     """
+    return build_stats_from_goal_days(
+        days_meeting_goal(day_counts, daily_goal),
+        day_counts,
+        total_completed,
+        daily_goal,
+        work_days,
+        as_of,
+    )
+
+
+def build_stats_from_goal_days(
+    goal_days: Collection[date],
+    week_counts: Mapping[date, DayCounts],
+    total_completed: int,
+    daily_goal: int,
+    work_days: Collection[int],
+    as_of: date,
+) -> StatsReport:
+    """Return the report as of `as_of` from the days that met the goal and one week's counts.
+
+    The same report as `build_stats`, for a caller that reads less than every day's counts
+    (`posture-break stats` on years of history reads the goal days and one week).
+
+    Args:
+        goal_days: The days that met the goal, as `days_meeting_goal` gives them; days after
+            `as_of` are ignored.
+        week_counts: Counts per local day of at least the week holding `as_of`.
+        total_completed: All completed stretches up to and including `as_of`.
+        daily_goal: Completed stretches a day that keep the streak alive.
+        work_days: `date.weekday()` numbers of the work days.
+        as_of: The day the report is for (usually today).
+    """
+    if daily_goal < 1:
+        raise ValueError(f"daily goal {daily_goal} must be at least 1")
     if total_completed < 0:
         raise ValueError(f"total_completed {total_completed} is negative")
-    current, best = streaks(days_meeting_goal(day_counts, daily_goal), as_of, work_days)
+    current, best = streaks(goal_days, as_of, work_days)
     return StatsReport(
         as_of=as_of,
         daily_goal=daily_goal,
         current_streak=current,
         best_streak=best,
-        week=build_week(day_counts, daily_goal, week_start(as_of), as_of, work_days),
+        week=build_week(week_counts, daily_goal, week_start(as_of), as_of, work_days),
         total_completed=total_completed,
     )

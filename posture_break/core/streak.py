@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping
 from datetime import date
 
-from posture_break.core.record import DayCounts
+from posture_break.core.daycounts import DayCounts
 
 
 def days_meeting_goal(day_counts: Mapping[date, DayCounts], daily_goal: int) -> frozenset[date]:
