@@ -5,7 +5,8 @@ clock, and wall-clock targets are recomputed from them at every look. So a wall 
 never delays the next stretch by the amount it moved, and one set forward never makes several
 prompts fall due at once: there is only ever one deadline, and a prompt past it is shown once.
 Working-window edges are local wall times (see `core/plan.py`), recomputed at every look too, so
-DST and time-zone changes need no transition of their own.
+wall-clock steps, DST and time-zone changes need no transition of their own: the next look simply
+sees the new wall time (`clock_change` below tells the scheduler what happened, for sleep).
 
 A sleep or an away period at least `away_seconds` long is a natural break: the interval restarts.
 After a resume, a return from away or the end of a pause no prompt comes for `grace_seconds`.
@@ -212,7 +213,7 @@ class BreakCycle:
             cycle = cycle.resumed(ended_mono)
         if cycle.grace_until_mono is not None and cycle.grace_until_mono <= now_mono:
             cycle = replace(cycle, grace_until_mono=None)
-        if cycle.skip_next:
+        if cycle.skip_next and not cycle.paused_indefinitely:
             skipped = cycle._prompt(now_wall, now_mono, skip=False, clamp=False)
             if skipped is not None and _utc(skipped) <= _utc(now_wall):
                 at_mono = now_mono + (_utc(skipped) - _utc(now_wall)).total_seconds()

@@ -61,6 +61,15 @@ def test_skip_next_drops_one_prompt_and_restarts_from_it() -> None:
     assert settled.next_prompt_at(*at(minutes=46)) == WED_10 + timedelta(minutes=90)
 
 
+def test_skip_next_is_not_used_up_during_an_indefinite_pause() -> None:
+    cycle = fresh().skipped_next().paused(*at(minutes=10), until=None)
+    settled = cycle.settled(*at(minutes=60))
+    assert settled.skip_next
+    resumed = settled.resumed(at(minutes=60)[1])
+    # The overdue prompt is the one skipped: the next comes one interval after it.
+    assert resumed.next_prompt_at(*at(minutes=60)) == WED_10 + timedelta(minutes=62 + 45)
+
+
 def test_an_overdue_prompt_is_due_now_not_in_the_past() -> None:
     assert fresh().next_prompt_at(*at(minutes=70)) == WED_10 + timedelta(minutes=70)
 
