@@ -53,12 +53,15 @@ exercise_app() {
   "$app" >"$work/app.log" 2>&1 &
   local pid=$!
   pids+=("$pid")
+  # `resume` is harmless and answers "not running" until the instance listens; `stretch` would
+  # instead open a stretch of its own when no instance is there yet.
   local reached=""
-  for _ in $(seq 100); do
-    if "$app" stretch 2>/dev/null; then reached=yes; break; fi
+  for _ in $(seq 150); do
+    if "$app" resume 2>/dev/null; then reached=yes; break; fi
     sleep 0.1
   done
-  [ -n "$reached" ] || { cat "$work/app.log" >&2; say "FAILED: $app never answered 'stretch'"; return 1; }
+  [ -n "$reached" ] || { cat "$work/app.log" >&2; say "FAILED: $app never started listening"; return 1; }
+  "$app" stretch
   timeout 10 xdotool search --sync --onlyvisible --pid "$pid" >/dev/null \
     || { say "FAILED: no visible stretch window from $app"; return 1; }
   "$app" quit
