@@ -33,7 +33,7 @@ Architecture: $arch
 Maintainer: posture-break contributors <posture-break@users.noreply.github.com>
 Installed-Size: $installed_kb
 Depends: libc6, libegl1, libfontconfig1, libxkbcommon-x11-0, libxcb-cursor0, libxcb-icccm4, libxcb-keysyms1, libdbus-1-3
-Recommends: libpulse0 | pipewire-bin
+Recommends: libxss1, libpulse0 | pipewire-bin
 Section: utils
 Priority: optional
 Homepage: https://github.com/posture-break/posture-break

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import time
-from datetime import datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
 # `typing` costs milliseconds to import and `posture-break stats` reads the time here: the `Clock`
 # protocol lives in `clock_protocol` and is imported from there on first use (PEP 562).
@@ -47,6 +47,16 @@ def local_zone() -> tzinfo:
     zone = datetime.now().astimezone().tzinfo
     assert zone is not None  # astimezone() always answers with an aware time
     return zone
+
+
+def local_today() -> date:
+    """Return today's date in the local time zone as the C library knows it.
+
+    For `posture-break stats`: the calendar day needs no zone rules, and looking the zone up
+    (`local_zone`) imports zoneinfo and sysconfig, which cost more than the whole command.
+    """
+    now = time.localtime()
+    return date(now.tm_year, now.tm_mon, now.tm_mday)
 
 
 class SystemClock:
@@ -100,7 +110,9 @@ class FakeClock:
     def __init__(self, start: datetime, monotonic: float = 1000.0) -> None:
         if start.tzinfo is None:
             raise ValueError("FakeClock needs an aware start time")
-        self._wall = start
+        # The wall clock is kept in UTC: adding a timedelta to a time in a zone with DST would be
+        # wall-time arithmetic (an hour off across a change), not elapsed time.
+        self._wall = start.astimezone(UTC)
         self._zone: tzinfo = start.tzinfo
         self._monotonic = monotonic
         self._boot = monotonic
@@ -135,7 +147,7 @@ class FakeClock:
         """Step the wall clock only, as a manual change or an NTP step would."""
         if when.tzinfo is None:
             raise ValueError("set_wall needs an aware time")
-        self._wall = when
+        self._wall = when.astimezone(UTC)
 
     def set_zone(self, zone: tzinfo) -> None:
         """Change the local time zone without moving the instant."""

@@ -51,3 +51,11 @@ def test_fake_clock_wall_step_and_zone_change_keep_monotonic() -> None:
     assert clock.monotonic() == mono
     with pytest.raises(ValueError, match="does not run backwards"):
         clock.advance(-1)
+
+
+def test_fake_clock_advances_elapsed_time_across_dst() -> None:
+    berlin = ZoneInfo("Europe/Berlin")
+    clock = FakeClock(datetime(2026, 10, 25, 1, 30, tzinfo=berlin))
+    clock.advance(timedelta(hours=2))
+    # 01:30 CEST + 2 h elapsed = 02:30 CET (the clocks went back at 03:00 CEST).
+    assert clock.now().isoformat() == "2026-10-25T02:30:00+01:00"
