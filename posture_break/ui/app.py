@@ -234,6 +234,7 @@ class PostureBreakApp(QObject):
             self.quit()
         elif command == "activate":
             self.activate()
+        # "ping" needs nothing: the server's answer already said the app is up.
 
     def activate(self) -> None:
         """Answer a second plain launch: show where the app is."""

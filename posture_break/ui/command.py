@@ -21,9 +21,10 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
-#: Every command a running instance accepts, and whether it takes an argument.
+#: Every command a running instance accepts. `ping` does nothing: its answer says the instance
+#: is up and its event loop runs (scripts and tests wait for it); `activate` is a plain relaunch.
 COMMANDS = frozenset(
-    {"activate", "stretch", "pause", "resume", "skip", "review", "settings", "quit"}
+    {"ping", "activate", "stretch", "pause", "resume", "skip", "review", "settings", "quit"}
 )
 
 #: How long a launch waits for the running instance to answer, in total.

@@ -325,6 +325,13 @@ def test_handing_a_command_over_does_not_load_qt() -> None:
     assert out.stdout.strip() == "[]"
 
 
+def test_ping_is_answered_and_changes_nothing(
+    qtbot: QtBot, paths: AppPaths, server: InstanceServer
+) -> None:
+    result = send_command(paths.runtime_dir, "ping", None)
+    assert result.delivery is Delivery.ACCEPTED
+
+
 def test_the_quick_client_and_the_qt_client_agree(
     qtbot: QtBot, paths: AppPaths, server: InstanceServer
 ) -> None:
