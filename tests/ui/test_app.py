@@ -267,6 +267,9 @@ def test_pausing_while_a_prompt_shows_skips_it(
 def test_commands_from_other_launches_drive_the_app(
     qtbot: QtBot, app: PostureBreakApp, scheduler: BreakScheduler
 ) -> None:
+    before = app.tray.status
+    app.handle_command("ping", None)
+    assert app.tray.status == before
     app.handle_command("pause", "tomorrow")
     assert app.tray.status.state.name == "PAUSED"
     assert app.tray.text == "Paused until Thu 09:00"
