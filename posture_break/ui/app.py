@@ -9,9 +9,8 @@ tray's start-up lean.
 
 from __future__ import annotations
 
-import random
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING, Protocol
@@ -21,16 +20,17 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from posture_break import __version__
 from posture_break.core.clock import Clock, SystemClock
-from posture_break.core.plan import next_window_start
-from posture_break.core.record import BreakRecord, Outcome, Trigger
-from posture_break.core.settings import Settings, StretchFilterSettings, load_settings
 from posture_break.ui.command import PauseFor, PauseUntil, parse_pause
 from posture_break.ui.tray import Tray, TrayStatus
 from posture_break.ui.tray_icon import IconState, TrayIcons
 
 if TYPE_CHECKING:
+    import random
+
     from posture_break.core.history import BreakHistory
     from posture_break.core.paths import AppPaths
+    from posture_break.core.record import BreakRecord, Outcome, Trigger
+    from posture_break.core.settings import Settings, StretchFilterSettings
     from posture_break.core.stretch import Stretch
     from posture_break.platform.disturb import DisturbSource
     from posture_break.platform.idle import IdleSource
@@ -58,6 +58,8 @@ class LazyPicker:
     """Load the stretch catalogue on the first pick, not at start-up; re-filter on demand."""
 
     def __init__(self, filters: StretchFilterSettings, rng: random.Random | None = None) -> None:
+        import random
+
         self._filters = filters
         self._rng = rng if rng is not None else random.Random()  # noqa: S311 (not security)
         self._picker: Picker | None = None
@@ -286,6 +288,8 @@ class PostureBreakApp(QObject):
         return stretch, shown_at
 
     def _record_prompt(self, outcome: Outcome) -> None:
+        from posture_break.core.record import BreakRecord, Trigger
+
         taken = self._take_prompt()
         if taken is None:
             return
@@ -299,19 +303,27 @@ class PostureBreakApp(QObject):
             self.notify("posture-break could not save a break", str(exc))
 
     def _on_prompt_started(self) -> None:
+        from posture_break.core.record import Trigger
+
         taken = self._take_prompt()
         if taken is not None:
             self._open_stretch(taken[0], Trigger.SCHEDULED)
 
     def _on_prompt_snoozed(self) -> None:
+        from posture_break.core.record import Outcome
+
         self._record_prompt(Outcome.SNOOZED)
         self._scheduler.snooze()
 
     def _on_prompt_skipped(self) -> None:
+        from posture_break.core.record import Outcome
+
         self._record_prompt(Outcome.SKIPPED)
         self._scheduler.break_finished()
 
     def _on_prompt_ignored(self) -> None:
+        from posture_break.core.record import Outcome
+
         # An unanswered prompt counts as skipped and the interval starts again: coming back
         # in a few minutes would be nagging. See docs/tray.md.
         self._record_prompt(Outcome.SKIPPED)
@@ -323,6 +335,8 @@ class PostureBreakApp(QObject):
         self._dismiss_prompt_as_skipped()
 
     def _dismiss_prompt_as_skipped(self) -> None:
+        from posture_break.core.record import Outcome
+
         prompt = self._prompt
         if prompt is None:
             return
@@ -331,6 +345,8 @@ class PostureBreakApp(QObject):
 
     def stretch_now(self) -> None:
         """Open a stretch at once, with focus (the user asked); raise one already open."""
+        from posture_break.core.record import Trigger
+
         if self._stretch_window is not None:
             self._stretch_window.show()
             self._stretch_window.raise_()
@@ -524,6 +540,8 @@ def pause_end(choice: PauseFor | PauseUntil, now: datetime, settings: Settings) 
     "Until tomorrow" ends when the first working window after today's midnight opens, so it
     means "done for today" also before a weekend.
     """
+    from posture_break.core.plan import next_window_start
+
     if isinstance(choice, PauseFor):
         return now + choice.duration
     if choice is PauseUntil.RESUMED:
@@ -583,17 +601,24 @@ def _desktop_sources() -> tuple[IdleSource, DisturbSource]:
     return idle_source, disturb_source
 
 
-def build_app(paths: AppPaths) -> PostureBreakApp:
+def build_app(paths: AppPaths, *, after_dock: Callable[[], None] | None = None) -> PostureBreakApp:
     """Build the tray app from the real clock, the user's files and the desktop's services.
 
     The icon is docked first, before the scheduler and the history are loaded: the user sees the
     app at once, and a click in that moment waits in the event queue until everything is wired.
+    `after_dock` runs right after docking (the launcher starts listening for commands there).
+
+    Raises:
+        OSError: `after_dock` raised it.
     """
     clock = SystemClock()
     tray = Tray(clock, TrayIcons())
     tray.dock()
+    if after_dock is not None:
+        after_dock()
 
     from posture_break.core.history import open_history
+    from posture_break.core.settings import load_settings
     from posture_break.ui.chime import Chime
     from posture_break.ui.scheduling import BreakScheduler
 
@@ -623,6 +648,8 @@ def run_standalone(command: str, paths: AppPaths) -> int:
     those windows. Needs a `QApplication`.
     """
     from posture_break.core.history import open_history
+    from posture_break.core.record import Trigger
+    from posture_break.core.settings import load_settings
 
     qapp = QApplication.instance()
     assert isinstance(qapp, QApplication)

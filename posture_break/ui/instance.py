@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEventLoop, QLockFile, QObject, QTimer, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from posture_break.ui.command import (
     MAX_LINE_BYTES,
@@ -29,6 +29,11 @@ from posture_break.ui.command import (
     server_name,
     validate_command,
 )
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalSocket
+
+# QtNetwork is imported where it is used: the tray docks its icon before it is needed.
 
 # A connection that says nothing for this long is dropped so it cannot pile up.
 _IDLE_CLIENT_MS = 5000
@@ -60,6 +65,8 @@ class InstanceServer(QObject):
     command_received = Signal(str, object)
 
     def __init__(self, name: str, parent: QObject | None = None) -> None:
+        from PySide6.QtNetwork import QLocalServer
+
         super().__init__(parent)
         self._name = name
         self._server = QLocalServer(self)
@@ -78,6 +85,8 @@ class InstanceServer(QObject):
         Raises:
             OSError: The socket could not be created.
         """
+        from PySide6.QtNetwork import QLocalServer
+
         # Safe only because the caller holds the lock: a live instance would hold it instead.
         QLocalServer.removeServer(self._name)
         if not self._server.listen(self._name):
@@ -178,6 +187,8 @@ def _pause_ms(ms: int) -> None:
 
 def _exchange(name: str, payload: bytes, timeout_ms: int) -> SendResult | None:
     """Connect, send one line, read one line; None when there is nobody to connect to."""
+    from PySide6.QtNetwork import QLocalSocket
+
     sock = QLocalSocket()
     loop = QEventLoop()
     received = bytearray()

@@ -131,13 +131,14 @@ def _run_instance(paths: AppPaths, lock: QLockFile) -> int:
     qapp.setQuitOnLastWindowClosed(False)
     server = InstanceServer(server_name(paths.runtime_dir))
     try:
-        server.listen()
-    except OSError as exc:
+        # Listen as soon as the icon is docked; commands wait in the queue until the loop runs.
+        app = build_app(paths, after_dock=server.listen)
+    except OSError as exc:  # the socket could not be created
         print(f"posture-break: {exc}", file=sys.stderr)
+        server.close()
         lock.unlock()
         return 1
     try:
-        app = build_app(paths)
         server.command_received.connect(app.handle_command)
         app.finished.connect(qapp.quit)
         stop = _quit_on_signals(app.quit)
