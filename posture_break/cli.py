@@ -14,16 +14,18 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, tzinfo
-from pathlib import Path
 
 from posture_break import __version__
 
-# `typing` costs milliseconds to import, and `stats` should cost little more than Python itself.
+# `typing` costs milliseconds to import, and `stats` should cost little more than Python itself
+# (so should `pathlib`, `json`, `enum` and `dataclasses`: `stats` imports none of them).
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
+    from pathlib import Path
     from typing import Any, NoReturn
 
+    from posture_break.core.daycounts import DayCounts
     from posture_break.core.history import BreakHistory
     from posture_break.core.paths import AppPaths
     from posture_break.core.settings import Settings
@@ -332,35 +334,81 @@ def _parse_pause(text: str) -> str:
 
 
 def _cmd_stats(args: argparse.Namespace) -> int:
-    from posture_break.core.stats import build_stats
+    from posture_break.core.locations import user_files
+    from posture_break.core.stats import build_stats_from_goal_days
 
-    paths = _user_paths()
-    settings = _load_settings(paths)
-    # Today is the local calendar day; the C library's zone is right for that and costs nothing.
-    as_of: date = args.as_of or _now(None).date()
-    day_counts, total = _counts_until(paths, as_of)
-    report = build_stats(
-        day_counts,
-        total,
-        settings.goal.daily,
-        {day.index for day in settings.schedule.work_days},
-        as_of,
-    )
+    config_file, database = user_files()
+    daily_goal, work_days = _goal_settings(config_file)
+    as_of: date = args.as_of or _today()
+    goal_days, week_counts, total = _stats_counts(database, daily_goal, as_of)
+    report = build_stats_from_goal_days(goal_days, week_counts, total, daily_goal, work_days, as_of)
     if args.json:
-        import json
-
-        print(json.dumps(report.to_json_dict()))
+        print(_json_text(report.to_json_dict()))
     else:
         print(_stats_text(report, _can_print("█░✓·")))
     return EXIT_OK
 
 
-def _counts_until(paths: AppPaths, as_of: date) -> tuple[dict[date, Any], int]:
-    """Return the day counts and completed total up to `as_of`; nothing if there is no history."""
-    if not paths.database.exists():
-        return {}, 0  # no history yet: do not create a database just to read nothing
-    with _open_history(paths) as history:
-        return history.day_counts(None, as_of), history.total_completed(as_of)
+def _goal_settings(config_file: str) -> tuple[int, frozenset[int]]:
+    """Return the daily goal and the work days (`date.weekday()` numbers) from the settings."""
+    try:
+        os.stat(config_file)
+    except FileNotFoundError:
+        # No settings file, the usual case: the defaults, without importing the settings module
+        # (`load_settings` gives the same defaults, silently, for a missing file).
+        from posture_break.core.defaults import DAILY_GOAL, WORK_DAYS
+
+        return DAILY_GOAL, frozenset(WORK_DAYS)
+    except OSError:
+        pass  # load_settings says what is wrong
+    from pathlib import Path
+
+    settings = _load_settings_file(Path(config_file))
+    return settings.goal.daily, frozenset(day.index for day in settings.schedule.work_days)
+
+
+def _stats_counts(
+    database: str, daily_goal: int, as_of: date
+) -> tuple[list[int], dict[date, DayCounts], int]:
+    """Return the goal days (ordinals), `as_of`'s week's counts and the completed total to it.
+
+    Nothing if there is no history yet: no database is created just to read nothing.
+    """
+    from posture_break.core.locations import exists
+    from posture_break.core.stats import week_start
+
+    if not exists(database):
+        return [], {}, 0
+    with _open_history(database) as history:
+        goal_days, total = history.goal_days_and_total(daily_goal, as_of)
+        return goal_days, history.day_counts(week_start(as_of), as_of), total
+
+
+def _json_text(value: object) -> str:
+    """Return `json.dumps(value)` exactly, without importing json for the plain shapes of `stats`.
+
+    `json` imports `re`, which together cost `stats` more than its query. Dicts with string keys,
+    lists, bools, ints and strings of printable ASCII without quotes or backslashes are written
+    here, exactly as json.dumps writes them; anything else (escapes, floats, None...) goes to
+    json.dumps itself, so the result is always the same.
+    """
+    # Exact types only (`type(x) is`): a bool is an int, and subclasses may encode otherwise.
+    exact = type(value)
+    if value is True or value is False:
+        return "true" if value else "false"
+    if isinstance(value, int) and exact is int:
+        return int.__repr__(value)  # what json.dumps writes
+    if isinstance(value, str) and exact is str:
+        if value.isascii() and value.isprintable() and '"' not in value and "\\" not in value:
+            return f'"{value}"'
+    elif isinstance(value, list) and exact is list:
+        return "[" + ", ".join(_json_text(item) for item in value) + "]"
+    elif isinstance(value, dict) and exact is dict and all(type(key) is str for key in value):
+        inner = ", ".join(f"{_json_text(key)}: {_json_text(item)}" for key, item in value.items())
+        return "{" + inner + "}"
+    import json
+
+    return json.dumps(value)
 
 
 def _stats_text(report: StatsReport, fancy: bool) -> str:
@@ -418,12 +466,14 @@ def _cmd_next(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from posture_break.core.csvio import write_csv
 
     paths = _user_paths()
     records = []
     if paths.database.exists():
-        with _open_history(paths) as history:
+        with _open_history(paths.database) as history:
             records = history.records()
     if args.file is None or args.file == "-":
         write_csv(records, sys.stdout)
@@ -435,6 +485,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from posture_break.core.csvio import parse_csv
 
     source = Path(args.file)
@@ -455,7 +507,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     from posture_break.core.history import HistoryError
 
     paths = _user_paths()
-    with _open_history(paths, to_write=True) as history:
+    with _open_history(paths.database, to_write=True) as history:
         try:
             added = history.record_many(parsed.records)
         except HistoryError as exc:
@@ -521,15 +573,19 @@ def _user_paths() -> AppPaths:
 
 
 def _load_settings(paths: AppPaths) -> Settings:
+    return _load_settings_file(paths.config_file)
+
+
+def _load_settings_file(config_file: Path) -> Settings:
     from posture_break.core.settings import load_settings
 
-    loaded = load_settings(paths.config_file)
+    loaded = load_settings(config_file)
     for warning in loaded.warnings:
         _say_warning(warning)
     return loaded.settings
 
 
-def _open_history(paths: AppPaths, *, to_write: bool = False) -> BreakHistory:
+def _open_history(database: str | Path, *, to_write: bool = False) -> BreakHistory:
     """Open the history, telling the user (on stderr) about any problem with the file.
 
     With `to_write`, a history that is read-only or only in memory (the file could not be used
@@ -538,7 +594,7 @@ def _open_history(paths: AppPaths, *, to_write: bool = False) -> BreakHistory:
     from posture_break.core.clock import SystemClock
     from posture_break.core.history import open_history
 
-    opened = open_history(paths.database, SystemClock())
+    opened = open_history(database, SystemClock())
     if opened.problem and to_write and opened.moved_aside is None:
         opened.history.close()
         raise CommandError(f"nothing imported: {opened.problem}")
@@ -551,6 +607,12 @@ def _local_zone() -> tzinfo:
     from posture_break.core.clock import local_zone
 
     return local_zone()
+
+
+def _today() -> date:
+    from posture_break.core.clock import local_today
+
+    return local_today()
 
 
 def _now(zone: tzinfo | None) -> datetime:

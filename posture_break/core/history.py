@@ -9,7 +9,6 @@ read or written.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sqlite3
 from datetime import UTC, date, datetime
@@ -362,25 +361,28 @@ class BreakHistory:
         )
         return int(rows[0][0])
 
-    def days_meeting_goal(self, daily_goal: int, until: date) -> frozenset[date]:
-        """Return the local days up to `until` whose completed breaks reach `daily_goal`.
+    def goal_days_and_total(self, daily_goal: int, until: date) -> tuple[list[int], int]:
+        """Return the local days up to `until` that met `daily_goal`, and the completed total.
 
-        The same days as `streak.days_meeting_goal(self.day_counts(None, until), daily_goal)`
-        (a test holds them equal), read without building every day's counts: the streaks of
-        `posture-break stats` need only these days. One joined string is far quicker to fetch
-        than a row per day (dates hold no comma: the schema checks their form).
+        The days come as sorted `date.toordinal()` numbers: those of
+        `streak.days_meeting_goal(self.day_counts(None, until), daily_goal)`; the total is
+        `self.total_completed(until)` (a test holds them equal). Both are read in one pass,
+        without building every day's counts or a date object per day: `posture-break stats`
+        needs no more for its streaks, on years of history. One joined string is far quicker
+        to fetch than a row per day (dates hold no comma: the schema checks their form).
         """
         if daily_goal < 1:
             raise ValueError(f"daily goal {daily_goal} must be at least 1")
         rows = self._read(
-            "SELECT group_concat(local_date) FROM day_total "
-            "WHERE completed >= ? AND local_date <= ?",
+            "SELECT group_concat(CASE WHEN completed >= ? THEN local_date END), "
+            "coalesce(sum(completed), 0) FROM day_total WHERE local_date <= ?",
             (daily_goal, until.isoformat()),
         )
-        joined = rows[0][0]
+        joined, total = rows[0]
         if not joined:
-            return frozenset()
-        return frozenset(map(date.fromisoformat, joined.split(",")))
+            return [], int(total)
+        days = sorted(map(date.toordinal, map(date.fromisoformat, joined.split(","))))
+        return days, int(total)
 
     def recent_stretches(self, limit: int) -> tuple[str, ...]:
         """Return up to `limit` different stretch ids, the most recently used first.
@@ -475,6 +477,8 @@ class BreakHistory:
         # SQLite may already have rolled back by itself (disk full, I/O error).
         if self._db.in_transaction:
             # If even that fails the connection is broken; the journal undoes the rest.
+            import contextlib  # here, not at the top: `posture-break stats` never needs it
+
             with contextlib.suppress(sqlite3.Error):
                 self._db.execute("ROLLBACK")
 
@@ -757,6 +761,8 @@ def _set_aside(path: Path, problem: str, clock: Clock) -> HistoryOpen:
         sidecar = _sidecar(path, suffix)
         if sidecar.exists():
             # The main file is safe already; a stray sidecar only fails the fresh open below.
+            import contextlib  # here, not at the top: `posture-break stats` never needs it
+
             with contextlib.suppress(OSError):
                 os.rename(sidecar, _sidecar(aside, suffix))
     message = (

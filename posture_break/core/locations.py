@@ -87,7 +87,7 @@ def ensure_private_dir(path: _P) -> _P:
     name = os.fspath(path)
     missing: list[str] = []
     probe = name
-    while not _exists(probe) and probe != os.path.dirname(probe):
+    while not exists(probe) and probe != os.path.dirname(probe):
         missing.append(probe)
         probe = os.path.dirname(probe)
     for directory in reversed(missing):
@@ -115,7 +115,7 @@ def touch_private_file(path: _P) -> _P:
     return path
 
 
-def _exists(name: str) -> bool:
+def exists(name: str) -> bool:
     """Tell whether `name` exists, raising (as `Path.exists` does) for e.g. permission errors."""
     try:
         os.stat(name)

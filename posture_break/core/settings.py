@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import time
 from pathlib import Path
 
+from posture_break.core.defaults import DAILY_GOAL, WORK_DAYS
 from posture_break.core.paths import ensure_private_dir
 
 # `typing` costs milliseconds to import and `posture-break stats` imports this module: only mypy
@@ -53,13 +54,7 @@ class ScheduleSettings:
     """When prompts come."""
 
     interval_minutes: int = 45
-    work_days: tuple[Weekday, ...] = (
-        Weekday.MON,
-        Weekday.TUE,
-        Weekday.WED,
-        Weekday.THU,
-        Weekday.FRI,
-    )
+    work_days: tuple[Weekday, ...] = tuple(list(Weekday)[index] for index in WORK_DAYS)
     work_start: time = time(9, 0)
     work_end: time = time(17, 30)  # earlier than work_start: an overnight shift ending next day
 
@@ -71,7 +66,7 @@ class ScheduleSettings:
 class GoalSettings:
     """What keeps the streak alive."""
 
-    daily: int = 4
+    daily: int = DAILY_GOAL
 
     def __post_init__(self) -> None:
         _check_section(self, "goal")

@@ -6,11 +6,11 @@ shows; `build_week` gives any other week with the same rules. Records after `as_
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date, timedelta
 
 from posture_break.core.daycounts import DayCounts, FrozenValue
-from posture_break.core.streak import days_meeting_goal, streaks
+from posture_break.core.streak import days_meeting_goal, streaks, streaks_of_ordinals
 
 # `typing` costs milliseconds to import and `posture-break stats` imports this: only mypy needs it.
 TYPE_CHECKING = False
@@ -210,8 +210,9 @@ def build_stats(
         work_days: `date.weekday()` numbers of the work days.
         as_of: The day the report is for (usually today).
     """
-    return build_stats_from_goal_days(
-        days_meeting_goal(day_counts, daily_goal),
+    goal_days = days_meeting_goal(day_counts, daily_goal)
+    return _report(
+        streaks(goal_days, as_of, work_days),
         day_counts,
         total_completed,
         daily_goal,
@@ -221,7 +222,7 @@ def build_stats(
 
 
 def build_stats_from_goal_days(
-    goal_days: Collection[date],
+    goal_ordinals: Sequence[int],
     week_counts: Mapping[date, DayCounts],
     total_completed: int,
     daily_goal: int,
@@ -230,12 +231,12 @@ def build_stats_from_goal_days(
 ) -> StatsReport:
     """Return the report as of `as_of` from the days that met the goal and one week's counts.
 
-    The same report as `build_stats`, for a caller that reads less than every day's counts
-    (`posture-break stats` on years of history reads the goal days and one week).
+    The same report as `build_stats`, for a caller that reads less than every day's counts:
+    `posture-break stats` on years of history reads just the goal days and one week.
 
     Args:
-        goal_days: The days that met the goal, as `days_meeting_goal` gives them; days after
-            `as_of` are ignored.
+        goal_ordinals: The days that met the goal (as `days_meeting_goal` gives them), as sorted,
+            distinct `date.toordinal()` numbers; days after `as_of` are ignored.
         week_counts: Counts per local day of at least the week holding `as_of`.
         total_completed: All completed stretches up to and including `as_of`.
         daily_goal: Completed stretches a day that keep the streak alive.
@@ -244,9 +245,27 @@ def build_stats_from_goal_days(
     """
     if daily_goal < 1:
         raise ValueError(f"daily goal {daily_goal} must be at least 1")
+    return _report(
+        streaks_of_ordinals(goal_ordinals, as_of, work_days),
+        week_counts,
+        total_completed,
+        daily_goal,
+        work_days,
+        as_of,
+    )
+
+
+def _report(
+    current_and_best: tuple[int, int],
+    week_counts: Mapping[date, DayCounts],
+    total_completed: int,
+    daily_goal: int,
+    work_days: Collection[int],
+    as_of: date,
+) -> StatsReport:
     if total_completed < 0:
         raise ValueError(f"total_completed {total_completed} is negative")
-    current, best = streaks(goal_days, as_of, work_days)
+    current, best = current_and_best
     return StatsReport(
         as_of=as_of,
         daily_goal=daily_goal,

@@ -11,8 +11,9 @@ stretching on a Saturday is worth as much as on a Monday. Days after D are ignor
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date
+from operator import sub
 
 from posture_break.core.daycounts import DayCounts
 
@@ -36,28 +37,56 @@ def best_streak(days_met: Collection[date], as_of: date, work_days: Collection[i
 
 def streaks(days_met: Collection[date], as_of: date, work_days: Collection[int]) -> tuple[int, int]:
     """Return `(current_streak, best_streak)` in one pass over the goal days."""
+    return streaks_of_ordinals(
+        sorted({day.toordinal() for day in days_met if day <= as_of}), as_of, work_days
+    )
+
+
+def streaks_of_ordinals(
+    days_met: Sequence[int], as_of: date, work_days: Collection[int]
+) -> tuple[int, int]:
+    """Return `(current_streak, best_streak)` for goal days given as `date.toordinal()` numbers.
+
+    `days_met` must be sorted and distinct; numbers after `as_of` are ignored. This is `streaks`
+    without a date object per day: `posture-break stats` walks ten years of days on every run.
+    """
     _check_work_days(work_days)
-    # Day ordinals, not dates: `posture-break stats` walks ten years of days on every run.
     last = as_of.toordinal()
-    met = sorted({day.toordinal() for day in days_met if day <= as_of})
-    # Between two goal days every day missed the goal, so a run survives a gap only when the gap
-    # holds no work day.
-    is_work = [weekday in work_days for weekday in range(7)]
-    best = run = 0
-    previous: int | None = None
-    for ordinal in met:
-        if previous is not None and _holds_work_day(previous + 1, ordinal - previous - 1, is_work):
-            run = 0
-        run += 1
-        if run > best:
-            best = run
-        previous = ordinal
-    if previous is None:
+    end = len(days_met)
+    while end and days_met[end - 1] > last:
+        end -= 1
+    if not end:
         return 0, 0
+    met = days_met[:end]
+    # Between two goal days every day missed the goal, so a run survives a gap only when the gap
+    # holds no work day. Runs of consecutive days are found at C speed (`map`); only the gaps
+    # are looked at, and their answer is looked up by weekday and length.
+    holds = _gap_table(work_days)
+    best = start = 0  # `start`: the index where the current run began
+    for index in [i for i, step in enumerate(map(sub, met[1:], met), 1) if step != 1]:
+        previous = met[index - 1]
+        if holds[previous % 7][min(met[index] - previous - 1, 7)]:
+            best = max(best, index - start)
+            start = index
+    run = end - start
+    best = max(best, run)
     # The run still counts today only if nothing between the last goal day and `as_of` (which
     # itself is passed over) was a missed work day.
+    previous = met[-1]
+    is_work = [weekday in work_days for weekday in range(7)]
     current = 0 if _holds_work_day(previous + 1, last - previous - 1, is_work) else run
     return current, best
+
+
+def _gap_table(work_days: Collection[int]) -> list[list[bool]]:
+    """Return `table[w][n]`: whether `n` days from weekday `w` on hold a work day (7: 7 or more).
+
+    The gap after goal day `d` starts on weekday `d % 7` (see `_holds_work_day`).
+    """
+    is_work = [weekday in work_days for weekday in range(7)]
+    return [
+        [_holds_work_day(start + 1, length, is_work) for length in range(8)] for start in range(7)
+    ]
 
 
 def _holds_work_day(first: int, length: int, is_work: list[bool]) -> bool:

@@ -13,14 +13,24 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import posture_break.ui
 from posture_break import __version__
-from posture_break.cli import APP_COMMANDS, _build_parser, _quick_parse, main
+from posture_break.cli import (
+    APP_COMMANDS,
+    _build_parser,
+    _goal_settings,
+    _json_text,
+    _quick_parse,
+    main,
+)
 from posture_break.core.clock import FakeClock
 from posture_break.core.history import open_history
 from posture_break.core.paths import AppPaths
 from posture_break.core.record import BreakRecord, Outcome, Trigger
+from posture_break.core.settings import Settings
 
 BERLIN = ZoneInfo("Europe/Berlin")
 _ALREADY_LOADED = frozenset(sys.modules)
@@ -123,7 +133,7 @@ def test_an_unexpected_failure_is_one_line(run: Runner, monkeypatch: pytest.Monk
     def broken(*args: object) -> object:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("posture_break.core.stats.build_stats", broken)
+    monkeypatch.setattr("posture_break.core.stats.build_stats_from_goal_days", broken)
     code, _, err = run("stats")
     assert code == 1
     assert "boom" in one_line(err)
@@ -545,3 +555,87 @@ def test_import_into_a_history_that_cannot_be_kept_is_refused(
     assert code == 1
     assert out == ""
     assert one_line(err) == f"posture-break: error: nothing imported: {problem}"
+
+
+# --- `stats` start-up: what it must not import, and the JSON it writes without json. -------------
+
+# Each of these costs `stats` milliseconds at start-up (issue 2: under 2x a bare Python).
+_NOT_ON_THE_STATS_PATH = (
+    "json",
+    "re",
+    "enum",
+    "dataclasses",
+    "typing",
+    "pathlib",
+    "zoneinfo",
+    "tomllib",
+    "contextlib",
+    "argparse",
+    "posture_break.core.settings",
+    "posture_break.core.record",
+    "posture_break.core.paths",
+)
+
+
+def test_stats_without_settings_imports_nothing_dear(tmp_path: Path) -> None:
+    add_breaks((MON, Outcome.COMPLETED, 4), (MON + timedelta(days=1), Outcome.COMPLETED, 4))
+    code = (
+        "import sys\n"
+        "from posture_break.cli import main\n"
+        "status = main(['stats', '--json'])\n"
+        "print(' '.join(sorted(sys.modules)), file=sys.stderr)\n"
+        "sys.exit(status)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["total_completed"] == 8
+    loaded = set(result.stderr.split())
+    assert "posture_break.core.stats" in loaded
+    assert [name for name in _NOT_ON_THE_STATS_PATH if name in loaded] == []
+
+
+def test_stats_json_is_exactly_what_json_dumps_writes(run: Runner) -> None:
+    add_breaks((MON, Outcome.COMPLETED, 5), (MON, Outcome.SKIPPED, 2))
+    code, out, _ = run("stats", "--json", "--as-of", "2026-11-25")
+    assert code == 0
+    assert out == json.dumps(json.loads(out)) + "\n"
+
+
+def test_stats_without_a_settings_file_uses_the_settings_defaults() -> None:
+    defaults = Settings()
+    assert not paths().config_file.exists()
+    assert _goal_settings(str(paths().config_file)) == (
+        defaults.goal.daily,
+        frozenset(day.index for day in defaults.schedule.work_days),
+    )
+
+
+_json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()
+    | st.text()
+    | st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=127)),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.text(max_size=5) | st.integers(), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@given(_json_values)
+def test_json_text_is_json_dumps(value: object) -> None:
+    assert _json_text(value) == json.dumps(value)
+
+
+def test_json_text_of_odd_types_is_json_dumps() -> None:
+    class Number(int):
+        def __repr__(self) -> str:
+            return "not json"
+
+    value = {"a": [Number(3), True, "x\ty", '"', "\\", "\x7f", "é"], "b": ()}
+    assert _json_text(value) == json.dumps(value)
