@@ -5,7 +5,9 @@
     uv run python benchmarks/stretch_window_wakeups.py --platform offscreen
 
 In the same run, each in its own process and interleaved (bare, window, bare, window, ...):
-(a) the real `StretchWindow` as shipped, counting down a per-side stretch on the real clock;
+(a) the real `StretchWindow` as shipped, counting down a per-side stretch on the real clock
+    that lasts the whole measurement (so half time, the switch of sides and the first drawing
+    of every pose are counted);
 (b) a bare QWidget of the same size whose free-running 1 s QTimer repaints it;
 (c) the window with the figure redrawn only when the breath turns (`FigureMotion.BREATH`), and
 (d) with its own frames, ten steps per half breath (`FigureMotion.SMOOTH`), for comparison.
@@ -50,7 +52,7 @@ SIZE = (420, 580)
 # --- the measured processes -------------------------------------------------------------------
 
 
-def _child(kind: str, motion: str) -> int:
+def _child(kind: str, motion: str, length_s: float) -> int:
     """Run one measured GUI process until terminated; print "ready" once its loop runs."""
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QWidget
@@ -68,7 +70,7 @@ def _child(kind: str, motion: str) -> int:
         widget.show()
         keep.append(widget)
     elif kind == "window":
-        keep.append(_open_window(motion, length_s=3600.0))
+        keep.append(_open_window(motion, length_s=length_s))
     else:
         raise SystemExit(f"unknown child {kind!r}")
     QTimer.singleShot(0, lambda: print("ready", flush=True))
@@ -172,11 +174,12 @@ def main() -> int:
     parser.add_argument("--json", action="store_true", help="print rows for run_all.py")
     parser.add_argument("--child", choices=("bare", "window", "accuracy"), help=argparse.SUPPRESS)
     parser.add_argument("--motion", default="countdown", help=argparse.SUPPRESS)
+    parser.add_argument("--length", type=float, default=60.0, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child == "accuracy":
         return _accuracy_child(5, 3.0)
     if args.child:
-        return _child(args.child, args.motion)
+        return _child(args.child, args.motion, args.length)
     if args.quick:
         args.runs, args.seconds = 2, 10.0
 
@@ -187,12 +190,15 @@ def main() -> int:
         desktop.start()
         env = desktop.env
     env["QT_QPA_PLATFORM"] = platform
+    # The stretch lasts the whole measurement (plus the settle second and a margin), so its
+    # half-time switch and the first drawing of both sides' poses are inside what is counted.
     me = [sys.executable, str(Path(__file__).resolve())]
+    length = ["--length", str(args.seconds + 5)]
     variants = {
         "bare": [*me, "--child", "bare"],
-        "window": [*me, "--child", "window"],
-        "window-breath": [*me, "--child", "window", "--motion", "breath"],
-        "window-smooth": [*me, "--child", "window", "--motion", "smooth"],
+        "window": [*me, "--child", "window", *length],
+        "window-breath": [*me, "--child", "window", "--motion", "breath", *length],
+        "window-smooth": [*me, "--child", "window", "--motion", "smooth", *length],
     }
     per_minute: dict[str, list[float]] = {name: [] for name in variants}
     main_per_minute: dict[str, list[float]] = {name: [] for name in variants}

@@ -275,6 +275,21 @@ def test_smooth_figure_frames_are_few_and_stop_when_hidden(
     assert not frame_timer.isActive()
 
 
+def test_figure_poses_are_drawn_once_then_reused(
+    make_window: WindowFactory, clock: FakeClock
+) -> None:
+    window = make_window(Trigger.ON_DEMAND)
+    for _ in range(10):  # the first breath: each new pose is drawn
+        advance(clock, window, 1.0)
+    first_breath = window.figure.frames_drawn
+    assert first_breath >= 4
+    for _ in range(10):  # the second breath shows the same poses again, from the cache
+        advance(clock, window, 1.0)
+    assert window.figure.frames_drawn == first_breath
+    grabbed = window.figure.grab().toImage()
+    assert grabbed.pixelColor(grabbed.width() // 2, grabbed.height() // 2).alpha() > 0
+
+
 def test_breath_motion_holds_each_pose_for_half_a_breath(
     make_window: WindowFactory, clock: FakeClock
 ) -> None:
