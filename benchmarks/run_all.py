@@ -124,6 +124,17 @@ def _cells(row: dict[str, Any]) -> list[str]:
     ]
 
 
+def _commit() -> str:
+    out = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=REPO,
+    )
+    return out.stdout.strip() or "unknown"
+
+
 def _machine() -> str:
     cpu = "unknown CPU"
     cpuinfo = Path("/proc/cpuinfo")
@@ -159,7 +170,7 @@ def write_markdown(rows: list[dict[str, Any]], texts: list[tuple[str, str]], pat
         "uv run python benchmarks/run_all.py",
         "```",
         "",
-        f"Last run: {stamp} on {_machine()}.",
+        f"Last run: {stamp}, commit {_commit()}, on {_machine()}.",
         "The machine is shared, so start-up times carry noise from other work; ratios within one",
         "run are the figures to compare.",
         "",
@@ -191,8 +202,9 @@ METHOD = """## How each figure is taken
   too, as it does not depend on what else runs.
 - **Idle wake-ups**: voluntary context switches summed over every thread of the process
   (`/proc/<pid>/task/*/status`), over 120 s with nobody touching anything, all instances side
-  by side; reported per 60 s. A thread that sleeps in `poll` without a timeout adds nothing;
-  every timer expiry adds one. Peer apps measured on this machine: 270-435 per 60 s.
+  by side, counted from 40 s after docking (a bare Qt tray app has a one-shot timer about 30 s
+  after start, then sleeps in `poll` with no timeout); reported per 60 s. Every timer expiry
+  adds at least one. Peer apps measured on this machine: 270-435 per 60 s.
 - **`posture-break stretch` -> window mapped**: from starting the command to the X server
   mapping the running instance's stretch window, seen as a MapNotify by `xev` (event-driven, no
   polling interval). The window is closed with Escape between runs."""
