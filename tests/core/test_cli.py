@@ -639,3 +639,38 @@ def test_json_text_of_odd_types_is_json_dumps() -> None:
 
     value = {"a": [Number(3), True, "x\ty", '"', "\\", "\x7f", "é"], "b": ()}
     assert _json_text(value) == json.dumps(value)
+
+
+def _run_as_program(prelude: str, *argv: str) -> subprocess.CompletedProcess[str]:
+    code = f"import sys\n{prelude}\nfrom posture_break.cli import main\nsys.exit(main())\n"
+    return subprocess.run(
+        [sys.executable, "-c", code, *argv],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_stats_as_the_program_ends_at_once_with_all_its_output(tmp_path: Path) -> None:
+    add_breaks((MON, Outcome.COMPLETED, 4))
+    as_json = _run_as_program("", "stats", "--json", "--as-of", "2026-11-24")
+    assert (as_json.returncode, as_json.stderr) == (0, "")
+    assert json.loads(as_json.stdout)["total_completed"] == 4
+    as_text = _run_as_program("", "stats", "--as-of", "2026-11-24")
+    assert as_text.returncode == 0
+    assert as_text.stdout.rstrip().endswith("All time: 4 completed.")
+
+
+def test_stats_as_the_program_still_runs_what_was_registered_for_exit() -> None:
+    # A coverage tool, say: the quick ending must not skip it.
+    done = _run_as_program("import atexit\natexit.register(print, 'at exit')", "stats", "--json")
+    assert done.returncode == 0
+    assert done.stdout.endswith("at exit\n")
+    json.loads(done.stdout.removesuffix("at exit\n"))
+
+
+def test_stats_as_the_program_reports_a_failure_the_usual_way() -> None:
+    done = _run_as_program("", "stats", "--as-of", "2026-02-30")
+    assert done.returncode == 2
+    assert "not a real date" in one_line(done.stderr)
