@@ -627,6 +627,11 @@ def build_app(paths: AppPaths, *, after_dock: Callable[[], None] | None = None) 
     settings = loaded.settings
     idle, disturb = _desktop_sources()
     scheduler = BreakScheduler(clock, settings, idle, disturb)
+    # logind says at once when the machine wakes; without it the heartbeat notices within a minute.
+    from posture_break.platform.sleep import SleepWatcher
+
+    sleep_watcher = SleepWatcher(scheduler)
+    sleep_watcher.resumed.connect(scheduler.poll)
     return PostureBreakApp(
         clock=clock,
         paths=paths,
