@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import subprocess
@@ -674,3 +675,11 @@ def test_stats_as_the_program_reports_a_failure_the_usual_way() -> None:
     done = _run_as_program("", "stats", "--as-of", "2026-02-30")
     assert done.returncode == 2
     assert "not a real date" in one_line(done.stderr)
+
+
+def test_stats_called_in_process_leaves_garbage_collection_on(run: Runner) -> None:
+    # Only the program (`argv` None) pauses collections: it ends right after.
+    assert gc.isenabled()
+    code, _, _ = run("stats", "--json")
+    assert code == 0
+    assert gc.isenabled()
