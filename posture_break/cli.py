@@ -390,7 +390,7 @@ def _end_now(status: int) -> None:
 def _goal_settings(config_file: str) -> tuple[int, frozenset[int]]:
     """Return the daily goal and the work days (`date.weekday()` numbers) from the settings."""
     try:
-        os.stat(config_file)
+        before = os.stat(config_file)
     except FileNotFoundError:
         # No settings file, the usual case: the defaults, without importing the settings module
         # (`load_settings` gives the same defaults, silently, for a missing file).
@@ -398,11 +398,44 @@ def _goal_settings(config_file: str) -> tuple[int, frozenset[int]]:
 
         return DAILY_GOAL, frozenset(WORK_DAYS)
     except OSError:
-        pass  # load_settings says what is wrong
+        before = None  # load_settings says what is wrong
+    from posture_break.core import settings_cache
+
+    if before is not None:
+        cached = settings_cache.read(config_file, before)
+        if cached is not None:
+            return cached
     from pathlib import Path
 
-    settings = _load_settings_file(Path(config_file))
-    return settings.goal.daily, frozenset(day.index for day in settings.schedule.work_days)
+    from posture_break.core.settings import load_settings
+
+    loaded = load_settings(Path(config_file))
+    for warning in loaded.warnings:
+        _say_warning(warning)
+    settings = loaded.settings
+    found = settings.goal.daily, frozenset(day.index for day in settings.schedule.work_days)
+    if before is not None and not loaded.warnings:
+        # Only a file that loaded cleanly, and did not change while it was read, is cached.
+        try:
+            after = os.stat(config_file)
+        except OSError:
+            return found
+        if _same_file_state(before, after):
+            settings_cache.write(config_file, before, *found)
+    return found
+
+
+def _same_file_state(before: os.stat_result, after: os.stat_result) -> bool:
+    def state(status: os.stat_result) -> tuple[int, ...]:
+        return (
+            status.st_dev,
+            status.st_ino,
+            status.st_size,
+            status.st_mtime_ns,
+            status.st_ctime_ns,
+        )
+
+    return state(before) == state(after)
 
 
 def _stats_counts(
@@ -611,13 +644,9 @@ def _user_paths() -> AppPaths:
 
 
 def _load_settings(paths: AppPaths) -> Settings:
-    return _load_settings_file(paths.config_file)
-
-
-def _load_settings_file(config_file: Path) -> Settings:
     from posture_break.core.settings import load_settings
 
-    loaded = load_settings(config_file)
+    loaded = load_settings(paths.config_file)
     for warning in loaded.warnings:
         _say_warning(warning)
     return loaded.settings
