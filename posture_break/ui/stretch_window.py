@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import enum
+import logging
 import math
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -62,6 +63,7 @@ from PySide6.QtWidgets import (
 )
 
 from posture_break.core.clock import Clock
+from posture_break.core.history import HistoryError
 from posture_break.core.record import BreakRecord, DayCounts, Outcome, Trigger
 from posture_break.core.settings import Settings
 from posture_break.core.streak import current_streak, days_meeting_goal
@@ -78,6 +80,8 @@ else:  # typing.override is Python 3.12+; on 3.11 it only documents intent.
         """Mark a Qt override; mypy checks it through typing_extensions."""
         return method
 
+
+_log = logging.getLogger(__name__)
 
 WINDOW_SIZE = QSize(420, 580)
 SWITCH_CUE_S = 5.0  # how long "Switch sides" stays up after half time
@@ -681,8 +685,14 @@ class StretchWindow(QWidget):
         """Return the seconds left on the countdown."""
         return max(0.0, self._timeline.total_s - self.elapsed_s())
 
-    def show_stretch(self) -> None:
-        """Show the window centred on the screen with the mouse, focused only if asked for."""
+    def show_stretch(self, *, start: bool | None = None) -> None:
+        """Show the window centred on the screen with the mouse.
+
+        Args:
+            start: Start the countdown (and take focus) at once. By default only a stretch the
+                user opened does; a scheduled one waits, unfocused, for a click or Start. Pass
+                True when the user already said Start in the break prompt.
+        """
         screen = QGuiApplication.screenAt(QCursor.pos()) or QGuiApplication.primaryScreen()
         self.resize(WINDOW_SIZE.expandedTo(self.minimumSizeHint()))
         if screen is not None:
@@ -690,8 +700,12 @@ class StretchWindow(QWidget):
             frame = self.frameGeometry()
             frame.moveCenter(area.center())
             self.move(frame.topLeft())
+        if start is None:
+            start = self._trigger is Trigger.ON_DEMAND
+        if start:
+            self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, False)
         self.show()
-        if self._trigger is Trigger.ON_DEMAND:
+        if start:
             self.raise_()
             self.activateWindow()
             self.start()
@@ -772,7 +786,10 @@ class StretchWindow(QWidget):
         """Store the one-tap check-in (0-10) with the completed break, then close soon."""
         if self._row_id is None or self._stage is not Stage.ENDED or not 0 <= value <= 10:
             return
-        self._history.set_checkin(self._row_id, value)
+        try:
+            self._history.set_checkin(self._row_id, value)
+        except HistoryError:
+            _log.exception("could not save the check-in")
         self._row_id = None
         self.checked_in.emit(value)
         for button in self._score_group.buttons():
@@ -908,6 +925,11 @@ class StretchWindow(QWidget):
         self._tally.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._tally.setAccessibleName("Today and streak")
         layout.addWidget(self._tally)
+        layout.addSpacing(4)
+        self._what = _label("", "muted")
+        self._what.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._what.setAccessibleName("Stretch done")
+        layout.addWidget(self._what)
         layout.addStretch(2)
 
         self._checkin_box = QFrame()
@@ -959,6 +981,11 @@ class StretchWindow(QWidget):
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.activated.connect(slot)
             self._shortcuts.append(shortcut)
+        # 0-9 answer the check-in from the keyboard (10 is one tap on its button).
+        for digit in range(10):
+            shortcut = QShortcut(QKeySequence(str(digit)), self)
+            shortcut.activated.connect(lambda value=digit: self.answer_checkin(value))
+            self._shortcuts.append(shortcut)
 
     def _apply_tone(self) -> None:
         # The application palette decides light or dark: our own style sheet changes this
@@ -979,6 +1006,7 @@ class StretchWindow(QWidget):
         self._done_before_pause = 0.0
         self._resumed_at = self._clock.monotonic()
         self._started_at = self._opened_at
+        self._done_s = 0.0
         total = self._length_s or float(self._settings.breaks.stretch_seconds)
         self._timeline = Timeline(
             total, stretch.per_side, len(stretch.steps), stretch.inhale_s, stretch.exhale_s
@@ -986,6 +1014,7 @@ class StretchWindow(QWidget):
         self._boundaries = self._timeline.boundaries()
         self._eyebrow.setText(_eyebrow(stretch))
         self._title.setText(stretch.title)
+        self.setWindowTitle(f"{stretch.title} · Stretch break")
         self._summary.setText(stretch.summary)
         self._figure.set_stretch(stretch)
         self._figure.setAccessibleName(f"Figure showing {stretch.title}")
@@ -1074,6 +1103,7 @@ class StretchWindow(QWidget):
 
     def _complete(self) -> None:
         seconds = self.elapsed_s()
+        self._done_s = seconds
         self._stop_timers()
         self._stage = Stage.ENDED
         self._record(Outcome.COMPLETED, seconds)
@@ -1093,37 +1123,44 @@ class StretchWindow(QWidget):
         entry = BreakRecord.at(
             started, self._stretch.id, outcome, round(seconds), self._trigger, None
         )
-        row_id = self._history.record(entry)
+        self._row_id = None
+        try:
+            row_id = self._history.record(entry)
+        except HistoryError:
+            # A full disk or a read-only file must not trap the user in the window; the app's
+            # status shows that the history cannot be written.
+            _log.exception("could not save the %s stretch %s", outcome, entry.stretch)
+            return
         self._row_id = row_id if outcome is Outcome.COMPLETED else None
         self.recorded.emit(entry)
 
     def _show_end_view(self) -> None:
-        self._headline.setText(self._end_headline())
-        self._tally.setText(self._tally_text())
+        done, streak = self._today_counts()
+        goal = self._settings.goal.daily
+        self._headline.setText("Goal met for today" if done >= goal else "Nicely done")
+        tally = f"{done} of {goal} today"
+        if streak:
+            tally += f" · {streak}-day streak"
+        self._tally.setText(tally)
+        self._what.setText(f"{self._stretch.title} · {clock_text(self._done_s)}")
         ask = self._settings.breaks.checkin and self._row_id is not None
         self._checkin_box.setVisible(ask)
         self._pages.setCurrentWidget(self._end_page)
+        self._close_button.setFocus()  # not a score button: no answer looks chosen already
         self._close_timer.start(round((END_VIEW_CHECKIN_S if ask else END_VIEW_S) * 1000))
 
     def _today_counts(self) -> tuple[int, int]:
         """Return (completed today, current streak) from the history."""
         today = self._clock.now().date()
-        counts = self._history.day_counts(None, today)
+        try:
+            counts = self._history.day_counts(None, today)
+        except HistoryError:
+            _log.exception("could not read today's breaks")
+            return 0, 0
         goal = self._settings.goal.daily
         work_days = [day.index for day in self._settings.schedule.work_days]
         streak = current_streak(days_meeting_goal(counts, goal), today, work_days)
         return counts.get(today, DayCounts()).completed, streak
-
-    def _end_headline(self) -> str:
-        done, _ = self._today_counts()
-        return "Goal met for today" if done >= self._settings.goal.daily else "Nicely done"
-
-    def _tally_text(self) -> str:
-        done, streak = self._today_counts()
-        text = f"{done} of {self._settings.goal.daily} today"
-        if streak:
-            text += f" · {streak}-day streak"
-        return text
 
     def _stop_timers(self) -> None:
         self._tick_timer.stop()

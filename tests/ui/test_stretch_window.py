@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from posture_break.core.clock import FakeClock, SystemClock
-from posture_break.core.history import BreakHistory
+from posture_break.core.history import BreakHistory, HistoryWriteError
 from posture_break.core.record import BreakRecord, Outcome, Trigger
 from posture_break.core.settings import BreakSettings, Level, Settings
 from posture_break.core.stretch import Pose, Position, Prop, SafetyNote, Stretch
@@ -431,6 +431,45 @@ def test_checkin_is_stored_with_the_record(
         close_timer.timeout.emit()  # the moment passes: the window closes itself
 
 
+def test_checkin_by_digit_key(
+    make_window: WindowFactory, clock: FakeClock, history: BreakHistory, qtbot: QtBot
+) -> None:
+    window = make_window(Trigger.ON_DEMAND)
+    QTest.keyClick(window, Qt.Key.Key_4)  # while stretching a digit does nothing
+    advance(clock, window, 60.0)
+    assert "Seated twist · 1:00" in label_texts(window)
+    with qtbot.waitSignal(window.checked_in):
+        QTest.keyClick(window, Qt.Key.Key_4)
+    assert [r.checkin for r in history.records()] == [4]
+
+
+def test_a_failing_history_does_not_trap_the_user(
+    qtbot: QtBot, clock: FakeClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    class FullDisk(BreakHistory):
+        def record(self, entry: BreakRecord) -> int:
+            raise HistoryWriteError("database or disk is full")
+
+    history = FullDisk(sqlite3.connect(":memory:"))
+    window = StretchWindow(
+        make_stretch(),
+        clock=clock,
+        settings=Settings(),
+        history=history,
+        trigger=Trigger.ON_DEMAND,
+        picker=None,
+        chime=None,
+    )
+    qtbot.addWidget(window)
+    window.show_stretch()
+    advance(clock, window, 60.0)
+    assert stage(window) is Stage.ENDED  # the end view still shows, and closes as usual
+    assert "could not save" in caplog.text
+    with qtbot.waitSignal(window.closed):
+        window.close()
+    history.close()
+
+
 def test_end_view_without_checkin_or_sound_closes_itself(
     make_window: WindowFactory, clock: FakeClock, chime: FakeChime, qtbot: QtBot
 ) -> None:
@@ -471,6 +510,15 @@ def test_scheduled_window_does_not_take_focus_until_started(
     button(window, "Start").click()
 
     assert not window.testAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+
+
+def test_scheduled_window_started_from_the_prompt_runs_at_once(
+    make_window: WindowFactory, qtbot: QtBot
+) -> None:
+    window = make_window(Trigger.SCHEDULED, show=False)
+    window.show_stretch(start=True)  # the user already said Start in the break prompt
+    assert stage(window) is Stage.RUNNING
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
 
 
