@@ -12,22 +12,24 @@ from typing import Any
 
 from PySide6.QtCore import QUrl
 
+from posture_break.core.resources import resource_dirs, resource_path
+
 _log = logging.getLogger(__name__)
 
 # Command-line players tried in order when QtMultimedia is missing: PipeWire, PulseAudio, ALSA.
 PLAYERS = ("pw-play", "paplay", "aplay")
+CHIME_FILE = "sounds/chime.wav"
 
 Popen = Callable[..., Any]
 
 
 def default_chime_path() -> Path:
     """Return the shipped `chime.wav`, inside an installed wheel or a source checkout."""
-    package = Path(__file__).resolve().parent.parent
-    for root in (package / "resources", package.parent / "resources"):
-        candidate = root / "sounds" / "chime.wav"
-        if candidate.is_file():
-            return candidate
-    return package / "resources" / "sounds" / "chime.wav"
+    try:
+        return resource_path(CHIME_FILE)
+    except FileNotFoundError:
+        # `play()` then finds no file and stays silent; the missing file is logged there.
+        return resource_dirs()[0] / CHIME_FILE
 
 
 def import_multimedia() -> Any:
