@@ -67,7 +67,7 @@ from posture_break.core.history import HistoryError
 from posture_break.core.record import BreakRecord, DayCounts, Outcome, Trigger
 from posture_break.core.settings import Settings
 from posture_break.core.streak import current_streak, days_meeting_goal
-from posture_break.core.stretch import Stretch
+from posture_break.core.stretch import Equipment, Position, Stretch
 from posture_break.ui.chime import Chime
 from posture_break.ui.figure import FigureView
 
@@ -1269,7 +1269,11 @@ def _eyebrow(stretch: Stretch) -> str:
     parts = [stretch.position.value, stretch.level.value]
     if stretch.per_side:
         parts.append("each side")
-    parts.extend(item.value.replace("-", " ") for item in stretch.equipment)
+    parts.extend(
+        item.value.replace("-", " ")
+        for item in stretch.equipment
+        if not (item is Equipment.CHAIR and stretch.position is Position.SEATED)  # said already
+    )
     return " · ".join(parts).upper()
 
 
