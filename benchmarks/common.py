@@ -566,6 +566,20 @@ class RunningApp:
 
         return wait_for(probe, timeout, 0.05, "posture-break's tray icon to dock")
 
+    def wait_quiet(self, quiet: float = 0.5, timeout: float = 20) -> None:
+        """Wait until the app's threads have not woken for `quiet` seconds (start-up is done)."""
+        last = (now(), thread_switches(self.pid))
+
+        def settled() -> bool:
+            nonlocal last
+            current = thread_switches(self.pid)
+            if current != last[1]:
+                last = (now(), current)
+                return False
+            return now() - last[0] >= quiet
+
+        wait_for(settled, timeout, 0.05, "posture-break to finish starting")
+
     def cli(self, *args: str, timeout: float = 10) -> subprocess.CompletedProcess[str]:
         """Run `posture-break args` as a second launch in the same home and wait for it."""
         return run_cli(self.env, *args, timeout=timeout)
