@@ -28,6 +28,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Self, TypeVar
 
+from posture_break.ui.command import Delivery, send_over_socket, server_name
+
 T = TypeVar("T")
 
 REPO = Path(__file__).resolve().parent.parent
@@ -566,19 +568,17 @@ class RunningApp:
 
         return wait_for(probe, timeout, 0.05, "posture-break's tray icon to dock")
 
-    def wait_quiet(self, quiet: float = 0.5, timeout: float = 20) -> None:
-        """Wait until the app's threads have not woken for `quiet` seconds (start-up is done)."""
-        last = (now(), thread_switches(self.pid))
+    def wait_ready(self, timeout: float = 30) -> XWindow:
+        """Wait until the icon is docked and the app answers `ping` (start-up is over)."""
+        icon = self.wait_docked(timeout)
+        runtime = Path(self.env["XDG_RUNTIME_DIR"]) / "posture-break"
 
-        def settled() -> bool:
-            nonlocal last
-            current = thread_switches(self.pid)
-            if current != last[1]:
-                last = (now(), current)
-                return False
-            return now() - last[0] >= quiet
+        def answered() -> bool:
+            result = send_over_socket(server_name(runtime), "ping", None, timeout_s=1)
+            return result is not None and result.delivery is Delivery.ACCEPTED
 
-        wait_for(settled, timeout, 0.05, "posture-break to finish starting")
+        wait_for(answered, timeout, 0.02, "posture-break to answer ping")
+        return icon
 
     def cli(self, *args: str, timeout: float = 10) -> subprocess.CompletedProcess[str]:
         """Run `posture-break args` as a second launch in the same home and wait for it."""

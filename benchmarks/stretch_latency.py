@@ -19,7 +19,6 @@ import json
 import socket
 import subprocess
 import sys
-import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -114,8 +113,7 @@ def measure(runs: int) -> dict[str, list[float]]:
                 app = RunningApp(desk, make_home(Path(tmp), f"run-{index}"))
                 app.start()
                 try:
-                    app.wait_docked()
-                    time.sleep(1)  # let start-up work finish: the user clicks later than this
+                    app.wait_ready()
                     cold, cold_exit = _one_stretch(app, watcher)
                     warm, warm_exit = _one_stretch(app, watcher)
                     direct = _socket_stretch(app, watcher)

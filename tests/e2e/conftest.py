@@ -56,7 +56,7 @@ def app(desktop: DesktopSession, tmp_path: Path) -> Iterator[RunningApp]:
 
 @pytest.fixture
 def docked_app(app: RunningApp) -> RunningApp:
-    """A running posture-break whose tray icon has docked."""
+    """A running posture-break whose tray icon has docked and that has finished starting."""
     app.start()
-    app.wait_docked()
+    app.wait_ready()
     return app
