@@ -2,11 +2,14 @@
 
 Time: the countdown is a deadline on the monotonic clock. Timers only decide *when to look*:
 one single-shot timer wakes exactly when something visible changes (the next second of the
-countdown, a breath turning, the next step, half time). The figure follows the breath on those
-same wake-ups, so an open window wakes about as often as a bare widget with a 1 s timer
-(measured by `benchmarks/stretch_window_wakeups.py`; a smoother figure with `figure_steps=10`
-costs about three times as much). Nothing runs while paused or finished, and no figure frames
-are drawn while hidden.
+countdown, a breath turning, the next step, half time). Nothing runs while paused or finished.
+
+The figure: by default it takes the end pose as the breath goes in and the start pose as it
+goes out (`FigureMotion.BREATH`), on those same wake-ups, and each pose is drawn once and then
+copied from a cache (`FigureFrames`). Drawing a pose wakes Qt's paint threads many times, so
+this is the cheapest figure that still moves with the breath: over a one-minute stretch the
+window wakes 1.6 times as often as a bare widget with a 1 s timer, against 4 times for a figure
+that moves every second (`FigureMotion.COUNTDOWN`); see `benchmarks/stretch_window_wakeups.py`.
 
 Outcomes: every outcome is saved through `BreakHistory.record` and announced by `recorded`:
 
@@ -586,7 +589,7 @@ class StretchWindow(QWidget):
         trigger: Trigger,
         picker: Picker | None,
         chime: Chime | None,
-        figure_motion: FigureMotion = FigureMotion.COUNTDOWN,
+        figure_motion: FigureMotion = FigureMotion.BREATH,
         figure_steps: int = 10,
         length_s: float | None = None,
         parent: QWidget | None = None,

@@ -105,7 +105,7 @@ def make_window(
         sound: bool = True,
         checkin: bool = True,
         show: bool = True,
-        figure_motion: FigureMotion = FigureMotion.COUNTDOWN,
+        figure_motion: FigureMotion = FigureMotion.BREATH,
     ) -> StretchWindow:
         settings = Settings(
             breaks=replace(BreakSettings(), stretch_seconds=seconds, sound=sound, checkin=checkin)
@@ -246,13 +246,13 @@ def test_countdown_wakes_on_second_boundaries_not_a_drifting_tick(
     assert countdown.interval() == 950
 
 
-def test_figure_costs_no_wakeups_of_its_own_by_default(
+def test_countdown_motion_moves_the_figure_without_a_timer_of_its_own(
     make_window: WindowFactory, clock: FakeClock
 ) -> None:
-    window = make_window(Trigger.ON_DEMAND)
+    window = make_window(Trigger.ON_DEMAND, figure_motion=FigureMotion.COUNTDOWN)
     advance(clock, window, 2.0)
     assert not timer(window, "figureTimer").isActive()
-    assert 0.0 < window.figure.phase() < 1.0  # yet the figure moved with the countdown
+    assert 0.0 < window.figure.phase() < 1.0  # half way through the in-breath
 
 
 def test_smooth_figure_frames_are_few_and_stop_when_hidden(
@@ -278,7 +278,7 @@ def test_smooth_figure_frames_are_few_and_stop_when_hidden(
 def test_figure_poses_are_drawn_once_then_reused(
     make_window: WindowFactory, clock: FakeClock
 ) -> None:
-    window = make_window(Trigger.ON_DEMAND)
+    window = make_window(Trigger.ON_DEMAND, figure_motion=FigureMotion.COUNTDOWN)
     for _ in range(10):  # the first breath: each new pose is drawn
         advance(clock, window, 1.0)
     first_breath = window.figure.frames_drawn
@@ -290,10 +290,10 @@ def test_figure_poses_are_drawn_once_then_reused(
     assert grabbed.pixelColor(grabbed.width() // 2, grabbed.height() // 2).alpha() > 0
 
 
-def test_breath_motion_holds_each_pose_for_half_a_breath(
+def test_by_default_the_figure_holds_each_pose_for_half_a_breath(
     make_window: WindowFactory, clock: FakeClock
 ) -> None:
-    window = make_window(Trigger.ON_DEMAND, figure_motion=FigureMotion.BREATH)
+    window = make_window(Trigger.ON_DEMAND)
     advance(clock, window, 1.0)
     assert window.figure.phase() == 1.0  # breathing in: the pose being moved into
     advance(clock, window, 2.0)
@@ -304,7 +304,7 @@ def test_breath_motion_holds_each_pose_for_half_a_breath(
 
 
 def test_figure_follows_the_breath(make_window: WindowFactory, clock: FakeClock) -> None:
-    window = make_window(Trigger.ON_DEMAND)
+    window = make_window(Trigger.ON_DEMAND, figure_motion=FigureMotion.COUNTDOWN)
     assert window.figure.phase() == pytest.approx(0.0)
     advance(clock, window, 4.0)  # the end of the in-breath: the end pose
     assert window.figure.phase() == pytest.approx(1.0)
