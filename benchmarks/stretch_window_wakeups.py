@@ -82,7 +82,7 @@ def _child(kind: str, motion: str, length_s: float) -> int:
     return app.exec()
 
 
-def _open_window(motion: str, length_s: float) -> Any:
+def _open_window(motion: str, length_s: float, *, show: bool = True) -> Any:
     from posture_break.core.clock import SystemClock
     from posture_break.core.history import BreakHistory
     from posture_break.core.record import Trigger
@@ -102,7 +102,8 @@ def _open_window(motion: str, length_s: float) -> Any:
         figure_motion=FigureMotion(motion),
         length_s=length_s,
     )
-    window.show_stretch()
+    if show:
+        window.show_stretch()
     return window
 
 
@@ -121,8 +122,10 @@ def _accuracy_child(count: int, length_s: float) -> int:
             print(json.dumps(late_ms), flush=True)
             app.quit()
             return
-        window = _open_window("breath", length_s)
+        window = _open_window("breath", length_s, show=False)
+        # Measured from before the window shows and starts: showing it counts as lateness.
         started = clock.monotonic()
+        window.show_stretch()
 
         def on_finished() -> None:
             late_ms.append((clock.monotonic() - started - length_s) * 1000)
