@@ -198,8 +198,9 @@ METHOD = """## How each figure is taken
   the bare app alternate, one at a time, each in a fresh temporary home.
 - **PSS**: `Pss` of `/proc/<pid>/smaps_rollup` after the icon docked and the process settled
   for 5 s, each process alone (pages of shared libraries are split between the processes that
-  map them, so two Qt apps side by side would both look smaller). USS (private pages) is given
-  too, as it does not depend on what else runs.
+  map them, so two Qt apps side by side would both look smaller). PSS also depends on what else
+  on the machine maps the same Qt libraries at that moment; its anonymous part (`Pss_Anon`:
+  heap and Python objects) does not, and is given for context.
 - **Idle wake-ups**: voluntary context switches summed over every thread of the process
   (`/proc/<pid>/task/*/status`), over 120 s with nobody touching anything, all instances side
   by side, counted from 40 s after docking (a bare Qt tray app has a one-shot timer about 30 s

@@ -101,7 +101,7 @@ def startup_and_memory(
     """Alternate app and bare launches; return dock seconds and PSS/USS/RSS KiB per kind."""
     commands = {"app": app_command(), "bare": bare_command()}
     results: dict[str, dict[str, list[float]]] = {
-        kind: {"dock": [], "pss": [], "uss": [], "rss": []} for kind in commands
+        kind: {"dock": [], "pss": [], "anon": [], "rss": []} for kind in commands
     }
     for index in range(runs):
         for kind, command in commands.items():
@@ -110,7 +110,7 @@ def startup_and_memory(
             rollup = smaps_rollup(proc.pid)
             results[kind]["dock"].append(dock)
             results[kind]["pss"].append(rollup["Pss"])
-            results[kind]["uss"].append(rollup["Private_Clean"] + rollup["Private_Dirty"])
+            results[kind]["anon"].append(rollup["Pss_Anon"])
             results[kind]["rss"].append(rollup["Rss"])
             stop_process(proc)
             gone = functools.partial(_icon_gone, desk, proc.pid)
@@ -159,7 +159,7 @@ def measure(runs: int, seconds: float, settle: float, idle_settle: float) -> lis
     app, bare = start["app"], start["bare"]
     dock_app, dock_bare = median(app["dock"]) * 1000, median(bare["dock"]) * 1000
     pss_app, pss_bare = median(app["pss"]) / 1024, median(bare["pss"]) / 1024
-    uss_app, uss_bare = median(app["uss"]) / 1024, median(bare["uss"]) / 1024
+    anon_app, anon_bare = median(app["anon"]) / 1024, median(bare["anon"]) / 1024
     idle_app, idle_bare = median(idle["app"]), median(idle["bare"])
     return [
         Measure(
@@ -185,15 +185,15 @@ def measure(runs: int, seconds: float, settle: float, idle_settle: float) -> lis
             tuple(round(v / 1024, 1) for v in bare["pss"]),
         ),
         Measure(
-            f"USS (private) after {settle:g} s",
+            f"PSS, anonymous part (heap, Python objects) after {settle:g} s",
             "MiB",
-            uss_app,
-            uss_bare,
+            anon_app,
+            anon_bare,
             "(context)",
             None,
             command,
-            tuple(round(v / 1024, 1) for v in app["uss"]),
-            tuple(round(v / 1024, 1) for v in bare["uss"]),
+            tuple(round(v / 1024, 1) for v in app["anon"]),
+            tuple(round(v / 1024, 1) for v in bare["anon"]),
         ),
         Measure(
             f"idle wake-ups (voluntary switches per 60 s, over {seconds:g} s)",
