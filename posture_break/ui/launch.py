@@ -55,18 +55,41 @@ def run(command: str | None, argument: str | None, paths: AppPaths) -> int:
     from posture_break.ui.instance import make_lock
 
     lock = make_lock(runtime_dir)
-    if lock.tryLock(0):
-        if command is None:
-            return _run_instance(paths, lock)
-        lock.unlock()
-        if command in _STANDALONE:
-            return _run_standalone(command, paths)
-        print("posture-break is not running", file=sys.stderr)
-        return 1
-    return _send(paths, wire_command, argument)
+    result = SendResult(Delivery.NOT_RUNNING)
+    # The lock can be held for a moment by another launch that is only checking whether an
+    # instance runs (it takes the lock and lets go at once). Seen from here that looks like an
+    # instance that "just stopped": try again a few times before believing it, so a starting app
+    # never gives up because a `posture-break stretch` looked at the same moment.
+    for attempt in range(_LOCK_ATTEMPTS):
+        if lock.tryLock(0):
+            if command is None:
+                return _run_instance(paths, lock)
+            lock.unlock()
+            if command in _STANDALONE:
+                return _run_standalone(command, paths)
+            print("posture-break is not running", file=sys.stderr)
+            return 1
+        if command is None or command in _STANDALONE:
+            # Should the lock come free on a later try, this launch shows windows itself, which
+            # needs a QApplication rather than the bare QCoreApplication `_send` would make.
+            _gui_app()
+        result = _send(paths, wire_command, argument)
+        if result.delivery is not Delivery.NOT_RUNNING:
+            break
+        _pause_s(0.05 * (attempt + 1))
+    return _report(result, wire_command)
 
 
-def _send(paths: AppPaths, command: str, argument: str | None) -> int:
+_LOCK_ATTEMPTS = 5
+
+
+def _pause_s(seconds: float) -> None:
+    import time
+
+    time.sleep(seconds)  # a short back-off between launches, not a wait for an event
+
+
+def _send(paths: AppPaths, command: str, argument: str | None) -> SendResult:
     from PySide6.QtCore import QCoreApplication
 
     from posture_break.ui.instance import send_command
@@ -74,7 +97,7 @@ def _send(paths: AppPaths, command: str, argument: str | None) -> int:
     if QCoreApplication.instance() is None:
         # A bare core application: talking to the instance needs no display.
         QCoreApplication([sys.argv[0] if sys.argv else "posture-break"])
-    return _report(send_command(paths.runtime_dir, command, argument), command)
+    return send_command(paths.runtime_dir, command, argument)
 
 
 def _report(result: SendResult, command: str) -> int:
