@@ -51,7 +51,6 @@ from PySide6.QtGui import (
     QRegion,
     QShortcut,
     QShowEvent,
-    QTransform,
 )
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -504,7 +503,8 @@ class FigureFrames(FigureView):
             finally:
                 super().set_mirrored(True)
             self._store(plain_key, plain)
-        flipped = plain.transformed(QTransform.fromScale(-1.0, 1.0))
+        # A plain pixel flip: a general transform would run through Qt's paint threads.
+        flipped = QPixmap.fromImage(plain.toImage().flipped(Qt.Orientation.Horizontal))
         flipped.setDevicePixelRatio(plain.devicePixelRatio())
         self._store(key, flipped)
 
@@ -873,6 +873,10 @@ class StretchWindow(QWidget):
         self._switch_cue = _label("⇄  Switch sides", "switchCue")
         self._switch_cue.setAccessibleName("Switch sides")
         self._switch_cue.setAccessibleDescription("Half time: change to the other side now.")
+        # Keep its room while hidden: nothing below (or the figure above) shifts at half time.
+        cue_policy = self._switch_cue.sizePolicy()
+        cue_policy.setRetainSizeWhenHidden(True)
+        self._switch_cue.setSizePolicy(cue_policy)
         self._switch_cue.setVisible(False)
         step_head.addWidget(self._step_count)
         step_head.addStretch(1)

@@ -36,7 +36,7 @@ def make_stretch(stretch_id: str = "seated-twist", *, per_side: bool = True) -> 
     return Stretch(
         id=stretch_id,
         title="Seated twist",
-        summary="Turns the mid back while you stay seated.",
+        summary="A slow twist in your chair where your eyes lead and the mid back follows.",
         steps=("Sit tall, feet flat.", "Turn your chest to one side.", "Breathe and soften."),
         position=Position.SEATED,
         equipment=(),
@@ -207,8 +207,12 @@ def test_per_side_minute_runs_pauses_switches_and_finishes(
     assert not window.figure.is_mirrored()
     assert "Switch sides" not in label_texts(window)
 
+    QApplication.processEvents()  # let the layout settle
+    figure_place = window.figure.geometry()
     advance(clock, window, 0.5)  # half time
     assert window.ring.text() == "0:30"
+    QApplication.processEvents()
+    assert window.figure.geometry() == figure_place  # the cue appears without shifting anything
     assert "⇄  Switch sides" in label_texts(window)
     assert window.figure.is_mirrored()
     assert "Sit tall, feet flat." in label_texts(window)  # the steps start again for side 2
