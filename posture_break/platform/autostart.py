@@ -107,7 +107,7 @@ def desktop_entry(command: Sequence[str]) -> str:
         (
             "[Desktop Entry]",
             "Type=Application",
-            "Name=Posture Break",
+            "Name=posture-break",
             "GenericName=Posture break reminder",
             "Comment=Short mid-back posture snacks from the system tray",
             f"Exec={desktop_exec(command)}",

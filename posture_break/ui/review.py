@@ -199,7 +199,7 @@ class ReviewWindow(QWidget):
         self._monday = date.min
         self._first_monday = date.min
         self._load_problem = ""
-        self.setWindowTitle(f"This week{DASH}Posture Break")
+        self.setWindowTitle(f"This week{DASH}posture-break")
         self.setObjectName("reviewWindow")
 
         self.title = QLabel()
@@ -396,7 +396,7 @@ class ReviewWindow(QWidget):
         )
         self.setWindowTitle(
             ("This week" if is_this_week else f"Week of {week_title(monday)}")
-            + f"{DASH}Posture Break"
+            + f"{DASH}posture-break"
         )
         self.week_heading.setText("Each day against your goal")
         self.week_card.set_value(

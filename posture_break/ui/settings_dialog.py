@@ -143,7 +143,7 @@ class SettingsDialog(QDialog):
         self._starter = starter if starter is not None else autostart_for_platform()
         self._warnings = tuple(warnings)
         self._saved: Settings | None = None
-        self.setWindowTitle("Posture Break settings")
+        self.setWindowTitle("posture-break settings")
         self.setObjectName("settingsDialog")
 
         self.warning_label = QLabel()
@@ -177,7 +177,7 @@ class SettingsDialog(QDialog):
         self.max_level = QComboBox()
         for level in Level:
             self.max_level.addItem(LEVEL_WORDS[level], level)
-        self.start_at_login = QCheckBox("Start Posture Break when I log &in")
+        self.start_at_login = QCheckBox("Start posture-break when I log &in")
         self.login_note = QLabel()
         self.login_note.setWordWrap(True)
         for box, name in (
