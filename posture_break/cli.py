@@ -129,6 +129,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(argv: list[str], *, as_program: bool = False) -> int:
+    app_command = _quick_app_command(argv) if sys.platform != "win32" else None
+    if app_command is not None:
+        command, argument = app_command
+        handed = _send_quickly(command, argument)
+        if handed is not None:
+            if as_program:
+                _end_now(handed)
+            return handed
+        # Nobody listens: no instance, a starting one, or a dead one's socket. `ui.launch` decides.
+        return _hand_to_app(None if command == "activate" else command, argument)
     quick = _quick_parse(argv)
     if quick is not None:
         quick_handler: Callable[[Any], int] = quick.handler
@@ -183,6 +193,51 @@ def _quick_parse(argv: list[str]) -> _Args | None:
         except _BadValueError:
             return None
     return _Args(**values)
+
+
+def _quick_app_command(argv: list[str]) -> tuple[str, str | None] | None:
+    """Parse a plain, valid command for the tray app without argparse, into (command, argument).
+
+    The bare program is `activate`. Returns None for anything else (help, version, extra words,
+    a bad pause length), which argparse then handles, so only argparse ever reports an error.
+    """
+    if not argv:
+        return "activate", None
+    command, rest = argv[0], argv[1:]
+    if command not in APP_COMMANDS:
+        return None
+    if command != "pause":
+        return (command, None) if not rest else None
+    if not rest:
+        return command, PAUSE_LENGTHS[0]
+    if len(rest) > 1 or rest[0].startswith("-"):
+        return None
+    try:
+        return command, _parse_pause(rest[0])
+    except _BadValueError:
+        return None
+
+
+def _send_quickly(command: str, argument: str | None) -> int | None:
+    """Hand a command to a running instance over its socket, importing next to nothing.
+
+    `posture-break stretch` should show the window soon after Enter: argparse, pathlib and the
+    protocol module with its dataclasses and enums cost a slow machine more than the hand-over
+    itself. Returns the exit status once the instance answered (or failed to in time), or None
+    when nobody listens or the socket's path needs the full rules (then `ui.launch` decides).
+    """
+    from posture_break.core.locations import xdg_dirs
+
+    found = xdg_dirs()
+    if found is None:
+        return None
+    from posture_break.ui import wire
+
+    name = wire.socket_path(found[3])
+    if name is None:
+        return None
+    reply = wire.send(name, command, argument)
+    return None if reply is None else wire.report(*reply, command)
 
 
 def _build_parser() -> argparse.ArgumentParser:

@@ -3,8 +3,9 @@
 A later launch talks to the running instance with one line of UTF-8 JSON
 (``{"command": ..., "argument": ...}``) and reads a one-line JSON reply (``{"ok": true}`` or
 ``{"ok": false, "error": "..."}``). This module imports no Qt, so on Unix a launch that only hands
-a command over (`posture-break stretch`) never pays for importing PySide6: `send_over_socket`
-talks to the instance's `QLocalServer` with a plain Unix socket.
+a command over never pays for importing PySide6: `send_over_socket` talks to the instance's
+`QLocalServer` with a plain Unix socket. The wire format and that socket live in `ui/wire.py`,
+which imports almost nothing: the command line uses it directly for `posture-break stretch`.
 """
 
 from __future__ import annotations
@@ -13,13 +14,34 @@ import contextlib
 import enum
 import os
 import re
-import socket
 import stat
 import sys
-import time
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
+
+from posture_break.ui import wire
+from posture_break.ui.wire import MAX_LINE_BYTES, REPLY_TIMEOUT_S, encode_request
+
+__all__ = [
+    "COMMANDS",
+    "MAX_LINE_BYTES",
+    "REPLY_TIMEOUT_S",
+    "CommandError",
+    "Delivery",
+    "PauseFor",
+    "PauseUntil",
+    "SendResult",
+    "decode_reply",
+    "decode_request",
+    "encode_reply",
+    "encode_request",
+    "lock_path",
+    "parse_pause",
+    "send_over_socket",
+    "server_name",
+    "validate_command",
+]
 
 #: Every command a running instance accepts. `ping` does nothing: its answer says the instance
 #: is up and its event loop runs (scripts and tests wait for it); `activate` is a plain relaunch.
@@ -27,15 +49,7 @@ COMMANDS = frozenset(
     {"ping", "activate", "stretch", "pause", "resume", "skip", "review", "settings", "quit"}
 )
 
-#: How long a launch waits for the running instance to answer, in total.
-REPLY_TIMEOUT_S = 2.0
-
-#: A command line is tiny; anything longer is not from us.
-MAX_LINE_BYTES = 4096
-# Linux allows 108 bytes in sun_path and macOS 104, counting the final NUL; stay well below both.
-_MAX_SOCKET_PATH = 100
 _LOCK_NAME = "posture-break.lock"
-_SOCKET_NAME = "posture-break.sock"
 # `re` caches compiled patterns; compiling at import would tax every launch for a rare command.
 _PAUSE_PATTERN = r"^(\d{1,4})\s*(m|min|h)$"
 
@@ -117,9 +131,9 @@ def server_name(runtime_dir: Path) -> str:
         user = os.environ.get("USERNAME", "user")
         digest = _digest(f"{user}\0{runtime_dir}".encode())
         return f"posture-break-{digest}"
-    full = runtime_dir / _SOCKET_NAME
-    if len(os.fsencode(full)) <= _MAX_SOCKET_PATH:
-        return str(full)
+    full = wire.socket_path(runtime_dir)
+    if full is not None:
+        return full
     digest = _digest(os.fsencode(runtime_dir))
     return str(_short_socket_dir() / f"{digest}.sock")
 
@@ -145,13 +159,6 @@ def _short_socket_dir() -> Path:
     if stat.S_IMODE(info.st_mode) != 0o700:
         directory.chmod(0o700)
     return directory
-
-
-def encode_request(command: str, argument: str | None) -> bytes:
-    """Return the wire form of a command: one line of UTF-8 JSON."""
-    import json  # loaded on first use: the tray app needs it only when a command arrives
-
-    return json.dumps({"command": command, "argument": argument}).encode() + b"\n"
 
 
 def encode_reply(error: str | None) -> bytes:
@@ -186,10 +193,10 @@ def decode_request(line: bytes) -> tuple[str, str | None]:
 class Delivery(enum.Enum):
     """What became of a command sent to the running instance."""
 
-    ACCEPTED = "accepted"
-    REFUSED = "refused"  # the instance answered with an error
-    NOT_RUNNING = "not running"
-    NO_ANSWER = "no answer"
+    ACCEPTED = wire.ACCEPTED
+    REFUSED = wire.REFUSED  # the instance answered with an error
+    NOT_RUNNING = wire.NOT_RUNNING
+    NO_ANSWER = wire.NO_ANSWER
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,44 +216,11 @@ def send_over_socket(
         The reply (ACCEPTED, REFUSED, or NO_ANSWER when nothing came within `timeout_s`), or
         None when nobody listens there (no socket file, or one left by a dead process).
     """
-    # perf_counter is an interval timer: this deadline is a duration, not a time of day.
-    deadline = time.perf_counter() + timeout_s
-    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
-        sock.settimeout(timeout_s)
-        try:
-            sock.connect(name)
-        except (FileNotFoundError, ConnectionRefusedError):
-            return None
-        except OSError:
-            return SendResult(Delivery.NO_ANSWER)
-        received = bytearray()
-        try:
-            sock.sendall(encode_request(command, argument))
-            while b"\n" not in received and len(received) <= MAX_LINE_BYTES:
-                remaining = deadline - time.perf_counter()
-                if remaining <= 0:
-                    return SendResult(Delivery.NO_ANSWER)
-                sock.settimeout(remaining)
-                chunk = sock.recv(4096)
-                if not chunk:
-                    break
-                received += chunk
-        except OSError:  # timeout, reset
-            return SendResult(Delivery.NO_ANSWER)
-    if b"\n" not in received:
-        return SendResult(Delivery.NO_ANSWER)
-    return decode_reply(bytes(received.split(b"\n", 1)[0]))
+    found = wire.send(name, command, argument, timeout_s=timeout_s)
+    return None if found is None else SendResult(Delivery(found[0]), found[1])
 
 
 def decode_reply(line: bytes) -> SendResult:
     """Read a reply line into a `SendResult`."""
-    import json
-
-    try:
-        reply = json.loads(line.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        return SendResult(Delivery.REFUSED, "the running instance sent an unreadable reply")
-    if isinstance(reply, dict) and reply.get("ok") is True:
-        return SendResult(Delivery.ACCEPTED)
-    error = reply.get("error") if isinstance(reply, dict) else None
-    return SendResult(Delivery.REFUSED, str(error) if error else "refused")
+    delivery, error = wire.decode_reply(line)
+    return SendResult(Delivery(delivery), error)

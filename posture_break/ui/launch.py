@@ -8,7 +8,8 @@
   without the tray, and exit when it closes. Other commands say the app is not running.
 
 On Unix a running instance is first tried with a plain socket, before PySide6 is imported: handing
-a command over then costs a few milliseconds instead of loading Qt.
+a command over then costs a few milliseconds instead of loading Qt. (The command line tries that
+socket itself first, through `ui/wire.py`, before even importing this module.)
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from posture_break.ui import wire
 from posture_break.ui.command import (
-    REPLY_TIMEOUT_S,
     CommandError,
     Delivery,
     SendResult,
@@ -101,23 +102,7 @@ def _send(paths: AppPaths, command: str, argument: str | None) -> SendResult:
 
 
 def _report(result: SendResult, command: str) -> int:
-    if result.delivery is Delivery.ACCEPTED:
-        if command == "activate":
-            print("posture-break is already running")
-        return 0
-    if result.delivery is Delivery.REFUSED:
-        print(f"posture-break: {result.error}", file=sys.stderr)
-        return 2
-    if result.delivery is Delivery.NOT_RUNNING:
-        # It quit while we were talking to it.
-        print("posture-break is not running (it just stopped); try again", file=sys.stderr)
-        return 1
-    print(
-        f"posture-break is running but did not answer within {REPLY_TIMEOUT_S:g} s; "
-        "if it is stuck, end it and start it again",
-        file=sys.stderr,
-    )
-    return 1
+    return wire.report(result.delivery.value, result.error, command)
 
 
 def _gui_app() -> QCoreApplication:

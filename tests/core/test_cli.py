@@ -5,10 +5,12 @@ from __future__ import annotations
 import gc
 import json
 import os
+import socket
 import subprocess
 import sys
+import threading
 import types
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -24,6 +26,7 @@ from posture_break.cli import (
     _build_parser,
     _goal_settings,
     _json_text,
+    _quick_app_command,
     _quick_parse,
     main,
 )
@@ -683,3 +686,169 @@ def test_stats_called_in_process_leaves_garbage_collection_on(run: Runner) -> No
     code, _, _ = run("stats", "--json")
     assert code == 0
     assert gc.isenabled()
+
+
+# --- App commands handed to a running instance over its socket, without argparse or Qt. ----------
+
+
+class FakeInstance:
+    """A listener on the instance's socket path that records each request and sends one reply."""
+
+    def __init__(self, reply: bytes) -> None:
+        runtime = paths().runtime_dir
+        runtime.mkdir(mode=0o700, parents=True, exist_ok=True)
+        self.requests: list[bytes] = []
+        self._reply = reply
+        self._server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self._server.bind(str(runtime / "posture-break.sock"))
+        self._server.listen()
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                client, _ = self._server.accept()
+            except OSError:
+                return  # closed
+            with client:
+                client.settimeout(10)
+                line = b""
+                while not line.endswith(b"\n"):
+                    chunk = client.recv(4096)
+                    if not chunk:
+                        break
+                    line += chunk
+                self.requests.append(line)
+                client.sendall(self._reply)
+
+    def close(self) -> None:
+        self._server.close()
+        self._thread.join(timeout=10)
+
+
+@pytest.fixture
+def instance() -> Iterator[Callable[[bytes], FakeInstance]]:
+    made: list[FakeInstance] = []
+
+    def start(reply: bytes = b'{"ok": true}\n') -> FakeInstance:
+        made.append(FakeInstance(reply))
+        return made[-1]
+
+    yield start
+    for fake in made:
+        fake.close()
+
+
+@pytest.mark.parametrize(
+    ("argv", "request_line", "out"),
+    [
+        (["stretch"], {"command": "stretch", "argument": None}, ""),
+        (["pause"], {"command": "pause", "argument": "30m"}, ""),
+        (["pause", "45M"], {"command": "pause", "argument": "45m"}, ""),
+        (["pause", "tomorrow"], {"command": "pause", "argument": "tomorrow"}, ""),
+        (["quit"], {"command": "quit", "argument": None}, ""),
+        ([], {"command": "activate", "argument": None}, "posture-break is already running\n"),
+    ],
+)
+def test_a_running_instance_gets_the_command_over_its_socket(
+    run: Runner,
+    launched: list[tuple[str | None, str | None]],
+    instance: Callable[..., FakeInstance],
+    argv: list[str],
+    request_line: dict[str, str | None],
+    out: str,
+) -> None:
+    fake = instance()
+    assert run(*argv) == (0, out, "")
+    assert [json.loads(line) for line in fake.requests] == [request_line]
+    assert launched == []  # handed over without ui.launch
+
+
+def test_a_refusal_from_the_instance_is_one_line_and_exit_2(
+    run: Runner, instance: Callable[..., FakeInstance]
+) -> None:
+    instance(b'{"ok": false, "error": "a stretch is already showing"}\n')
+    assert run("stretch") == (2, "", "posture-break: a stretch is already showing\n")
+
+
+def test_an_instance_that_hangs_up_without_answering_is_reported(
+    run: Runner, instance: Callable[..., FakeInstance]
+) -> None:
+    instance(b"")
+    code, out, err = run("skip")
+    assert (code, out) == (1, "")
+    assert "did not answer" in one_line(err)
+
+
+def test_a_dead_instances_socket_falls_back_to_the_launcher(
+    run: Runner, launched: list[tuple[str | None, str | None]]
+) -> None:
+    runtime = paths().runtime_dir
+    runtime.mkdir(mode=0o700, parents=True, exist_ok=True)
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as dead:
+        dead.bind(str(runtime / "posture-break.sock"))  # bound, never listening: refused
+        assert run("review") == (0, "", "")
+    assert launched == [("review", None)]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["stretch"],
+        ["pause"],
+        ["pause", "2h"],
+        ["pause", " 45M "],
+        ["pause", "tomorrow"],
+        ["pause", "1440m"],
+        *[[c] for c in APP_COMMANDS if c != "pause"],
+    ],
+)
+def test_the_quick_app_path_reads_plain_lines_as_argparse_does(argv: list[str]) -> None:
+    quick = _quick_app_command(argv)
+    parsed = _build_parser().parse_args(argv)
+    assert quick == (argv[0], getattr(parsed, "length", None))
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["stretch", "--help"],
+        ["stretch", "now"],
+        ["pause", "--help"],
+        ["pause", "-5m"],
+        ["pause", "forever"],
+        ["pause", "25h"],
+        ["pause", "1h", "2h"],
+        ["--version"],
+        ["stretc"],
+    ],
+)
+def test_the_quick_app_path_leaves_everything_else_to_argparse(argv: list[str]) -> None:
+    assert _quick_app_command(argv) is None
+
+
+def test_stretch_in_a_real_process_hands_over_without_heavy_imports(
+    instance: Callable[..., FakeInstance],
+) -> None:
+    fake = instance()
+    # What the `posture-break` console script runs.
+    entry = "import sys; from posture_break.cli import main; sys.exit(main())"
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", entry, "stretch"],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ),
+        timeout=60,
+        check=False,
+    )
+    assert (result.returncode, result.stdout) == (0, ""), result.stderr
+    assert [json.loads(line) for line in fake.requests] == [
+        {"command": "stretch", "argument": None}
+    ]
+    imported = {line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()}
+    assert "posture_break.ui.wire" in imported
+    heavy = {"argparse", "dataclasses", "enum", "pathlib", "typing", "re", "json", "socket"}
+    assert not heavy & imported
+    assert not [name for name in imported if name.startswith(("PySide6", "shiboken6"))]
+    assert "posture_break.ui.command" not in imported
