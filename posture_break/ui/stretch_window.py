@@ -6,10 +6,11 @@ countdown, a breath turning, the next step, half time). Nothing runs while pause
 
 The figure: by default it takes the end pose as the breath goes in and the start pose as it
 goes out (`FigureMotion.BREATH`), on those same wake-ups, and each pose is drawn once and then
-copied from a cache (`FigureFrames`). Drawing a pose wakes Qt's paint threads many times, so
-this is the cheapest figure that still moves with the breath: over a one-minute stretch the
-window wakes 1.6 times as often as a bare widget with a 1 s timer, against 4 times for a figure
-that moves every second (`FigureMotion.COUNTDOWN`); see `benchmarks/stretch_window_wakeups.py`.
+copied from a cache (`FigureFrames`); the other side is the same frame flipped. Drawing a pose
+wakes Qt's paint threads many times, so this is the cheapest figure that still moves with the
+breath: over a one-minute stretch the window wakes about 1.07 times as often as a bare widget
+with a 1 s timer, against 1.24 times for a figure that moves every second
+(`FigureMotion.COUNTDOWN`); see `benchmarks/stretch_window_wakeups.py`.
 
 Outcomes: every outcome is saved through `BreakHistory.record` and announced by `recorded`:
 
