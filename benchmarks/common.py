@@ -405,7 +405,14 @@ def home_env(home: Path, base: Mapping[str, str]) -> dict[str, str]:
 
 
 def app_command(*args: str) -> list[str]:
-    """Return the command line that runs posture-break from this interpreter's environment."""
+    """Return the command line that runs posture-break from this interpreter's environment.
+
+    That is the installed `posture-break` script next to the interpreter, as a user runs it, or
+    `python -m posture_break.cli` where the script is not installed.
+    """
+    script = Path(sys.executable).parent / "posture-break"
+    if script.exists():
+        return [str(script), *args]
     return [sys.executable, "-m", "posture_break.cli", *args]
 
 

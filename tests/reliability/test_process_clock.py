@@ -29,6 +29,7 @@ from common import (
     DesktopSession,
     MapWatcher,
     RunningApp,
+    app_command,
     make_home,
     missing_tools,
     now,
@@ -83,7 +84,7 @@ def _faked_app(desktop: DesktopSession, root: Path, name: str) -> tuple[RunningA
         },
     )
     paths = subprocess.run(
-        [sys.executable, "-m", "posture_break.cli", "paths", "--json"],
+        app_command("paths", "--json"),
         env=app.env,
         capture_output=True,
         text=True,

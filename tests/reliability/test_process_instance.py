@@ -25,6 +25,7 @@ from common import (
     APT_HINT,
     DesktopSession,
     RunningApp,
+    app_command,
     docked_icon_of,
     make_home,
     missing_tools,
@@ -183,7 +184,7 @@ def test_no_network_socket_is_ever_created(app: RunningApp) -> None:
     assert app.proc is None
     command = ["strace", "-f", "-qq", "-e", "trace=socket", "-o", str(trace)]
     app.proc = subprocess.Popen(
-        [*command, *_app_argv()],
+        [*command, *app_command()],
         env=app.env,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
@@ -202,10 +203,6 @@ def test_no_network_socket_is_ever_created(app: RunningApp) -> None:
     families = {line.split("socket(", 1)[1].split(",", 1)[0] for line in calls}
     assert families <= {"AF_UNIX", "AF_NETLINK"}, f"unexpected socket families: {families}"
     assert not any("AF_INET" in line for line in calls)
-
-
-def _app_argv() -> list[str]:
-    return [sys.executable, "-m", "posture_break.cli"]
 
 
 def _child_of(pid: int) -> int | None:
