@@ -307,7 +307,8 @@ class PostureBreakApp(QObject):
 
         taken = self._take_prompt()
         if taken is not None:
-            self._open_stretch(taken[0], Trigger.SCHEDULED)
+            # The user already said Start in the prompt: count down at once, no second click.
+            self._open_stretch(taken[0], Trigger.SCHEDULED, start=True)
 
     def _on_prompt_snoozed(self) -> None:
         from posture_break.core.record import Outcome
@@ -363,7 +364,9 @@ class PostureBreakApp(QObject):
         if stretch is not None:
             self._open_stretch(stretch, Trigger.ON_DEMAND)
 
-    def _open_stretch(self, stretch: Stretch, trigger: Trigger) -> None:
+    def _open_stretch(
+        self, stretch: Stretch, trigger: Trigger, *, start: bool | None = None
+    ) -> None:
         from posture_break.ui.stretch_window import StretchWindow
 
         window = StretchWindow(
@@ -378,7 +381,7 @@ class PostureBreakApp(QObject):
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         window.closed.connect(self._on_stretch_window_closed)
         self._stretch_window = window
-        window.show_stretch()
+        window.show_stretch(start=start)
         self.stretch_opened.emit(window)
 
     def _on_stretch_window_closed(self) -> None:

@@ -26,7 +26,7 @@ from posture_break.ui.app import Notice, PostureBreakApp, pause_end
 from posture_break.ui.command import PauseFor, PauseUntil
 from posture_break.ui.prompt import BreakPrompt
 from posture_break.ui.scheduling import BreakScheduler, ScheduleState
-from posture_break.ui.stretch_window import StretchWindow
+from posture_break.ui.stretch_window import Stage, StretchWindow
 
 ZONE = timezone(timedelta(hours=1))
 START = datetime(2026, 11, 25, 10, 0, tzinfo=ZONE)  # a Wednesday, inside working hours
@@ -234,10 +234,14 @@ def test_start_opens_a_scheduled_stretch(
     window = blocker.args[0] if blocker.args else None
     assert isinstance(window, StretchWindow)
     assert window.stretch.id == "seated-twist"
-    # Closing it unstarted is the window's own "skipped", recorded as scheduled.
+    # Start in the prompt already started it: the countdown runs without a second click.
+    assert window.stage is Stage.RUNNING
+    clock.advance(10)
+    # Closing it mid-way is the window's own "abandoned", recorded as scheduled.
     with qtbot.waitSignal(window.closed, timeout=1000):
         window.close()
-    assert outcomes(history) == [("seated-twist", Outcome.SKIPPED, Trigger.SCHEDULED)]
+    assert outcomes(history) == [("seated-twist", Outcome.ABANDONED, Trigger.SCHEDULED)]
+    assert [r.duration_s for r in history.records()] == [10]
     assert app.stretch_window is None
 
 
