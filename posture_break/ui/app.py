@@ -4,7 +4,8 @@
 all of them and only connects signals: the scheduler says when a break is due, the prompt asks,
 the stretch window does the stretch, and every outcome is recorded. Windows that are not needed
 at start (stretch, review, settings, safety note) are imported when first opened, to keep the
-tray's start-up lean.
+tray's start-up lean; the stretch window and the catalogue are then loaded once, a few seconds
+after start-up (`PRELOAD_MS`), so the first `posture-break stretch` opens as fast as later ones.
 """
 
 from __future__ import annotations
@@ -42,6 +43,9 @@ if TYPE_CHECKING:
 
 #: While there is no system tray, look for one this often (and only then).
 TRAY_LOOK_MS = 30_000
+#: When the stretch window's module and the catalogue are loaded after start-up: late enough not
+#: to delay the icon and the first command, early enough to be ready for the first stretch.
+PRELOAD_MS = 3000
 _SAFETY_MARKER = "safety-note-shown"
 _RECENT_STRETCHES = 5
 
@@ -70,13 +74,29 @@ class LazyPicker:
             self._filters = filters
             self._picker = None
 
+    @property
+    def loaded(self) -> bool:
+        """Tell whether the catalogue is loaded for the current filters."""
+        return self._picker is not None
+
     def pick(self, recent: Sequence[str] = (), checkin: int | None = None) -> Stretch:
         """Return the next stretch, loading the catalogue first if needed."""
+        return self._loaded_picker().pick(recent, checkin)
+
+    def preload(self) -> None:
+        """Load the catalogue now; a problem with it is left for the first pick to report."""
+        import contextlib
+
+        # `pick` raises it again, where the app says it in words.
+        with contextlib.suppress(ValueError, OSError):
+            self._loaded_picker()
+
+    def _loaded_picker(self) -> Picker:
         if self._picker is None:
             from posture_break.core.stretch import StretchPicker, load_catalogue
 
             self._picker = StretchPicker(load_catalogue(), self._filters, self._rng)
-        return self._picker.pick(recent, checkin)
+        return self._picker
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,11 +112,13 @@ class PostureBreakApp(QObject):
 
     Signals:
         finished: The app shut down (Quit); the event loop should end.
+        preloaded: The stretch window and the catalogue were loaded ahead of the first stretch.
         stretch_opened: A stretch window was shown (carries the window).
         prompt_shown: A break prompt was shown (carries the prompt).
     """
 
     finished = Signal()
+    preloaded = Signal()
     stretch_opened = Signal(object)
     prompt_shown = Signal(object)
 
@@ -113,8 +135,11 @@ class PostureBreakApp(QObject):
         settings_warnings: Sequence[str] = (),
         notices: Sequence[Notice] = (),
         tray: Tray | None = None,
+        preload_ms: int | None = None,
     ) -> None:
+        """Wire the parts; with `preload_ms`, load the stretch window that long after `start`."""
         super().__init__()
+        self._preload_ms = preload_ms
         self._clock = clock
         self._paths = paths
         self._settings = settings
@@ -189,6 +214,17 @@ class PostureBreakApp(QObject):
             self._show_status_window()
             self._tray_look_timer.start()
         QTimer.singleShot(0, self._after_start)
+        if self._preload_ms is not None:
+            # One shot, with the app as context (no call once it is gone); idle stays timer-free.
+            QTimer.singleShot(self._preload_ms, self, self._preload)
+
+    def _preload(self) -> None:
+        """Load what the first stretch needs while nothing happens, so it opens at once."""
+        import posture_break.ui.stretch_window  # noqa: F401 (loading it is the point)
+
+        if isinstance(self._picker, LazyPicker):
+            self._picker.preload()
+        self.preloaded.emit()
 
     def _after_start(self) -> None:
         for notice in self._notices:
@@ -646,6 +682,7 @@ def build_app(paths: AppPaths, *, after_dock: Callable[[], None] | None = None) 
         settings_warnings=loaded.warnings,
         notices=_startup_notices(paths, loaded.warnings, opened.problem),
         tray=tray,
+        preload_ms=PRELOAD_MS,
     )
 
 

@@ -1,0 +1,126 @@
+"""The stretch window and the catalogue are loaded ahead, a few seconds after start-up.
+
+The first `posture-break stretch` of a fresh instance should open as fast as later ones.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+import posture_break.core.stretch
+import posture_break.ui.app
+from posture_break.core.clock import FakeClock
+from posture_break.core.history import BreakHistory
+from posture_break.core.paths import AppPaths
+from posture_break.core.settings import Settings
+from posture_break.platform.disturb import NoDisturbSource
+from posture_break.platform.idle import NoIdleSource
+from posture_break.ui.app import PRELOAD_MS, LazyPicker, PostureBreakApp, build_app
+from posture_break.ui.scheduling import BreakScheduler
+from posture_break.ui.stretch_window import StretchWindow
+
+START = datetime(2026, 11, 25, 10, 0, tzinfo=timezone(timedelta(hours=1)))
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(START)
+
+
+@pytest.fixture
+def paths() -> AppPaths:
+    found = AppPaths.for_user()  # in the temporary home tests/conftest.py sets up
+    # The first-run safety note is a modal dialog; these tests are past their first run.
+    found.data_dir.mkdir(parents=True, exist_ok=True)
+    (found.data_dir / "safety-note-shown").touch()
+    return found
+
+
+@pytest.fixture
+def history() -> Iterator[BreakHistory]:
+    store = BreakHistory(sqlite3.connect(":memory:"))
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def scheduler(clock: FakeClock) -> Iterator[BreakScheduler]:
+    engine = BreakScheduler(clock, Settings(), NoIdleSource(), NoDisturbSource())
+    yield engine
+    engine.shutdown()
+
+
+def loaded(picker: LazyPicker) -> bool:
+    return picker.loaded
+
+
+def test_the_catalogue_is_loaded_ahead_of_the_first_stretch(
+    qtbot: QtBot,
+    clock: FakeClock,
+    paths: AppPaths,
+    history: BreakHistory,
+    scheduler: BreakScheduler,
+) -> None:
+    picker = LazyPicker(Settings().stretches)
+    app = PostureBreakApp(
+        clock=clock,
+        paths=paths,
+        settings=Settings(),
+        history=history,
+        scheduler=scheduler,
+        picker=picker,
+        preload_ms=0,
+    )
+    if app.status_window is not None:
+        qtbot.addWidget(app.status_window)
+    try:
+        assert not loaded(picker)
+        with qtbot.waitSignal(app.preloaded, timeout=5000):
+            app.start()
+        assert loaded(picker)
+        assert "posture_break.ui.stretch_window" in sys.modules
+        # The first stretch comes from the catalogue loaded ahead.
+        with qtbot.waitSignal(app.stretch_opened, timeout=2000):
+            app.stretch_now()
+        window = app.stretch_window
+        assert isinstance(window, StretchWindow)
+        window.close()
+    finally:
+        app.quit()
+
+
+def test_a_broken_catalogue_loaded_ahead_is_reported_at_the_first_stretch(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def broken(path: object = None) -> object:
+        raise ValueError("stretches.toml: stretch 'x', field 'hold_s': must be 0-300 seconds")
+
+    monkeypatch.setattr(posture_break.core.stretch, "load_catalogue", broken)
+    picker = LazyPicker(Settings().stretches)
+    picker.preload()  # quietly: nobody asked for a stretch yet
+    assert not loaded(picker)
+    with pytest.raises(ValueError, match="field 'hold_s'"):
+        picker.pick()
+
+
+def test_the_real_app_loads_the_stretch_window_ahead(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, paths: AppPaths
+) -> None:
+    # Late enough not to slow the icon or the first command, early enough for a first stretch.
+    assert 1000 <= PRELOAD_MS <= 10_000
+    monkeypatch.setattr(posture_break.ui.app, "PRELOAD_MS", 0)
+    app = build_app(paths)
+    try:
+        if app.status_window is not None:
+            qtbot.addWidget(app.status_window)
+        with qtbot.waitSignal(app.preloaded, timeout=5000):
+            app.start()
+    finally:
+        app.quit()
+        app.history.close()
