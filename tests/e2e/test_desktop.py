@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import glob
+import os
 import shutil
 import subprocess
 import time
@@ -128,14 +129,19 @@ def test_screenshot_of_the_stretch_window(docked_app: RunningApp, tmp_path: Path
 
 
 def _screenshot(app: RunningApp, shot: Path, committed: Path) -> None:
-    """Save the whole screen under the test's tmp dir and as the committed documentation copy."""
+    """Save the whole screen under the test's tmp dir (and into docs/ when asked to).
+
+    The documentation copy is refreshed only with POSTURE_BREAK_UPDATE_SCREENSHOTS=1, so running
+    the tests never leaves tracked files changed.
+    """
     time.sleep(0.5)  # let the first frames paint: a screenshot is a picture, not a synchronisation
     if shutil.which("import") is None:
         pytest.skip("imagemagick not installed (no `import` to take the screenshot)")
     subprocess.run(["import", "-window", "root", str(shot)], env=app.env, check=True)
     assert shot.stat().st_size > 10_000, "the screenshot is suspiciously small (blank screen?)"
-    committed.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(shot, committed)
+    if os.environ.get("POSTURE_BREAK_UPDATE_SCREENSHOTS") == "1":
+        committed.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(shot, committed)
 
 
 @pytest.mark.skipif(
