@@ -26,7 +26,7 @@ from collections.abc import Mapping
 from datetime import date, timedelta
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import (
@@ -56,6 +56,7 @@ from posture_break.core.history import BreakHistory, HistoryError
 from posture_break.core.plan import work_day_numbers
 from posture_break.core.settings import Settings
 from posture_break.core.stats import StatsReport, WeekReport, build_stats, build_week, week_start
+from posture_break.ui.override import override
 from posture_break.ui.week_chart import (
     MONTH_NAMES,
     CheckinSparkline,
@@ -63,16 +64,6 @@ from posture_break.ui.week_chart import (
     WeekHeatmap,
     long_date,
 )
-
-if TYPE_CHECKING:
-    from typing_extensions import override
-else:  # typing.override is Python 3.12+; on 3.11 it only documents intent.
-    _F = TypeVar("_F", bound=Any)
-
-    def override(method: _F) -> _F:
-        """Mark a Qt override; mypy checks it through typing_extensions."""
-        return method
-
 
 HEATMAP_WEEKS = 12
 DASH = " \u2013 "  # an en dash with spaces, for ranges and titles

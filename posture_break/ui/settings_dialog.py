@@ -24,7 +24,7 @@ import itertools
 from collections.abc import Callable, Sequence
 from datetime import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTime, Signal
 from PySide6.QtGui import QKeySequence
@@ -61,17 +61,8 @@ from posture_break.core.settings import (
     save_settings,
 )
 from posture_break.platform.autostart import Autostart, AutostartError, autostart_for_platform
+from posture_break.ui.override import override
 from posture_break.ui.week_chart import DAY_NAMES, DAY_SHORT, is_dark
-
-if TYPE_CHECKING:
-    from typing_extensions import override
-else:  # typing.override is Python 3.12+; on 3.11 it only documents intent.
-    _F = TypeVar("_F", bound=Any)
-
-    def override(method: _F) -> _F:
-        """Mark a Qt override; mypy checks it through typing_extensions."""
-        return method
-
 
 _DOCS = {doc.name: doc for doc in SETTING_DOCS}
 LEVEL_WORDS = {Level.GENTLE: "Gentle", Level.MODERATE: "Moderate", Level.ACTIVE: "Active"}

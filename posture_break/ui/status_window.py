@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TypeVar
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
@@ -15,17 +13,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from posture_break.ui.override import override
 from posture_break.ui.theme import current_theme, panel_stylesheet
 from posture_break.ui.tray import Tray
-
-if TYPE_CHECKING:
-    from typing_extensions import override
-else:  # typing.override is Python 3.12+; on 3.11 it only documents intent.
-    _F = TypeVar("_F", bound=Any)
-
-    def override(method: _F) -> _F:
-        """Mark a Qt override; mypy checks it through typing_extensions."""
-        return method
 
 
 class StatusWindow(QWidget):

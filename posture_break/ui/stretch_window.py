@@ -31,7 +31,7 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import Protocol
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -73,16 +73,7 @@ from posture_break.core.streak import current_streak, days_meeting_goal
 from posture_break.core.stretch import Equipment, Position, Stretch
 from posture_break.ui.chime import Chime
 from posture_break.ui.figure import FigureView
-
-if TYPE_CHECKING:
-    from typing_extensions import override
-else:  # typing.override is Python 3.12+; on 3.11 it only documents intent.
-    _F = TypeVar("_F", bound=Any)
-
-    def override(method: _F) -> _F:
-        """Mark a Qt override; mypy checks it through typing_extensions."""
-        return method
-
+from posture_break.ui.override import override
 
 _log = logging.getLogger(__name__)
 

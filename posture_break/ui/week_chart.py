@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -31,16 +30,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from posture_break.core.stats import DayStat
-
-if TYPE_CHECKING:
-    from typing_extensions import override
-else:  # typing.override is Python 3.12+; on 3.11 it only documents intent.
-    _F = TypeVar("_F", bound=Any)
-
-    def override(method: _F) -> _F:
-        """Mark a Qt override; mypy checks it through typing_extensions."""
-        return method
-
+from posture_break.ui.override import override
 
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 DAY_SHORT = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
