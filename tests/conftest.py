@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+# The real-desktop harness lives with the benchmarks, which use the same desktop session.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+
+from common import APT_HINT, DesktopSession, RunningApp, make_home, missing_tools
 
 # Unit and UI tests never need a display; e2e tests start their own X server and pass DISPLAY
 # to the processes they launch explicitly.
@@ -39,3 +45,23 @@ _XDG_VARS = {
     "XDG_CACHE_HOME": "cache",
     "XDG_RUNTIME_DIR": "runtime",
 }
+
+
+@pytest.fixture(scope="module")
+def desktop() -> Iterator[DesktopSession]:
+    """Xvfb + session D-Bus + trayer for a test module; skipped when the tools are missing."""
+    missing = missing_tools()
+    if missing:
+        pytest.skip(f"{', '.join(missing)} not installed: {APT_HINT}")
+    with DesktopSession() as session:
+        yield session
+
+
+@pytest.fixture
+def app(desktop: DesktopSession, tmp_path: Path) -> Iterator[RunningApp]:
+    """A posture-break that is not started yet, in its own home; stopped after the test."""
+    running = RunningApp(desktop, make_home(tmp_path))
+    try:
+        yield running
+    finally:
+        running.stop()

@@ -9,7 +9,6 @@ names to install; unit tests never need a display.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,11 +17,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 
 from common import (
-    APT_HINT,
-    DesktopSession,
     RunningApp,
-    make_home,
-    missing_tools,
 )
 
 
@@ -32,26 +27,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if here in Path(str(item.path)).parents:
             item.add_marker(pytest.mark.e2e)
-
-
-@pytest.fixture(scope="session")
-def desktop() -> Iterator[DesktopSession]:
-    """Xvfb + session D-Bus + trayer for the whole run; skipped when the tools are missing."""
-    missing = missing_tools()
-    if missing:
-        pytest.skip(f"{', '.join(missing)} not installed: {APT_HINT}")
-    with DesktopSession() as session:
-        yield session
-
-
-@pytest.fixture
-def app(desktop: DesktopSession, tmp_path: Path) -> Iterator[RunningApp]:
-    """A posture-break that is not started yet, in its own home; stopped after the test."""
-    running = RunningApp(desktop, make_home(tmp_path))
-    try:
-        yield running
-    finally:
-        running.stop()
 
 
 @pytest.fixture

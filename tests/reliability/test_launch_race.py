@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 
-from common import APT_HINT, DesktopSession, RunningApp, make_home, missing_tools
+from common import DesktopSession, RunningApp, make_home
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -31,16 +30,6 @@ print("held", flush=True)
 time.sleep(0.3)
 lock.unlock()
 """
-
-
-@pytest.fixture(scope="module")
-def desktop() -> Iterator[DesktopSession]:
-    """Xvfb + session D-Bus + trayer for this module; skipped when the tools are missing."""
-    missing = missing_tools()
-    if missing:
-        pytest.skip(f"{', '.join(missing)} not installed: {APT_HINT}")
-    with DesktopSession() as session:
-        yield session
 
 
 def test_app_started_while_another_launch_holds_the_lock_still_becomes_the_instance(

@@ -16,7 +16,6 @@ import json
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,13 +24,11 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 
 from common import (
-    APT_HINT,
     DesktopSession,
     MapWatcher,
     RunningApp,
     app_command,
     make_home,
-    missing_tools,
     now,
     thread_switches,
     visible_windows_of,
@@ -40,9 +37,15 @@ from common import (
     window_pid,
 )
 
-pytestmark = [pytest.mark.e2e, pytest.mark.slow]
-
 LIBFAKETIME = next(iter(sorted(glob.glob("/usr/lib/*/faketime/libfaketime.so.1"))), None)
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        LIBFAKETIME is None, reason="libfaketime not installed: apt-get install faketime"
+    ),
+]
 PROMPT_TITLE = "posture-break: time for a stretch"
 HEARTBEAT_S = 60.0
 JUMPS = {"plus-3h": "+3h", "minus-1h": "-1h", "year-2200": "@2200-01-01 10:00:00"}
@@ -54,18 +57,6 @@ work_days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 work_start = "00:00"
 work_end = "23:59"
 """
-
-
-@pytest.fixture(scope="module")
-def desktop() -> Iterator[DesktopSession]:
-    """Xvfb + session D-Bus + trayer for this module; skipped when the tools are missing."""
-    missing = missing_tools()
-    if missing:
-        pytest.skip(f"{', '.join(missing)} not installed: {APT_HINT}")
-    if LIBFAKETIME is None:
-        pytest.skip("libfaketime not installed: apt-get install faketime")
-    with DesktopSession() as session:
-        yield session
 
 
 def _faked_app(desktop: DesktopSession, root: Path, name: str) -> tuple[RunningApp, Path]:

@@ -13,7 +13,6 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,38 +21,16 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 
 from common import (
-    APT_HINT,
     DesktopSession,
     RunningApp,
     app_command,
     docked_icon_of,
     make_home,
-    missing_tools,
     visible_windows_of,
     wait_for,
 )
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
-
-
-@pytest.fixture(scope="module")
-def desktop() -> Iterator[DesktopSession]:
-    """Xvfb + session D-Bus + trayer for this module; skipped when the tools are missing."""
-    missing = missing_tools()
-    if missing:
-        pytest.skip(f"{', '.join(missing)} not installed: {APT_HINT}")
-    with DesktopSession() as session:
-        yield session
-
-
-@pytest.fixture
-def app(desktop: DesktopSession, tmp_path: Path) -> Iterator[RunningApp]:
-    """A posture-break that is not started yet, in its own home; stopped after the test."""
-    running = RunningApp(desktop, make_home(tmp_path))
-    try:
-        yield running
-    finally:
-        running.stop()
 
 
 def _stretch_reaches(app: RunningApp) -> None:
