@@ -13,13 +13,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
+from stretch_factory import make_stretch
 
 from posture_break.core.clock import FakeClock
 from posture_break.core.history import BreakHistory, open_history
 from posture_break.core.paths import AppPaths
 from posture_break.core.record import Outcome, Trigger
-from posture_break.core.settings import Level, Settings
-from posture_break.core.stretch import Pose, Position, Prop, Stretch
+from posture_break.core.settings import Settings
+from posture_break.core.stretch import Stretch
 from posture_break.platform.disturb import NoDisturbSource
 from posture_break.platform.idle import NoIdleSource
 from posture_break.ui.app import Notice, PostureBreakApp, pause_end
@@ -32,31 +33,12 @@ ZONE = timezone(timedelta(hours=1))
 START = datetime(2026, 11, 25, 10, 0, tzinfo=ZONE)  # a Wednesday, inside working hours
 
 
-def make_stretch(stretch_id: str) -> Stretch:
-    return Stretch(
-        id=stretch_id,
-        title="Seated twist",
-        summary="Turns the mid back while you stay seated.",
-        steps=("Sit tall, feet flat.", "Turn your chest to one side.", "Breathe and soften."),
-        position=Position.SEATED,
-        equipment=(),
-        level=Level.GENTLE,
-        per_side=False,
-        hold_s=20,
-        reps=1,
-        breathing="Breathe out as you turn.",
-        inhale_s=4.0,
-        exhale_s=6.0,
-        cautions=(),
-        desk_friendly=True,
-        poses=(Pose(), Pose(spine=(90.0, 95.0, 100.0), arm=(-60.0, -20.0))),
-        props=(Prop.CHAIR,),
-    )
-
-
 class FakePicker:
     def __init__(self) -> None:
-        self.stretches = [make_stretch("seated-twist"), make_stretch("thread-the-needle")]
+        self.stretches = [
+            make_stretch("seated-twist", per_side=False),
+            make_stretch("thread-the-needle", per_side=False),
+        ]
 
     def pick(self, recent: Sequence[str] = (), checkin: int | None = None) -> Stretch:
         return next((s for s in self.stretches if s.id not in recent), self.stretches[0])

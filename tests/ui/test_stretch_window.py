@@ -13,12 +13,13 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
+from stretch_factory import make_stretch
 
 from posture_break.core.clock import FakeClock, SystemClock
 from posture_break.core.history import BreakHistory, HistoryWriteError
 from posture_break.core.record import BreakRecord, Outcome, Trigger
-from posture_break.core.settings import BreakSettings, Level, Settings
-from posture_break.core.stretch import Pose, Position, Prop, SafetyNote, Stretch
+from posture_break.core.settings import BreakSettings, Settings
+from posture_break.core.stretch import SafetyNote, Stretch
 from posture_break.ui import safety_dialog
 from posture_break.ui.safety_dialog import SafetyDialog
 from posture_break.ui.stretch_window import (
@@ -30,28 +31,6 @@ from posture_break.ui.stretch_window import (
 )
 
 START = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)  # a Wednesday
-
-
-def make_stretch(stretch_id: str = "seated-twist", *, per_side: bool = True) -> Stretch:
-    return Stretch(
-        id=stretch_id,
-        title="Seated twist",
-        summary="A slow twist in your chair where your eyes lead and the mid back follows.",
-        steps=("Sit tall, feet flat.", "Turn your chest to one side.", "Breathe and soften."),
-        position=Position.SEATED,
-        equipment=(),
-        level=Level.GENTLE,
-        per_side=per_side,
-        hold_s=20,
-        reps=1,
-        breathing="Breathe out as you turn.",
-        inhale_s=4.0,
-        exhale_s=6.0,
-        cautions=(),
-        desk_friendly=True,
-        poses=(Pose(), Pose(spine=(90.0, 95.0, 100.0), arm=(-60.0, -20.0))),
-        props=(Prop.CHAIR,),
-    )
 
 
 class FakeChime:

@@ -1,0 +1,29 @@
+"""A small, valid stretch for UI tests that should not depend on the shipped catalogue."""
+
+from __future__ import annotations
+
+from posture_break.core.settings import Level
+from posture_break.core.stretch import Pose, Position, Prop, Stretch
+
+
+def make_stretch(stretch_id: str = "seated-twist", *, per_side: bool = True) -> Stretch:
+    """Return a gentle seated stretch with two poses and a chair."""
+    return Stretch(
+        id=stretch_id,
+        title="Seated twist",
+        summary="A slow twist in your chair where your eyes lead and the mid back follows.",
+        steps=("Sit tall, feet flat.", "Turn your chest to one side.", "Breathe and soften."),
+        position=Position.SEATED,
+        equipment=(),
+        level=Level.GENTLE,
+        per_side=per_side,
+        hold_s=20,
+        reps=1,
+        breathing="Breathe out as you turn.",
+        inhale_s=4.0,
+        exhale_s=6.0,
+        cautions=(),
+        desk_friendly=True,
+        poses=(Pose(), Pose(spine=(90.0, 95.0, 100.0), arm=(-60.0, -20.0))),
+        props=(Prop.CHAIR,),
+    )
