@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator, Sequence
@@ -13,7 +12,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
-from stretch_factory import make_stretch
 
 from posture_break.core.clock import FakeClock
 from posture_break.core.history import BreakHistory, open_history
@@ -21,13 +19,12 @@ from posture_break.core.paths import AppPaths
 from posture_break.core.record import Outcome, Trigger
 from posture_break.core.settings import Settings
 from posture_break.core.stretch import Stretch
-from posture_break.platform.disturb import NoDisturbSource
-from posture_break.platform.idle import NoIdleSource
 from posture_break.ui.app import Notice, PostureBreakApp, pause_end
 from posture_break.ui.command import PauseFor, PauseUntil
 from posture_break.ui.prompt import BreakPrompt
 from posture_break.ui.scheduling import BreakScheduler, ScheduleState
 from posture_break.ui.stretch_window import Stage, StretchWindow
+from ui.stretch_factory import make_stretch
 
 ZONE = timezone(timedelta(hours=1))
 START = datetime(2026, 11, 25, 10, 0, tzinfo=ZONE)  # a Wednesday, inside working hours
@@ -62,20 +59,6 @@ def paths(tmp_path_factory: pytest.TempPathFactory) -> AppPaths:
     found.data_dir.mkdir(parents=True)
     (found.data_dir / "safety-note-shown").touch()
     return found
-
-
-@pytest.fixture
-def history() -> Iterator[BreakHistory]:
-    store = BreakHistory(sqlite3.connect(":memory:"))
-    yield store
-    store.close()
-
-
-@pytest.fixture
-def scheduler(clock: FakeClock) -> Iterator[BreakScheduler]:
-    engine = BreakScheduler(clock, Settings(), NoIdleSource(), NoDisturbSource())
-    yield engine
-    engine.shutdown()
 
 
 def build(

@@ -5,9 +5,7 @@ The first `posture-break stretch` of a fresh instance should open as fast as lat
 
 from __future__ import annotations
 
-import sqlite3
 import sys
-from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -19,8 +17,6 @@ from posture_break.core.clock import FakeClock
 from posture_break.core.history import BreakHistory
 from posture_break.core.paths import AppPaths
 from posture_break.core.settings import Settings
-from posture_break.platform.disturb import NoDisturbSource
-from posture_break.platform.idle import NoIdleSource
 from posture_break.ui.app import PRELOAD_MS, LazyPicker, PostureBreakApp, build_app
 from posture_break.ui.scheduling import BreakScheduler
 from posture_break.ui.stretch_window import StretchWindow
@@ -40,20 +36,6 @@ def paths() -> AppPaths:
     found.data_dir.mkdir(parents=True, exist_ok=True)
     (found.data_dir / "safety-note-shown").touch()
     return found
-
-
-@pytest.fixture
-def history() -> Iterator[BreakHistory]:
-    store = BreakHistory(sqlite3.connect(":memory:"))
-    yield store
-    store.close()
-
-
-@pytest.fixture
-def scheduler(clock: FakeClock) -> Iterator[BreakScheduler]:
-    engine = BreakScheduler(clock, Settings(), NoIdleSource(), NoDisturbSource())
-    yield engine
-    engine.shutdown()
 
 
 def loaded(picker: LazyPicker) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
 
@@ -13,7 +13,6 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
-from stretch_factory import make_stretch
 
 from posture_break.core.clock import FakeClock, SystemClock
 from posture_break.core.history import BreakHistory, HistoryWriteError
@@ -29,6 +28,7 @@ from posture_break.ui.stretch_window import (
     Timeline,
     clock_text,
 )
+from ui.stretch_factory import make_stretch
 
 START = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)  # a Wednesday
 
@@ -54,13 +54,6 @@ class FakePicker:
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock(START)
-
-
-@pytest.fixture
-def history() -> Iterator[BreakHistory]:
-    store = BreakHistory(sqlite3.connect(":memory:"))
-    yield store
-    store.close()
 
 
 @pytest.fixture
