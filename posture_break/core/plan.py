@@ -47,15 +47,20 @@ def work_day_numbers(schedule: ScheduleSettings) -> frozenset[int]:
 
 
 def window_of_day(schedule: ScheduleSettings, day: date, tz: tzinfo) -> Window | None:
-    """Return the window that starts on `day`, or `None` if `day` is not a work day."""
+    """Return the window that starts on `day`, or `None` if there is no working time that day.
+
+    That is a day off, or a window that falls wholly into a DST gap and so holds no real time.
+    """
     if day.weekday() not in work_day_numbers(schedule):
         return None
     end_day = day if schedule.work_end > schedule.work_start else day + timedelta(days=1)
-    return Window(
-        day=day,
-        start=_wall(day, schedule, tz, start=True),
-        end=_wall(end_day, schedule, tz, start=False),
-    )
+    start = _wall(day, schedule, tz, start=True)
+    end = _wall(end_day, schedule, tz, start=False)
+    if _utc(end) <= _utc(start):
+        # The whole window fell into a spring-forward gap (02:46-03:00 on the night 02:00 jumps
+        # to 03:00): both edges land on the same instant, so there is no working time that day.
+        return None
+    return Window(day=day, start=start, end=end)
 
 
 def window_at(

@@ -119,6 +119,18 @@ def test_a_window_edge_in_the_skipped_hour_opens_after_the_gap() -> None:
     assert start.isoformat() == "2026-03-29T03:30:00+02:00"
 
 
+def test_a_window_wholly_in_the_skipped_hour_is_no_window_that_day() -> None:
+    # 02:46-03:00 on 2025-03-30 does not exist in Berlin (02:00 jumps to 03:00): no working time
+    # that Sunday, so the first prompt is in Monday's window.
+    gap = ScheduleSettings(
+        work_days=EVERY_DAY, work_start=time(2, 46), work_end=time(3, 0), interval_minutes=5
+    )
+    sunday = datetime(2025, 3, 30, 0, 0, tzinfo=BERLIN)
+    assert window_at(gap, datetime(2025, 3, 30, 3, 0, tzinfo=BERLIN)) is None
+    assert not is_working_time(gap, datetime(2025, 3, 30, 1, 50, tzinfo=UTC))
+    assert iso(next_breaks(gap, sunday, 1)) == ["2025-03-31T02:51:00+02:00"]
+
+
 def test_travel_the_zone_of_the_start_decides() -> None:
     # The same instant seen from New York is before work; from Berlin it is mid-afternoon.
     instant = datetime(2026, 11, 24, 14, 0, tzinfo=UTC)
