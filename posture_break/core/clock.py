@@ -7,21 +7,25 @@ from __future__ import annotations
 
 import os
 import time
-from datetime import UTC, date, datetime, timedelta, tzinfo
-
-# `typing` costs milliseconds to import and `posture-break stats` reads the time here: the `Clock`
-# protocol lives in `clock_protocol` and is imported from there on first use (PEP 562).
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from posture_break.core.clock_protocol import Clock as Clock
+from datetime import UTC, datetime, timedelta, tzinfo
+from typing import Protocol
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 
-def __getattr__(name: str) -> object:
-    if name == "Clock":
-        from posture_break.core.clock_protocol import Clock
+class Clock(Protocol):
+    """A source of wall-clock and monotonic time."""
 
-        return Clock
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    def now(self) -> datetime:
+        """Return the aware local wall-clock time: what day and hour it is."""
+        ...
+
+    def monotonic(self) -> float:
+        """Return seconds on a clock that never jumps (for durations)."""
+        ...
+
+    def boottime(self) -> float:
+        """Return seconds on a monotonic clock that also counts time spent suspended."""
+        ...
 
 
 def local_zone() -> tzinfo:
@@ -30,8 +34,6 @@ def local_zone() -> tzinfo:
     A fixed offset (what `datetime.astimezone()` gives) would put tomorrow's working window an
     hour off when DST changes overnight, so look for the zone behind `TZ` or `/etc/localtime`.
     """
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
     name = os.environ.get("TZ", "").removeprefix(":")
     if name:
         try:
@@ -47,16 +49,6 @@ def local_zone() -> tzinfo:
     zone = datetime.now().astimezone().tzinfo
     assert zone is not None  # astimezone() always answers with an aware time
     return zone
-
-
-def local_today() -> date:
-    """Return today's date in the local time zone as the C library knows it.
-
-    For `posture-break stats`: the calendar day needs no zone rules, and looking the zone up
-    (`local_zone`) imports zoneinfo and sysconfig, which cost more than the whole command.
-    """
-    now = time.localtime()
-    return date(now.tm_year, now.tm_mon, now.tm_mday)
 
 
 class SystemClock:

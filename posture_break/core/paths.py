@@ -1,40 +1,27 @@
-"""Where posture-break keeps its files, and how it creates them privately.
+"""Where posture-break keeps its files, and how it creates and writes them privately.
 
-`platformdirs` decides the locations; on Linux its XDG rules are applied in `core/locations.py`
-without importing it, which keeps `posture-break stats` quick. Every directory the app creates is
-0700 and every file 0600, whatever the umask (`ensure_private_dir`, `touch_private_file`).
+`platformdirs` alone decides the locations. Every directory the app creates is 0700 and every file
+0600, whatever the umask (`ensure_private_dir`, `touch_private_file`, `write_private_atomically`).
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
+import stat
+import sys
+import tempfile
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from posture_break.core.locations import (
-    APP_NAME,
-    CONFIG_FILE_NAME,
-    DATABASE_NAME,
-    PRIVATE_DIR_MODE,
-    PRIVATE_FILE_MODE,
-    ensure_private_dir,
-    touch_private_file,
-    xdg_dirs,
-)
+import platformdirs
 
-# `typing` is not imported at run time.
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from platformdirs import PlatformDirs
-
-__all__ = [
-    "APP_NAME",
-    "PRIVATE_DIR_MODE",
-    "PRIVATE_FILE_MODE",
-    "AppPaths",
-    "ensure_private_dir",
-    "touch_private_file",
-]
+APP_NAME = "posture-break"
+CONFIG_FILE_NAME = "settings.toml"
+DATABASE_NAME = "history.sqlite3"
+PRIVATE_DIR_MODE = 0o700
+PRIVATE_FILE_MODE = 0o600
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,8 +50,13 @@ class AppPaths:
         Nothing is created here; call `ensure_private_dir` before writing. The runtime directory
         may be long: whoever binds a socket there must check the AF_UNIX length limit.
         """
-        found = _xdg_paths()
-        return found if found is not None else _platformdirs_paths()
+        dirs = platformdirs.PlatformDirs(APP_NAME, appauthor=False)
+        return cls(
+            config_dir=Path(dirs.user_config_dir),
+            data_dir=Path(dirs.user_data_dir),
+            log_dir=Path(dirs.user_log_dir),
+            runtime_dir=_runtime_dir(dirs),
+        )
 
     def to_json_dict(self) -> dict[str, str]:
         """Return the paths shown by `posture-break paths --json`."""
@@ -76,34 +68,12 @@ class AppPaths:
         }
 
 
-def _platformdirs_paths() -> AppPaths:
-    """Ask platformdirs (imported only here: it pulls in tempfile, shutil and more)."""
-    import platformdirs
-
-    dirs = platformdirs.PlatformDirs(APP_NAME, appauthor=False)
-    return AppPaths(
-        config_dir=Path(dirs.user_config_dir),
-        data_dir=Path(dirs.user_data_dir),
-        log_dir=Path(dirs.user_log_dir),
-        runtime_dir=_runtime_dir(dirs),
-    )
+def user_config_home() -> Path:
+    """Return the user's configuration folder itself (`~/.config` on Linux), per platformdirs."""
+    return Path(platformdirs.user_config_dir())
 
 
-def _xdg_paths() -> AppPaths | None:
-    """Apply platformdirs' Linux rules directly, or return None when it has to decide."""
-    found = xdg_dirs()
-    if found is None:
-        return None
-    config_dir, data_dir, log_dir, runtime_dir = found
-    return AppPaths(
-        config_dir=Path(config_dir),
-        data_dir=Path(data_dir),
-        log_dir=Path(log_dir),
-        runtime_dir=Path(runtime_dir),
-    )
-
-
-def _runtime_dir(dirs: PlatformDirs) -> Path:
+def _runtime_dir(dirs: platformdirs.PlatformDirs) -> Path:
     """Return the user runtime dir, or a private cache subdirectory where the system has none.
 
     platformdirs warns (and can raise) when XDG_RUNTIME_DIR is unset, missing or shared; a tray app
@@ -115,3 +85,88 @@ def _runtime_dir(dirs: PlatformDirs) -> Path:
             return Path(dirs.user_runtime_dir)
         except OSError:
             return Path(dirs.user_cache_dir) / "runtime"
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create `path` and any missing parents as 0700, and tighten it to 0700 if it is ours.
+
+    Parents that already exist are left as they are (they may be shared, like `~/.local`).
+
+    Raises:
+        NotADirectoryError: `path` exists and is not a directory.
+        OSError: the directory could not be created (read-only or missing permission).
+    """
+    path = Path(path)
+    missing: list[Path] = []
+    probe = path
+    while not probe.exists() and probe != probe.parent:
+        missing.append(probe)
+        probe = probe.parent
+    for directory in reversed(missing):
+        try:
+            directory.mkdir(PRIVATE_DIR_MODE)
+        except FileExistsError:
+            continue  # created meanwhile by another launch; its owner check follows below
+        # mkdir honours the umask, which may be odd; set the mode we mean explicitly.
+        directory.chmod(PRIVATE_DIR_MODE)
+    if not path.is_dir():
+        raise NotADirectoryError(f"{path} exists but is not a directory")
+    _tighten(path, PRIVATE_DIR_MODE)
+    return path
+
+
+def touch_private_file(path: Path) -> Path:
+    """Create `path` as an empty 0600 file if it is missing, and tighten it to 0600 if it is ours.
+
+    SQLite gives its `-wal` and `-shm` files the mode of the database file, so creating the
+    database this way first keeps all of them private.
+    """
+    path = Path(path)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), PRIVATE_FILE_MODE)
+    os.close(fd)
+    _tighten(path, PRIVATE_FILE_MODE)
+    return path
+
+
+def write_private_atomically(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` so that a crash leaves the old file or the new one, whole.
+
+    The bytes go to a 0600 temp file in the same folder (created 0700 if missing), are fsynced,
+    and the temp file is renamed over `path`; then the folder is fsynced so the rename lasts.
+    """
+    path = Path(path)
+    folder = path.parent
+    ensure_private_dir(folder)
+    # mkstemp creates the file 0600 whatever the umask.
+    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temp_name, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise
+    _fsync_dir(folder)
+
+
+def _fsync_dir(directory: Path) -> None:
+    if sys.platform == "win32":
+        return  # directories cannot be opened for fsync there; NTFS journals the rename
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _tighten(path: Path, mode: int) -> None:
+    """Remove group and other permissions from a file or directory the current user owns."""
+    if sys.platform == "win32":
+        return  # NTFS ACLs under the user profile are already private
+    status = path.stat()
+    if status.st_uid == os.getuid() and status.st_mode & 0o077:
+        # Only take permissions away: a folder the user made read-only must stay read-only.
+        path.chmod(stat.S_IMODE(status.st_mode) & mode & 0o700)

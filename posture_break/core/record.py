@@ -6,10 +6,6 @@ import enum
 from dataclasses import dataclass
 from datetime import date, datetime
 
-# Re-exported: `DayCounts` lives apart so that `posture-break stats` need not import enum and
-# dataclasses.
-from posture_break.core.daycounts import DayCounts as DayCounts
-
 
 class Outcome(enum.StrEnum):
     """What became of a break."""
@@ -25,6 +21,16 @@ class Trigger(enum.StrEnum):
 
     SCHEDULED = "scheduled"
     ON_DEMAND = "on-demand"
+
+
+@dataclass(frozen=True, slots=True)
+class DayCounts:
+    """How many breaks of each outcome one local day holds."""
+
+    completed: int = 0
+    skipped: int = 0
+    snoozed: int = 0
+    abandoned: int = 0
 
 
 CSV_HEADER = ("started_at", "local_date", "stretch", "outcome", "duration_s", "trigger")

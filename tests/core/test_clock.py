@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from posture_break.core.clock import FakeClock, SystemClock, local_today, local_zone
+from posture_break.core.clock import FakeClock, SystemClock, local_zone
 
 
 def test_local_zone_follows_tz_with_dst_rules(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -60,29 +60,3 @@ def test_fake_clock_advances_elapsed_time_across_dst() -> None:
     clock.advance(timedelta(hours=2))
     # 01:30 CEST + 2 h elapsed = 02:30 CET (the clocks went back at 03:00 CEST).
     assert clock.now().isoformat() == "2026-10-25T02:30:00+01:00"
-
-
-@pytest.mark.parametrize("zone", ["Pacific/Kiritimati", "Pacific/Pago_Pago", "Europe/Berlin"])
-def test_local_today_is_the_system_clocks_day(monkeypatch: pytest.MonkeyPatch, zone: str) -> None:
-    # UTC+14 and UTC-11: for most of any day, one of them is on another date than UTC.
-    monkeypatch.setenv("TZ", zone)
-    time.tzset()
-    try:
-        for _ in range(3):  # a midnight between the two reads: read again
-            before = SystemClock().now().date()
-            today = local_today()
-            if SystemClock().now().date() == before:
-                break
-        assert today == before
-    finally:
-        monkeypatch.undo()
-        time.tzset()
-
-
-def test_clock_protocol_is_importable_from_clock() -> None:
-    from posture_break.core import clock
-    from posture_break.core.clock_protocol import Clock as Protocol
-
-    assert clock.Clock is Protocol
-    with pytest.raises(AttributeError, match="no attribute 'Clok'"):
-        _ = clock.Clok

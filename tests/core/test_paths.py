@@ -3,8 +3,6 @@ from __future__ import annotations
 import json
 import os
 import stat
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,10 +10,10 @@ import pytest
 
 from posture_break.core.paths import (
     AppPaths,
-    _platformdirs_paths,
-    _xdg_paths,
     ensure_private_dir,
     touch_private_file,
+    user_config_home,
+    write_private_atomically,
 )
 
 ODD_NAME = "My Stuff/Ünïcödé 日本 ✓"
@@ -119,79 +117,36 @@ def test_ensure_private_dir_never_adds_permissions(tmp_path: Path) -> None:
     assert mode(locked) == 0o500
 
 
-# --- the Linux fast path must give exactly what platformdirs gives -------------------------------
-
-linux_only = pytest.mark.skipif(sys.platform != "linux", reason="the XDG fast path is Linux-only")
+# --- one atomic private write -------------------------------------------------------------------
 
 
-@pytest.fixture
-def home(monkeypatch: pytest.MonkeyPatch, isolated_user_dirs: Path) -> Path:
-    monkeypatch.setenv("HOME", str(isolated_user_dirs))
-    return isolated_user_dirs
+@pytest.mark.usefixtures("umask_022")
+def test_write_private_atomically_creates_a_0600_file_in_a_new_0700_folder(tmp_path: Path) -> None:
+    target = tmp_path / "new" / ODD_NAME
+    write_private_atomically(target, b"first")
+    assert target.read_bytes() == b"first"
+    assert mode(target) == 0o600
+    assert mode(target.parent) == 0o700
+    write_private_atomically(target, b"second")
+    assert target.read_bytes() == b"second"
+    assert sorted(p.name for p in target.parent.iterdir()) == [target.name]
 
 
-@linux_only
-@pytest.mark.parametrize(
-    "unset",
-    [
-        (),
-        ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"),
-        ("XDG_DATA_HOME",),
-    ],
-)
-def test_fast_path_agrees_with_platformdirs(
-    monkeypatch: pytest.MonkeyPatch, home: Path, unset: tuple[str, ...]
+def test_write_private_atomically_keeps_the_old_file_when_writing_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    for variable in unset:
-        monkeypatch.delenv(variable)
-    fast = _xdg_paths()
-    assert fast is not None, "the fast path should apply with a private XDG_RUNTIME_DIR"
-    assert fast == _platformdirs_paths()
-    if "XDG_DATA_HOME" in unset:
-        assert fast.data_dir == home / ".local" / "share" / "posture-break"
+    target = tmp_path / "settings.toml"
+    write_private_atomically(target, b"old")
+
+    def broken(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", broken)
+    with pytest.raises(OSError, match="No space"):
+        write_private_atomically(target, b"new")
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["settings.toml"]
 
 
-@linux_only
-def test_fast_path_ignores_relative_xdg_values_like_platformdirs(
-    monkeypatch: pytest.MonkeyPatch, home: Path
-) -> None:
-    monkeypatch.setenv("XDG_DATA_HOME", "relative/data")
-    monkeypatch.setenv("HOME", str(home) + "/")
-    fast = _xdg_paths()
-    assert fast is not None
-    assert fast == _platformdirs_paths()
-    assert fast.data_dir == home / ".local" / "share" / "posture-break"
-
-
-@linux_only
-@pytest.mark.parametrize("problem", ["shared mode", "missing", "relative", "unset", "no home"])
-def test_fast_path_leaves_unusual_runtime_dirs_to_platformdirs(
-    monkeypatch: pytest.MonkeyPatch, home: Path, tmp_path: Path, problem: str
-) -> None:
-    if problem == "shared mode":
-        shared = tmp_path / "shared"
-        shared.mkdir()
-        os.chmod(shared, 0o755)
-        monkeypatch.setenv("XDG_RUNTIME_DIR", str(shared))
-    elif problem == "missing":
-        monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path / "missing"))
-    elif problem == "relative":
-        monkeypatch.setenv("XDG_RUNTIME_DIR", "run/user")
-    elif problem == "unset":
-        monkeypatch.delenv("XDG_RUNTIME_DIR")
-    else:
-        monkeypatch.delenv("HOME")
-    assert _xdg_paths() is None
-    assert AppPaths.for_user() == _platformdirs_paths()
-
-
-@linux_only
-def test_stats_path_lookup_does_not_import_platformdirs() -> None:
-    code = (
-        "import sys\n"
-        "from posture_break.core.paths import AppPaths\n"
-        "AppPaths.for_user()\n"
-        "print('platformdirs' in sys.modules)\n"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "False"
+def test_user_config_home_is_the_parent_of_the_apps_config_dir() -> None:
+    assert AppPaths.for_user().config_dir == user_config_home() / "posture-break"

@@ -14,7 +14,6 @@ from posture_break.core.streak import (
     current_streak,
     days_meeting_goal,
     streaks,
-    streaks_of_ordinals,
 )
 
 WEEKDAYS = frozenset(range(5))  # Monday..Friday
@@ -146,18 +145,3 @@ def test_days_after_as_of_change_nothing(
 ) -> None:
     future = {as_of + timedelta(days=n) for n in later}
     assert streaks(met | future, as_of, work_days) == streaks(met, as_of, work_days)
-
-
-@given(days_st, as_of_st, work_st)
-def test_streaks_of_ordinals_match_the_model(
-    met: set[date], as_of: date, work_days: frozenset[int]
-) -> None:
-    # What `posture-break stats` uses: sorted ordinals, later days included and ignored.
-    runs = model_runs({day for day in met if day <= as_of}, as_of, work_days)
-    ordinals = sorted(day.toordinal() for day in met)
-    assert streaks_of_ordinals(ordinals, as_of, work_days) == (runs[-1], max(runs))
-
-
-def test_streaks_of_ordinals_check_the_work_days() -> None:
-    with pytest.raises(ValueError, match="work day 7"):
-        streaks_of_ordinals([MON.toordinal()], MON, {7})

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from posture_break.core import history as history_module
+from posture_break.core.history import schema as history_schema
 from posture_break.core.clock import FakeClock
 from posture_break.core.history import (
     SCHEMA_VERSION,
@@ -198,7 +198,7 @@ def test_damage_inside_the_records_is_reported_in_words_when_read(tmp_path: Path
 def test_a_locked_history_is_never_moved_aside(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(history_module, "BUSY_TIMEOUT_MS", 50)
+    monkeypatch.setattr(history_schema, "BUSY_TIMEOUT_MS", 50)
     path = tmp_path / "history.sqlite3"
     our_history(path, 20)
     holder = sqlite3.connect(path, isolation_level=None)
