@@ -19,6 +19,7 @@ from datetime import UTC, datetime, timedelta, tzinfo
 
 from posture_break.core.plan import Window, next_window_start, window_at
 from posture_break.core.settings import ScheduleSettings, Settings
+from posture_break.core.text import utc
 
 # No prompt in the first two minutes after the lid opens, the user comes back or a pause ends:
 # long enough to sit down and find the thread again, short enough not to matter for the rhythm.
@@ -137,7 +138,7 @@ class BreakCycle:
             )
         if until.utcoffset() is None:
             raise ValueError(f"pause end {until.isoformat()} has no time zone")
-        seconds = (_utc(until) - _utc(now_wall)).total_seconds()
+        seconds = (utc(until) - utc(now_wall)).total_seconds()
         if seconds <= 0:
             return self.resumed(now_mono)
         return replace(
@@ -208,23 +209,23 @@ class BreakCycle:
         """
         cycle = self
         pause_end = cycle.pause_end(now_wall, now_mono)
-        if pause_end is not None and _utc(pause_end) <= _utc(now_wall):
-            ended_mono = now_mono + (_utc(pause_end) - _utc(now_wall)).total_seconds()
+        if pause_end is not None and utc(pause_end) <= utc(now_wall):
+            ended_mono = now_mono + (utc(pause_end) - utc(now_wall)).total_seconds()
             cycle = cycle.resumed(ended_mono)
         if cycle.grace_until_mono is not None and cycle.grace_until_mono <= now_mono:
             cycle = replace(cycle, grace_until_mono=None)
         if cycle.skip_next and not cycle.paused_indefinitely:
             skipped = cycle._prompt(now_wall, now_mono, skip=False, clamp=False)
-            if skipped is not None and _utc(skipped) <= _utc(now_wall):
-                at_mono = now_mono + (_utc(skipped) - _utc(now_wall)).total_seconds()
+            if skipped is not None and utc(skipped) <= utc(now_wall):
+                at_mono = now_mono + (utc(skipped) - utc(now_wall)).total_seconds()
                 cycle = replace(
                     cycle, anchor_mono=at_mono, snoozed_until_mono=None, skip_next=False
                 )
         window = window_at(cycle.rules.schedule, now_wall)
         if window is not None:
             anchor = _wall_of(now_wall, now_mono, cycle.anchor_mono)
-            if anchor < _utc(window.start):
-                start_mono = now_mono + (_utc(window.start) - _utc(now_wall)).total_seconds()
+            if anchor < utc(window.start):
+                start_mono = now_mono + (utc(window.start) - utc(now_wall)).total_seconds()
                 cycle = replace(cycle, anchor_mono=start_mono, snoozed_until_mono=None)
         return cycle
 
@@ -240,14 +241,14 @@ class BreakCycle:
         if self.paused_until is None or self.paused_until_mono is None:
             return None
         by_duration = _wall_of(now_wall, now_mono, self.paused_until_mono)
-        return min(_utc(self.paused_until), by_duration).astimezone(now_wall.tzinfo)
+        return min(utc(self.paused_until), by_duration).astimezone(now_wall.tzinfo)
 
     def is_paused(self, now_wall: datetime, now_mono: float) -> bool:
         """Tell whether prompts are paused at this moment."""
         if self.paused_indefinitely:
             return True
         end = self.pause_end(now_wall, now_mono)
-        return end is not None and _utc(now_wall) < _utc(end)
+        return end is not None and utc(now_wall) < utc(end)
 
     def next_prompt_at(self, now_wall: datetime, now_mono: float) -> datetime | None:
         """Return when the next prompt is due (maybe already past), in the zone of `now_wall`.
@@ -265,20 +266,20 @@ class BreakCycle:
         rules = self.rules
         zone = now_wall.tzinfo
         assert zone is not None  # aware by the Clock contract
-        now = _utc(now_wall)
+        now = utc(now_wall)
         floor = now if clamp else datetime.min.replace(tzinfo=UTC)
         pause_end = self.pause_end(now_wall, now_mono)
         if pause_end is not None:
-            floor = max(floor, _utc(pause_end) + timedelta(seconds=rules.grace_seconds))
+            floor = max(floor, utc(pause_end) + timedelta(seconds=rules.grace_seconds))
         if self.grace_until_mono is not None:
             floor = max(floor, _wall_of(now_wall, now_mono, self.grace_until_mono))
         anchor = _wall_of(now_wall, now_mono, self.anchor_mono)
         due = anchor + rules.interval
         window = window_at(rules.schedule, now, zone)
-        if window is not None and anchor < _utc(window.start):
+        if window is not None and anchor < utc(window.start):
             # The interval began before this window opened (yesterday, before work): it restarts
             # at the window's start, and a snooze from back then no longer applies.
-            anchor = _utc(window.start)
+            anchor = utc(window.start)
             due = anchor + rules.interval
         elif self.snoozed_until_mono is not None:
             due = _wall_of(now_wall, now_mono, self.snoozed_until_mono)
@@ -294,14 +295,14 @@ class BreakCycle:
         schedule = self.rules.schedule
         for _ in range(_MAX_HOPS):
             window: Window | None = window_at(schedule, candidate, zone)
-            if window is not None and anchor >= _utc(window.start):
+            if window is not None and anchor >= utc(window.start):
                 return candidate
             start = (
                 window.start if window is not None else next_window_start(schedule, candidate, zone)
             )
             if start is None:
                 return None
-            anchor = _utc(start)
+            anchor = utc(start)
             candidate = max(anchor + self.rules.interval, floor)
         return None
 
@@ -348,7 +349,7 @@ def clock_change(
     `expected_gap_seconds`, is read as sleep: the safe reading, which at worst restarts the
     interval once too often and never prompts the instant the lid opens.
     """
-    d_wall = (_utc(after.wall) - _utc(before.wall)).total_seconds()
+    d_wall = (utc(after.wall) - utc(before.wall)).total_seconds()
     d_mono = after.mono - before.mono
     d_boot = after.boot - before.boot
     zone_changed = (
@@ -373,10 +374,6 @@ def clock_change(
     return ClockChange(slept_seconds=slept, stepped_seconds=stepped, zone_changed=zone_changed)
 
 
-def _utc(when: datetime) -> datetime:
-    return when.astimezone(UTC)
-
-
 def _wall_of(now_wall: datetime, now_mono: float, mono: float) -> datetime:
     """Return (in UTC) the wall time a monotonic instant corresponds to, seen from now."""
-    return _utc(now_wall) + timedelta(seconds=mono - now_mono)
+    return utc(now_wall) + timedelta(seconds=mono - now_mono)

@@ -131,12 +131,14 @@ def touch_private_file(path: Path) -> Path:
 def write_private_atomically(path: Path, data: bytes) -> None:
     """Replace `path` with `data` so that a crash leaves the old file or the new one, whole.
 
-    The bytes go to a 0600 temp file in the same folder (created 0700 if missing), are fsynced,
-    and the temp file is renamed over `path`; then the folder is fsynced so the rename lasts.
+    The bytes go to a 0600 temp file in the same folder, are fsynced, and the temp file is renamed
+    over `path`; then the folder is fsynced so the rename lasts. A missing folder is created 0700;
+    an existing one is left as it is (an export may go to any folder of the user's).
     """
     path = Path(path)
     folder = path.parent
-    ensure_private_dir(folder)
+    if not folder.is_dir():
+        ensure_private_dir(folder)
     # mkstemp creates the file 0600 whatever the umask.
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
@@ -153,11 +155,14 @@ def write_private_atomically(path: Path, data: bytes) -> None:
 
 
 def _fsync_dir(directory: Path) -> None:
-    if sys.platform == "win32":
-        return  # directories cannot be opened for fsync there; NTFS journals the rename
-    fd = os.open(directory, os.O_RDONLY)
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return  # not possible on every platform (Windows); the rename is still atomic
     try:
         os.fsync(fd)
+    except OSError:
+        pass  # some file systems refuse fsync on a directory; the data itself is synced
     finally:
         os.close(fd)
 

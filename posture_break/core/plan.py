@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from posture_break.core.settings import ScheduleSettings
+from posture_break.core.text import utc
 
 # Searching further than this for a window a prompt fits in means none ever will (every window is
 # shorter than the interval).
@@ -33,12 +34,12 @@ class Window:
     def __post_init__(self) -> None:
         if self.start.utcoffset() is None or self.end.utcoffset() is None:
             raise ValueError(f"window of {self.day} needs aware start and end")
-        if _utc(self.end) <= _utc(self.start):
+        if utc(self.end) <= utc(self.start):
             raise ValueError(f"window of {self.day} ends at or before it starts")
 
     def contains(self, when: datetime) -> bool:
         """Tell whether `when` is inside the window (start included, end excluded)."""
-        return _utc(self.start) <= _utc(when) < _utc(self.end)
+        return utc(self.start) <= utc(when) < utc(self.end)
 
 
 def work_day_numbers(schedule: ScheduleSettings) -> frozenset[int]:
@@ -56,7 +57,7 @@ def window_of_day(schedule: ScheduleSettings, day: date, tz: tzinfo) -> Window |
     end_day = day if schedule.work_end > schedule.work_start else day + timedelta(days=1)
     start = _wall(day, schedule, tz, start=True)
     end = _wall(end_day, schedule, tz, start=False)
-    if _utc(end) <= _utc(start):
+    if utc(end) <= utc(start):
         # The whole window fell into a spring-forward gap (02:46-03:00 on the night 02:00 jumps
         # to 03:00): both edges land on the same instant, so there is no working time that day.
         return None
@@ -94,10 +95,10 @@ def next_window(
     """
     zone = _zone(when, tz)
     local_day = when.astimezone(zone).date()
-    moment = _utc(when)
+    moment = utc(when)
     for offset in range(9):
         window = window_of_day(schedule, local_day + timedelta(days=offset), zone)
-        if window is not None and _utc(window.start) > moment:
+        if window is not None and utc(window.start) > moment:
             return window
     return None
 
@@ -123,17 +124,17 @@ def next_break(
     interval = timedelta(minutes=schedule.interval_minutes)
     window = window_at(schedule, previous, zone)
     if window is not None:
-        candidate = _utc(previous) + interval
-        if candidate < _utc(window.end):
+        candidate = utc(previous) + interval
+        if candidate < utc(window.end):
             return candidate.astimezone(zone)
-    limit = _utc(previous) + timedelta(days=_SEARCH_DAYS)
+    limit = utc(previous) + timedelta(days=_SEARCH_DAYS)
     probe = previous
     while True:
         window = next_window(schedule, probe, zone)
-        if window is None or _utc(window.start) > limit:
+        if window is None or utc(window.start) > limit:
             return None
-        candidate = _utc(window.start) + interval
-        if candidate < _utc(window.end):
+        candidate = utc(window.start) + interval
+        if candidate < utc(window.end):
             return candidate.astimezone(zone)
         probe = window.start
 
@@ -167,10 +168,6 @@ def _zone(when: datetime, tz: tzinfo | None) -> tzinfo:
     zone = tz if tz is not None else when.tzinfo
     assert zone is not None  # utcoffset() above proved it
     return zone
-
-
-def _utc(when: datetime) -> datetime:
-    return when.astimezone(UTC)
 
 
 def _wall(day: date, schedule: ScheduleSettings, tz: tzinfo, *, start: bool) -> datetime:

@@ -657,7 +657,7 @@ def build_app(paths: AppPaths, *, after_dock: Callable[[], None] | None = None) 
         after_dock()
 
     from posture_break.core.history import open_history
-    from posture_break.core.settings import load_settings
+    from posture_break.core.settings_file import load_settings
     from posture_break.ui.chime import Chime
     from posture_break.ui.scheduling import BreakScheduler
 
@@ -694,7 +694,7 @@ def run_standalone(command: str, paths: AppPaths) -> int:
     """
     from posture_break.core.history import open_history
     from posture_break.core.record import Trigger
-    from posture_break.core.settings import load_settings
+    from posture_break.core.settings_file import load_settings
 
     qapp = QApplication.instance()
     assert isinstance(qapp, QApplication)

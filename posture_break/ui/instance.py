@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEventLoop, QLockFile, QObject, QTimer, Signal
 
-from posture_break.ui.command import (
+from posture_break.ipc import (
     MAX_LINE_BYTES,
     REPLY_TIMEOUT_S,
     CommandError,

@@ -7,9 +7,10 @@
 * no instance runs and the command is `stretch`, `review` or `settings`: open that window alone,
   without the tray, and exit when it closes. Other commands say the app is not running.
 
-On Unix a running instance is first tried with a plain socket, before PySide6 is imported: handing
-a command over then costs a few milliseconds instead of loading Qt. (The command line tries that
-socket itself first, through `ui/wire.py`, before even importing this module.)
+On Unix a running instance is first tried over its socket with `posture_break.ipc`, before
+PySide6 is imported: handing a command over then costs a few milliseconds instead of loading Qt.
+The command line does that itself and calls `start` only when nobody answered, so a command is
+sent over the socket once.
 """
 
 from __future__ import annotations
@@ -20,15 +21,8 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from posture_break.ui import wire
-from posture_break.ui.command import (
-    CommandError,
-    Delivery,
-    SendResult,
-    send_over_socket,
-    server_name,
-    validate_command,
-)
+from posture_break import ipc
+from posture_break.ipc import CommandError, Delivery, SendResult, server_name, validate_command
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QCoreApplication, QLockFile
@@ -47,15 +41,23 @@ def run(command: str | None, argument: str | None, paths: AppPaths) -> int:
     except CommandError as exc:
         print(f"posture-break: {exc}", file=sys.stderr)
         return 2
-    runtime_dir = paths.runtime_dir
     if sys.platform != "win32":
-        quick = send_over_socket(server_name(runtime_dir), wire_command, argument)
+        quick = ipc.send(server_name(paths.runtime_dir), wire_command, argument)
         if quick is not None:
-            return _report(quick, wire_command)
-    # Nobody answers on the socket: no instance, a starting one, or leftovers of a dead one.
+            return ipc.report(quick, wire_command)
+    return start(command, argument, paths)
+
+
+def start(command: str | None, argument: str | None, paths: AppPaths) -> int:
+    """Carry out a valid command that nobody answered on the socket (or on Windows, any).
+
+    No instance, a starting one, or the leftovers of a dead one: take the lock and become the
+    instance (or open a window alone), or wait for the starting instance and hand it over.
+    """
+    wire_command = command if command is not None else "activate"
     from posture_break.ui.instance import make_lock
 
-    lock = make_lock(runtime_dir)
+    lock = make_lock(paths.runtime_dir)
     result = SendResult(Delivery.NOT_RUNNING)
     # The lock can be held for a moment by another launch that is only checking whether an
     # instance runs (it takes the lock and lets go at once). Seen from here that looks like an
@@ -78,7 +80,7 @@ def run(command: str | None, argument: str | None, paths: AppPaths) -> int:
         if result.delivery is not Delivery.NOT_RUNNING:
             break
         _pause_s(0.05 * (attempt + 1))
-    return _report(result, wire_command)
+    return ipc.report(result, wire_command)
 
 
 _LOCK_ATTEMPTS = 5
@@ -99,10 +101,6 @@ def _send(paths: AppPaths, command: str, argument: str | None) -> SendResult:
         # A bare core application: talking to the instance needs no display.
         QCoreApplication([sys.argv[0] if sys.argv else "posture-break"])
     return send_command(paths.runtime_dir, command, argument)
-
-
-def _report(result: SendResult, command: str) -> int:
-    return wire.report(result.delivery.value, result.error, command)
 
 
 def _gui_app() -> QCoreApplication:

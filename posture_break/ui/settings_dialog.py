@@ -58,6 +58,8 @@ from posture_break.core.settings import (
     Settings,
     StretchFilterSettings,
     Weekday,
+)
+from posture_break.core.settings_file import (
     save_settings,
 )
 from posture_break.platform.autostart import Autostart, AutostartError, autostart_for_platform

@@ -13,7 +13,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from posture_break.core.settings import (
-    MAX_FILE_BYTES,
     SETTING_DOCS,
     AppSettings,
     BreakSettings,
@@ -25,9 +24,12 @@ from posture_break.core.settings import (
     Settings,
     StretchFilterSettings,
     Weekday,
+    settings_markdown,
+)
+from posture_break.core.settings_file import (
+    MAX_FILE_BYTES,
     load_settings,
     save_settings,
-    settings_markdown,
     settings_to_toml,
 )
 
@@ -253,7 +255,10 @@ valid_settings = st.builds(
 )
 
 
-@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# No deadline: each example fsyncs a file and its folder, which a busy disk can make slow.
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(valid_settings)
 def test_saved_settings_load_back_identically(tmp_path: Path, value: Settings) -> None:
     path = tmp_path / "round" / "settings.toml"

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from posture_break.core.history import schema as history_schema
 from posture_break.core.clock import FakeClock
 from posture_break.core.history import (
     SCHEMA_VERSION,
@@ -22,6 +21,7 @@ from posture_break.core.history import (
     HistoryReadError,
     open_history,
 )
+from posture_break.core.history import schema as history_schema
 from posture_break.core.record import BreakRecord, Outcome, Trigger
 
 CET = timezone(timedelta(hours=1))

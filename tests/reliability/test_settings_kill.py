@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from posture_break.core.settings import load_settings
+from posture_break.core.settings_file import load_settings
 
 KILLS = 40
 SEED = 20261125
@@ -20,7 +20,8 @@ SEED = 20261125
 _SAVER = """
 import sys
 from pathlib import Path
-from posture_break.core.settings import ScheduleSettings, Settings, save_settings
+from posture_break.core.settings import ScheduleSettings, Settings
+from posture_break.core.settings_file import save_settings
 path = Path(sys.argv[1])
 versions = [
     Settings(schedule=ScheduleSettings(interval_minutes=minutes)) for minutes in (30, 60)

@@ -18,9 +18,9 @@ from PySide6.QtCore import QLockFile
 from pytestqt.qtbot import QtBot
 
 from posture_break.core.paths import AppPaths
+from posture_break.core.pause import PauseError
 from posture_break.ui import launch
 from posture_break.ui.command import (
-    CommandError,
     Delivery,
     PauseFor,
     PauseUntil,
@@ -263,7 +263,8 @@ def test_a_short_runtime_dir_keeps_its_socket_inside(tmp_path: Path) -> None:
         ("45 min", PauseFor(timedelta(minutes=45))),
         ("tomorrow", PauseUntil.TOMORROW),
         ("Tomorrow", PauseUntil.TOMORROW),
-        (None, PauseUntil.RESUMED),
+        ("45min", PauseFor(timedelta(minutes=45))),
+        (None, PauseFor(timedelta(minutes=30))),  # the one default, as on the command line
     ],
 )
 def test_pause_arguments(argument: str | None, expected: PauseFor | PauseUntil) -> None:
@@ -272,7 +273,7 @@ def test_pause_arguments(argument: str | None, expected: PauseFor | PauseUntil) 
 
 @pytest.mark.parametrize("argument", ["0m", "25h", "soon", "-5m", "1d"])
 def test_pause_arguments_refused(argument: str) -> None:
-    with pytest.raises(CommandError):
+    with pytest.raises(PauseError, match="pause takes"):
         parse_pause(argument)
 
 

@@ -25,6 +25,8 @@ from posture_break.core.settings import (
     Settings,
     StretchFilterSettings,
     Weekday,
+)
+from posture_break.core.settings_file import (
     load_settings,
 )
 from posture_break.platform.autostart import XdgAutostart

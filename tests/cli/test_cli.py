@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import gc
+import contextlib
 import json
 import os
 import socket
@@ -16,28 +16,16 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 import posture_break.ui
 from posture_break import __version__
-from posture_break.cli import (
-    APP_COMMANDS,
-    _build_parser,
-    _goal_settings,
-    _json_text,
-    _quick_app_command,
-    _quick_parse,
-    main,
-)
+from posture_break.cli import APP_COMMANDS, main
 from posture_break.core.clock import FakeClock
 from posture_break.core.history import open_history
 from posture_break.core.paths import AppPaths
 from posture_break.core.record import BreakRecord, Outcome, Trigger
-from posture_break.core.settings import Settings
 
 BERLIN = ZoneInfo("Europe/Berlin")
-_ALREADY_LOADED = frozenset(sys.modules)
 MON = date(2026, 11, 23)
 
 Run = tuple[int, str, str]
@@ -137,7 +125,7 @@ def test_an_unexpected_failure_is_one_line(run: Runner, monkeypatch: pytest.Monk
     def broken(*args: object) -> object:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("posture_break.core.stats.build_stats_from_goal_days", broken)
+    monkeypatch.setattr("posture_break.cli._stats_report", broken)
     code, _, err = run("stats")
     assert code == 1
     assert "boom" in one_line(err)
@@ -342,13 +330,12 @@ def launched(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str | None, str | No
     calls: list[tuple[str | None, str | None]] = []
     fake = types.ModuleType("posture_break.ui.launch")
 
-    def fake_run(command: str | None, argument: str | None, app_paths: AppPaths) -> int:
-        assert "PySide6" not in sys.modules or "PySide6" in _ALREADY_LOADED
+    def fake_start(command: str | None, argument: str | None, app_paths: AppPaths) -> int:
         assert app_paths == paths()
         calls.append((command, argument))
         return 0
 
-    fake.run = fake_run  # type: ignore[attr-defined]
+    fake.start = fake_start  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "posture_break.ui.launch", fake)
     monkeypatch.setattr(posture_break.ui, "launch", fake, raising=False)
     return calls
@@ -363,6 +350,9 @@ def launched(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str | None, str | No
         (["pause", "tomorrow"], ("pause", "tomorrow")),
         (["pause", "2h"], ("pause", "2h")),
         (["pause", "45m"], ("pause", "45m")),
+        (["pause", "45min"], ("pause", "45min")),
+        (["pause", "45 min"], ("pause", "45 min")),
+        (["pause", "1H"], ("pause", "1h")),
         (["resume"], ("resume", None)),
         (["skip"], ("skip", None)),
         (["review"], ("review", None)),
@@ -392,65 +382,40 @@ def test_a_bad_pause_length_is_not_handed_over(
 # --- A real process: no Qt on the file commands' path. --------------------------------------------
 
 
-def test_stats_in_a_real_process_never_imports_pyside6(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "argv",
+    [["stats", "--json"], ["next", "--json"], ["paths"], ["export"], ["--version"]],
+)
+def test_non_gui_commands_never_import_pyside6(argv: list[str]) -> None:
     add_breaks((MON, Outcome.COMPLETED, 4))
-    env = dict(os.environ)
+    # In a fresh interpreter, so that it can fail: under pytest-qt PySide6 is already loaded.
+    code = (
+        "import sys\n"
+        "from posture_break import cli\n"
+        f"status = cli.main({argv!r})\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6')))\n"
+        "assert not loaded, loaded\n"
+        "assert 'posture_break.ui' not in sys.modules\n"
+        "sys.exit(status)\n"
+    )
     result = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "posture_break.cli", "stats", "--json"],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-        check=False,
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
     )
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout)["total_completed"] == 4
-    imported = [line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()]
-    assert "posture_break.core.stats" in imported
-    assert not [name for name in imported if name.startswith(("PySide6", "shiboken6"))]
-    assert "posture_break.ui" not in imported
-    # The plain invocation skips argparse (with gettext and locale, dearer than the query).
-    assert "argparse" not in imported
 
 
-@pytest.mark.parametrize(
-    "argv",
-    [
-        ["stats"],
-        ["stats", "--json"],
-        ["stats", "--as-of", "2026-11-24", "--json"],
-        ["stats", "--as-of=2026-11-24"],
-        ["next"],
-        ["next", "--count", "7", "--json", "--from", "2026-11-24T08:00+01:00"],
-        ["next", "--from=2026-11-24T08:00", "--count=3"],
-        ["paths", "--json"],
-    ],
-)
-def test_the_quick_path_reads_plain_lines_as_argparse_does(argv: list[str]) -> None:
-    quick = _quick_parse(argv)
-    assert quick is not None
-    assert vars(quick) == vars(_build_parser().parse_args(argv))
-
-
-@pytest.mark.parametrize(
-    "argv",
-    [
-        ["stats", "--help"],
-        ["stats", "--version"],
-        ["stats", "--js"],
-        ["stats", "--as-of"],
-        ["stats", "--as-of", "yesterday"],
-        ["stats", "--json=yes"],
-        ["next", "--count", "-3"],
-        ["next", "--count", "0"],
-        ["paths", "extra"],
-        ["export"],
-        ["pause", "1h"],
-        [],
-    ],
-)
-def test_the_quick_path_leaves_everything_else_to_argparse(argv: list[str]) -> None:
-    assert _quick_parse(argv) is None
+def test_the_no_pyside6_check_can_fail() -> None:
+    code = (
+        "import sys\n"
+        "import PySide6.QtCore\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6')))\n"
+        "assert not loaded, loaded\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode == 1
+    assert "AssertionError" in result.stderr
 
 
 # --- export and import. ---------------------------------------------------------------------------
@@ -561,131 +526,11 @@ def test_import_into_a_history_that_cannot_be_kept_is_refused(
     assert one_line(err) == f"posture-break: error: nothing imported: {problem}"
 
 
-# --- `stats` start-up: what it must not import, and the JSON it writes without json. -------------
-
-# Each of these costs `stats` milliseconds at start-up (issue 2: under 2x a bare Python).
-_NOT_ON_THE_STATS_PATH = (
-    "json",
-    "re",
-    "enum",
-    "dataclasses",
-    "typing",
-    "pathlib",
-    "zoneinfo",
-    "tomllib",
-    "contextlib",
-    "argparse",
-    "posture_break.core.settings",
-    "posture_break.core.record",
-    "posture_break.core.paths",
-)
-
-
-def test_stats_without_settings_imports_nothing_dear(tmp_path: Path) -> None:
-    add_breaks((MON, Outcome.COMPLETED, 4), (MON + timedelta(days=1), Outcome.COMPLETED, 4))
-    code = (
-        "import sys\n"
-        "from posture_break.cli import main\n"
-        "status = main(['stats', '--json'])\n"
-        "print(' '.join(sorted(sys.modules)), file=sys.stderr)\n"
-        "sys.exit(status)\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
-    )
-    assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout)["total_completed"] == 8
-    loaded = set(result.stderr.split())
-    assert "posture_break.core.stats" in loaded
-    assert [name for name in _NOT_ON_THE_STATS_PATH if name in loaded] == []
-
-
 def test_stats_json_is_exactly_what_json_dumps_writes(run: Runner) -> None:
     add_breaks((MON, Outcome.COMPLETED, 5), (MON, Outcome.SKIPPED, 2))
     code, out, _ = run("stats", "--json", "--as-of", "2026-11-25")
     assert code == 0
     assert out == json.dumps(json.loads(out)) + "\n"
-
-
-def test_stats_without_a_settings_file_uses_the_settings_defaults() -> None:
-    defaults = Settings()
-    assert not paths().config_file.exists()
-    assert _goal_settings(str(paths().config_file)) == (
-        defaults.goal.daily,
-        frozenset(day.index for day in defaults.schedule.work_days),
-    )
-
-
-_json_values = st.recursive(
-    st.none()
-    | st.booleans()
-    | st.integers()
-    | st.floats()
-    | st.text()
-    | st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=127)),
-    lambda inner: (
-        st.lists(inner, max_size=4)
-        | st.dictionaries(st.text(max_size=5) | st.integers(), inner, max_size=4)
-    ),
-    max_leaves=20,
-)
-
-
-@given(_json_values)
-def test_json_text_is_json_dumps(value: object) -> None:
-    assert _json_text(value) == json.dumps(value)
-
-
-def test_json_text_of_odd_types_is_json_dumps() -> None:
-    class Number(int):
-        def __repr__(self) -> str:
-            return "not json"
-
-    value = {"a": [Number(3), True, "x\ty", '"', "\\", "\x7f", "é"], "b": ()}
-    assert _json_text(value) == json.dumps(value)
-
-
-def _run_as_program(prelude: str, *argv: str) -> subprocess.CompletedProcess[str]:
-    code = f"import sys\n{prelude}\nfrom posture_break.cli import main\nsys.exit(main())\n"
-    return subprocess.run(
-        [sys.executable, "-c", code, *argv],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-
-
-def test_stats_as_the_program_ends_at_once_with_all_its_output(tmp_path: Path) -> None:
-    add_breaks((MON, Outcome.COMPLETED, 4))
-    as_json = _run_as_program("", "stats", "--json", "--as-of", "2026-11-24")
-    assert (as_json.returncode, as_json.stderr) == (0, "")
-    assert json.loads(as_json.stdout)["total_completed"] == 4
-    as_text = _run_as_program("", "stats", "--as-of", "2026-11-24")
-    assert as_text.returncode == 0
-    assert as_text.stdout.rstrip().endswith("All time: 4 completed.")
-
-
-def test_stats_as_the_program_still_runs_what_was_registered_for_exit() -> None:
-    # A coverage tool, say: the quick ending must not skip it.
-    done = _run_as_program("import atexit\natexit.register(print, 'at exit')", "stats", "--json")
-    assert done.returncode == 0
-    assert done.stdout.endswith("at exit\n")
-    json.loads(done.stdout.removesuffix("at exit\n"))
-
-
-def test_stats_as_the_program_reports_a_failure_the_usual_way() -> None:
-    done = _run_as_program("", "stats", "--as-of", "2026-02-30")
-    assert done.returncode == 2
-    assert "not a real date" in one_line(done.stderr)
-
-
-def test_stats_called_in_process_leaves_garbage_collection_on(run: Runner) -> None:
-    # Only the program (`argv` None) pauses collections: it ends right after.
-    assert gc.isenabled()
-    code, _, _ = run("stats", "--json")
-    assert code == 0
-    assert gc.isenabled()
 
 
 # --- App commands handed to a running instance over its socket, without argparse or Qt. ----------
@@ -723,8 +568,12 @@ class FakeInstance:
                 client.sendall(self._reply)
 
     def close(self) -> None:
+        # close() alone does not wake a thread blocked in accept() on Linux; shutdown() does.
+        with contextlib.suppress(OSError):
+            self._server.shutdown(socket.SHUT_RDWR)
         self._server.close()
         self._thread.join(timeout=10)
+        assert not self._thread.is_alive()
 
 
 @pytest.fixture
@@ -792,43 +641,7 @@ def test_a_dead_instances_socket_falls_back_to_the_launcher(
     assert launched == [("review", None)]
 
 
-@pytest.mark.parametrize(
-    "argv",
-    [
-        ["stretch"],
-        ["pause"],
-        ["pause", "2h"],
-        ["pause", " 45M "],
-        ["pause", "tomorrow"],
-        ["pause", "1440m"],
-        *[[c] for c in APP_COMMANDS if c != "pause"],
-    ],
-)
-def test_the_quick_app_path_reads_plain_lines_as_argparse_does(argv: list[str]) -> None:
-    quick = _quick_app_command(argv)
-    parsed = _build_parser().parse_args(argv)
-    assert quick == (argv[0], getattr(parsed, "length", None))
-
-
-@pytest.mark.parametrize(
-    "argv",
-    [
-        ["stretch", "--help"],
-        ["stretch", "now"],
-        ["pause", "--help"],
-        ["pause", "-5m"],
-        ["pause", "forever"],
-        ["pause", "25h"],
-        ["pause", "1h", "2h"],
-        ["--version"],
-        ["stretc"],
-    ],
-)
-def test_the_quick_app_path_leaves_everything_else_to_argparse(argv: list[str]) -> None:
-    assert _quick_app_command(argv) is None
-
-
-def test_stretch_in_a_real_process_hands_over_without_heavy_imports(
+def test_stretch_in_a_real_process_hands_over_without_qt(
     instance: Callable[..., FakeInstance],
 ) -> None:
     fake = instance()
@@ -847,8 +660,6 @@ def test_stretch_in_a_real_process_hands_over_without_heavy_imports(
         {"command": "stretch", "argument": None}
     ]
     imported = {line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()}
-    assert "posture_break.ui.wire" in imported
-    heavy = {"argparse", "dataclasses", "enum", "pathlib", "typing", "re", "json", "socket"}
-    assert not heavy & imported
+    assert "posture_break.ipc" in imported
     assert not [name for name in imported if name.startswith(("PySide6", "shiboken6"))]
-    assert "posture_break.ui.command" not in imported
+    assert "posture_break.ui.launch" not in imported

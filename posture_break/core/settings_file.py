@@ -1,0 +1,165 @@
+"""The settings file: read it forgivingly (one warning per problem), write it atomically."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from posture_break.core.paths import ensure_private_dir, write_private_atomically
+from posture_break.core.settings import (
+    DOCS_BY_SECTION,
+    SECTIONS,
+    InvalidValueError,
+    ScheduleSettings,
+    Settings,
+    printable,
+    show_raw,
+)
+
+# --- Loading -----------------------------------------------------------------------------------
+
+MAX_FILE_BYTES = 1_000_000
+_TOML_ERROR_PLACE = re.compile(r"^(.*) \(at line (\d+), column (\d+)\)$", re.DOTALL)
+
+
+@dataclass(frozen=True, slots=True)
+class SettingsLoad:
+    """The settings read from a file, and what was wrong with it (one warning per problem)."""
+
+    settings: Settings
+    warnings: tuple[str, ...] = ()
+
+
+def load_settings(path: Path) -> SettingsLoad:
+    """Read the settings file, falling back to the default for anything missing or invalid.
+
+    Never raises for anything in or about the file, and never writes it: a missing file means
+    defaults without a warning; an unreadable or unparsable file means defaults with one warning;
+    an invalid value means that key's default with a warning naming file, key, value and default.
+    """
+    try:
+        with path.open("rb") as stream:
+            data = stream.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        return SettingsLoad(Settings())
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        return _all_defaults(f"{path}: cannot be read ({reason})")
+    if len(data) > MAX_FILE_BYTES:
+        return _all_defaults(f"{path}: is larger than {MAX_FILE_BYTES // 1_000_000} MB")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]  # a UTF-8 byte-order mark, as some Windows editors write: harmless
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        return _all_defaults(f"{path}: is not UTF-8 text (a bad byte on line {line})")
+
+    try:
+        table = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        return _all_defaults(f"{path}: {_describe_toml_error(exc)}")
+    except (ValueError, RecursionError, MemoryError) as exc:
+        # tomllib lets some errors through untranslated: a number too long to convert, nesting
+        # deeper than the interpreter's recursion limit.
+        return _all_defaults(f"{path}: cannot be read as TOML ({type(exc).__name__})")
+    return _from_table(table, path)
+
+
+def _all_defaults(problem: str) -> SettingsLoad:
+    return SettingsLoad(Settings(), (f"{problem}; using the default for every setting",))
+
+
+def _describe_toml_error(exc: ValueError) -> str:
+    message = str(exc)
+    match = _TOML_ERROR_PLACE.match(message)
+    if match is None:
+        return f"TOML syntax error: {message}"
+    what, line, column = match.groups()
+    return f"TOML syntax error at line {line}, column {column}: {what}"
+
+
+def _from_table(table: Mapping[str, Any], path: Path) -> SettingsLoad:
+    warnings: list[str] = []
+    sections: dict[str, Any] = {}
+    for name, raw_section in table.items():
+        if name not in SECTIONS:
+            warnings.append(f"{path}: unknown section [{printable(name)}] ignored")
+            continue
+        if not isinstance(raw_section, dict):
+            warnings.append(
+                f"{path}: {name} = {show_raw(raw_section)} is not a section; "
+                f"using the defaults for [{name}]"
+            )
+            continue
+        sections[name] = _section_from(name, raw_section, path, warnings)
+    settings = Settings(
+        **{SECTIONS[name][0]: value for name, value in sections.items()},
+    )
+    return SettingsLoad(settings, tuple(warnings))
+
+
+def _section_from(
+    name: str, raw_section: Mapping[str, Any], path: Path, warnings: list[str]
+) -> object:
+    cls = SECTIONS[name][1]
+    docs = DOCS_BY_SECTION[name]
+    values: dict[str, object] = {}
+    for key, raw in raw_section.items():
+        doc = docs.get(key)
+        if doc is None:
+            warnings.append(f"{path}: unknown key {name}.{printable(key)} ignored")
+            continue
+        try:
+            values[key] = doc.kind.parse(raw)
+        except InvalidValueError as exc:
+            warnings.append(
+                f"{path}: {doc.name} = {show_raw(raw)} {exc}; using the default {doc.default_toml}"
+            )
+    if cls is ScheduleSettings:
+        default = ScheduleSettings()
+        start = values.get("work_start", default.work_start)
+        end = values.get("work_end", default.work_end)
+        if start == end:
+            warnings.append(
+                f"{path}: schedule.work_start and schedule.work_end are both "
+                f'"{start:%H:%M}", an empty working day; using the defaults '
+                f'"{default.work_start:%H:%M}" and "{default.work_end:%H:%M}"'
+            )
+            values.pop("work_start", None)
+            values.pop("work_end", None)
+    return cls(**values)
+
+
+# --- Saving ------------------------------------------------------------------------------------
+
+
+def settings_to_toml(settings: Settings) -> str:
+    """Return the settings as a complete, commented TOML document that `load_settings` reads."""
+    lines = [
+        "# posture-break settings. Every key is optional: a missing key takes its default.",
+        "# `posture-break paths` shows where this file is; the README lists every key.",
+    ]
+    for name, (attribute, _cls, comment) in SECTIONS.items():
+        section_value = getattr(settings, attribute)
+        lines += ["", f"[{name}]", f"# {comment}"]
+        for key, doc in DOCS_BY_SECTION[name].items():
+            lines.append(f"{key} = {doc.kind.to_toml(getattr(section_value, key))}")
+    return "\n".join(lines) + "\n"
+
+
+def save_settings(path: Path, settings: Settings) -> None:
+    """Write the settings atomically: a private temp file beside the target, fsync, rename.
+
+    Missing directories are created private (0700); the file is 0600. Readers see either the old
+    file or the new one, never a half-written file. Raises `OSError` if it cannot be written.
+    """
+    if path.is_symlink():
+        # A settings file linked from a dotfiles repository stays linked: write to its target.
+        path = path.resolve()
+    ensure_private_dir(path.parent)
+    write_private_atomically(path, settings_to_toml(settings).encode("utf-8"))
