@@ -18,11 +18,12 @@ import os
 import plistlib
 import subprocess
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol
 from xml.parsers.expat import ExpatError
+
+from posture_break.core.paths import user_config_home, write_private_atomically
 
 APP_NAME = "posture-break"
 DESKTOP_FILE_NAME = "posture-break.desktop"
@@ -120,22 +121,6 @@ def desktop_entry(command: Sequence[str]) -> str:
     )
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write `data` to `path` through a temporary file, fsync and rename."""
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
 class XdgAutostart:
     """Linux and other freedesktop systems: ``$XDG_CONFIG_HOME/autostart/posture-break.desktop``."""
 
@@ -153,11 +138,8 @@ class XdgAutostart:
     def _resolve_config_home(self) -> Path:
         if self._config_home is not None:
             return self._config_home
-        # The spec says a relative XDG_CONFIG_HOME is invalid and must be ignored.
-        env = os.environ.get("XDG_CONFIG_HOME", "")
-        if env and Path(env).is_absolute():
-            return Path(env)
-        return Path.home() / ".config"
+        # platformdirs applies the XDG rules (a relative XDG_CONFIG_HOME is ignored).
+        return user_config_home()
 
     def is_available(self) -> bool:
         """Return True: any freedesktop session reads the autostart directory."""
@@ -180,7 +162,7 @@ class XdgAutostart:
         """Write the autostart entry (atomically, replacing an older one)."""
         command = self._command if self._command is not None else launch_command()
         try:
-            _write_atomically(self.path, desktop_entry(command).encode("utf-8"))
+            write_private_atomically(self.path, desktop_entry(command).encode("utf-8"))
         except OSError as exc:
             raise AutostartError(f"Could not write {self.path}: {exc.strerror or exc}") from exc
 
@@ -253,7 +235,7 @@ class LaunchAgent:
             "LimitLoadToSessionType": "Aqua",
         }
         try:
-            _write_atomically(self.path, plistlib.dumps(agent))
+            write_private_atomically(self.path, plistlib.dumps(agent))
         except OSError as exc:
             raise AutostartError(f"Could not write {self.path}: {exc.strerror or exc}") from exc
 
