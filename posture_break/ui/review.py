@@ -9,9 +9,9 @@ Open it with::
 `titles` maps stretch ids to their titles for the favourites; without it the shipped catalogue
 is read (once per process).
 
-Every number comes from `core.stats` (`build_stats` for the streaks, totals and this week,
-`build_week` for other weeks) over the same `BreakHistory.day_counts`, so the window always agrees
-with ``posture-break stats --json`` for the same week. Left/Right (or the buttons) move a week,
+Every number comes from `core.stats.StatsService`, the same service ``posture-break stats``
+uses, over one reading of the per-day totals, so the window always agrees with
+``posture-break stats --json`` for the same week. Left/Right (or the buttons) move a week,
 Home comes back to this week. Export CSV… asks for a file through `ask_export_path` (a module
 function tests replace) and writes every break with `core.csvio.write_csv`; the outcome is shown
 in words at the bottom of the window. `refresh()` re-reads the history (the window also does so
@@ -26,7 +26,6 @@ from collections.abc import Mapping
 from datetime import date, timedelta
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import (
@@ -54,8 +53,10 @@ from PySide6.QtWidgets import (
 from posture_break.core.clock import Clock
 from posture_break.core.history import BreakHistory, HistoryError
 from posture_break.core.plan import work_day_numbers
+from posture_break.core.record import DayCounts
 from posture_break.core.settings import Settings
-from posture_break.core.stats import StatsReport, WeekReport, build_stats, build_week, week_start
+from posture_break.core.stats import StatsReport, StatsService, WeekReport, build_stats, week_start
+from posture_break.core.text import plural
 from posture_break.ui.override import override
 from posture_break.ui.week_chart import (
     MONTH_NAMES,
@@ -109,10 +110,6 @@ def week_title(monday: date) -> str:
             f"{sunday.day} {MONTH_NAMES[sunday.month - 1]} {sunday.year}"
         )
     return f"{monday.day}{DASH}{sunday.day} {MONTH_NAMES[monday.month - 1]} {monday.year}"
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 class _Card(QFrame):
@@ -184,7 +181,7 @@ class ReviewWindow(QWidget):
         self._goal = settings.goal.daily
         self._work_days = work_day_numbers(settings.schedule)
         self._today = date.min
-        self._counts: dict[date, Any] = {}
+        self._counts: dict[date, DayCounts] = {}
         self._report: StatsReport | None = None
         self._week: WeekReport | None = None
         self._monday = date.min
@@ -324,14 +321,15 @@ class ReviewWindow(QWidget):
         """Re-read the history as of now and redraw (staying on an earlier week if one is shown)."""
         was_this_week = self._monday == week_start(self._today) or self._monday == date.min
         self._today = self._clock.now().date()
+        service = self._stats()
         try:
-            self._counts = dict(self._history.day_counts(None, self._today))
-            total = self._history.total_completed(self._today)
+            self._counts = service.day_counts(self._today)
+            self._report = service.report(self._today, self._counts)
             self._load_problem = ""
         except HistoryError as exc:
-            self._counts, total = {}, 0
+            self._counts = {}
+            self._report = build_stats({}, 0, self._goal, self._work_days, self._today)
             self._load_problem = str(exc)
-        self._report = build_stats(self._counts, total, self._goal, self._work_days, self._today)
         first_day = min(self._counts, default=self._today)
         self._first_monday = week_start(min(first_day, self._today))
         this_monday = week_start(self._today)
@@ -340,6 +338,9 @@ class ReviewWindow(QWidget):
         self._show_report(self._report)
         self.show_week(self._monday)
         self.status.setText(self._load_problem)
+
+    def _stats(self) -> StatsService:
+        return StatsService(self._history, self._goal, self._work_days)
 
     def apply_settings(self, settings: Settings) -> None:
         """Use a new daily goal and work days (the settings were saved while this was open)."""
@@ -361,9 +362,15 @@ class ReviewWindow(QWidget):
         return self._week
 
     def _show_report(self, report: StatsReport) -> None:
-        self.current_card.set_value(report.current_streak, _unit(report.current_streak, "day"))
-        self.best_card.set_value(report.best_streak, _unit(report.best_streak, "day"))
-        self.total_card.set_value(report.total_completed, _unit(report.total_completed, "stretch"))
+        self.current_card.set_value(
+            report.current_streak, plural(report.current_streak, "day", with_count=False)
+        )
+        self.best_card.set_value(
+            report.best_streak, plural(report.best_streak, "day", with_count=False)
+        )
+        self.total_card.set_value(
+            report.total_completed, plural(report.total_completed, "stretch", with_count=False)
+        )
 
     # --- weeks ---------------------------------------------------------------------------------
 
@@ -377,13 +384,13 @@ class ReviewWindow(QWidget):
         if monday == this_monday:
             week = report.week
         else:
-            week = build_week(self._counts, self._goal, monday, self._today, self._work_days)
+            week = self._stats().week(monday, self._today, self._counts)
         self._week = week
         is_this_week = monday == this_monday
         self.title.setText("This week" if is_this_week else f"Week of {week_title(monday)}")
         self.subtitle.setText(
             (f"{week_title(monday)} · " if is_this_week else "")
-            + f"daily goal {self._goal} {_unit(self._goal, 'stretch')}"
+            + f"daily goal {self._goal} {plural(self._goal, 'stretch', with_count=False)}"
         )
         self.setWindowTitle(
             ("This week" if is_this_week else f"Week of {week_title(monday)}")
@@ -392,7 +399,7 @@ class ReviewWindow(QWidget):
         self.week_heading.setText("Each day against your goal")
         self.week_card.set_value(
             week.completed,
-            _unit(week.completed, "stretch"),
+            plural(week.completed, "stretch", with_count=False),
             "This week" if is_this_week else "That week",
         )
         self.week_summary.setText(self._week_sentence(week))
@@ -409,9 +416,9 @@ class ReviewWindow(QWidget):
         snoozed = sum(day.snoozed for day in counted)
         parts = [
             f"Goal met on {week.goal_days_met} of {len(counted)} "
-            f"day{'s' if len(counted) != 1 else ''}"
+            f"{plural(len(counted), 'day', with_count=False)}"
             + (f" ({len(work_days)} work days)" if len(work_days) != len(counted) else ""),
-            f"{week.completed} {_unit(week.completed, 'stretch')} done",
+            f"{plural(week.completed, 'stretch')} done",
             f"{skipped} skipped",
             f"{snoozed} snoozed",
         ]
@@ -475,7 +482,7 @@ class ReviewWindow(QWidget):
             last_day, last_value = answers[-1]
             self.latest_checkin.setText(
                 f"Latest: {last_value} of 10 on {long_date(last_day)} "
-                f"({_plural(len(answers), 'check-in')} in these weeks)"
+                f"({plural(len(answers), 'check-in')} in these weeks)"
             )
 
     def show_previous_week(self) -> None:
@@ -517,7 +524,7 @@ class ReviewWindow(QWidget):
             reason = exc.strerror or str(exc)
             self.status.setText(f"Could not export to {target}: {reason}.")
             return None
-        self.status.setText(f"Exported {_plural(len(records), 'break')} to {target}.")
+        self.status.setText(f"Exported {plural(len(records), 'break')} to {target}.")
         return target
 
     # --- events --------------------------------------------------------------------------------
@@ -533,10 +540,3 @@ class ReviewWindow(QWidget):
         # The painted figures read the palette when they paint; make them paint again.
         for widget in (self.bars, self.heatmap, self.sparkline):
             widget.update()
-
-
-def _unit(count: int, word: str) -> str:
-    """Return the unit word for `count`: "day"/"days", "stretch"/"stretches"."""
-    if count == 1:
-        return word
-    return word + ("es" if word.endswith("ch") else "s")

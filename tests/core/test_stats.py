@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+import sqlite3
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from posture_break.core.record import DayCounts
-from posture_break.core.stats import build_stats, build_week, week_start
+from posture_break.core.history import BreakHistory
+from posture_break.core.record import BreakRecord, DayCounts, Outcome, Trigger
+from posture_break.core.stats import (
+    StatsService,
+    TodaySummary,
+    build_stats,
+    build_week,
+    week_start,
+)
 
 WEEKDAYS = frozenset(range(5))
 MON = date(2026, 11, 23)
@@ -117,3 +125,77 @@ def test_week_totals_add_up(counts: dict[date, DayCounts], as_of: date, goal: in
     assert week.goal_days_met == sum(day.goal_met for day in week.days)
     assert all(not day.goal_met and day.completed == 0 for day in week.days if day.day > as_of)
     assert report.current_streak <= report.best_streak
+
+
+# --- The one stats service. -----------------------------------------------------------------------
+
+
+class RecordingHistory:
+    """A real in-memory history that notes which day ranges were asked for."""
+
+    def __init__(self) -> None:
+        self.history = BreakHistory(sqlite3.connect(":memory:"))
+        self.asked: list[tuple[date | None, date]] = []
+
+    def day_counts(self, first: date | None, last: date) -> dict[date, DayCounts]:
+        self.asked.append((first, last))
+        return self.history.day_counts(first, last)
+
+    def total_completed(self, until: date) -> int:
+        return self.history.total_completed(until)
+
+    def add(self, day: date, completed: int) -> None:
+        start = datetime(day.year, day.month, day.day, 9, tzinfo=UTC)
+        self.history.record_many(
+            BreakRecord.at(
+                start + timedelta(minutes=n), "cat-cow", Outcome.COMPLETED, 60, Trigger.SCHEDULED
+            )
+            for n in range(completed)
+        )
+
+
+def test_the_service_reports_what_build_stats_reports() -> None:
+    recording = RecordingHistory()
+    for offset in range(12):
+        recording.add(MON - timedelta(days=offset), 4 if offset != 5 else 1)
+    service = StatsService(recording, 4, WEEKDAYS)
+    counts = recording.history.day_counts(None, MON)
+    expected = build_stats(counts, recording.history.total_completed(MON), 4, WEEKDAYS, MON)
+    assert service.report(MON) == expected
+    assert service.week(MON, MON) == expected.week
+
+
+def test_today_summary_reads_back_only_as_far_as_the_streak_goes() -> None:
+    recording = RecordingHistory()
+    recording.add(MON - timedelta(days=400), 9)  # an old goal day far behind a missed work day
+    for offset in range(1, 40):
+        recording.add(MON - timedelta(days=offset), 4)
+    recording.add(MON, 2)
+    summary = StatsService(recording, 4, WEEKDAYS).today_summary(MON)
+    assert summary == TodaySummary(completed=2, current_streak=39)
+    assert all(
+        first is not None and first > MON - timedelta(days=400) for first, _ in recording.asked
+    )
+
+
+@given(
+    st.sets(st.integers(min_value=0, max_value=90)),
+    st.frozensets(st.integers(min_value=0, max_value=6)),
+)
+def test_today_summary_agrees_with_the_full_report(
+    goal_offsets: set[int], work: frozenset[int]
+) -> None:
+    counts = {MON - timedelta(days=n): DayCounts(completed=3) for n in goal_offsets}
+
+    class Totals:
+        def day_counts(self, first: date | None, last: date) -> dict[date, DayCounts]:
+            return {d: c for d, c in counts.items() if (first is None or first <= d) and d <= last}
+
+        def total_completed(self, until: date) -> int:
+            return sum(c.completed for d, c in counts.items() if d <= until)
+
+    service = StatsService(Totals(), 3, work)
+    summary = service.today_summary(MON)
+    report = service.report(MON)
+    assert summary.current_streak == report.current_streak
+    assert summary.completed == (3 if 0 in goal_offsets else 0)
