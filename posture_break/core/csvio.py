@@ -10,18 +10,15 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TextIO, TypeVar
 
 from posture_break.core.record import CSV_HEADER, BreakRecord, Outcome, Trigger
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
-    from typing import TextIO, TypeVar
-
-    _Reporter = Callable[[str, str], None]
-    _Choice = TypeVar("_Choice", Outcome, Trigger)
+_Reporter = Callable[[str, str], None]
+_Choice = TypeVar("_Choice", Outcome, Trigger)
 
 MAX_DURATION_S = 24 * 3600
 MAX_STRETCH_LENGTH = 100

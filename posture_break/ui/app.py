@@ -13,7 +13,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Signal
@@ -574,20 +574,10 @@ class PostureBreakApp(QObject):
 
 
 def pause_end(choice: PauseFor | PauseUntil, now: datetime, settings: Settings) -> datetime | None:
-    """Return when a pause chosen at `now` ends (None: until resumed).
+    """Return when a pause chosen at `now` ends (None: until resumed); see `core.pause`."""
+    from posture_break.core.pause import pause_end as end_of_pause
 
-    "Until tomorrow" ends when the first working window after today's midnight opens, so it
-    means "done for today" also before a weekend.
-    """
-    from posture_break.core.plan import next_window_start
-
-    if isinstance(choice, PauseFor):
-        return now + choice.duration
-    if choice is PauseUntil.RESUMED:
-        return None
-    midnight = datetime.combine(now.date() + timedelta(days=1), time(0), tzinfo=now.tzinfo)
-    start = next_window_start(settings.schedule, midnight - timedelta(microseconds=1))
-    return start if start is not None else midnight
+    return end_of_pause(choice, now, settings.schedule)
 
 
 def tray_status_of(scheduler: BreakScheduler, clock: Clock) -> TrayStatus:
