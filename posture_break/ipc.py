@@ -111,6 +111,8 @@ def _short_socket_dir() -> Path:
     """Return a private directory with a short path for sockets, creating it 0700."""
     base = Path("/tmp") if Path("/tmp").is_dir() else Path(tempfile.gettempdir())  # noqa: S108
     directory = base / f"posture-break-{os.getuid()}"
+    # Not `ensure_private_dir`: in a shared /tmp the name may already be someone else's, so
+    # create it ourselves and trust only what lstat shows.
     with contextlib.suppress(FileExistsError):
         directory.mkdir(mode=0o700)
     info = directory.lstat()

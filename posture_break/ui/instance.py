@@ -9,12 +9,13 @@ launch can never take a live instance's socket away.
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEventLoop, QLockFile, QObject, QTimer, Signal
 
+from posture_break.core.clock import SystemClock
+from posture_break.core.paths import ensure_private_dir
 from posture_break.ipc import (
     MAX_LINE_BYTES,
     REPLY_TIMEOUT_S,
@@ -46,7 +47,7 @@ def make_lock(runtime_dir: Path) -> QLockFile:
     QLockFile still takes over a lock whose process is gone (it checks the PID and the process
     name), which is what makes a start after ``kill -9`` work.
     """
-    runtime_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    ensure_private_dir(runtime_dir)
     lock = QLockFile(str(lock_path(runtime_dir)))
     lock.setStaleLockTime(0)
     return lock
@@ -154,11 +155,11 @@ def send_command(
         NO_ANSWER when an instance holds the lock but did not answer in time.
     """
     name = server_name(runtime_dir)
-    # perf_counter is an interval timer: this deadline is a duration, not a time of day.
-    deadline = time.perf_counter() + timeout_s
+    clock = SystemClock()  # a duration, not a time of day: the monotonic clock
+    deadline = clock.monotonic() + timeout_s
     payload = encode_request(command, argument)
     while True:
-        remaining_ms = int((deadline - time.perf_counter()) * 1000)
+        remaining_ms = int((deadline - clock.monotonic()) * 1000)
         if remaining_ms <= 0:
             return SendResult(Delivery.NO_ANSWER)
         outcome = _exchange(name, payload, remaining_ms)
