@@ -13,10 +13,8 @@ MICROPHONE = f"{CONSENT_STORE}\\microphone"
 WEBCAM = f"{CONSENT_STORE}\\webcam"
 ZOOM = "C:#Users#me#AppData#Roaming#Zoom#bin#Zoom.exe"
 RECORDER = "Microsoft.WindowsSoundRecorder_8wekyb3d8bbwe"
-STOPPED = {
-    "LastUsedTimeStart": 133_700_000_000_000_000,
-    "LastUsedTimeStop": 133_700_000_100_000_000,
-}
+STARTED_AT = 133_700_000_000_000_000  # a FILETIME: 100 ns units since 1601
+STOPPED = {"LastUsedTimeStart": STARTED_AT, "LastUsedTimeStop": STARTED_AT + 600_000_000}
 RUNNING = {"LastUsedTimeStart": STARTED_AT, "LastUsedTimeStop": 0}
 
 
