@@ -54,7 +54,7 @@ def is_call_capture(
 
 
 def read_capture_streams(
-    server: str | None, timeout_s: float
+    server: str | None,
 ) -> tuple[tuple[CaptureStream, ...], frozenset[int]] | None:
     """Return the capture streams and the monitor sources' indexes, or `None` if unreadable.
 
@@ -68,7 +68,10 @@ def read_capture_streams(
     try:
         with pulsectl.Pulse(CLIENT_NAME, server=server, connect=False) as pulse:
             # No autospawn: asking whether a call is on must never start a sound server.
-            pulse.connect(autospawn=False, timeout=timeout_s)
+            # WORKAROUND: pulsectl 24.12.0's connect(timeout=t) polls until t has passed even
+            # once connected (its poll loop resets the stop flag), so every answer took the
+            # whole timeout. Connect without one; the caller's thread join is the bound.
+            pulse.connect(autospawn=False)
             monitors = frozenset(
                 int(source.index)
                 for source in pulse.source_list()
@@ -118,7 +121,7 @@ class PulseMicrophone:
             self._stuck = None
         result: list[tuple[tuple[CaptureStream, ...], frozenset[int]] | None] = []
         worker = threading.Thread(
-            target=lambda: result.append(read_capture_streams(self._server, self._timeout_s)),
+            target=lambda: result.append(read_capture_streams(self._server)),
             name="posture-break-pulse",
             daemon=True,  # a frozen server must not keep the app from quitting
         )
