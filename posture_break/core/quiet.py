@@ -101,7 +101,8 @@ class QuietRange:
             day = today + timedelta(days=offset)
             end_day = day + timedelta(days=1) if self.is_overnight else day
             start, end = _instant(day, self.start, zone), _instant(end_day, self.end, zone)
-            if start < end:  # a range inside the hour skipped in spring is empty that day
+            # A range from inside the hour skipped in spring to just after it is empty that day.
+            if start < end:
                 yield QuietPeriod(start.astimezone(zone), end.astimezone(zone))
 
     def seconds_of_day(self) -> tuple[tuple[int, int], ...]:
