@@ -11,6 +11,7 @@ answer is unknown without starting another.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import threading
@@ -53,6 +54,11 @@ def is_call_capture(
     return stream.app_name.casefold() not in ignored and stream.binary.casefold() not in ignored
 
 
+def _load_pulsectl() -> None:
+    with contextlib.suppress(ImportError, OSError):
+        import pulsectl  # noqa: F401
+
+
 def read_capture_streams(
     server: str | None,
 ) -> tuple[tuple[CaptureStream, ...], frozenset[int]] | None:
@@ -61,7 +67,7 @@ def read_capture_streams(
     `server` is a libpulse server string (`unix:/path`); `None` means the user's default.
     """
     try:
-        import pulsectl  # type: ignore[import-untyped]
+        import pulsectl
     except (ImportError, OSError) as error:  # OSError: libpulse.so.0 is not installed
         _log.debug("pulsectl unavailable: %s", error)
         return None
@@ -112,6 +118,11 @@ class PulseMicrophone:
         self._timeout_s = timeout_s
         self._own_pid = os.getpid() if own_pid is None else own_pid
         self._stuck: threading.Thread | None = None
+        # Importing pulsectl (ctypes, libpulse) takes 0.2-0.3 s, longer than an answer may: do
+        # it now in the background so the first question, minutes later, finds it loaded.
+        threading.Thread(
+            target=_load_pulsectl, name="posture-break-pulse-load", daemon=True
+        ).start()
 
     def is_in_use(self) -> bool | None:
         """Return whether another application records from a microphone, or `None` if unknown."""
