@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 
-from posture_break.platform.call.pulse import CaptureStream, PulseMicrophone, is_call_capture
+from posture_break.platform.call.pulse import (
+    CaptureStream,
+    PulseMicrophone,
+    is_call_capture,
+    read_capture_streams,
+)
 
 MONITORS = frozenset({0})
 OWN_PID = 100
@@ -33,4 +39,13 @@ def test_which_streams_count(
 
 def test_no_server_is_unknown_and_quick(tmp_path: Path) -> None:
     microphone = PulseMicrophone(server=f"unix:{tmp_path / 'no-such-socket'}", timeout_s=2.0)
+    assert microphone.is_in_use() is None
+
+
+def test_without_pulsectl_or_libpulse_the_answer_is_unknown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "pulsectl", None)  # import fails as if not installed
+    assert read_capture_streams(None) is None
+    microphone = PulseMicrophone(server=f"unix:{tmp_path / 'socket'}", timeout_s=2.0)
     assert microphone.is_in_use() is None
