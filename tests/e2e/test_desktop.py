@@ -15,19 +15,15 @@ import time
 from pathlib import Path
 
 import pytest
-from common import (
-    DesktopSession,
+
+from tests.harness.app import RunningApp, app_command, home_env, make_home
+from tests.harness.desktop import DesktopSession
+from tests.harness.process import spawn, stop_process
+from tests.harness.waiting import now, wait_for
+from tests.harness.xwindows import (
     MapWatcher,
-    RunningApp,
-    app_command,
     docked_icons,
-    home_env,
-    make_home,
-    now,
-    spawn,
-    stop_process,
     visible_windows_of,
-    wait_for,
     window_name,
     window_pid,
 )

@@ -17,10 +17,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from history_writer import make_record, verify_history
 
 from posture_break.core.clock import FakeClock
 from posture_break.core.history import BreakHistory, open_history
+from tests.reliability.history_writer import make_record, verify_history
 
 HERE = Path(__file__).parent
 WRITER = HERE / "history_writer.py"

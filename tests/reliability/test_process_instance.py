@@ -11,24 +11,15 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
-# The harness lives with the benchmarks, which use the same desktop session.
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
-
-from common import (
-    DesktopSession,
-    RunningApp,
-    app_command,
-    docked_icon_of,
-    make_home,
-    visible_windows_of,
-    wait_for,
-)
+from tests.harness.app import RunningApp, app_command, make_home
+from tests.harness.desktop import DesktopSession
+from tests.harness.waiting import wait_for
+from tests.harness.xwindows import docked_icon_of, visible_windows_of
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
