@@ -39,17 +39,13 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+# Run as a script (`uv run python benchmarks/...`): put the checkout on sys.path, so the desktop
+# harness imports as `tests.harness` here just as it does in the tests.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from common import (  # noqa: E402
-    DesktopSession,
-    median,
-    missing_tools,
-    switches_between,
-    thread_switches,
-)
+from benchmarks.common import median
+from tests.harness.desktop import DesktopSession, missing_tools
+from tests.harness.process import switches_between, thread_switches
 
 SIZE = (420, 580)
 

@@ -24,7 +24,7 @@ from posture_break.ui.command import PauseFor, PauseUntil
 from posture_break.ui.prompt import BreakPrompt
 from posture_break.ui.scheduling import BreakScheduler, ScheduleState
 from posture_break.ui.stretch_window import Stage, StretchWindow
-from ui.stretch_factory import make_stretch
+from tests.ui.stretch_factory import make_stretch
 
 ZONE = timezone(timedelta(hours=1))
 START = datetime(2026, 11, 25, 10, 0, tzinfo=ZONE)  # a Wednesday, inside working hours

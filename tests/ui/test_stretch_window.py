@@ -28,7 +28,7 @@ from posture_break.ui.stretch_window import (
     Timeline,
     clock_text,
 )
-from ui.stretch_factory import make_stretch
+from tests.ui.stretch_factory import make_stretch
 
 START = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)  # a Wednesday
 
