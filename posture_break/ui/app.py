@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
     from posture_break.core.history import BreakHistory
     from posture_break.core.paths import AppPaths
+    from posture_break.core.picker import Picker
     from posture_break.core.record import BreakRecord, Outcome, Trigger
     from posture_break.core.settings import Settings, StretchFilterSettings
     from posture_break.core.stretch import Stretch
@@ -48,14 +49,6 @@ TRAY_LOOK_MS = 30_000
 PRELOAD_MS = 3000
 _SAFETY_MARKER = "safety-note-shown"
 _RECENT_STRETCHES = 5
-
-
-class Picker(Protocol):
-    """What the app needs to choose a stretch."""
-
-    def pick(self, recent: Sequence[str] = (), checkin: int | None = None) -> Stretch:
-        """Return the next stretch to offer."""
-        ...
 
 
 class LazyPicker:
@@ -93,7 +86,8 @@ class LazyPicker:
 
     def _loaded_picker(self) -> Picker:
         if self._picker is None:
-            from posture_break.core.stretch import StretchPicker, load_catalogue
+            from posture_break.core.catalogue import load_catalogue
+            from posture_break.core.picker import StretchPicker
 
             self._picker = StretchPicker(load_catalogue(), self._filters, self._rng)
         return self._picker

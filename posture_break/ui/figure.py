@@ -17,7 +17,8 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from posture_break.core.stretch import Pose, Position, Prop, Stretch, View
+from posture_break.core.pose import Pose, View
+from posture_break.core.stretch import Position, Prop, Stretch
 
 # Body measures in figure units; a standing figure is about 95 units tall.
 SPINE = (11.0, 10.0, 10.0)  # lower back, lower and upper mid back

@@ -87,7 +87,7 @@ def stretch_titles() -> Mapping[str, str]:
     skip even that by passing the titles of the catalogue it already holds.
     """
     try:
-        from posture_break.core.stretch import load_catalogue
+        from posture_break.core.catalogue import load_catalogue
 
         return MappingProxyType({stretch.id: stretch.title for stretch in load_catalogue()})
     except (ImportError, ValueError, OSError):

@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from posture_break.core.stretch import CatalogueError, SafetyNote, load_safety_note
+from posture_break.core.catalogue import CatalogueError
+from posture_break.core.safety import SafetyNote, load_safety_note
 from posture_break.ui.stretch_window import Tone
 
 _log = logging.getLogger(__name__)

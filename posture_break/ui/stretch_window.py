@@ -28,7 +28,6 @@ import enum
 import logging
 import math
 from collections import OrderedDict
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
@@ -67,6 +66,7 @@ from PySide6.QtWidgets import (
 
 from posture_break.core.clock import Clock
 from posture_break.core.history import HistoryError
+from posture_break.core.picker import Picker
 from posture_break.core.record import BreakRecord, DayCounts, Outcome, Trigger
 from posture_break.core.settings import Settings
 from posture_break.core.streak import current_streak, days_meeting_goal
@@ -99,14 +99,6 @@ class History(Protocol):
 
     def day_counts(self, first: date | None, last: date) -> dict[date, DayCounts]:
         """Return the outcome counts of each day from `first` (None: the start) to `last`."""
-        ...
-
-
-class Picker(Protocol):
-    """What the window needs from `StretchPicker`."""
-
-    def pick(self, recent: Sequence[str] = (), checkin: int | None = None) -> Stretch:
-        """Return the next stretch, avoiding `recent` ids."""
         ...
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from posture_break.core.pose import Pose
 from posture_break.core.settings import Level
-from posture_break.core.stretch import Pose, Position, Prop, Stretch
+from posture_break.core.stretch import Position, Prop, Stretch
 
 
 def make_stretch(stretch_id: str = "seated-twist", *, per_side: bool = True) -> Stretch:

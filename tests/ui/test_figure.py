@@ -10,7 +10,8 @@ from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from posture_break.core.stretch import Stretch, load_catalogue
+from posture_break.core.catalogue import load_catalogue
+from posture_break.core.stretch import Stretch
 from posture_break.ui.figure import MARGIN_PX, FigureView, figure_layout, figure_scene
 
 CATALOGUE = load_catalogue()

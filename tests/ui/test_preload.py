@@ -11,7 +11,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from pytestqt.qtbot import QtBot
 
-import posture_break.core.stretch
+import posture_break.core.catalogue
 import posture_break.ui.app
 from posture_break.core.clock import FakeClock
 from posture_break.core.history import BreakHistory
@@ -83,7 +83,7 @@ def test_a_broken_catalogue_loaded_ahead_is_reported_at_the_first_stretch(
     def broken(path: object = None) -> object:
         raise ValueError("stretches.toml: stretch 'x', field 'hold_s': must be 0-300 seconds")
 
-    monkeypatch.setattr(posture_break.core.stretch, "load_catalogue", broken)
+    monkeypatch.setattr(posture_break.core.catalogue, "load_catalogue", broken)
     picker = LazyPicker(Settings().stretches)
     picker.preload()  # quietly: nobody asked for a stretch yet
     assert not loaded(picker)

@@ -17,8 +17,9 @@ from pytestqt.qtbot import QtBot
 from posture_break.core.clock import FakeClock, SystemClock
 from posture_break.core.history import BreakHistory, HistoryWriteError
 from posture_break.core.record import BreakRecord, Outcome, Trigger
+from posture_break.core.safety import SafetyNote
 from posture_break.core.settings import BreakSettings, Settings
-from posture_break.core.stretch import SafetyNote, Stretch
+from posture_break.core.stretch import Stretch
 from posture_break.ui import safety_dialog
 from posture_break.ui.safety_dialog import SafetyDialog
 from posture_break.ui.stretch_window import (
