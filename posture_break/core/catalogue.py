@@ -17,7 +17,14 @@ from typing import Any, TypeVar
 from posture_break.core.pose import FieldError, Pose, View, choices
 from posture_break.core.resources import resource_path
 from posture_break.core.settings import Level
-from posture_break.core.stretch import Equipment, KeyPose, Position, Prop, Stretch
+from posture_break.core.stretch import (
+    DEFAULT_SETUP_S,
+    Equipment,
+    KeyPose,
+    Position,
+    Prop,
+    Stretch,
+)
 
 CATALOGUE_FILE = "stretches.toml"
 
@@ -46,7 +53,7 @@ _REQUIRED = (
     "desk_friendly",
     "poses",
 )
-_OPTIONAL = ("props", "key_pose")
+_OPTIONAL = ("props", "key_pose", "setup_s")
 _POSE_FIELDS = frozenset(f.name for f in fields(Pose))
 
 
@@ -145,6 +152,7 @@ def _parse_stretch(entry: object) -> Stretch:
         desk_friendly=_bool(entry, "desk_friendly"),
         poses=tuple(_parse_pose(i, p) for i, p in enumerate(_list(entry, "poses"))),
         key_pose=_enum(entry, "key_pose", KeyPose) if "key_pose" in entry else KeyPose.LAST,
+        setup_s=_number(entry, "setup_s") if "setup_s" in entry else DEFAULT_SETUP_S,
         props=tuple(
             _enum_value(f"props[{i}]", v, Prop) for i, v in enumerate(_list(entry, "props", []))
         ),

@@ -59,6 +59,8 @@ class KeyPose(enum.StrEnum):
     LAST = "last"
 
 
+DEFAULT_SETUP_S = 5.0  # time to get into position: long enough to read the first step
+SETUP_RANGE_S = (2.0, 30.0)
 _LEVEL_RANK = {Level.GENTLE: 0, Level.MODERATE: 1, Level.ACTIVE: 2}
 
 
@@ -90,7 +92,9 @@ class Stretch:
         poses: At least two frames; the first is the start pose.
         props: What the figure view draws around the figure.
         key_pose: The pose that best shows the stretch (the first when the stretch itself
-            happens on the out-breath): the figure draws it as a faint shadow.
+            happens on the out-breath): the figure draws it as a faint shadow. A hold is held
+            there.
+        setup_s: Seconds to get into position before the first rep (and to change sides).
     """
 
     id: str
@@ -111,6 +115,7 @@ class Stretch:
     poses: tuple[Pose, ...]
     props: tuple[Prop, ...] = ()
     key_pose: KeyPose = KeyPose.LAST
+    setup_s: float = DEFAULT_SETUP_S
 
     def __post_init__(self) -> None:
         _check_id(self.id)
@@ -155,6 +160,11 @@ class Stretch:
                 raise FieldError("desk_friendly", "a foam roller does not fit at a desk")
         if not isinstance(self.key_pose, KeyPose):
             raise FieldError("key_pose", f"must be one of {choices(KeyPose)}")
+        if not (
+            math.isfinite(self.setup_s) and SETUP_RANGE_S[0] <= self.setup_s <= SETUP_RANGE_S[1]
+        ):
+            low, high = SETUP_RANGE_S
+            raise FieldError("setup_s", f"must be {low:g}-{high:g} seconds, got {self.setup_s!r}")
         if self.position is Position.SEATED and Prop.CHAIR not in self.props:
             raise FieldError("props", "a seated stretch needs the chair prop")
 

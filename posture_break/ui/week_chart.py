@@ -67,11 +67,6 @@ def mix(a: QColor, b: QColor, t: float) -> QColor:
     )
 
 
-def is_dark(palette: QPalette) -> bool:
-    """Return whether `palette` draws light text on a dark window."""
-    return palette.color(QPalette.ColorRole.Window).lightnessF() < 0.5
-
-
 def _small_font(widget: QWidget, scale: float = 0.85, bold: bool = False) -> QFont:
     font = QFont(widget.font())
     if font.pointSizeF() > 0:
