@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from posture_break.core.catalogue import load_catalogue
 from posture_break.core.settings import Level, StretchFilterSettings
 from posture_break.core.stretch import Position, Stretch, level_rank
 
@@ -95,3 +97,38 @@ class StretchPicker:
     def find(self, stretch_id: str) -> Stretch | None:
         """Return the catalogue stretch with `stretch_id`, or None."""
         return next((s for s in self.catalogue if s.id == stretch_id), None)
+
+
+class LazyPicker:
+    """Load the stretch catalogue on the first pick, not at start-up; re-filter on demand."""
+
+    def __init__(self, filters: StretchFilterSettings, rng: random.Random | None = None) -> None:
+        self._filters = filters
+        self._rng = rng if rng is not None else random.Random()  # noqa: S311 (not security)
+        self._picker: Picker | None = None
+
+    def set_filters(self, filters: StretchFilterSettings) -> None:
+        """Use new filters from the next pick on."""
+        if filters != self._filters:
+            self._filters = filters
+            self._picker = None
+
+    @property
+    def loaded(self) -> bool:
+        """Tell whether the catalogue is loaded for the current filters."""
+        return self._picker is not None
+
+    def pick(self, recent: Sequence[str] = (), checkin: int | None = None) -> Stretch:
+        """Return the next stretch, loading the catalogue first if needed."""
+        return self._loaded_picker().pick(recent, checkin)
+
+    def preload(self) -> None:
+        """Load the catalogue now; a problem with it is left for the first pick to report."""
+        # `pick` raises it again, where the app says it in words.
+        with contextlib.suppress(ValueError, OSError):
+            self._loaded_picker()
+
+    def _loaded_picker(self) -> Picker:
+        if self._picker is None:
+            self._picker = StretchPicker(load_catalogue(), self._filters, self._rng)
+        return self._picker
