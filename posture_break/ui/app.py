@@ -30,12 +30,12 @@ from posture_break.ui.command import PauseFor, PauseUntil, parse_pause
 from posture_break.ui.prompt import BreakPrompt
 from posture_break.ui.review import ReviewWindow
 from posture_break.ui.safety_dialog import SafetyDialog
-from posture_break.ui.scheduling import BreakScheduler, ScheduleState
+from posture_break.ui.scheduling import BreakScheduler
 from posture_break.ui.settings_dialog import SettingsDialog
 from posture_break.ui.status_window import StatusWindow
 from posture_break.ui.stretch_window import StretchWindow
-from posture_break.ui.tray import Tray, TrayStatus
-from posture_break.ui.tray_icon import IconState, TrayIcons
+from posture_break.ui.tray import Tray, tray_status_of
+from posture_break.ui.tray_icon import TrayIcons
 
 #: While there is no system tray, look for one this often (and only then).
 TRAY_LOOK_MS = 30_000
@@ -80,8 +80,13 @@ class PostureBreakApp(QObject):
         notices: Sequence[Notice] = (),
         tray: Tray | None = None,
         preload_ms: int | None = None,
+        tray_look_timer: QTimer | None = None,
     ) -> None:
-        """Wire the parts; with `preload_ms`, load the stretch window that long after `start`."""
+        """Wire the parts; with `preload_ms`, load the catalogue that long after `start`.
+
+        `tray_look_timer` looks for a system tray while there is none (tests pass their own and
+        fire it); by default a coarse `TRAY_LOOK_MS` timer owned by the app.
+        """
         super().__init__()
         self._preload_ms = preload_ms
         self._clock = clock
@@ -101,9 +106,11 @@ class PostureBreakApp(QObject):
         self._status_window: StatusWindow | None = None
         self._windows: list[QWidget] = []  # review, settings, about: kept alive while open
         self._named: dict[str, QWidget] = {}  # the review and settings windows, one of each
-        self._tray_look_timer = QTimer(self)
-        self._tray_look_timer.setTimerType(Qt.TimerType.VeryCoarseTimer)
-        self._tray_look_timer.setInterval(TRAY_LOOK_MS)
+        if tray_look_timer is None:
+            tray_look_timer = QTimer(self)
+            tray_look_timer.setTimerType(Qt.TimerType.VeryCoarseTimer)
+            tray_look_timer.setInterval(TRAY_LOOK_MS)
+        self._tray_look_timer = tray_look_timer
         self._tray_look_timer.timeout.connect(self._on_tray_look_timer_timeout)
         self._connect()
 
@@ -492,18 +499,3 @@ def pause_end(choice: PauseFor | PauseUntil, now: datetime, settings: Settings) 
     midnight = datetime.combine(now.date() + timedelta(days=1), time(0), tzinfo=now.tzinfo)
     start = next_window_start(settings.schedule, midnight - timedelta(microseconds=1))
     return start if start is not None else midnight
-
-
-def tray_status_of(scheduler: BreakScheduler, clock: Clock) -> TrayStatus:
-    """Return what the tray should show for the scheduler's current state."""
-    state = scheduler.state
-    icon_state = {
-        ScheduleState.COUNTING: IconState.COUNTING,
-        ScheduleState.DUE: IconState.DUE,
-        ScheduleState.PAUSED: IconState.PAUSED,
-        ScheduleState.OFF_HOURS: IconState.OFF_HOURS,
-    }[state]
-    paused_until = None
-    if state is ScheduleState.PAUSED:
-        paused_until = scheduler.cycle.pause_end(clock.now(), clock.monotonic())
-    return TrayStatus(icon_state, scheduler.next_prompt_at, paused_until)

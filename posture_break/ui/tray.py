@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from posture_break.core.clock import Clock
 from posture_break.ui.command import PauseFor, PauseUntil
+from posture_break.ui.scheduling import BreakScheduler, ScheduleState
 from posture_break.ui.tray_icon import IconState, TrayIcons
 
 _DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -294,3 +295,18 @@ class Tray(QObject):
         # A left click opens the same menu: panels differ on which button shows a context menu.
         if reason is QSystemTrayIcon.ActivationReason.Trigger:
             self.menu.popup(QCursor.pos())
+
+
+def tray_status_of(scheduler: BreakScheduler, clock: Clock) -> TrayStatus:
+    """Return what the tray should show for the scheduler's current state."""
+    state = scheduler.state
+    icon_state = {
+        ScheduleState.COUNTING: IconState.COUNTING,
+        ScheduleState.DUE: IconState.DUE,
+        ScheduleState.PAUSED: IconState.PAUSED,
+        ScheduleState.OFF_HOURS: IconState.OFF_HOURS,
+    }[state]
+    paused_until = None
+    if state is ScheduleState.PAUSED:
+        paused_until = scheduler.cycle.pause_end(clock.now(), clock.monotonic())
+    return TrayStatus(icon_state, scheduler.next_prompt_at, paused_until)

@@ -20,10 +20,11 @@ from posture_break.core.record import BreakRecord, Outcome, Trigger
 from posture_break.core.safety import SafetyNote
 from posture_break.core.settings import BreakSettings, Settings
 from posture_break.core.stretch import Stretch
+from posture_break.core.stretch_run import Stage
 from posture_break.core.timeline import build_timeline
 from posture_break.ui import safety_dialog
 from posture_break.ui.safety_dialog import SafetyDialog
-from posture_break.ui.stretch_window import FigureMotion, Stage, StretchWindow
+from posture_break.ui.stretch_window import FigureMotion, StretchWindow
 from ui.stretch_factory import make_stretch
 
 START = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)  # a Wednesday
