@@ -245,3 +245,8 @@ def clock_text(seconds: float) -> str:
     """Return `m:ss` for a countdown showing `seconds` left (rounded up, as clocks count)."""
     whole = max(0, math.ceil(seconds - EPSILON_S))
     return f"{whole // 60}:{whole % 60:02d}"
+
+
+def ms_until(seconds: float, *, floor_ms: int) -> int:
+    """Return whole milliseconds to wait for `seconds`, never early (float noise aside)."""
+    return max(floor_ms, math.ceil(round(seconds * 1000, 3)))

@@ -25,6 +25,7 @@ from posture_break.core.record import BreakRecord, Outcome, Trigger
 from posture_break.core.settings import Settings
 from posture_break.core.stretch import Stretch
 from posture_break.core.stretch_run import Offer
+from posture_break.core.timeline import build_timeline
 from posture_break.ui.chime import Chime
 from posture_break.ui.command import PauseFor, PauseUntil, parse_pause
 from posture_break.ui.prompt import BreakPrompt
@@ -239,9 +240,11 @@ class PostureBreakApp(QObject):
         if stretch is None:
             self._scheduler.break_finished()  # nothing to offer; try again next interval
             return
+        # The prompt says how long this stretch will really take: its dose within the setting.
+        timeline = build_timeline(stretch, float(self._settings.breaks.stretch_seconds))
         prompt = BreakPrompt(
             stretch.title,
-            self._settings.breaks.stretch_seconds,
+            round(timeline.total_s),
             self._settings.breaks.snooze_minutes,
             clock=self._clock,
         )
@@ -388,8 +391,6 @@ class PostureBreakApp(QObject):
     def _on_tray_skip_next_requested(self) -> None:
         self.skip_next()
 
-    # -- state shown -----------------------------------------------------------------------
-
     def _on_scheduler_state_changed(self, *_args: object) -> None:
         self.tray.set_status(tray_status_of(self._scheduler, self._clock))
 
@@ -470,8 +471,6 @@ class PostureBreakApp(QObject):
         box = QMessageBox(QMessageBox.Icon.Information, title, text)
         box.setWindowModality(Qt.WindowModality.NonModal)
         self._keep(box)
-
-    # -- no tray ---------------------------------------------------------------------------
 
     def _show_status_window(self) -> None:
         if self._status_window is None:

@@ -23,8 +23,9 @@ from posture_break.core.stretch import Stretch
 from posture_break.core.stretch_run import Stage
 from posture_break.core.timeline import build_timeline
 from posture_break.ui import safety_dialog
+from posture_break.ui.figure_motion import FigureMotion
 from posture_break.ui.safety_dialog import SafetyDialog
-from posture_break.ui.stretch_window import FigureMotion, StretchWindow
+from posture_break.ui.stretch_window import StretchWindow
 from ui.stretch_factory import make_stretch
 
 START = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)  # a Wednesday
