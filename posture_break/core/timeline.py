@@ -1,10 +1,10 @@
 """A stretch's timeline, built from its dose: set-up, reps, holds, sides and breaths.
 
-One side of a stretch is a set-up (getting into position, the first step on show), then `reps`
-repetitions. A rep is one breath, in (start pose -> end pose) and out (back again), with the
-catalogue's `hold_s` held still at the key pose: after the in-breath when the key pose is the
-last one, after the out-breath when it is the first. A per-side stretch changes sides in a
-"switch" part as long as the set-up, then does the same reps mirrored.
+One side of a stretch is a set-up (getting into position in the neutral pose, the first step on
+show), then `reps` repetitions. A rep is one breath: into the key pose on the half breath that
+leads there (the in-breath moves the start pose to the end pose, the out-breath back), the
+catalogue's `hold_s` held still there, and back to neutral on the other half. A per-side stretch
+changes sides in a "switch" part as long as the set-up, then does the same reps mirrored.
 
 How the user's stretch length combines with the dose (see docs/stretches.md, "Dose and length"):
 the catalogue's dose is the most a stretch asks for and is never padded; the length setting is a
@@ -19,7 +19,7 @@ import enum
 import math
 from dataclasses import dataclass, replace
 
-from posture_break.core.stretch import KeyPose, Stretch
+from posture_break.core.stretch import Stretch
 
 EPSILON_S = 0.001  # moments closer than this count as reached (float noise, timer rounding)
 
@@ -213,16 +213,23 @@ def build_timeline(stretch: Stretch, budget_s: float) -> Timeline:
         segments.append(Segment(part, t, length, side, start, end))
         t += length
 
+    # The body waits in the neutral pose (the one that is not the key pose) and each rep goes
+    # into the key pose on the breath that leads there, holds it, and comes back on the other.
+    key = stretch.key_phase
+    neutral = 1.0 - key
+    into, back = (
+        (Part.BREATHE_IN, Part.BREATHE_OUT) if key == 1.0 else (Part.BREATHE_OUT, Part.BREATHE_IN)
+    )
+    into_s, back_s = (
+        (stretch.inhale_s, stretch.exhale_s) if key == 1.0 else (stretch.exhale_s, stretch.inhale_s)
+    )
     for side in range(2 if stretch.per_side else 1):
-        # Set-up and switch wait in the start pose.
-        add(Part.SET_UP if side == 0 else Part.SWITCH, stretch.setup_s, side, 0.0, 0.0)
+        add(Part.SET_UP if side == 0 else Part.SWITCH, stretch.setup_s, side, neutral, neutral)
         for _ in range(reps):
-            add(Part.BREATHE_IN, stretch.inhale_s, side, 0.0, 1.0)
-            if stretch.hold_s and stretch.key_pose is KeyPose.LAST:
-                add(Part.HOLD, stretch.hold_s, side, 1.0, 1.0)
-            add(Part.BREATHE_OUT, stretch.exhale_s, side, 1.0, 0.0)
-            if stretch.hold_s and stretch.key_pose is KeyPose.FIRST:
-                add(Part.HOLD, stretch.hold_s, side, 0.0, 0.0)
+            add(into, into_s, side, neutral, key)
+            if stretch.hold_s:
+                add(Part.HOLD, stretch.hold_s, side, key, key)
+            add(back, back_s, side, key, neutral)
     return Timeline(tuple(segments), len(stretch.steps), reps)
 
 

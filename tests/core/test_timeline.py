@@ -76,15 +76,16 @@ def test_the_figure_is_still_while_setting_up_and_holding() -> None:
     assert timeline.next_frame(10.0, 10) == 24.0  # no frame needed until the hold ends
 
 
-def test_a_key_pose_first_holds_after_the_out_breath() -> None:
+def test_a_key_pose_first_waits_in_the_end_pose_and_holds_after_the_out_breath() -> None:
     timeline = build_timeline(stretch(key_pose=KeyPose.FIRST, per_side=False), 60.0)
-    assert [s.part for s in timeline.segments] == [
-        Part.SET_UP,
-        Part.BREATHE_IN,
-        Part.BREATHE_OUT,
-        Part.HOLD,
+    assert [(s.part, s.from_phase, s.to_phase) for s in timeline.segments] == [
+        (Part.SET_UP, 1.0, 1.0),
+        (Part.BREATHE_OUT, 1.0, 0.0),
+        (Part.HOLD, 0.0, 0.0),
+        (Part.BREATHE_IN, 0.0, 1.0),
     ]
-    assert timeline.phase(20.0) == 0.0
+    assert timeline.phase(2.0) == 1.0  # setting up: upright, not already in the stretch
+    assert timeline.phase(20.0) == 0.0  # holding the stretch
 
 
 def test_a_flowing_move_is_breaths_only() -> None:
