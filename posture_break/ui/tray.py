@@ -134,7 +134,15 @@ class Tray(QObject):
     quit_requested = Signal()
     text_changed = Signal(str)
 
-    def __init__(self, clock: Clock, icons: TrayIcons, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        clock: Clock,
+        icons: TrayIcons,
+        parent: QObject | None = None,
+        *,
+        refresh_timer: QTimer | None = None,
+    ) -> None:
+        """Build the icon and menu; `refresh_timer` wakes the status line (tests pass their own)."""
         super().__init__(parent)
         self._clock = clock
         self._icons = icons
@@ -143,7 +151,7 @@ class Tray(QObject):
         self._icon: QSystemTrayIcon | None = None
         self.menu = QMenu()
         self.actions = self._build_menu()
-        self._refresh_timer = QTimer(self)
+        self._refresh_timer = refresh_timer if refresh_timer is not None else QTimer(self)
         self._refresh_timer.setSingleShot(True)
         # A tooltip a second late is fine; a coarse timer lets the OS batch the wake-up.
         self._refresh_timer.setTimerType(Qt.TimerType.VeryCoarseTimer)

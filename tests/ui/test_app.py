@@ -219,7 +219,7 @@ def test_an_ignored_prompt_is_recorded_as_skipped_and_does_not_nag(
     prompt = prompt_now(qtbot, app, clock)
     clock.advance(121)
     with qtbot.waitSignal(prompt.ignored, timeout=1000):
-        prompt._look_timer.timeout.emit()
+        prompt.look()  # as its timer would
     assert outcomes(history) == [("seated-twist", Outcome.SKIPPED, Trigger.SCHEDULED)]
     next_at = app.tray.status.next_at
     assert next_at is not None
