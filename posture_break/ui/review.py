@@ -56,12 +56,12 @@ from posture_break.core.history import BreakHistory, HistoryError
 from posture_break.core.plan import work_day_numbers
 from posture_break.core.settings import Settings
 from posture_break.core.stats import StatsReport, WeekReport, build_stats, build_week, week_start
+from posture_break.ui.heat_map import WeekHeatmap
 from posture_break.ui.override import override
 from posture_break.ui.week_chart import (
     MONTH_NAMES,
     CheckinSparkline,
     WeekBarsChart,
-    WeekHeatmap,
     long_date,
 )
 
