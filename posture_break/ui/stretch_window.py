@@ -118,7 +118,7 @@ class StretchWindow(QWidget):
             chime: Played at the end when sound is on; None is silent.
             figure_motion: How often the figure is redrawn (see `FigureMotion`).
             figure_steps: Visible steps per half breath for `FigureMotion.SMOOTH`.
-            length_s: Override the length from the settings (benchmarks, demos, tests).
+            length_s: Squeeze or stretch the timeline to exactly this length (benchmarks, tests).
             parent: Optional parent widget.
         """
         super().__init__(parent, Qt.WindowType.Window)
