@@ -24,7 +24,10 @@ from posture_break.platform.idle import IdleSource
 from posture_break.platform.sleep import SleepWatcher
 from posture_break.ui.app import RECENT_STRETCHES, Notice, PostureBreakApp
 from posture_break.ui.chime import Chime
+from posture_break.ui.review import ReviewWindow
 from posture_break.ui.scheduling import BreakScheduler
+from posture_break.ui.settings_dialog import SettingsDialog
+from posture_break.ui.stretch_window import StretchWindow
 from posture_break.ui.tray import Tray
 from posture_break.ui.tray_icon import TrayIcons
 
@@ -117,8 +120,6 @@ def run_standalone(command: str, paths: AppPaths) -> int:
         print(f"posture-break: {opened.problem}", file=sys.stderr)
     window: QWidget
     if command == "stretch":
-        from posture_break.ui.stretch_window import StretchWindow
-
         picker = LazyPicker(loaded.settings.stretches)
         recent = tuple(opened.history.recent_stretches(RECENT_STRETCHES))
         stretch_window = StretchWindow(
@@ -134,13 +135,9 @@ def run_standalone(command: str, paths: AppPaths) -> int:
         stretch_window.show_stretch()
         window = stretch_window
     elif command == "review":
-        from posture_break.ui.review import ReviewWindow
-
         window = ReviewWindow(clock=clock, settings=loaded.settings, history=opened.history)
         window.show()
     elif command == "settings":
-        from posture_break.ui.settings_dialog import SettingsDialog
-
         window = SettingsDialog(loaded.settings, loaded.warnings, paths.config_file)
         window.show()
     else:
