@@ -79,12 +79,13 @@ def _child(kind: str, motion: str, length_s: float) -> int:
 
 
 def _open_window(motion: str, length_s: float, *, show: bool = True) -> Any:
+    from posture_break.core.catalogue import load_catalogue
     from posture_break.core.clock import SystemClock
     from posture_break.core.history import BreakHistory
     from posture_break.core.record import Trigger
     from posture_break.core.settings import Settings
-    from posture_break.core.stretch import load_catalogue
-    from posture_break.ui.stretch_window import FigureMotion, StretchWindow
+    from posture_break.ui.figure_motion import FigureMotion
+    from posture_break.ui.stretch_window import StretchWindow
 
     stretch = next(s for s in load_catalogue() if s.per_side)
     window = StretchWindow(

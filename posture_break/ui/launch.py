@@ -118,7 +118,7 @@ def _gui_app() -> QCoreApplication:
 
 
 def _run_standalone(command: str, paths: AppPaths) -> int:
-    from posture_break.ui.app import run_standalone
+    from posture_break.ui.composition import run_standalone
 
     _gui_app()
     return run_standalone(command, paths)
@@ -128,7 +128,7 @@ def _run_instance(paths: AppPaths, lock: QLockFile) -> int:
     """Be the instance: listen for commands, run the tray app, release everything on exit."""
     from PySide6.QtWidgets import QApplication
 
-    from posture_break.ui.app import build_app
+    from posture_break.ui.composition import build_app
     from posture_break.ui.instance import InstanceServer
 
     qapp = _gui_app()

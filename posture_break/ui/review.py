@@ -55,14 +55,20 @@ from posture_break.core.history import BreakHistory, HistoryError
 from posture_break.core.plan import work_day_numbers
 from posture_break.core.record import DayCounts
 from posture_break.core.settings import Settings
-from posture_break.core.stats import StatsReport, StatsService, WeekReport, build_stats, week_start
+from posture_break.core.stats import (
+    StatsReport,
+    StatsService,
+    WeekReport,
+    build_stats,
+    week_start,
+)
 from posture_break.core.text import plural
+from posture_break.ui.heat_map import WeekHeatmap
 from posture_break.ui.override import override
 from posture_break.ui.week_chart import (
     MONTH_NAMES,
     CheckinSparkline,
     WeekBarsChart,
-    WeekHeatmap,
     long_date,
 )
 
@@ -88,7 +94,7 @@ def stretch_titles() -> Mapping[str, str]:
     skip even that by passing the titles of the catalogue it already holds.
     """
     try:
-        from posture_break.core.stretch import load_catalogue
+        from posture_break.core.catalogue import load_catalogue
 
         return MappingProxyType({stretch.id: stretch.title for stretch in load_catalogue()})
     except (ImportError, ValueError, OSError):

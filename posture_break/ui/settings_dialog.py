@@ -64,7 +64,8 @@ from posture_break.core.settings_file import (
 )
 from posture_break.platform.autostart import Autostart, AutostartError, autostart_for_platform
 from posture_break.ui.override import override
-from posture_break.ui.week_chart import DAY_NAMES, DAY_SHORT, is_dark
+from posture_break.ui.theme import is_dark
+from posture_break.ui.week_chart import DAY_NAMES, DAY_SHORT
 
 _DOCS = {doc.name: doc for doc in SETTING_DOCS}
 LEVEL_WORDS = {Level.GENTLE: "Gentle", Level.MODERATE: "Moderate", Level.ACTIVE: "Active"}
