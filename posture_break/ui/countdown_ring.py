@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
+from typing_extensions import override
 
-from posture_break.ui.override import override
 from posture_break.ui.theme import Theme, current_theme
 
 
@@ -24,7 +24,7 @@ class CountdownRing(QWidget):
         self.setAccessibleName("Time left")
 
     @override
-    def sizeHint(self) -> QSize:  # noqa: N802  (Qt override)
+    def sizeHint(self) -> QSize:
         """Return the ring's natural size."""
         return QSize(152, 152)
 
@@ -57,7 +57,7 @@ class CountdownRing(QWidget):
         self.update()
 
     @override
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802  (Qt override)
+    def paintEvent(self, event: QPaintEvent) -> None:
         """Paint the track, the progress arc and the time left (or a check mark)."""
         theme = self._theme
         painter = QPainter(self)

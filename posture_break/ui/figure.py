@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
+from typing_extensions import override
 
 from posture_break.core.figure import (
     HEAD_R,
@@ -91,15 +92,18 @@ class FigureView(QWidget):
             self._is_mirrored = is_mirrored
             self.update()
 
-    def sizeHint(self) -> QSize:  # noqa: N802  (Qt override)
+    @override
+    def sizeHint(self) -> QSize:
         """Return a size that shows the figure comfortably."""
         return QSize(280, 260)
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802  (Qt override)
+    @override
+    def minimumSizeHint(self) -> QSize:
         """Return the smallest size at which the figure is still legible."""
         return QSize(160, 150)
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802  (Qt override)
+    @override
+    def paintEvent(self, event: QPaintEvent) -> None:
         """Paint the figure at the current phase."""
         if self._stretch is None or self._scene is None:
             return

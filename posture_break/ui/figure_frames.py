@@ -7,10 +7,10 @@ from collections import OrderedDict
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QPixmap, QRegion
 from PySide6.QtWidgets import QWidget
+from typing_extensions import override
 
 from posture_break.core.stretch import Stretch
 from posture_break.ui.figure import FigureView
-from posture_break.ui.override import override
 
 
 class FigureFrames(FigureView):
@@ -105,7 +105,7 @@ class FigureFrames(FigureView):
             self._frames.popitem(last=False)
 
     @override
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802  (Qt override)
+    def paintEvent(self, event: QPaintEvent) -> None:
         """Copy the cached frame for this pose; paint it live when there is none."""
         frame = None if self._is_rendering else self._frames.get(self._key())
         if frame is None:

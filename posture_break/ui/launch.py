@@ -89,7 +89,9 @@ _LOCK_ATTEMPTS = 5
 def _pause_s(seconds: float) -> None:
     import time
 
-    time.sleep(seconds)  # a short back-off between launches, not a wait for an event
+    # A short back-off between racing launches (another holds the lock but does not answer
+    # yet), not a wait for an event: there is no event to wait on in this other process.
+    time.sleep(seconds)  # noqa: TID251
 
 
 def _send(paths: AppPaths, command: str, argument: str | None) -> SendResult:

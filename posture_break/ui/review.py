@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from typing_extensions import override
 
 from posture_break.core.clock import Clock
 from posture_break.core.history import BreakHistory, HistoryError
@@ -64,7 +65,6 @@ from posture_break.core.stats import (
 )
 from posture_break.core.text import plural
 from posture_break.ui.heat_map import WeekHeatmap
-from posture_break.ui.override import override
 from posture_break.ui.week_chart import (
     MONTH_NAMES,
     CheckinSparkline,
@@ -146,7 +146,7 @@ class _Card(QFrame):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
     @override
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+    def paintEvent(self, event: QPaintEvent) -> None:
         # Painted, not styled: a style sheet would stop palette changes (light/dark) reaching
         # the labels inside, and costs a style object per card.
         del event
@@ -536,7 +536,7 @@ class ReviewWindow(QWidget):
     # --- events --------------------------------------------------------------------------------
 
     @override
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802, D102
+    def showEvent(self, event: QShowEvent) -> None:
         # A window kept open (or reopened) across midnight shows the new day.
         if self._clock.now().date() != self._today:
             self.refresh()

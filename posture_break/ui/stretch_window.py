@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from typing_extensions import override
 
 from posture_break.core.clock import Clock
 from posture_break.core.history import HistoryError
@@ -50,7 +51,6 @@ from posture_break.ui.chime import Chime
 from posture_break.ui.countdown_ring import CountdownRing
 from posture_break.ui.figure_frames import FigureFrames
 from posture_break.ui.figure_motion import FigureAnimator, FigureMotion
-from posture_break.ui.override import override
 from posture_break.ui.stretch_end_view import EndView
 from posture_break.ui.stretch_run_view import RunView
 from posture_break.ui.stretch_style import style_sheet
@@ -451,28 +451,28 @@ class StretchWindow(QWidget):
         self.refresh()
 
     @override
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802  (Qt override)
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         """Take focus on a click: the user has turned to the window."""
         # A click is the user turning to the window: now it may take the keyboard.
         self._take_focus()
         super().mousePressEvent(event)
 
     @override
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802  (Qt override)
+    def showEvent(self, event: QShowEvent) -> None:
         """Resume drawing the figure when the window shows again."""
         super().showEvent(event)
         if self._run.stage is Stage.RUNNING:
             self._schedule_frame(self._run.elapsed_s())
 
     @override
-    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802  (Qt override)
+    def hideEvent(self, event: QHideEvent) -> None:
         """Stop drawing the figure while hidden."""
         # Nobody watches a hidden figure: stop drawing it. The countdown keeps its deadline.
         self._animator.stop()
         super().hideEvent(event)
 
     @override
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802  (Qt override)
+    def changeEvent(self, event: QEvent) -> None:
         """Draw the figure again, or stop, when the window is minimised or restored."""
         super().changeEvent(event)
         if event.type() == QEvent.Type.WindowStateChange and self._run.stage is Stage.RUNNING:
@@ -486,7 +486,7 @@ class StretchWindow(QWidget):
         return super().event(event)
 
     @override
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802  (Qt override)
+    def closeEvent(self, event: QCloseEvent) -> None:
         """Record an unfinished stretch, stop every timer and announce `closed`."""
         self._save(self._run.leave())
         self._stop_timers()

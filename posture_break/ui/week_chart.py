@@ -27,9 +27,9 @@ from PySide6.QtGui import (
     QPen,
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+from typing_extensions import override
 
 from posture_break.core.stats import DayStat
-from posture_break.ui.override import override
 
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 DAY_SHORT = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -148,17 +148,17 @@ class WeekBarsChart(QWidget):
         )
 
     @override
-    def sizeHint(self) -> QSize:  # noqa: N802, D102
+    def sizeHint(self) -> QSize:
         return QSize(460, 210)
 
     @override
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802, D102
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange):
             self.update()
         super().changeEvent(event)
 
     @override
-    def event(self, event: QEvent) -> bool:  # noqa: D102
+    def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             index = self._index_at(QPointF(event.pos()))
             if index is None:
@@ -178,7 +178,7 @@ class WeekBarsChart(QWidget):
         return int((point.x() - plot.left()) / (plot.width() / 7))
 
     @override
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802, D102
+    def paintEvent(self, event: QPaintEvent) -> None:
         del event
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -293,17 +293,17 @@ class CheckinSparkline(QWidget):
         )
 
     @override
-    def sizeHint(self) -> QSize:  # noqa: N802, D102
+    def sizeHint(self) -> QSize:
         return QSize(220, 52)
 
     @override
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802, D102
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.PaletteChange:
             self.update()
         super().changeEvent(event)
 
     @override
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802, D102
+    def paintEvent(self, event: QPaintEvent) -> None:
         del event
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
