@@ -99,6 +99,8 @@ def missing() -> str | None:
     """Return why the bus cannot be used here (a sentence naming the packages), or None."""
     if launcher() is None:
         return f"at-spi-bus-launcher not found: {APT_HINT}"
+    if not SYSTEM_PYTHON.exists():
+        return f"no {SYSTEM_PYTHON} to run the AT-SPI probe: {APT_HINT}"
     check = subprocess.run(
         [str(SYSTEM_PYTHON), "-c", "import gi; gi.require_version('Atspi', '2.0')"],
         capture_output=True,
