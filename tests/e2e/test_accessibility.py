@@ -130,8 +130,8 @@ class Tour:
     def press(self, title_part: str, role: str, name: str, action: str = "Press") -> None:
         atspi.act(self.app.env, self.app.pid, title_part, role, name, action)
 
-    def snapshot(self, key: str, title_part: str) -> Window:
-        window = self.window(title_part)
+    def snapshot(self, key: str, title_part: str, timeout: float = 15) -> Window:
+        window = self.window(title_part, timeout)
         self.report.add_window(key, window)
         return window
 
@@ -214,7 +214,8 @@ def _first_run_and_prompt(walk: Tour, icon: tuple[int, int], stamp: Path) -> Non
     x, y = icon
     pointer = ["xdotool", "mousemove", str(x), str(y), "sleep", "0.05", "mousemove", "640", "700"]
     subprocess.run(pointer, env=walk.app.env, check=True)
-    walk.snapshot(PROMPT, "time for a stretch")
+    # Should the pointer not wake it, the app's heartbeat (<= 60 s) still brings the prompt.
+    walk.snapshot(PROMPT, "time for a stretch", timeout=70)
     walk.press("time for a stretch", "push button", "Start")
     stretch = walk.snapshot(STRETCH_READY, "Stretch break")
     if any(n.name == "Start" and n.is_showing for n in stretch.nodes):
