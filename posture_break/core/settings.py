@@ -7,10 +7,13 @@ the file live in `core/settings_file.py` (`load_settings`, `save_settings`).
 from __future__ import annotations
 
 import enum
+import json
 import re
 from dataclasses import dataclass, field
 from datetime import time
 from typing import Any
+
+from posture_break.core.quiet import QuietTimes
 
 
 class Weekday(enum.StrEnum):
@@ -104,6 +107,28 @@ class DisturbSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class CallSettings:
+    """Which signals of a call hold a prompt, and whose use of them never means a call."""
+
+    microphone: bool = True  # a microphone recording in another application
+    camera: bool = True  # a camera open in one of the user's processes
+    ignore: tuple[str, ...] = ()  # applications (name or executable) that never mean a call
+
+    def __post_init__(self) -> None:
+        _check_section(self, "calls")
+
+
+@dataclass(frozen=True, slots=True)
+class QuietSettings:
+    """Daily quiet times: no prompt comes inside them."""
+
+    times: tuple[str, ...] = ()  # "HH:MM-HH:MM" local wall time; an end before the start is overnight
+
+    def __post_init__(self) -> None:
+        _check_section(self, "quiet")
+
+
+@dataclass(frozen=True, slots=True)
 class StretchFilterSettings:
     """Which stretches the picker may offer."""
 
@@ -137,6 +162,8 @@ class Settings:
     disturb: DisturbSettings = field(default_factory=DisturbSettings)
     stretches: StretchFilterSettings = field(default_factory=StretchFilterSettings)
     app: AppSettings = field(default_factory=AppSettings)
+    calls: CallSettings = field(default_factory=CallSettings)
+    quiet: QuietSettings = field(default_factory=QuietSettings)
 
 
 # --- Declaration: every key once, with its kind (type and bounds) and meaning. --------------------
@@ -249,7 +276,53 @@ class _LevelKind:
         return f'"{value.value}"'
 
 
-_Kind = _IntKind | _BoolKind | _ClockKind | _DaysKind | _LevelKind
+def _string_list(raw: object, example: str) -> list[str]:
+    if not isinstance(raw, list) or not all(isinstance(item, str) for item in raw):
+        raise InvalidValueError(f"is not a list of texts like {example}")
+    return list(raw)
+
+
+def _strings_to_toml(values: tuple[str, ...]) -> str:
+    # A JSON string without control characters (refused on parse) is a TOML basic string.
+    return "[" + ", ".join(json.dumps(value, ensure_ascii=False) for value in values) + "]"
+
+
+@dataclass(frozen=True, slots=True)
+class _NamesKind:
+    @property
+    def describe(self) -> str:
+        return "list of application names"
+
+    def parse(self, raw: object) -> tuple[str, ...]:
+        names = _string_list(raw, '["talon"]')
+        for name in names:
+            if not name.strip() or not name.isprintable():
+                raise InvalidValueError(f"holds {show_raw(name)}, which is not an application name")
+        return tuple(name.strip() for name in names)
+
+    def to_toml(self, value: Any) -> str:
+        return _strings_to_toml(value)
+
+
+@dataclass(frozen=True, slots=True)
+class _QuietTimesKind:
+    @property
+    def describe(self) -> str:
+        return 'list of `"HH:MM-HH:MM"`'
+
+    def parse(self, raw: object) -> tuple[str, ...]:
+        texts = _string_list(raw, '["12:00-13:00"]')
+        try:
+            ranges = QuietTimes.parse(texts).daily
+        except ValueError as exc:
+            raise InvalidValueError(f"is not usable: {exc}") from None
+        return tuple(str(item) for item in ranges)
+
+    def to_toml(self, value: Any) -> str:
+        return _strings_to_toml(value)
+
+
+_Kind = _IntKind | _BoolKind | _ClockKind | _DaysKind | _LevelKind | _NamesKind | _QuietTimesKind
 _WEEKDAY_NAMES = frozenset(day.value for day in Weekday)
 
 
@@ -292,6 +365,8 @@ SECTIONS: dict[str, tuple[str, type[Any], str]] = {
     "disturb": ("disturb", DisturbSettings, "Calls, presentations and do-not-disturb."),
     "stretches": ("stretches", StretchFilterSettings, "Which stretches may be offered."),
     "app": ("app", AppSettings, "Desktop integration."),
+    "calls": ("calls", CallSettings, "Calls: a prompt due during one waits until it ends."),
+    "quiet": ("quiet", QuietSettings, "Quiet times: no prompt comes inside them."),
 }
 
 SETTING_DOCS: tuple[SettingDoc, ...] = (
@@ -363,6 +438,32 @@ SETTING_DOCS: tuple[SettingDoc, ...] = (
     ),
     SettingDoc("stretches", "max_level", _LevelKind(), "The most demanding level offered."),
     SettingDoc("app", "start_at_login", _BoolKind(), "Start posture-break when you log in."),
+    SettingDoc(
+        "calls",
+        "microphone",
+        _BoolKind(),
+        "Hold a due prompt while another application records from a microphone.",
+    ),
+    SettingDoc(
+        "calls",
+        "camera",
+        _BoolKind(),
+        "Hold a due prompt while a camera is in use.",
+    ),
+    SettingDoc(
+        "calls",
+        "ignore",
+        _NamesKind(),
+        "Applications (name or executable, any case) whose use of a microphone or camera "
+        "never means a call, such as a dictation tool.",
+    ),
+    SettingDoc(
+        "quiet",
+        "times",
+        _QuietTimesKind(),
+        'Daily quiet times in local time, e.g. `["12:00-13:00", "22:00-07:00"]`: '
+        "a prompt due inside one comes when it ends.",
+    ),
 )
 
 DOCS_BY_SECTION: dict[str, dict[str, SettingDoc]] = {}
@@ -376,7 +477,7 @@ def _check_section(section_value: object, section: str) -> None:
     for key, doc in DOCS_BY_SECTION[section].items():
         value = getattr(section_value, key)
         try:
-            if isinstance(doc.kind, _DaysKind | _ClockKind | _LevelKind):
+            if isinstance(doc.kind, _DaysKind | _ClockKind | _LevelKind | _NamesKind | _QuietTimesKind):
                 # Typed values: round-trip through the file form, which checks type and bounds.
                 if not _is_typed(doc.kind, value):
                     raise InvalidValueError(f"is not a {doc.kind.describe}")
@@ -402,6 +503,8 @@ def _is_typed(kind: _Kind, value: object) -> bool:
         )
     if isinstance(kind, _ClockKind):
         return isinstance(value, time)
+    if isinstance(kind, _NamesKind | _QuietTimesKind):
+        return isinstance(value, tuple) and all(isinstance(item, str) for item in value)
     return isinstance(value, Level)
 
 
@@ -410,6 +513,8 @@ def _plain(kind: _Kind, value: Any) -> object:
         return [day.value for day in value]
     if isinstance(kind, _LevelKind):
         return value.value
+    if isinstance(kind, _NamesKind | _QuietTimesKind):
+        return list(value)
     return value
 
 
