@@ -248,9 +248,7 @@ def test_clock_change_without_boot_clock_reads_jumps_as_sleep() -> None:
 
 
 def quiet_cycle(*texts: str) -> BreakCycle:
-    rules = CycleRules(
-        schedule=ScheduleSettings(), away_seconds=300, quiet=QuietTimes.parse(texts)
-    )
+    rules = CycleRules(schedule=ScheduleSettings(), away_seconds=300, quiet=QuietTimes.parse(texts))
     return BreakCycle.started(rules, MONO)
 
 
