@@ -16,7 +16,7 @@ the usual rules apply (a working window that closed meanwhile moves it to the ne
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta, tzinfo
 
 from posture_break.core.plan import Window, next_window_start, window_at
@@ -44,7 +44,7 @@ class CycleRules:
     snooze_seconds: float = 600.0
     away_seconds: float = 300.0
     grace_seconds: float = GRACE_SECONDS
-    quiet: QuietTimes = QuietTimes()
+    quiet: QuietTimes = field(default_factory=QuietTimes)
 
     def __post_init__(self) -> None:
         if self.schedule.interval_minutes <= 0:

@@ -122,7 +122,9 @@ class CallSettings:
 class QuietSettings:
     """Daily quiet times: no prompt comes inside them."""
 
-    times: tuple[str, ...] = ()  # "HH:MM-HH:MM" local wall time; an end before the start is overnight
+    times: tuple[
+        str, ...
+    ] = ()  # "HH:MM-HH:MM" local wall time; an end before the start is overnight
 
     def __post_init__(self) -> None:
         _check_section(self, "quiet")
@@ -477,7 +479,9 @@ def _check_section(section_value: object, section: str) -> None:
     for key, doc in DOCS_BY_SECTION[section].items():
         value = getattr(section_value, key)
         try:
-            if isinstance(doc.kind, _DaysKind | _ClockKind | _LevelKind | _NamesKind | _QuietTimesKind):
+            if isinstance(
+                doc.kind, _DaysKind | _ClockKind | _LevelKind | _NamesKind | _QuietTimesKind
+            ):
                 # Typed values: round-trip through the file form, which checks type and bounds.
                 if not _is_typed(doc.kind, value):
                     raise InvalidValueError(f"is not a {doc.kind.describe}")

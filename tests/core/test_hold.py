@@ -12,8 +12,8 @@ from posture_break.core.hold import (
     TYPING_IDLE_SECONDS,
     TYPING_RECHECK_SECONDS,
     Hold,
-    HoldReason,
     HoldLimits,
+    HoldReason,
 )
 from posture_break.core.settings import BreakSettings, DisturbSettings, Settings
 

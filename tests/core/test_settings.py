@@ -20,8 +20,8 @@ from posture_break.core.settings import (
     DisturbSettings,
     GoalSettings,
     IdleSettings,
-    QuietSettings,
     Level,
+    QuietSettings,
     ScheduleSettings,
     Settings,
     StretchFilterSettings,
@@ -401,5 +401,5 @@ def test_calls_and_quiet_keys_survive_a_save(tmp_path: Path) -> None:
 
 
 def test_a_section_object_refuses_a_bad_quiet_time() -> None:
-    with pytest.raises(ValueError, match="quiet.times"):
+    with pytest.raises(ValueError, match=r"quiet\.times"):
         QuietSettings(times=("25:00-26:00",))

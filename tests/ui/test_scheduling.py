@@ -22,6 +22,7 @@ from PySide6.QtCore import QCoreApplication, QThread, QTimer
 from pytestqt.qtbot import QtBot
 
 from posture_break.core.clock import FakeClock
+from posture_break.core.hold import HoldReason
 from posture_break.core.settings import DisturbSettings, ScheduleSettings, Settings, Weekday
 from posture_break.ui.scheduling import (
     HEARTBEAT_SECONDS,
@@ -322,7 +323,8 @@ def test_typing_delays_the_prompt_until_a_pause(rig: Rig) -> None:
     rig.idle.fixed = 0.5
     rig.run_for(timedelta(seconds=60))
     assert rig.prompts == []
-    assert state_of(rig) is ScheduleState.COUNTING
+    assert state_of(rig) is ScheduleState.HELD
+    assert rig.scheduler.held_because == (HoldReason.TYPING,)
     rig.idle.fixed = 4.0  # a pause in typing
     paused_at = rig.clock.now()
     rig.run_for(timedelta(seconds=10))
