@@ -27,6 +27,7 @@ from posture_break.core.settings import DisturbSettings, ScheduleSettings, Setti
 from posture_break.ui.scheduling import (
     HEARTBEAT_SECONDS,
     BreakScheduler,
+    CallSource,
     ScheduleState,
     SingleTimerQtScheduler,
 )
@@ -124,11 +125,16 @@ def fake_clock(start: datetime) -> FakeClock:
     return clock
 
 
-def make_rig(qtbot: QtBot, start: datetime, settings: Settings | None = None) -> Rig:
+def make_rig(
+    qtbot: QtBot,
+    start: datetime,
+    settings: Settings | None = None,
+    calls: CallSource | None = None,
+) -> Rig:
     clock = fake_clock(start)
     idle = FakeIdle(clock)
     disturb = FakeDisturb()
-    scheduler = BreakScheduler(clock, settings or Settings(), idle, disturb)
+    scheduler = BreakScheduler(clock, settings or Settings(), idle, disturb, calls=calls)
     rig = Rig(clock, idle, disturb, scheduler)
 
     def on_due() -> None:
