@@ -20,6 +20,7 @@ import contextlib
 import enum
 import logging
 import sys
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from apscheduler.executors.debug import DebugExecutor
@@ -38,8 +39,8 @@ from posture_break.core.cycle import (
 )
 from posture_break.core.hold import HoldReason
 from posture_break.core.plan import next_window_start, window_at
-from posture_break.core.quiet import QuietPeriod
-from posture_break.core.settings import Settings
+from posture_break.core.quiet import QuietPeriod, quiet_today
+from posture_break.core.settings import CallSettings, Settings
 from posture_break.core.status import AppState, AppStatus
 from posture_break.platform.disturb import DisturbSource
 from posture_break.platform.idle import IdleSource
@@ -98,12 +99,15 @@ class BreakScheduler(QObject):
         disturb: DisturbSource,
         parent: QObject | None = None,
         *,
-        calls: CallSource | None = None,
+        calls_for: Callable[[CallSettings], CallSource] | None = None,
     ) -> None:
         super().__init__(parent)
         self._clock = clock
         self._settings = settings
         self._idle = idle
+        self._disturb = disturb
+        self._calls_for = calls_for  # builds the call detector for the [calls] settings
+        calls = None if calls_for is None else calls_for(settings.calls)
         self._gate = PromptGate(disturb, calls)  # asked only when a prompt is due or waits
         self._is_quiet_hold = False
         self._is_long_call_offer = False  # for the prompt on show
@@ -230,6 +234,16 @@ class BreakScheduler(QObject):
         self._cycle = self._cycle.quiet_added(period)
         self.poll()
 
+    def add_quiet_today(self, span: str) -> None:
+        """Add the quiet time "HH:MM-HH:MM" today (`pause --from --until`)."""
+        start, _, end = span.partition("-")
+        try:
+            period = quiet_today(start, end, self._clock.now())
+        except ValueError as exc:  # checked when it was sent; its end may have passed since
+            _log.warning("quiet time %s not added: %s", span, exc)
+            return
+        self.add_quiet_time(period)
+
     def resume(self) -> None:
         """End a pause; the next prompt comes no sooner than a short grace period from now."""
         if not self._cycle.is_paused(self._clock.now(), self._clock.monotonic()):
@@ -247,6 +261,8 @@ class BreakScheduler(QObject):
 
     def apply_settings(self, settings: Settings) -> None:
         """Follow new settings from now on, keeping the current interval and any pause."""
+        if settings.calls != self._settings.calls and self._calls_for is not None:
+            self._gate = PromptGate(self._disturb, self._calls_for(settings.calls))
         self._settings = settings
         self._cycle = self._cycle.with_rules(CycleRules.from_settings(settings))
         self.poll()

@@ -131,10 +131,11 @@ def make_rig(
     settings: Settings | None = None,
     calls: CallSource | None = None,
 ) -> Rig:
+    calls_for = None if calls is None else (lambda _chosen: calls)
     clock = fake_clock(start)
     idle = FakeIdle(clock)
     disturb = FakeDisturb()
-    scheduler = BreakScheduler(clock, settings or Settings(), idle, disturb, calls=calls)
+    scheduler = BreakScheduler(clock, settings or Settings(), idle, disturb, calls_for=calls_for)
     rig = Rig(clock, idle, disturb, scheduler)
 
     def on_due() -> None:

@@ -38,6 +38,11 @@ class FakeCallDetector:
         return CallState(CallAnswer.NO)
 
 
+def is_long_call_offer(rig: Rig) -> bool:
+    """Ask through a call, so that mypy does not narrow the property across commands."""
+    return rig.scheduler.is_long_call_offer
+
+
 @pytest.fixture
 def detector() -> FakeCallDetector:
     return FakeCallDetector()
@@ -105,12 +110,12 @@ def test_a_long_call_ends_with_the_offer_once(rig: Rig, detector: FakeCallDetect
     rig.run_for(timedelta(minutes=2))
     assert len(rig.prompts) == 1
     assert rig.prompts[0] - ended <= timedelta(minutes=2)
-    assert rig.scheduler.is_long_call_offer
+    assert is_long_call_offer(rig)
     rig.scheduler.break_finished()
-    assert not rig.scheduler.is_long_call_offer
+    assert not is_long_call_offer(rig)
     rig.run_for(timedelta(minutes=46))
     assert len(rig.prompts) == 2
-    assert not rig.scheduler.is_long_call_offer  # once
+    assert not is_long_call_offer(rig)  # once
 
 
 def test_unknown_never_holds(rig: Rig, detector: FakeCallDetector) -> None:
