@@ -20,7 +20,7 @@ from io import StringIO
 from pathlib import Path
 from typing import NoReturn
 
-from posture_break import __version__, ipc
+from posture_break import __version__, ipc, status_client
 from posture_break.core import history as history_module
 from posture_break.core.clock import SystemClock, local_zone
 from posture_break.core.csvio import parse_csv, write_csv
@@ -28,6 +28,7 @@ from posture_break.core.history import BreakHistory, HistoryError
 from posture_break.core.paths import AppPaths, write_private_atomically
 from posture_break.core.pause import PauseError, parse_pause
 from posture_break.core.plan import next_breaks, work_day_numbers
+from posture_break.core.quiet import QuietTimes
 from posture_break.core.record import BreakRecord
 from posture_break.core.settings import Settings
 from posture_break.core.settings_file import load_settings
@@ -173,7 +174,13 @@ def build_parser() -> argparse.ArgumentParser:
                 help="how long: 30m (the default), 1h, 2h, 45min, 45 min, ... up to 24h; "
                 "tomorrow: until the next working window",
             )
+            status_client.add_quiet_options(app)
+            app.set_defaults(handler=_cmd_pause)
+            continue
         app.set_defaults(handler=_app_handler(name))
+    status = _add_command(commands, "status", "Ask the running tray app what it is doing.")
+    status.add_argument("--json", action="store_true", help="print the status as JSON")
+    status.set_defaults(handler=_cmd_status)
     return parser
 
 
@@ -287,7 +294,8 @@ def _cmd_next(args: argparse.Namespace) -> int:
     start: datetime = args.start if args.start is not None else _now(zone)
     if start.utcoffset() is None:
         start = start.replace(tzinfo=zone)
-    times = next_breaks(settings.schedule, start, args.count, zone)
+    quiet = QuietTimes.parse(settings.quiet.times)  # validated when the settings were read
+    times = next_breaks(settings.schedule, start, args.count, zone, quiet)
     if not times:
         raise CommandError(
             f"no prompt fits: every working window is shorter than "
@@ -395,6 +403,30 @@ def _hand_to_app(command: str | None, argument: str | None) -> int:
             ) from None
         raise
     return start(command, argument, paths)
+
+
+# --- Status and quiet times (`status`, `pause --from --until`). -------------------------------
+
+
+def _cmd_pause(args: argparse.Namespace) -> int:
+    if args.quiet_from is None and args.quiet_until is None:
+        return _hand_to_app("pause", args.length)
+    if args.length != DEFAULT_PAUSE_TEXT:
+        raise _UsageError(f"{PROG} pause: error: a LENGTH or --from/--until, not both")
+    try:
+        span = status_client.quiet_span(args.quiet_from, args.quiet_until, SystemClock().now())
+    except ValueError as exc:
+        raise CommandError(str(exc)) from None
+    return _hand_to_app("quiet", span)
+
+
+def _cmd_status(args: argparse.Namespace) -> int:
+    try:
+        status = status_client.fetch_status(AppPaths.for_user())
+    except status_client.StatusUnansweredError as exc:
+        raise CommandError(str(exc)) from None
+    print(json.dumps(status.to_json_dict()) if args.json else status.words(SystemClock().now()))
+    return EXIT_OK
 
 
 # --- Shared helpers. ------------------------------------------------------------------------------
