@@ -27,7 +27,8 @@ load-module module-null-source source_name=microphone
 load-module module-native-protocol-unix socket={socket} auth-anonymous=1
 """
 
-# Generous for a loaded CI machine; the default (0.1 s) is tested on a frozen server below.
+# Generous for a loaded CI machine; the default (0.1 s) is tested on a frozen server in
+# tests/e2e/test_call_pulse.py.
 PATIENT_S = 2.0
 
 
