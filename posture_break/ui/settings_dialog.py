@@ -396,6 +396,7 @@ class SettingsDialog(QDialog):
 
     def show_settings(self, settings: Settings) -> None:
         """Put `settings` into the widgets."""
+        self._file_only = settings  # [calls] and [quiet] are edited in the file, and kept here
         schedule = settings.schedule
         self.interval.setValue(schedule.interval_minutes)
         work = {day.index for day in schedule.work_days}
@@ -455,6 +456,8 @@ class SettingsDialog(QDialog):
                 max_level=Level(self.max_level.currentData()),
             ),
             app=AppSettings(start_at_login=self.start_at_login.isChecked()),
+            calls=self._file_only.calls,
+            quiet=self._file_only.quiet,
         )
 
     # --- reactions ---------------------------------------------------------------------------
