@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 
@@ -150,3 +151,12 @@ def test_next_respects_quiet_times(run: Runner) -> None:
             "2026-11-25T12:30:00+01:00",
         ]
     }
+
+
+def test_the_readme_documents_status_and_quiet_times() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme[
+        readme.index("<!-- commands:start -->") : readme.index("<!-- commands:end -->")
+    ]
+    assert "`posture-break status [--json]`" in section
+    assert "`posture-break pause --from HH:MM --until HH:MM`" in section
