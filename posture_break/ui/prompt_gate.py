@@ -35,9 +35,11 @@ class CallSource(Protocol):
 class PromptGate:
     """Decide whether a due prompt waits, asking the desktop only then."""
 
-    def __init__(self, disturb: DisturbSource, calls: CallSource | None) -> None:
+    def __init__(self, disturb: DisturbSource, calls_for: Callable[[], CallSource] | None) -> None:
+        """Ask `disturb`, and the call source `calls_for` builds (see `prepare`), when due."""
         self._disturb = disturb
-        self._calls = calls
+        self._calls_for = calls_for
+        self._calls: CallSource | None = None
         self._hold = Hold()  # how long the prompt has waited for typing or do-not-disturb
         self._disturbed: tuple[float, HoldReason | None] | None = None  # (asked at mono, answer)
         self._call_watch = CallWatch()
@@ -54,6 +56,11 @@ class PromptGate:
     def is_long_call_offer(self) -> bool:
         """Return whether a call of at least 20 minutes just ended while the prompt waited."""
         return self._is_long_call_offer
+
+    def prepare(self) -> None:
+        """Build the call source now, ahead of the first question (it loads in the background)."""
+        if self._calls is None and self._calls_for is not None:
+            self._calls = self._calls_for()
 
     def reset(self) -> None:
         """Forget the wait: the prompt showed, or is no longer due."""
@@ -87,6 +94,7 @@ class PromptGate:
 
     def _is_in_call(self, mono: float) -> bool:
         """Read the call signals, at most once a minute; note a long call that just ended."""
+        self.prepare()
         if self._calls is None:
             return False
         if self._call_sample is not None and mono - self._call_sample[0] < CALL_RECHECK_SECONDS:

@@ -57,6 +57,9 @@ __all__ = [
 
 _log = logging.getLogger(__name__)
 
+# Within this of a prompt the call detector is built, so it is ready when the prompt falls due.
+_WARM_UP = timedelta(seconds=2 * HEARTBEAT_SECONDS)
+
 # Run dates closer than this to the planned one are not worth waking the engine for.
 _SAME_RUN_SECONDS = 1.0
 
@@ -107,8 +110,7 @@ class BreakScheduler(QObject):
         self._idle = idle
         self._disturb = disturb
         self._calls_for = calls_for  # builds the call detector for the [calls] settings
-        calls = None if calls_for is None else calls_for(settings.calls)
-        self._gate = PromptGate(disturb, calls)  # asked only when a prompt is due or waits
+        self._gate = self._new_gate(settings)  # asked only when a prompt is due or waits
         self._is_quiet_hold = False
         self._is_long_call_offer = False  # for the prompt on show
         # Linux has CLOCK_BOOTTIME, which keeps counting in suspend; elsewhere sleep is inferred.
@@ -261,8 +263,8 @@ class BreakScheduler(QObject):
 
     def apply_settings(self, settings: Settings) -> None:
         """Follow new settings from now on, keeping the current interval and any pause."""
-        if settings.calls != self._settings.calls and self._calls_for is not None:
-            self._gate = PromptGate(self._disturb, self._calls_for(settings.calls))
+        if settings.calls != self._settings.calls:
+            self._gate = self._new_gate(settings)
         self._settings = settings
         self._cycle = self._cycle.with_rules(CycleRules.from_settings(settings))
         self.poll()
@@ -343,6 +345,12 @@ class BreakScheduler(QObject):
         self._due = True
         self.break_due.emit()
 
+    def _new_gate(self, settings: Settings) -> PromptGate:
+        calls_for = self._calls_for
+        if calls_for is None:
+            return PromptGate(self._disturb, None)
+        return PromptGate(self._disturb, lambda: calls_for(settings.calls))
+
     def _replan(self, now: datetime, mono: float) -> None:
         # All arithmetic and comparison in UTC: datetimes sharing a ZoneInfo add and compare by
         # wall time, which is wrong across DST.
@@ -356,6 +364,9 @@ class BreakScheduler(QObject):
                 at = cycle.next_prompt_at(now, mono)
                 if at is not None:
                     plans["prompt"] = max(_utc(at), now_utc)
+        if "prompt" in plans and plans["prompt"] - now_utc <= _WARM_UP:
+            # Loading the call detector (libpulse: 0.3 s, 6 MiB) waits until a prompt is near.
+            self._gate.prepare()
         pause_end = cycle.pause_end(now, mono)
         if pause_end is not None:
             plans["pause_end"] = _utc(pause_end)

@@ -59,6 +59,11 @@ def prompts_of(app: RunningApp) -> list[int]:
     return [w for w in windows if PROMPT_TITLE in window_name(app.env, w)]
 
 
+def uses_libpulse(app: RunningApp) -> bool:
+    """Whether the app process has libpulse mapped (the microphone signal is loaded)."""
+    return "libpulse.so" in Path(f"/proc/{app.pid}/maps").read_text()
+
+
 def nudge(app: RunningApp, icon: XWindow) -> None:
     """Move the pointer over the icon and away: wakes the app's event loop after a clock jump."""
     x, y = icon.center
@@ -96,6 +101,12 @@ def test_a_prompt_due_during_a_call_is_held_until_the_call_ends(
         counting = status_of(app)
         assert counting["state"] == "counting"
         assert counting["held_because"] == []
+
+        # The call detector (libpulse) is loaded only when a prompt is near, not at start.
+        assert not uses_libpulse(app)
+        stamp.write_text("+44m\n")
+        nudge(app, icon)
+        wait_for(lambda: uses_libpulse(app), HEARTBEAT_S, 0.1, "the call detector to load")
 
         call = record(pulse, "microphone")
         stamp.write_text("+46m\n")  # the interval has run out, in the middle of the call

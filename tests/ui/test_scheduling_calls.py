@@ -15,11 +15,19 @@ from pytestqt.qtbot import QtBot
 
 from posture_break.core.hold import HoldReason
 from posture_break.core.quiet import quiet_today
-from posture_break.core.settings import QuietSettings, Settings
+from posture_break.core.settings import CallSettings, QuietSettings, Settings
 from posture_break.core.status import AppState
 from posture_break.platform.call import CallAnswer, CallSignal, CallState
-from posture_break.ui.scheduling import ScheduleState
-from tests.ui.test_scheduling import WED_10, Rig, make_rig, state_of
+from posture_break.ui.scheduling import BreakScheduler, ScheduleState
+from tests.ui.test_scheduling import (
+    WED_10,
+    FakeDisturb,
+    FakeIdle,
+    Rig,
+    fake_clock,
+    make_rig,
+    state_of,
+)
 
 
 @dataclass
@@ -177,3 +185,29 @@ def test_a_quiet_time_withdraws_a_prompt_on_show(rig: Rig) -> None:
     assert rig.withdrawn == 1
     rig.run_for(timedelta(minutes=50))
     assert rig.prompts[1:] == [WED_10 + timedelta(hours=1, minutes=30)]
+
+
+def test_the_detector_is_built_only_when_a_prompt_is_near(qtbot: QtBot) -> None:
+    built: list[CallSettings] = []
+    detector = FakeCallDetector()
+
+    def calls_for(chosen: CallSettings) -> FakeCallDetector:
+        built.append(chosen)
+        return detector
+
+    clock = fake_clock(WED_10)
+    scheduler = BreakScheduler(
+        clock, Settings(), FakeIdle(clock), FakeDisturb(), calls_for=calls_for
+    )
+    scheduler.start()
+    scheduler.engine.pause()  # only this test decides when to look
+    try:
+        clock.advance(timedelta(minutes=42))
+        scheduler.poll()
+        assert built == []  # libpulse is not loaded for a prompt 3 minutes away
+        clock.advance(timedelta(minutes=1, seconds=30))
+        scheduler.poll()
+        assert built == [CallSettings()]
+        assert detector.reads == 0  # built ahead, asked only when due
+    finally:
+        scheduler.shutdown()
