@@ -30,7 +30,6 @@ import math
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import Protocol
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, QTimer, Signal
@@ -67,9 +66,9 @@ from PySide6.QtWidgets import (
 
 from posture_break.core.clock import Clock
 from posture_break.core.history import HistoryError
-from posture_break.core.record import BreakRecord, DayCounts, Outcome, Trigger
+from posture_break.core.record import BreakRecord, Outcome, Trigger
 from posture_break.core.settings import Settings
-from posture_break.core.streak import current_streak, days_meeting_goal
+from posture_break.core.stats import DayTotals, StatsService
 from posture_break.core.stretch import Equipment, Position, Stretch
 from posture_break.ui.chime import Chime
 from posture_break.ui.figure import FigureView
@@ -86,8 +85,8 @@ MIN_FRAME_MS = 60  # figure frames at most ~16 per second: smooth for a slow bre
 _EPSILON_S = 0.001  # boundaries closer than this count as reached (float noise, timer rounding)
 
 
-class History(Protocol):
-    """What the window needs from `BreakHistory`."""
+class History(DayTotals, Protocol):
+    """What the window needs from `BreakHistory` (its day totals feed the end view's streak)."""
 
     def record(self, entry: BreakRecord) -> int:
         """Save one break and return its row id."""
@@ -95,10 +94,6 @@ class History(Protocol):
 
     def set_checkin(self, row_id: int, value: int) -> None:
         """Attach a 0-10 check-in to a saved break."""
-        ...
-
-    def day_counts(self, first: date | None, last: date) -> dict[date, DayCounts]:
-        """Return the outcome counts of each day from `first` (None: the start) to `last`."""
         ...
 
 
@@ -1151,15 +1146,15 @@ class StretchWindow(QWidget):
     def _today_counts(self) -> tuple[int, int]:
         """Return (completed today, current streak) from the history."""
         today = self._clock.now().date()
+        goal = self._settings.goal
+        work_days = [day.index for day in self._settings.schedule.work_days]
+        service = StatsService(self._history, goal.daily, work_days, freezes=goal.freezes)
         try:
-            counts = self._history.day_counts(None, today)
+            summary = service.today_summary(today)
         except HistoryError:
             _log.exception("could not read today's breaks")
             return 0, 0
-        goal = self._settings.goal.daily
-        work_days = [day.index for day in self._settings.schedule.work_days]
-        streak = current_streak(days_meeting_goal(counts, goal), today, work_days)
-        return counts.get(today, DayCounts()).completed, streak
+        return summary.completed, summary.current_streak
 
     def _stop_timers(self) -> None:
         self._tick_timer.stop()
