@@ -208,7 +208,11 @@ def test_today_summary_agrees_with_the_full_report(
         def rest_days(
             self, first: date | None = None, last: date | None = None
         ) -> tuple[date, ...]:
-            return tuple(sorted(d for d in rest if (first is None or first <= d) and d <= last))
+            return tuple(
+                sorted(
+                    d for d in rest if (first is None or first <= d) and (last is None or d <= last)
+                )
+            )
 
     service = StatsService(Totals(), 3, work, freezes=freezes)
     summary = service.today_summary(MON)
