@@ -8,6 +8,7 @@ from posture_break.core.text import plural
 # Full, empty, met, day off, frozen: a terminal that cannot print the fancy ones gets plain ones.
 FANCY_GLYPHS = ("█", "░", "✓", "·", "❄")
 PLAIN_GLYPHS = ("#", "-", "*", ".", "~")
+SNOWFLAKE = FANCY_GLYPHS[4]
 
 
 def freezes_phrase(banked: int) -> str:

@@ -102,6 +102,10 @@ def expected_sentence(day: dict[str, object], goal: int) -> str:
     verdict = "goal met" if day["goal_met"] else "goal not met"
     if when == TODAY and not day["goal_met"]:
         verdict += " yet"
+    if day["rest"]:
+        verdict += ", a rest day"
+    elif day["frozen"]:
+        verdict += ", frozen: a freeze kept the streak"
     rest = "" if when.weekday() < 5 else " (not a work day)"
     return f"{name}: {day['completed']} of {goal}, {verdict}{rest}"
 
@@ -162,7 +166,10 @@ def test_numbers_match_build_stats_and_the_cli(
     assert shown_numbers(window) == expected_from(report, 4)
     # The premise, by hand: Monday and Wednesday met this week, today not yet.
     assert shown_numbers(window)["current_streak"] == 1
-    assert report["best_streak"] == 9  # 9-13 and 16-19 Nov (the weekend passed over)
+    # 9-13 Nov earned a freeze, which covered Friday 20th: 9-13, 16-19, Sat 21 and Mon 23.
+    assert report["best_streak"] == 11
+    assert report["freezes_banked"] == 0
+    assert window.current_card.note.text() == "\u2744 no freezes in hand"
     assert window.week_summary.text().startswith("Goal met on 2 of 4 days")
     assert "14 stretches done" in window.week_summary.text()
     assert "3 skipped" in window.week_summary.text()
@@ -182,7 +189,9 @@ def test_previous_week_matches_the_cli_for_that_week(
     assert window.bars.day_descriptions() == tuple(
         expected_sentence(day, 4) for day in that_week["days"]
     )
-    assert window.bars.day_descriptions()[4] == "Friday 20 November: 2 of 4, goal not met"
+    assert window.bars.day_descriptions()[4] == (
+        "Friday 20 November: 2 of 4, goal not met, frozen: a freeze kept the streak"
+    )
     assert window.bars.day_descriptions()[5] == (
         "Saturday 21 November: 4 of 4, goal met (not a work day)"
     )
