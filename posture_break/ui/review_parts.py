@@ -88,7 +88,9 @@ class StatCard(QFrame):
         layout.addWidget(self.caption)
         layout.addLayout(number)
         layout.addWidget(self.note)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        layout.addStretch(1)
+        # Minimum, not Fixed: a card with a note makes the whole row of cards as tall as itself.
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
 
     @override
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802, D102
