@@ -177,3 +177,23 @@ def test_rest_days_are_exported_and_imported_with_the_history(run: Runner, tmp_p
     assert listed(run) == ["2026-12-24", "2026-12-25"]
     code, out, _ = run("import", str(target))
     assert out == f"Imported 0 breaks from {target} (4 already present) and 0 new rest days.\n"
+
+
+def test_the_plain_report_marks_frozen_and_rest_days_without_special_glyphs() -> None:
+    from posture_break.core.record import DayCounts
+    from posture_break.core.stats import build_stats
+    from posture_break.core.stats_text import stats_text
+
+    counts = {MON - timedelta(days=7 - n): DayCounts(completed=4) for n in range(5)}
+    counts[MON + timedelta(days=3)] = DayCounts(completed=4)
+    rest = {MON + timedelta(days=2)}
+    report = build_stats(counts, 24, 4, range(5), MON + timedelta(days=3), rest_days=rest)
+    plain = stats_text(report, fancy=False).splitlines()
+    assert plain[0] == "Streak: 1 day (best: 5), no freezes in hand"
+    assert plain[2] == "  Mon 23 Nov  ----   0 ~  (frozen)"
+    assert plain[3] == "  Tue 24 Nov  ----   0"  # the freeze was spent on Monday: broken
+    assert plain[4] == "  Wed 25 Nov  ----   0 .  (rest day)"
+    assert plain[5] == "  Thu 26 Nov  ####   4 *  (today)"
+    fancy = stats_text(report, fancy=True, freezes=False).splitlines()
+    assert fancy[0] == "Streak: 1 day (best: 5)"
+    assert fancy[2].endswith("\u2744  (frozen)")
