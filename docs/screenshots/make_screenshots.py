@@ -29,11 +29,12 @@ sys.path.insert(0, str(REPO))
 from PySide6.QtGui import QColor, QGuiApplication, QPalette  # noqa: E402
 from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget  # noqa: E402
 
+from posture_break.core.catalogue import load_catalogue  # noqa: E402
 from posture_break.core.clock import FakeClock  # noqa: E402
 from posture_break.core.history import BreakHistory  # noqa: E402
+from posture_break.core.picker import StretchPicker  # noqa: E402
 from posture_break.core.record import BreakRecord, Outcome, Trigger  # noqa: E402
 from posture_break.core.settings import Settings  # noqa: E402
-from posture_break.core.stretch import StretchPicker, load_catalogue  # noqa: E402
 from posture_break.ui.stretch_window import StretchWindow  # noqa: E402
 
 OUT = Path(__file__).resolve().parent

@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from typing_extensions import override
 
 from posture_break.core.clock import Clock
 from posture_break.core.history import BreakHistory, HistoryError
@@ -54,8 +55,7 @@ from posture_break.core.settings import Settings
 from posture_break.core.stats import StatsReport, StatsService, WeekReport, build_stats, week_start
 from posture_break.core.stats_text import SNOWFLAKE, freezes_phrase
 from posture_break.core.text import plural
-from posture_break.ui.checkin_sparkline import CheckinSparkline
-from posture_break.ui.override import override
+from posture_break.ui.heat_map import WeekHeatmap
 from posture_break.ui.review_parts import (
     DASH,
     TIMES,
@@ -64,8 +64,7 @@ from posture_break.ui.review_parts import (
     stretch_titles,
     week_title,
 )
-from posture_break.ui.week_chart import WeekBarsChart, long_date
-from posture_break.ui.week_heatmap import WeekHeatmap
+from posture_break.ui.week_chart import CheckinSparkline, WeekBarsChart, long_date
 
 HEATMAP_WEEKS = 12
 FAVOURITES = 3
@@ -485,7 +484,7 @@ class ReviewWindow(QWidget):
     # --- events --------------------------------------------------------------------------------
 
     @override
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802, D102
+    def showEvent(self, event: QShowEvent) -> None:
         # A window kept open (or reopened) across midnight shows the new day.
         if self._clock.now().date() != self._today:
             self.refresh()

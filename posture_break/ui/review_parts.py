@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from typing_extensions import override
 
-from posture_break.ui.override import override
 from posture_break.ui.week_chart import MONTH_NAMES, long_date
 
 DASH = " \u2013 "  # an en dash with spaces, for ranges and titles
@@ -35,7 +35,7 @@ def stretch_titles() -> Mapping[str, str]:
     skip even that by passing the titles of the catalogue it already holds.
     """
     try:
-        from posture_break.core.stretch import load_catalogue
+        from posture_break.core.catalogue import load_catalogue
 
         return MappingProxyType({stretch.id: stretch.title for stretch in load_catalogue()})
     except (ImportError, ValueError, OSError):
@@ -93,7 +93,7 @@ class StatCard(QFrame):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
 
     @override
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802, D102
+    def paintEvent(self, event: QPaintEvent) -> None:
         # Painted, not styled: a style sheet would stop palette changes (light/dark) reaching
         # the labels inside, and costs a style object per card.
         del event

@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from typing_extensions import override
 
 from posture_break.core.settings import (
     SETTING_DOCS,
@@ -63,8 +64,8 @@ from posture_break.core.settings_file import (
     save_settings,
 )
 from posture_break.platform.autostart import Autostart, AutostartError, autostart_for_platform
-from posture_break.ui.override import override
-from posture_break.ui.week_chart import DAY_NAMES, DAY_SHORT, is_dark
+from posture_break.ui.theme import is_dark
+from posture_break.ui.week_chart import DAY_NAMES, DAY_SHORT
 
 _DOCS = {doc.name: doc for doc in SETTING_DOCS}
 LEVEL_WORDS = {Level.GENTLE: "Gentle", Level.MODERATE: "Moderate", Level.ACTIVE: "Active"}
@@ -268,7 +269,7 @@ class SettingsDialog(QDialog):
         )
 
     @override
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802, D102
+    def changeEvent(self, event: QEvent) -> None:
         # The desktop switched between light and dark: the banner follows the new palette.
         if event.type() == QEvent.Type.PaletteChange and hasattr(self, "warning_frame"):
             self._style_banner(self.warning_frame)
@@ -542,7 +543,7 @@ class SettingsDialog(QDialog):
         return False
 
     @override
-    def keyPressEvent(self, event: Any) -> None:  # noqa: N802, D102
+    def keyPressEvent(self, event: Any) -> None:
         # Esc cancels (QDialog does this too); Ctrl+S saves, as in most editors.
         if event.matches(QKeySequence.StandardKey.Save):
             self.save()

@@ -1,13 +1,12 @@
-"""Painted figures for the review window: the week bars, and what the other figures share.
-
-The 12-week heatmap is in `week_heatmap`, the check-in sparkline in `checkin_sparkline`.
+"""Painted figures for the review window: week bars and a check-in sparkline (and shared helpers).
 
 Every colour comes from the widget's palette at paint time, so the figures follow the light or
 dark scheme (and a palette change repaints them). Each figure keeps an accessible name and an
 accessible description that says in words what it draws, e.g. "Monday 17 November: 3 of 4,
 goal not met", and shows the same sentence as a tooltip over the bar or cell.
 
-Constructors take only a parent; data goes in through `set_week`, `set_weeks` and `set_points`.
+Constructors take only a parent; data goes in through `set_week` and `set_points` (the heatmap,
+in `heat_map.py`, through `set_weeks`).
 """
 
 from __future__ import annotations
@@ -28,9 +27,10 @@ from PySide6.QtGui import (
     QPen,
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+from typing_extensions import override
 
 from posture_break.core.stats import DayStat
-from posture_break.ui.override import override
+from posture_break.ui.theme import is_dark
 
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 DAY_SHORT = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -67,13 +67,8 @@ def mix(a: QColor, b: QColor, t: float) -> QColor:
     )
 
 
-def is_dark(palette: QPalette) -> bool:
-    """Return whether `palette` draws light text on a dark window."""
-    return palette.color(QPalette.ColorRole.Window).lightnessF() < 0.5
-
-
 def small_font(widget: QWidget, scale: float = 0.85, bold: bool = False) -> QFont:
-    """Return the widget's font scaled by `scale` (never below 7 pt), bold if asked."""
+    """Return `widget`'s font scaled down (and bold if asked), for chart labels."""
     font = QFont(widget.font())
     if font.pointSizeF() > 0:
         font.setPointSizeF(max(7.0, font.pointSizeF() * scale))
@@ -156,9 +151,8 @@ class WeekBarsChart(QWidget):
         self._days = tuple(days)
         self._goal = daily_goal
         self._today = today
-        self._planned_rest = frozenset(day.day for day in days if day.is_future) & frozenset(
-            planned_rest
-        )
+        future = frozenset(day.day for day in days if day.is_future)
+        self._planned_rest = future & frozenset(planned_rest)
         self.setAccessibleName(f"Stretches each day, week of {long_date(days[0].day)}")
         self.setAccessibleDescription(". ".join(self.day_descriptions()) + ".")
         self.update()
@@ -204,7 +198,7 @@ class WeekBarsChart(QWidget):
         )
 
     @override
-    def sizeHint(self) -> QSize:  # noqa: N802, D102
+    def sizeHint(self) -> QSize:
         return QSize(460, 210)
 
     def _paint_rest_or_frozen(
@@ -240,13 +234,13 @@ class WeekBarsChart(QWidget):
         painter.restore()
 
     @override
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802, D102
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange):
             self.update()
         super().changeEvent(event)
 
     @override
-    def event(self, event: QEvent) -> bool:  # noqa: D102
+    def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             index = self._index_at(QPointF(event.pos()))
             if index is None:
@@ -266,7 +260,7 @@ class WeekBarsChart(QWidget):
         return int((point.x() - plot.left()) / (plot.width() / 7))
 
     @override
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802, D102
+    def paintEvent(self, event: QPaintEvent) -> None:
         del event
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -343,3 +337,104 @@ class WeekBarsChart(QWidget):
                 f"goal {self._goal}",
             )
         painter.end()
+
+
+class CheckinSparkline(QWidget):
+    """A small line of the mid-back check-ins (0-10, higher feels better), oldest left."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._points: tuple[tuple[date, float], ...] = ()
+        self.setMinimumSize(140, 44)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setAccessibleName("Mid-back check-ins")
+        self.setAccessibleDescription("No check-ins yet.")
+
+    def set_points(self, points: Sequence[tuple[date, float]]) -> None:
+        """Show `points` (day, 0-10 score), which must be in date order."""
+        for day, value in points:
+            if not 0 <= value <= 10:
+                raise ValueError(f"check-in on {day} is {value}, outside 0..10")
+        self._points = tuple(points)
+        self.setAccessibleDescription(self.summary())
+        self.update()
+
+    def points(self) -> tuple[tuple[date, float], ...]:
+        """Return the points drawn."""
+        return self._points
+
+    def summary(self) -> str:
+        """Return the trend in words: how many check-ins, first and latest score."""
+        if not self._points:
+            return "No check-ins yet."
+        first_day, first = self._points[0]
+        last_day, last = self._points[-1]
+        if len(self._points) == 1:
+            return f"One check-in: {_score(last)} of 10 on {long_date(last_day)}."
+        return (
+            f"{len(self._points)} check-ins from {long_date(first_day)} to {long_date(last_day)}: "
+            f"{_score(first)} of 10 at first, {_score(last)} of 10 latest."
+        )
+
+    @override
+    def sizeHint(self) -> QSize:
+        return QSize(220, 52)
+
+    @override
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:
+            self.update()
+        super().changeEvent(event)
+
+    @override
+    def paintEvent(self, event: QPaintEvent) -> None:
+        del event
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.palette()
+        text = palette.color(QPalette.ColorRole.WindowText)
+        window = palette.color(QPalette.ColorRole.Window)
+        accent = palette.color(QPalette.ColorRole.Highlight)
+        area = QRectF(self.rect()).adjusted(4, 5, -5, -5)
+        # Guides at 0, 5 and 10 so a flat line still reads as a score.
+        painter.setPen(QPen(mix(window, text, 0.15), 1.0, Qt.PenStyle.DotLine))
+        for value in (0, 5, 10):
+            y = area.bottom() - area.height() * value / 10
+            painter.drawLine(QPointF(area.left(), y), QPointF(area.right(), y))
+        if not self._points:
+            painter.end()
+            return
+        first = self._points[0][0].toordinal()
+        span = max(1, self._points[-1][0].toordinal() - first)
+        positions = [
+            QPointF(
+                area.left() + area.width() * ((day.toordinal() - first) / span)
+                if len(self._points) > 1
+                else area.center().x(),
+                area.bottom() - area.height() * value / 10,
+            )
+            for day, value in self._points
+        ]
+        if len(positions) > 1:
+            path = QPainterPath(positions[0])
+            for point in positions[1:]:
+                path.lineTo(point)
+            painter.setPen(
+                QPen(
+                    accent,
+                    2.0,
+                    Qt.PenStyle.SolidLine,
+                    Qt.PenCapStyle.RoundCap,
+                    Qt.PenJoinStyle.RoundJoin,
+                )
+            )
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawPath(path)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(accent)
+        painter.drawEllipse(positions[-1], 3.5, 3.5)
+        painter.end()
+
+
+def _score(value: float) -> str:
+    return f"{value:.0f}" if value == int(value) else f"{value:.1f}"

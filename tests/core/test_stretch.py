@@ -13,21 +13,13 @@ import tomli_w
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from posture_break.core.catalogue import CatalogueError, load_catalogue
+from posture_break.core.picker import StretchPicker, matches_filters
+from posture_break.core.pose import Pose, View, pose_at
 from posture_break.core.resources import resource_path
+from posture_break.core.safety import load_safety_note
 from posture_break.core.settings import Level, StretchFilterSettings
-from posture_break.core.stretch import (
-    CatalogueError,
-    Equipment,
-    Pose,
-    Position,
-    Stretch,
-    StretchPicker,
-    View,
-    load_catalogue,
-    load_safety_note,
-    matches_filters,
-    pose_at,
-)
+from posture_break.core.stretch import Equipment, Position, Stretch
 
 SHIPPED = load_catalogue()
 

@@ -11,16 +11,16 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from history_writer import make_record, verify_history
 
 from posture_break.core.clock import FakeClock
 from posture_break.core.history import SCHEMA_VERSION, BreakHistory, open_history
+from tests.harness.waiting import wait_for
+from tests.reliability.history_writer import make_record, verify_history
 
 HERE = Path(__file__).parent
 WRITER = HERE / "history_writer.py"
@@ -167,13 +167,12 @@ def test_kill_9_during_a_migration_keeps_the_old_version_and_a_backup(tmp_path: 
     assert proc.stdout.readline() == b"migrating\n"
     backup = db.with_name(f"history.sqlite3.v{SCHEMA_VERSION}-backup")
     wal = db.with_name(db.name + "-wal")
-    for _ in range(3000):  # wait up to ~30 s until the migration is well under way
-        if backup.exists() and wal.exists() and wal.stat().st_size > 4 * 1024 * 1024:
-            break
-        assert proc.poll() is None
-        time.sleep(0.01)
-    else:
-        pytest.fail("the migration never got going")
+
+    def under_way() -> bool:
+        assert proc.poll() is None, "the migrating process ended early"
+        return backup.exists() and wal.exists() and wal.stat().st_size > 4 * 1024 * 1024
+
+    wait_for(under_way, 30, 0.01, "the migration to be well under way")
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     proc.stdout.close()

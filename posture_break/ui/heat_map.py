@@ -1,4 +1,4 @@
-"""The review's calendar heatmap: twelve weeks as columns, each day a cell shaded by stretches."""
+"""The review's calendar heatmap: weeks as columns, each day a cell coloured by progress."""
 
 from __future__ import annotations
 
@@ -18,8 +18,8 @@ from PySide6.QtGui import (
     QPen,
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+from typing_extensions import override
 
-from posture_break.ui.override import override
 from posture_break.ui.week_chart import (
     DAY_SHORT,
     MONTH_NAMES,
@@ -155,7 +155,7 @@ class WeekHeatmap(QWidget):
         return int(metrics.height() + 4 + 7 * _MAX_CELL + 6 * 3.0 + self._legend_height() + 4)
 
     @override
-    def sizeHint(self) -> QSize:  # noqa: N802, D102
+    def sizeHint(self) -> QSize:
         metrics = QFontMetricsF(small_font(self, 0.8))
         columns = max(1, len(self._cells))
         grid = metrics.horizontalAdvance("Wed") + 8 + columns * (_MAX_CELL + 3.0) + 4
@@ -163,11 +163,11 @@ class WeekHeatmap(QWidget):
         return QSize(int(max(grid, legend)) + 2, self._full_height())
 
     @override
-    def minimumSizeHint(self) -> QSize:  # noqa: N802, D102
+    def minimumSizeHint(self) -> QSize:
         return QSize(min(320, self.sizeHint().width()), self._full_height())
 
     @override
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802, D102
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange):
             self.update()
         super().changeEvent(event)
@@ -182,7 +182,7 @@ class WeekHeatmap(QWidget):
         return None
 
     @override
-    def event(self, event: QEvent) -> bool:  # noqa: D102
+    def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             hit = self._cell_at(QPointF(event.pos()))
             if hit is None:
@@ -195,7 +195,7 @@ class WeekHeatmap(QWidget):
         return super().event(event)
 
     @override
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802, D102
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         hit = self._cell_at(event.position())
         if hit is not None and event.button() == Qt.MouseButton.LeftButton:
             self.week_clicked.emit(self._cells[hit[0]][0].day)
@@ -218,7 +218,7 @@ class WeekHeatmap(QWidget):
         return accent
 
     @override
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802, D102
+    def paintEvent(self, event: QPaintEvent) -> None:
         del event
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
