@@ -7,7 +7,7 @@ import sqlite3
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from posture_break.core.history import BreakHistory
@@ -286,3 +286,42 @@ def test_a_week_straddling_the_dst_change_and_travel_counts_by_local_day() -> No
     wednesday = service.report(date(2026, 10, 28))
     assert [day.frozen for day in wednesday.week.days][:3] == [True, False, False]
     assert (wednesday.current_streak, wednesday.best_streak) == (0, 5)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(min_value=0, max_value=20),  # the local day, from Monday 19 October 2026
+            st.integers(min_value=0, max_value=23),  # the local hour
+            st.integers(min_value=-11, max_value=13),  # the UTC offset there (DST, travel)
+        ),
+        max_size=60,
+    ),
+    st.sets(st.integers(min_value=0, max_value=20), max_size=4),
+    st.booleans(),
+)
+def test_streaks_follow_the_local_day_whatever_the_offset(
+    breaks: list[tuple[int, int, int]], rest_offsets: set[int], freezes: bool
+) -> None:
+    # Three weeks around Europe's DST change (25 October 2026), breaks taken anywhere on Earth.
+    monday = date(2026, 10, 19)
+    recording = RecordingHistory()
+    local: dict[date, int] = {}
+    for offset, hour, utc_offset in breaks:
+        day = monday + timedelta(days=offset)
+        start = datetime(
+            day.year, day.month, day.day, hour, tzinfo=timezone(timedelta(hours=utc_offset))
+        )
+        recording.history.record(
+            BreakRecord.at(start, "cat-cow", Outcome.COMPLETED, 60, Trigger.SCHEDULED)
+        )
+        local[day] = local.get(day, 0) + 1
+    rest = {monday + timedelta(days=n) for n in rest_offsets}
+    recording.history.add_rest_days(rest)
+    as_of = monday + timedelta(days=20)
+    counts = {day: DayCounts(completed=n) for day, n in local.items()}
+    expected = build_stats(
+        counts, sum(local.values()), 2, WEEKDAYS, as_of, rest_days=rest, freezes=freezes
+    )
+    assert StatsService(recording, 2, WEEKDAYS, freezes=freezes).report(as_of) == expected
