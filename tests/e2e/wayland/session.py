@@ -1,0 +1,305 @@
+"""A throw-away wlroots desktop: sway headless + its own session D-Bus + mako (+ waybar on demand).
+
+sway refuses to run as root, so when the tests run as root (CI) every desktop process and every
+test agent runs as an unprivileged user (`pbtest`, created by `.ci/run`) through `runuser`; as
+any other user they run as that user. Root can still reach the Wayland and IPC sockets, but the
+session D-Bus only admits its own user, so D-Bus and Qt work happens in agents (`agents/`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pwd
+import queue
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any, Self
+
+from common import wait_for
+
+ROOT = Path(__file__).resolve().parents[3]
+AGENTS = Path(__file__).resolve().parent / "agents"
+TEST_USER = os.environ.get("PB_WAYLAND_USER", "pbtest")
+DESKTOP_TOOLS = ("sway", "swaymsg", "dbus-run-session", "dbus-send", "mako", "makoctl", "waybar")
+SIZE = (1280, 720)
+
+SWAY_CONFIG = f"""\
+output HEADLESS-1 resolution {SIZE[0]}x{SIZE[1]}
+default_border pixel 2
+for_window [app_id="posture-break-agent"] border pixel 2
+"""
+
+WAYBAR_CONFIG = {"layer": "top", "position": "top", "height": 28, "modules-right": ["tray"]}
+WAYBAR_STYLE = "* { font-family: sans-serif; font-size: 13px; } window#waybar { background: #222; }"
+
+
+class SessionError(RuntimeError):
+    """The desktop could not be started (the reason is the message)."""
+
+
+def _start_new(argv: Sequence[str], env: Mapping[str, str] | None = None) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        list(argv),
+        env=dict(env) if env is not None else None,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its own process group, so stop() ends its children too
+    )
+
+
+def stop_group(proc: subprocess.Popen[str] | None, grace: float = 3.0) -> None:
+    """SIGTERM the process group of `proc`, SIGKILL after `grace` seconds, and reap it."""
+    if proc is None or proc.poll() is not None:
+        return
+    for sig, wait in ((signal.SIGTERM, grace), (signal.SIGKILL, grace)):
+        try:
+            os.killpg(proc.pid, sig)
+        except ProcessLookupError:
+            break
+        try:
+            proc.wait(wait)
+            break
+        except subprocess.TimeoutExpired:
+            continue
+
+
+class WaylandSession:
+    """sway + D-Bus + mako for one test module; `start_waybar()` adds the tray host."""
+
+    def __init__(self) -> None:
+        self.user: str | None = TEST_USER if os.geteuid() == 0 else None
+        self.runtime_dir = Path()
+        self.wayland_display = ""
+        self.swaysock = ""
+        self.dbus_address = ""
+        self._sway: subprocess.Popen[str] | None = None
+        self._mako: subprocess.Popen[str] | None = None
+        self.waybar: subprocess.Popen[str] | None = None
+        self._started: list[subprocess.Popen[str]] = []
+
+    # --- environment ------------------------------------------------------------------------
+
+    def env(self) -> dict[str, str]:
+        """Return the environment of a client in this session."""
+        home = pwd.getpwnam(self.user).pw_dir if self.user else os.environ.get("HOME", "/tmp")
+        env = {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "HOME": home,
+            "LANG": "C.UTF-8",
+            "XDG_RUNTIME_DIR": str(self.runtime_dir),
+            "XDG_CONFIG_HOME": str(self.runtime_dir / "config"),
+            "XDG_SESSION_TYPE": "wayland",
+            "PYTHONPATH": str(ROOT),
+        }
+        if self.wayland_display:
+            env["WAYLAND_DISPLAY"] = self.wayland_display
+            env["QT_QPA_PLATFORM"] = "wayland"
+        if self.swaysock:
+            env["SWAYSOCK"] = self.swaysock
+        if self.dbus_address:
+            env["DBUS_SESSION_BUS_ADDRESS"] = self.dbus_address
+        return env
+
+    def command(self, argv: Sequence[str], extra: Mapping[str, str] | None = None) -> list[str]:
+        """Return `argv` wrapped to run as the session's user with the session's environment."""
+        env = self.env() | dict(extra or {})
+        wrapped = ["env", "-i", *(f"{key}={value}" for key, value in env.items()), *argv]
+        return ["runuser", "-u", self.user, "--", *wrapped] if self.user else wrapped
+
+    def popen(
+        self, argv: Sequence[str], extra: Mapping[str, str] | None = None
+    ) -> subprocess.Popen[str]:
+        """Start `argv` in the session; it is stopped with the session if still running."""
+        proc = _start_new(self.command(argv, extra))
+        self._started.append(proc)
+        return proc
+
+    def run(self, argv: Sequence[str], timeout: float = 10.0) -> str:
+        """Run `argv` in the session and return its output; raise if it fails."""
+        done = subprocess.run(
+            self.command(argv), capture_output=True, text=True, timeout=timeout, check=False
+        )
+        if done.returncode != 0:
+            raise RuntimeError(f"{argv} failed ({done.returncode}): {done.stderr.strip()}")
+        return done.stdout
+
+    def agent(self, name: str, *args: str) -> Agent:
+        """Start the Python agent `agents/<name>.py` in the session."""
+        return Agent(self.popen([sys.executable, str(AGENTS / f"{name}.py"), *args]))
+
+    # --- sway -------------------------------------------------------------------------------
+
+    def swaymsg(self, *args: str) -> Any:
+        """Run `swaymsg -r` (raw JSON) and return the decoded answer."""
+        return json.loads(self.run(["swaymsg", "-r", *args]))
+
+    def windows(self) -> Iterator[dict[str, Any]]:
+        """Yield every window (leaf container with an app) in sway's tree."""
+        stack = [self.swaymsg("-t", "get_tree")]
+        while stack:
+            node = stack.pop()
+            children = node.get("nodes", []) + node.get("floating_nodes", [])
+            if not children and node.get("pid"):
+                yield node
+            stack.extend(children)
+
+    def focused_window(self) -> dict[str, Any] | None:
+        """Return the window that has keyboard focus, or `None`."""
+        return next((w for w in self.windows() if w.get("focused")), None)
+
+    def screenshot(self, path: Path) -> Path:
+        """Save a grim screenshot of the whole output to `path`."""
+        shot = self.runtime_dir / path.name
+        self.run(["grim", str(shot)])
+        shutil.copyfile(shot, path)
+        return path
+
+    # --- D-Bus ------------------------------------------------------------------------------
+
+    def bus_has(self, name: str) -> bool:
+        """Return whether `name` has an owner on the session bus."""
+        out = self.run(
+            [
+                "dbus-send", "--session", "--print-reply", "--dest=org.freedesktop.DBus",
+                "/org/freedesktop/DBus", "org.freedesktop.DBus.NameHasOwner", f"string:{name}",
+            ]
+        )  # fmt: skip
+        return "boolean true" in out
+
+    def registered_items(self) -> list[str]:
+        """Return the StatusNotifierWatcher's RegisteredStatusNotifierItems."""
+        if not self.bus_has("org.kde.StatusNotifierWatcher"):
+            return []
+        out = self.run(
+            [
+                "busctl", "--user", "--json=short", "get-property", "org.kde.StatusNotifierWatcher",
+                "/StatusNotifierWatcher", "org.kde.StatusNotifierWatcher",
+                "RegisteredStatusNotifierItems",
+            ]
+        )  # fmt: skip
+        return list(json.loads(out)["data"])
+
+    # --- life -------------------------------------------------------------------------------
+
+    def start(self) -> Self:
+        """Start sway (inside dbus-run-session) and mako; raise `SessionError` if sway cannot."""
+        missing = [tool for tool in DESKTOP_TOOLS if shutil.which(tool) is None]
+        if missing:
+            raise SessionError(f"missing {', '.join(missing)} (apt-get install sway mako-notifier waybar)")
+        if self.user is not None:
+            try:
+                pwd.getpwnam(self.user)
+            except KeyError:
+                raise SessionError(
+                    f"running as root and no user {self.user!r} to run sway as (.ci/run creates it)"
+                ) from None
+        self.runtime_dir = Path(tempfile.mkdtemp(prefix="pb-wayland-"))
+        (self.runtime_dir / "config").mkdir()
+        (self.runtime_dir / "sway.config").write_text(SWAY_CONFIG)
+        (self.runtime_dir / "config" / "waybar").mkdir()
+        (self.runtime_dir / "config" / "waybar" / "config").write_text(json.dumps(WAYBAR_CONFIG))
+        (self.runtime_dir / "config" / "waybar" / "style.css").write_text(WAYBAR_STYLE)
+        if self.user is not None:
+            entry = pwd.getpwnam(self.user)
+            for path in [self.runtime_dir, *self.runtime_dir.rglob("*")]:
+                os.chown(path, entry.pw_uid, entry.pw_gid)
+        self.runtime_dir.chmod(0o700)
+        bus_file = self.runtime_dir / "bus-address"
+        script = 'printf %s "$DBUS_SESSION_BUS_ADDRESS" > "$1" && exec sway -c "$2"'
+        self._sway = _start_new(
+            self.command(
+                ["dbus-run-session", "--", "sh", "-c", script, "sh", str(bus_file),
+                 str(self.runtime_dir / "sway.config")],
+                {"WLR_BACKENDS": "headless", "WLR_LIBINPUT_NO_DEVICES": "1",
+                 "WLR_RENDERER": "pixman", "WLR_HEADLESS_OUTPUTS": "1"},
+            )
+        )  # fmt: skip
+        try:
+            wait_for(self._sockets_ready, timeout=20, interval=0.05, what="sway's sockets")
+        except TimeoutError:
+            stop_group(self._sway)
+            _, err = self._sway.communicate(timeout=5)
+            raise SessionError(f"sway did not start: {err.strip()[-600:]}") from None
+        self.dbus_address = bus_file.read_text()
+        self._mako = self.popen(["mako", "--default-timeout", "0"])
+        wait_for(lambda: self.bus_has("org.freedesktop.Notifications"), 10, 0.05, "mako")
+        return self
+
+    def _sockets_ready(self) -> bool:
+        if self._sway is not None and self._sway.poll() is not None:
+            raise TimeoutError("sway exited")
+        names = [p.name for p in self.runtime_dir.iterdir()]
+        wayland = sorted(n for n in names if n.startswith("wayland-") and not n.endswith(".lock"))
+        ipc = [n for n in names if n.startswith("sway-ipc.") and n.endswith(".sock")]
+        if not wayland or not ipc or not (self.runtime_dir / "bus-address").exists():
+            return False
+        self.wayland_display = wayland[0]
+        self.swaysock = str(self.runtime_dir / ipc[0])
+        return True
+
+    def start_waybar(self) -> None:
+        """Start waybar (the StatusNotifierWatcher and host) and wait until it owns the watcher."""
+        self.waybar = self.popen(["waybar"])
+        wait_for(lambda: self.bus_has("org.kde.StatusNotifierWatcher"), 15, 0.05, "waybar")
+
+    def stop_waybar(self) -> None:
+        """Stop waybar, if running, and wait until the watcher name is gone."""
+        stop_group(self.waybar)
+        self.waybar = None
+
+    def stop(self) -> None:
+        """Stop every process of the session and remove its runtime directory."""
+        for proc in reversed(self._started):
+            stop_group(proc)
+        stop_group(self._sway)
+        shutil.rmtree(self.runtime_dir, ignore_errors=True)
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+class Agent:
+    """A Python agent in the session that answers one JSON line per event on its stdout."""
+
+    def __init__(self, proc: subprocess.Popen[str]) -> None:
+        self.proc = proc
+        self._lines: queue.Queue[str] = queue.Queue()
+        # A thread reads the pipe, so a line is never stuck in a buffer a select() cannot see.
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            self._lines.put(line)
+
+    def next(self, timeout: float = 10.0) -> dict[str, Any]:
+        """Return the agent's next JSON line; fail with its stderr if none comes in time."""
+        try:
+            return dict(json.loads(self._lines.get(timeout=timeout)))
+        except queue.Empty:
+            pass
+        stop_group(self.proc)
+        err = self.proc.stderr.read() if self.proc.stderr is not None else ""
+        raise AssertionError(f"agent gave no answer in {timeout} s; stderr: {err[-2000:]}")
+
+    def tell(self, line: str) -> None:
+        """Send one command line to the agent."""
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(line + "\n")
+        self.proc.stdin.flush()
+
+    def stop(self) -> None:
+        """End the agent."""
+        stop_group(self.proc)
