@@ -8,6 +8,7 @@ session D-Bus only admits its own user, so D-Bus and Qt work happens in agents (
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import pwd
@@ -57,19 +58,26 @@ def _start_new(argv: Sequence[str], env: Mapping[str, str] | None = None) -> sub
 
 
 def stop_group(proc: subprocess.Popen[str] | None, grace: float = 3.0) -> None:
-    """SIGTERM the process group of `proc`, SIGKILL after `grace` seconds, and reap it."""
-    if proc is None or proc.poll() is not None:
+    """SIGTERM the process group of `proc`, SIGKILL after `grace` s, reap it, close its pipes."""
+    if proc is None:
         return
-    for sig, wait in ((signal.SIGTERM, grace), (signal.SIGKILL, grace)):
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        if proc.poll() is not None:
+            break
         try:
             os.killpg(proc.pid, sig)
         except ProcessLookupError:
             break
         try:
-            proc.wait(wait)
-            break
+            proc.wait(grace)
         except subprocess.TimeoutExpired:
             continue
+    proc.wait(grace)
+    for pipe in (proc.stdin, proc.stdout, proc.stderr):
+        if pipe is not None and not pipe.closed:
+            # A reader thread may still hold it; it goes with the process anyway.
+            with contextlib.suppress(OSError, ValueError):
+                pipe.close()
 
 
 class WaylandSession:
@@ -194,7 +202,8 @@ class WaylandSession:
         """Start sway (inside dbus-run-session) and mako; raise `SessionError` if sway cannot."""
         missing = [tool for tool in DESKTOP_TOOLS if shutil.which(tool) is None]
         if missing:
-            raise SessionError(f"missing {', '.join(missing)} (apt-get install sway mako-notifier waybar)")
+            hint = "apt-get install sway mako-notifier waybar grim"
+            raise SessionError(f"missing {', '.join(missing)} ({hint})")
         if self.user is not None:
             try:
                 pwd.getpwnam(self.user)
@@ -277,7 +286,8 @@ class Agent:
         self.proc = proc
         self._lines: queue.Queue[str] = queue.Queue()
         # A thread reads the pipe, so a line is never stuck in a buffer a select() cannot see.
-        threading.Thread(target=self._read, daemon=True).start()
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
 
     def _read(self) -> None:
         assert self.proc.stdout is not None
@@ -290,8 +300,7 @@ class Agent:
             return dict(json.loads(self._lines.get(timeout=timeout)))
         except queue.Empty:
             pass
-        stop_group(self.proc)
-        err = self.proc.stderr.read() if self.proc.stderr is not None else ""
+        err = self.stop()
         raise AssertionError(f"agent gave no answer in {timeout} s; stderr: {err[-2000:]}")
 
     def tell(self, line: str) -> None:
@@ -300,6 +309,15 @@ class Agent:
         self.proc.stdin.write(line + "\n")
         self.proc.stdin.flush()
 
-    def stop(self) -> None:
-        """End the agent."""
+    def stop(self) -> str:
+        """End the agent and return what it wrote to stderr."""
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(3)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+        self._reader.join(3)
+        err = self.proc.stderr.read() if self.proc.stderr is not None else ""
         stop_group(self.proc)
+        return err
