@@ -38,7 +38,10 @@ for_window [app_id="posture-break-agent"] border pixel 2
 """
 
 WAYBAR_CONFIG = {"layer": "top", "position": "top", "height": 28, "modules-right": ["tray"]}
-WAYBAR_STYLE = "* { font-family: sans-serif; font-size: 13px; } window#waybar { background: #222; }"
+WAYBAR_STYLE = (
+    "* { font-family: sans-serif; font-size: 13px; } window#waybar { background: #222; } "
+    "#tray { padding: 0 10px; }"
+)
 
 
 class SessionError(RuntimeError):
@@ -196,6 +199,24 @@ class WaylandSession:
         )  # fmt: skip
         return list(json.loads(out)["data"])
 
+    def bus_pid(self, name: str) -> int | None:
+        """Return the process id behind a bus name, or `None` if it has gone."""
+        try:
+            out = self.run(
+                [
+                    "busctl", "--user", "--json=short", "call", "org.freedesktop.DBus",
+                    "/org/freedesktop/DBus", "org.freedesktop.DBus", "GetConnectionUnixProcessID",
+                    "s", name,
+                ]
+            )  # fmt: skip
+        except RuntimeError:
+            return None
+        return int(json.loads(out)["data"][0])
+
+    def items_of(self, pid: int) -> list[str]:
+        """Return the registered StatusNotifierItems that process `pid` serves."""
+        return [i for i in self.registered_items() if self.bus_pid(i.split("/", 1)[0]) == pid]
+
     # --- life -------------------------------------------------------------------------------
 
     def start(self) -> Self:
@@ -285,6 +306,7 @@ class Agent:
     def __init__(self, proc: subprocess.Popen[str]) -> None:
         self.proc = proc
         self._lines: queue.Queue[str] = queue.Queue()
+        self._stderr: str | None = None
         # A thread reads the pipe, so a line is never stuck in a buffer a select() cannot see.
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
@@ -310,7 +332,9 @@ class Agent:
         self.proc.stdin.flush()
 
     def stop(self) -> str:
-        """End the agent and return what it wrote to stderr."""
+        """End the agent and return what it wrote to stderr (again on a second call)."""
+        if self._stderr is not None:
+            return self._stderr
         if self.proc.poll() is None:
             os.killpg(self.proc.pid, signal.SIGTERM)
             try:
@@ -318,6 +342,6 @@ class Agent:
             except subprocess.TimeoutExpired:
                 os.killpg(self.proc.pid, signal.SIGKILL)
         self._reader.join(3)
-        err = self.proc.stderr.read() if self.proc.stderr is not None else ""
+        self._stderr = self.proc.stderr.read() if self.proc.stderr is not None else ""
         stop_group(self.proc)
-        return err
+        return self._stderr
