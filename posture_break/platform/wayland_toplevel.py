@@ -117,7 +117,7 @@ class WaylandFullscreenSource:
         return None
 
     def is_fullscreen_active(self) -> bool | None:
-        """Return whether the focused window is full screen; `None` where the compositor won't say."""
+        """Return whether the focused window is full screen; `None` if the compositor won't say."""
         try:
             connection = connect(self._display_name)
         except Exception:  # pywayland cannot load, a broken socket: unknown
