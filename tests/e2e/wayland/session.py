@@ -28,7 +28,10 @@ from common import wait_for
 ROOT = Path(__file__).resolve().parents[3]
 AGENTS = Path(__file__).resolve().parent / "agents"
 TEST_USER = os.environ.get("PB_WAYLAND_USER", "pbtest")
-DESKTOP_TOOLS = ("sway", "swaymsg", "dbus-run-session", "dbus-send", "mako", "makoctl", "waybar")
+DESKTOP_TOOLS = (
+    "sway", "swaymsg", "dbus-run-session", "dbus-send", "mako", "makoctl", "waybar", "grim",
+    "runuser",
+)  # fmt: skip
 SIZE = (1280, 720)
 
 SWAY_CONFIG = f"""\
@@ -186,36 +189,13 @@ class WaylandSession:
         )  # fmt: skip
         return "boolean true" in out
 
-    def registered_items(self) -> list[str]:
-        """Return the StatusNotifierWatcher's RegisteredStatusNotifierItems."""
-        if not self.bus_has("org.kde.StatusNotifierWatcher"):
-            return []
-        out = self.run(
-            [
-                "busctl", "--user", "--json=short", "get-property", "org.kde.StatusNotifierWatcher",
-                "/StatusNotifierWatcher", "org.kde.StatusNotifierWatcher",
-                "RegisteredStatusNotifierItems",
-            ]
-        )  # fmt: skip
-        return list(json.loads(out)["data"])
-
-    def bus_pid(self, name: str) -> int | None:
-        """Return the process id behind a bus name, or `None` if it has gone."""
-        try:
-            out = self.run(
-                [
-                    "busctl", "--user", "--json=short", "call", "org.freedesktop.DBus",
-                    "/org/freedesktop/DBus", "org.freedesktop.DBus", "GetConnectionUnixProcessID",
-                    "s", name,
-                ]
-            )  # fmt: skip
-        except RuntimeError:
-            return None
-        return int(json.loads(out)["data"][0])
+    def registered_items(self) -> list[dict[str, Any]]:
+        """Return the tray watcher's items as `{"item": "<bus name>/<path>", "pid": pid}`."""
+        return list(json.loads(self.run([sys.executable, str(AGENTS / "tray_items.py")])))
 
     def items_of(self, pid: int) -> list[str]:
         """Return the registered StatusNotifierItems that process `pid` serves."""
-        return [i for i in self.registered_items() if self.bus_pid(i.split("/", 1)[0]) == pid]
+        return [entry["item"] for entry in self.registered_items() if entry["pid"] == pid]
 
     # --- life -------------------------------------------------------------------------------
 
