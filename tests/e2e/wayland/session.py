@@ -33,6 +33,12 @@ DESKTOP_TOOLS = (
     "runuser",
 )  # fmt: skip
 SIZE = (1280, 720)
+KWIN = Path(os.environ.get("PB_KWIN", "/usr/local/lib/kwin-nocap/kwin_wayland"))
+"""A copy of Debian's kwin_wayland without its file capability (.ci/run makes it): the original
+carries cap_sys_resource, which an unprivileged exec in a container refuses ("Operation not
+permitted"). The copy must keep the name: KWin's built-in Qt platform plugin loads only into a
+program whose path ends in "kwin_wayland"."""
+KWIN_SOCKET = "wayland-kde"
 
 SWAY_CONFIG = f"""\
 output HEADLESS-1 resolution {SIZE[0]}x{SIZE[1]}
@@ -87,9 +93,10 @@ def stop_group(proc: subprocess.Popen[str] | None, grace: float = 3.0) -> None:
 
 
 class WaylandSession:
-    """sway + D-Bus + mako for one test module; `start_waybar()` adds the tray host."""
+    """sway (or KWin) + D-Bus + mako for one test module; `start_waybar()` adds the tray host."""
 
-    def __init__(self) -> None:
+    def __init__(self, compositor: str = "sway") -> None:
+        self.compositor = compositor
         self.user: str | None = TEST_USER if os.geteuid() == 0 else None
         self.runtime_dir = Path()
         self.wayland_display = ""
@@ -224,21 +231,41 @@ class WaylandSession:
                 os.chown(path, entry.pw_uid, entry.pw_gid)
         self.runtime_dir.chmod(0o700)
         bus_file = self.runtime_dir / "bus-address"
-        script = 'printf %s "$DBUS_SESSION_BUS_ADDRESS" > "$1" && exec sway -c "$2"'
+        if self.compositor == "kwin":
+            if not KWIN.exists():
+                raise SessionError(f"no {KWIN} (a copy of kwin_wayland without file capabilities)")
+            argv = [
+                str(KWIN),
+                "--virtual",
+                "--socket",
+                KWIN_SOCKET,
+                "--no-lockscreen",
+                "--width",
+                str(SIZE[0]),
+                "--height",
+                str(SIZE[1]),
+            ]
+            env = {"KWIN_WAYLAND_NO_PERMISSION_CHECKS": "1"}
+        else:
+            argv = ["sway", "-c", str(self.runtime_dir / "sway.config")]
+            env = {
+                "WLR_BACKENDS": "headless",
+                "WLR_LIBINPUT_NO_DEVICES": "1",
+                "WLR_RENDERER": "pixman",
+                "WLR_HEADLESS_OUTPUTS": "1",
+            }
+        script = 'printf %s "$DBUS_SESSION_BUS_ADDRESS" > "$1" && shift && exec "$@"'
         self._sway = _start_new(
             self.command(
-                ["dbus-run-session", "--", "sh", "-c", script, "sh", str(bus_file),
-                 str(self.runtime_dir / "sway.config")],
-                {"WLR_BACKENDS": "headless", "WLR_LIBINPUT_NO_DEVICES": "1",
-                 "WLR_RENDERER": "pixman", "WLR_HEADLESS_OUTPUTS": "1"},
+                ["dbus-run-session", "--", "sh", "-c", script, "sh", str(bus_file), *argv], env
             )
         )  # fmt: skip
         try:
-            wait_for(self._sockets_ready, timeout=20, interval=0.05, what="sway's sockets")
+            wait_for(self._sockets_ready, timeout=30, interval=0.05, what="the compositor")
         except TimeoutError:
             stop_group(self._sway)
             _, err = self._sway.communicate(timeout=5)
-            raise SessionError(f"sway did not start: {err.strip()[-600:]}") from None
+            raise SessionError(f"{self.compositor} did not start: {err.strip()[-600:]}") from None
         self.dbus_address = bus_file.read_text()
         self._mako = self.popen(["mako", "--default-timeout", "0"])
         wait_for(lambda: self.bus_has("org.freedesktop.Notifications"), 10, 0.05, "mako")
@@ -250,10 +277,15 @@ class WaylandSession:
         names = [p.name for p in self.runtime_dir.iterdir()]
         wayland = sorted(n for n in names if n.startswith("wayland-") and not n.endswith(".lock"))
         ipc = [n for n in names if n.startswith("sway-ipc.") and n.endswith(".sock")]
-        if not wayland or not ipc or not (self.runtime_dir / "bus-address").exists():
+        needs_ipc = self.compositor == "sway"
+        if (
+            not wayland
+            or (needs_ipc and not ipc)
+            or not (self.runtime_dir / "bus-address").exists()
+        ):
             return False
         self.wayland_display = wayland[0]
-        self.swaysock = str(self.runtime_dir / ipc[0])
+        self.swaysock = str(self.runtime_dir / ipc[0]) if ipc else ""
         return True
 
     def start_waybar(self) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from common import wait_for
 
-from e2e.wayland.session import Agent, WaylandSession
+from e2e.wayland.session import SIZE, Agent, WaylandSession
 
 SCREENSHOTS = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
 
@@ -24,6 +24,7 @@ def typing_window(wayland: WaylandSession) -> tuple[Agent, dict[str, Any]]:
     """Open the window the user types in; return its agent and sway's node once it has focus."""
     agent = wayland.agent("window")
     assert agent.next(20) == {"shown": True}
+    assert agent.next(10) == {"active": True}
     node = wait_for(
         lambda: next((w for w in wayland.windows() if w.get("app_id") == "typing-target"), None),
         10,
@@ -68,8 +69,27 @@ def test_prompt_is_a_notification_and_focus_stays_in_the_typing_window(
         wayland.screenshot(SCREENSHOTS / "wayland-notification-prompt.png")
         wayland.run(["makoctl", "invoke", "-n", str(notification_id), "skip"])
         assert prompt.next() == {"signal": "skipped"}
+        with pytest.raises(AssertionError, match="no answer"):
+            window.next(1)  # the window never said it lost the keyboard
     finally:
         prompt.stop()
+        window.stop()
+
+
+def test_panel_prompt_takes_the_keyboard_on_sway(wayland: WaylandSession) -> None:
+    """Why Wayland gets the notification: sway tiles the panel and gives it the keyboard."""
+    window, _ = typing_window(wayland)
+    panel = wayland.agent("panel")
+    try:
+        assert panel.next(20) == {"shown": True, "active": True}
+        assert window.next() == {"active": False}
+        focused = wayland.focused_window()
+        assert focused is not None
+        assert focused["app_id"] == "posture-break-panel"
+        assert focused["rect"]["width"] == SIZE[0] // 2  # tiled: half the screen
+        wayland.screenshot(SCREENSHOTS / "wayland-panel-prompt-sway-problem.png")
+    finally:
+        panel.stop()
         window.stop()
 
 
