@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Self
@@ -39,6 +40,17 @@ carries cap_sys_resource, which an unprivileged exec in a container refuses ("Op
 permitted"). The copy must keep the name: KWin's built-in Qt platform plugin loads only into a
 program whose path ends in "kwin_wayland"."""
 KWIN_SOCKET = "wayland-kde"
+GNOME_SHELL = (
+    # GNOME Shell 43 wants logind on the system bus: python-dbusmock's logind template on a
+    # private bus stands in for it, as in GNOME's own tests. That bus is a second
+    # dbus-run-session (no forked daemon outlives the test); the real session bus is passed in.
+    'SESSION_BUS="$DBUS_SESSION_BUS_ADDRESS" exec dbus-run-session -- sh -c \''
+    'export DBUS_SYSTEM_BUS_ADDRESS="$DBUS_SESSION_BUS_ADDRESS" '
+    'DBUS_SESSION_BUS_ADDRESS="$SESSION_BUS" && '
+    "{ /usr/bin/python3 -m dbusmock --template logind --system >/dev/null 2>&1 & } && "
+    "sleep 1 && exec gnome-shell --headless --wayland --no-x11 "
+    f"--virtual-monitor {SIZE[0]}x{SIZE[1]}'"
+)
 
 SWAY_CONFIG = f"""\
 output HEADLESS-1 resolution {SIZE[0]}x{SIZE[1]}
@@ -70,20 +82,19 @@ def _start_new(argv: Sequence[str], env: Mapping[str, str] | None = None) -> sub
 
 
 def stop_group(proc: subprocess.Popen[str] | None, grace: float = 3.0) -> None:
-    """SIGTERM the process group of `proc`, SIGKILL after `grace` s, reap it, close its pipes."""
+    """End the process group of `proc` (SIGTERM, then SIGKILL), reap it and close its pipes.
+
+    The group is killed even after its leader has gone: a compositor may outlive `runuser`.
+    """
     if proc is None:
         return
-    for sig in (signal.SIGTERM, signal.SIGKILL):
-        if proc.poll() is not None:
-            break
-        try:
-            os.killpg(proc.pid, sig)
-        except ProcessLookupError:
-            break
-        try:
-            proc.wait(grace)
-        except subprocess.TimeoutExpired:
-            continue
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGTERM)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        proc.wait(grace)
+    time.sleep(0.2)  # the rest of the group gets a moment to follow the leader
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGKILL)
     proc.wait(grace)
     for pipe in (proc.stdin, proc.stdout, proc.stderr):
         if pipe is not None and not pipe.closed:
@@ -246,6 +257,11 @@ class WaylandSession:
                 str(SIZE[1]),
             ]
             env = {"KWIN_WAYLAND_NO_PERMISSION_CHECKS": "1"}
+        elif self.compositor == "gnome":
+            if shutil.which("gnome-shell") is None:
+                raise SessionError("no gnome-shell (apt-get install gnome-shell python3-dbusmock)")
+            argv = ["sh", "-c", GNOME_SHELL]
+            env = {}
         else:
             argv = ["sway", "-c", str(self.runtime_dir / "sway.config")]
             env = {
@@ -267,8 +283,9 @@ class WaylandSession:
             _, err = self._sway.communicate(timeout=5)
             raise SessionError(f"{self.compositor} did not start: {err.strip()[-600:]}") from None
         self.dbus_address = bus_file.read_text()
-        self._mako = self.popen(["mako", "--default-timeout", "0"])
-        wait_for(lambda: self.bus_has("org.freedesktop.Notifications"), 10, 0.05, "mako")
+        if self.compositor != "gnome":  # GNOME Shell is its own notification server
+            self._mako = self.popen(["mako", "--default-timeout", "0"])
+        wait_for(lambda: self.bus_has("org.freedesktop.Notifications"), 20, 0.05, "notifications")
         return self
 
     def _sockets_ready(self) -> bool:

@@ -1,0 +1,57 @@
+"""GNOME Shell 43 (headless, Wayland; logind from python-dbusmock): idle and the notification.
+
+GNOME Shell starts in the overview and gives no window the keyboard here, so focus is not
+checked on GNOME, and nothing can press a notification's button from outside the shell, so the
+actions are checked on mako (test_wayland_notification.py) only.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from e2e.wayland.session import SessionError, WaylandSession
+
+
+@pytest.fixture(scope="module")
+def gnome() -> Iterator[WaylandSession]:
+    session = WaylandSession("gnome")
+    try:
+        session.start()
+    except SessionError as error:
+        pytest.skip(f"GNOME Shell cannot start here: {error}")
+    try:
+        yield session
+    finally:
+        session.stop()
+
+
+def test_mutter_offers_no_wayland_idle_protocol_but_its_dbus_monitor_answers(
+    gnome: WaylandSession,
+) -> None:
+    wayland_idle = gnome.agent("idle", "1")
+    try:
+        assert wayland_idle.next(20) == {"protocol": None}  # neither ext-idle-notify nor KDE's
+    finally:
+        wayland_idle.stop()
+    time.sleep(1.0)  # no input devices: Mutter counts idle time from its start
+    mutter = gnome.agent("mutter_idle")
+    try:
+        idle = mutter.next(20)["idle"]
+        assert idle is not None
+        assert idle >= 1.0
+    finally:
+        mutter.stop()
+
+
+def test_prompt_is_a_gnome_shell_notification_and_expires_as_ignored(gnome: WaylandSession) -> None:
+    prompt = gnome.agent("notify", "2")
+    try:
+        assert prompt.next(20) == {"ready": True}  # GNOME Shell lists "actions"
+        prompt.tell("show")
+        assert prompt.next()["shown"] > 0
+        assert prompt.next(10) == {"signal": "ignored"}
+    finally:
+        prompt.stop()
