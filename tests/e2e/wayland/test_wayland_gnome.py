@@ -55,3 +55,14 @@ def test_prompt_is_a_gnome_shell_notification_and_expires_as_ignored(gnome: Wayl
         assert prompt.next(10) == {"signal": "ignored"}
     finally:
         prompt.stop()
+
+
+def test_full_screen_is_unknown_on_gnome(gnome: WaylandSession) -> None:
+    """Mutter tells no client about other clients' windows."""
+    probe = gnome.agent("toplevel")
+    try:
+        assert probe.next(20) == {"ready": True}
+        probe.tell("sample")
+        assert probe.next() == {"fullscreen": None, "windows": []}
+    finally:
+        probe.stop()

@@ -72,3 +72,14 @@ def test_notification_prompt_keeps_the_keyboard_in_place_on_kwin(kwin: WaylandSe
     finally:
         prompt.stop()
         window.stop()
+
+
+def test_full_screen_is_unknown_on_kwin(kwin: WaylandSession) -> None:
+    """KWin 5.27 lists windows only to Plasma (org_kde_plasma_window_management), not to us."""
+    probe = kwin.agent("toplevel")
+    try:
+        assert probe.next(20) == {"ready": True}
+        probe.tell("sample")
+        assert probe.next() == {"fullscreen": None, "windows": []}
+    finally:
+        probe.stop()
