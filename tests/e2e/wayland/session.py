@@ -81,7 +81,9 @@ def _start_new(argv: Sequence[str], env: Mapping[str, str] | None = None) -> sub
     )
 
 
-def stop_group(proc: subprocess.Popen[str] | None, grace: float = 3.0) -> None:
+def stop_group(
+    proc: subprocess.Popen[str] | None, grace: float = 3.0, *, close_pipes: bool = True
+) -> None:
     """End the process group of `proc` (SIGTERM, then SIGKILL), reap it and close its pipes.
 
     The group is killed even after its leader has gone: a compositor may outlive `runuser`.
@@ -96,6 +98,8 @@ def stop_group(proc: subprocess.Popen[str] | None, grace: float = 3.0) -> None:
     with contextlib.suppress(ProcessLookupError):
         os.killpg(proc.pid, signal.SIGKILL)
     proc.wait(grace)
+    if not close_pipes:
+        return
     for pipe in (proc.stdin, proc.stdout, proc.stderr):
         if pipe is not None and not pipe.closed:
             # A reader thread may still hold it; it goes with the process anyway.
@@ -279,8 +283,10 @@ class WaylandSession:
         try:
             wait_for(self._sockets_ready, timeout=30, interval=0.05, what="the compositor")
         except TimeoutError:
+            stop_group(self._sway, close_pipes=False)  # the whole group: nobody holds stderr
+            err = self._sway.stderr.read() if self._sway.stderr is not None else ""
             stop_group(self._sway)
-            _, err = self._sway.communicate(timeout=5)
+            shutil.rmtree(self.runtime_dir, ignore_errors=True)
             raise SessionError(f"{self.compositor} did not start: {err.strip()[-600:]}") from None
         self.dbus_address = bus_file.read_text()
         if self.compositor != "gnome":  # GNOME Shell is its own notification server
