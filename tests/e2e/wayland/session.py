@@ -24,7 +24,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Self
 
-from common import wait_for
+from common import XDG_SUBDIRS, app_command, wait_for
 
 ROOT = Path(__file__).resolve().parents[3]
 AGENTS = Path(__file__).resolve().parent / "agents"
@@ -121,6 +121,7 @@ class WaylandSession:
         self._mako: subprocess.Popen[str] | None = None
         self.waybar: subprocess.Popen[str] | None = None
         self._started: list[subprocess.Popen[str]] = []
+        self.app_env: dict[str, str] = {}
 
     # --- environment ------------------------------------------------------------------------
 
@@ -159,10 +160,12 @@ class WaylandSession:
         self._started.append(proc)
         return proc
 
-    def run(self, argv: Sequence[str], timeout: float = 10.0) -> str:
+    def run(
+        self, argv: Sequence[str], timeout: float = 10.0, extra: Mapping[str, str] | None = None
+    ) -> str:
         """Run `argv` in the session and return its output; raise if it fails."""
         done = subprocess.run(
-            self.command(argv), capture_output=True, text=True, timeout=timeout, check=False
+            self.command(argv, extra), capture_output=True, text=True, timeout=timeout, check=False
         )
         if done.returncode != 0:
             raise RuntimeError(f"{argv} failed ({done.returncode}): {done.stderr.strip()}")
@@ -218,6 +221,28 @@ class WaylandSession:
     def items_of(self, pid: int) -> list[str]:
         """Return the registered StatusNotifierItems that process `pid` serves."""
         return [entry["item"] for entry in self.registered_items() if entry["pid"] == pid]
+
+    # --- the app ----------------------------------------------------------------------------
+
+    def start_app(self, *args: str) -> subprocess.Popen[str]:
+        """Start posture-break itself in a fresh home of the session's user (safety note read)."""
+        home = Path(tempfile.mkdtemp(prefix="home-", dir=self.runtime_dir))
+        dirs = {var: home / sub for var, sub in XDG_SUBDIRS.items() if var != "XDG_RUNTIME_DIR"}
+        for path in dirs.values():
+            path.mkdir(parents=True)
+        (dirs["XDG_DATA_HOME"] / "posture-break").mkdir()
+        (dirs["XDG_DATA_HOME"] / "posture-break" / "safety-note-shown").touch()
+        if self.user is not None:
+            entry = pwd.getpwnam(self.user)
+            for path in [home, *home.rglob("*")]:
+                os.chown(path, entry.pw_uid, entry.pw_gid)
+        extra = {"HOME": str(home), **{var: str(path) for var, path in dirs.items()}}
+        self.app_env = extra
+        return self.popen(app_command(*args), extra)
+
+    def run_app(self, *args: str) -> str:
+        """Run a posture-break command (e.g. `quit`) against the app `start_app` started."""
+        return self.run(app_command(*args), extra=self.app_env)
 
     # --- life -------------------------------------------------------------------------------
 
