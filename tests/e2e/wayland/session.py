@@ -110,8 +110,9 @@ def stop_group(
 class WaylandSession:
     """sway (or KWin) + D-Bus + mako for one test module; `start_waybar()` adds the tray host."""
 
-    def __init__(self, compositor: str = "sway") -> None:
+    def __init__(self, compositor: str = "sway", *, extensions: Sequence[str] = ()) -> None:
         self.compositor = compositor
+        self.extensions = tuple(extensions)  # GNOME Shell extensions to enable
         self.user: str | None = TEST_USER if os.geteuid() == 0 else None
         self.runtime_dir = Path()
         self.wayland_display = ""
@@ -265,10 +266,7 @@ class WaylandSession:
         (self.runtime_dir / "config" / "waybar").mkdir()
         (self.runtime_dir / "config" / "waybar" / "config").write_text(json.dumps(WAYBAR_CONFIG))
         (self.runtime_dir / "config" / "waybar" / "style.css").write_text(WAYBAR_STYLE)
-        if self.user is not None:
-            entry = pwd.getpwnam(self.user)
-            for path in [self.runtime_dir, *self.runtime_dir.rglob("*")]:
-                os.chown(path, entry.pw_uid, entry.pw_gid)
+        self._chown_runtime()
         self.runtime_dir.chmod(0o700)
         bus_file = self.runtime_dir / "bus-address"
         if self.compositor == "kwin":
@@ -290,7 +288,14 @@ class WaylandSession:
             if shutil.which("gnome-shell") is None:
                 raise SessionError("no gnome-shell (apt-get install gnome-shell python3-dbusmock)")
             argv = ["sh", "-c", GNOME_SHELL]
-            env = {}
+            # GSettings from a key file, so the test can enable extensions before the shell starts.
+            env = {"GSETTINGS_BACKEND": "keyfile"}
+            settings = self.runtime_dir / "config" / "glib-2.0" / "settings"
+            settings.mkdir(parents=True)
+            (settings / "keyfile").write_text(
+                f"[org/gnome/shell]\nenabled-extensions={list(self.extensions)!r}\n"
+            )
+            self._chown_runtime()
         else:
             argv = ["sway", "-c", str(self.runtime_dir / "sway.config")]
             env = {
@@ -318,6 +323,12 @@ class WaylandSession:
             self._mako = self.popen(["mako", "--default-timeout", "0"])
         wait_for(lambda: self.bus_has("org.freedesktop.Notifications"), 20, 0.05, "notifications")
         return self
+
+    def _chown_runtime(self) -> None:
+        if self.user is not None:
+            entry = pwd.getpwnam(self.user)
+            for path in [self.runtime_dir, *self.runtime_dir.rglob("*")]:
+                os.chown(path, entry.pw_uid, entry.pw_gid)
 
     def _sockets_ready(self) -> bool:
         if self._sway is not None and self._sway.poll() is not None:

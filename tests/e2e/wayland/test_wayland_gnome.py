@@ -11,8 +11,12 @@ import time
 from collections.abc import Iterator
 
 import pytest
+from common import wait_for
 
 from e2e.wayland.session import SessionError, WaylandSession
+
+APPINDICATOR = "ubuntu-appindicators@ubuntu.com"  # Debian's gnome-shell-extension-appindicator
+WATCHER = "org.kde.StatusNotifierWatcher"
 
 
 @pytest.fixture(scope="module")
@@ -66,3 +70,31 @@ def test_full_screen_is_unknown_on_gnome(gnome: WaylandSession) -> None:
         assert probe.next() == {"fullscreen": None, "windows": []}
     finally:
         probe.stop()
+
+
+def test_without_appindicator_gnome_has_no_tray_host(gnome: WaylandSession) -> None:
+    agent = gnome.agent("tray", "watcher")
+    try:
+        assert agent.next(20)["host"] is False  # the app shows its status window instead
+    finally:
+        agent.stop()
+
+
+def test_with_the_appindicator_extension_the_icon_docks() -> None:
+    session = WaylandSession("gnome", extensions=[APPINDICATOR])
+    try:
+        session.start()
+    except SessionError as error:
+        pytest.skip(f"GNOME Shell cannot start here: {error}")
+    try:
+        wait_for(lambda: session.bus_has(WATCHER), 15, 0.1, "the extension's tray watcher")
+        agent = session.agent("tray", "watcher")
+        try:
+            start = agent.next(20)
+            assert start["host"] is True
+            assert agent.next()["icon"] == 1
+            wait_for(lambda: session.items_of(start["pid"]), 10, 0.1, "the icon to register")
+        finally:
+            agent.stop()
+    finally:
+        session.stop()

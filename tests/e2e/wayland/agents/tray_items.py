@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sys
 
-from jeepney import DBusAddress, Properties, message_bus
+from jeepney import DBusAddress, MessageType, Properties, message_bus
 from jeepney.io.blocking import open_dbus_connection
 
 WATCHER = DBusAddress(
@@ -26,9 +26,11 @@ def main() -> int:
         if owned:
             reply = bus.send_and_get_reply(Properties(WATCHER).get("RegisteredStatusNotifierItems"))
             for item in reply.body[0][1]:
-                service = item.split("/", 1)[0]
+                # waybar lists "<name>/<path>", GNOME's AppIndicator extension "<name>@/<path>".
+                service = item.split("/", 1)[0].removesuffix("@")
                 pid = bus.send_and_get_reply(message_bus.GetConnectionUnixProcessID(service))
-                items.append({"item": item, "pid": pid.body[0] if pid.body else None})
+                is_error = pid.header.message_type == MessageType.error
+                items.append({"item": item, "pid": None if is_error else pid.body[0]})
     print(json.dumps(items))
     return 0
 
