@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from posture_break import cli
+from posture_break import status_client
 from posture_break.core.clock import FakeClock
 from tests.cli.test_cli import BERLIN, FakeInstance, Runner, one_line, write_settings
 
@@ -40,7 +40,7 @@ def reply_with(status: object) -> bytes:
 def at_one_pm(monkeypatch: pytest.MonkeyPatch) -> None:
     """The command line's clock reads Wednesday 13:00 in Berlin."""
     clock = FakeClock(datetime(2026, 11, 25, 13, 0, tzinfo=BERLIN))
-    monkeypatch.setattr(cli, "SystemClock", lambda: clock)
+    monkeypatch.setattr(status_client, "SystemClock", lambda: clock)
 
 
 def test_status_json_prints_exactly_the_apps_status(
