@@ -7,13 +7,20 @@ the file live in `core/settings_file.py` (`load_settings`, `save_settings`).
 from __future__ import annotations
 
 import enum
-import json
 import re
 from dataclasses import dataclass, field
 from datetime import time
 from typing import Any
 
-from posture_break.core.quiet import QuietTimes
+from posture_break.core.setting_values import (
+    InvalidValueError,
+    NamesKind,
+    QuietTimesKind,
+    printable,
+    show_raw,
+)
+
+__all__ = ["InvalidValueError", "printable", "show_raw"]  # re-exported: their home was here
 
 
 class Weekday(enum.StrEnum):
@@ -172,10 +179,6 @@ class Settings:
 # --- Declaration: every key once, with its kind (type and bounds) and meaning. --------------------
 
 
-class InvalidValueError(Exception):
-    """A raw TOML value that a setting cannot take; the message says why."""
-
-
 @dataclass(frozen=True, slots=True)
 class _IntKind:
     low: int
@@ -279,53 +282,7 @@ class _LevelKind:
         return f'"{value.value}"'
 
 
-def _string_list(raw: object, example: str) -> list[str]:
-    if not isinstance(raw, list) or not all(isinstance(item, str) for item in raw):
-        raise InvalidValueError(f"is not a list of texts like {example}")
-    return list(raw)
-
-
-def _strings_to_toml(values: tuple[str, ...]) -> str:
-    # A JSON string without control characters (refused on parse) is a TOML basic string.
-    return "[" + ", ".join(json.dumps(value, ensure_ascii=False) for value in values) + "]"
-
-
-@dataclass(frozen=True, slots=True)
-class _NamesKind:
-    @property
-    def describe(self) -> str:
-        return "list of application names"
-
-    def parse(self, raw: object) -> tuple[str, ...]:
-        names = _string_list(raw, '["talon"]')
-        for name in names:
-            if not name.strip() or not name.isprintable():
-                raise InvalidValueError(f"holds {show_raw(name)}, which is not an application name")
-        return tuple(name.strip() for name in names)
-
-    def to_toml(self, value: Any) -> str:
-        return _strings_to_toml(value)
-
-
-@dataclass(frozen=True, slots=True)
-class _QuietTimesKind:
-    @property
-    def describe(self) -> str:
-        return 'list of `"HH:MM-HH:MM"`'
-
-    def parse(self, raw: object) -> tuple[str, ...]:
-        texts = _string_list(raw, '["12:00-13:00"]')
-        try:
-            ranges = QuietTimes.parse(texts).daily
-        except ValueError as exc:
-            raise InvalidValueError(f"is not usable: {exc}") from None
-        return tuple(str(item) for item in ranges)
-
-    def to_toml(self, value: Any) -> str:
-        return _strings_to_toml(value)
-
-
-_Kind = _IntKind | _BoolKind | _ClockKind | _DaysKind | _LevelKind | _NamesKind | _QuietTimesKind
+_Kind = _IntKind | _BoolKind | _ClockKind | _DaysKind | _LevelKind | NamesKind | QuietTimesKind
 _WEEKDAY_NAMES = frozenset(day.value for day in Weekday)
 
 
@@ -448,29 +405,19 @@ SETTING_DOCS: tuple[SettingDoc, ...] = (
     ),
     SettingDoc("stretches", "max_level", _LevelKind(), "The most demanding level offered."),
     SettingDoc("app", "start_at_login", _BoolKind(), "Start posture-break when you log in."),
-    SettingDoc(
-        "calls",
-        "microphone",
-        _BoolKind(),
-        "Hold a due prompt while another application records from a microphone.",
-    ),
-    SettingDoc(
-        "calls",
-        "camera",
-        _BoolKind(),
-        "Hold a due prompt while a camera is in use.",
-    ),
+    SettingDoc("calls", "microphone", _BoolKind(), "Hold prompts while an app uses a microphone."),
+    SettingDoc("calls", "camera", _BoolKind(), "Hold prompts while a camera is in use."),
     SettingDoc(
         "calls",
         "ignore",
-        _NamesKind(),
+        NamesKind(),
         "Applications (name or executable, any case) whose use of a microphone or camera "
         "never means a call, such as a dictation tool.",
     ),
     SettingDoc(
         "quiet",
         "times",
-        _QuietTimesKind(),
+        QuietTimesKind(),
         'Daily quiet times in local time, e.g. `["12:00-13:00", "22:00-07:00"]`: '
         "a prompt due inside one comes when it ends.",
     ),
@@ -488,7 +435,7 @@ def _check_section(section_value: object, section: str) -> None:
         value = getattr(section_value, key)
         try:
             if isinstance(
-                doc.kind, _DaysKind | _ClockKind | _LevelKind | _NamesKind | _QuietTimesKind
+                doc.kind, _DaysKind | _ClockKind | _LevelKind | NamesKind | QuietTimesKind
             ):
                 # Typed values: round-trip through the file form, which checks type and bounds.
                 if not _is_typed(doc.kind, value):
@@ -515,7 +462,7 @@ def _is_typed(kind: _Kind, value: object) -> bool:
         )
     if isinstance(kind, _ClockKind):
         return isinstance(value, time)
-    if isinstance(kind, _NamesKind | _QuietTimesKind):
+    if isinstance(kind, NamesKind | QuietTimesKind):
         return isinstance(value, tuple) and all(isinstance(item, str) for item in value)
     return isinstance(value, Level)
 
@@ -525,36 +472,9 @@ def _plain(kind: _Kind, value: Any) -> object:
         return [day.value for day in value]
     if isinstance(kind, _LevelKind):
         return value.value
-    if isinstance(kind, _NamesKind | _QuietTimesKind):
+    if isinstance(kind, NamesKind | QuietTimesKind):
         return list(value)
     return value
-
-
-# --- Showing raw values in warnings -----------------------------------------------------------
-
-
-def printable(text: str) -> str:
-    """Return text safe to print on a terminal: no control characters, not too long."""
-    shown = "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in text[:60])
-    return shown + ("…" if len(text) > 60 else "")
-
-
-def show_raw(raw: object) -> str:
-    """Return a short, printable TOML-like rendering of a raw value for a warning."""
-    if isinstance(raw, bool):
-        return "true" if raw else "false"
-    if isinstance(raw, int):
-        return str(raw) if raw.bit_length() <= 64 else f"(a {raw.bit_length()}-bit number)"
-    if isinstance(raw, float):
-        return repr(raw)
-    if isinstance(raw, str):
-        return '"' + printable(raw.replace("\\", "\\\\").replace('"', '\\"')) + '"'
-    if isinstance(raw, list):
-        inner = ", ".join(show_raw(item) for item in raw[:5])
-        return "[" + inner + (", …" if len(raw) > 5 else "") + "]"
-    if isinstance(raw, dict):
-        return "a table"
-    return printable(str(raw))
 
 
 # --- Documentation -----------------------------------------------------------------------------
