@@ -57,7 +57,7 @@ class AppStatus:
             raise ValueError(f"unexpected status fields: {sorted(data)}")
         reasons = data["held_because"]
         if not isinstance(reasons, list):
-            raise ValueError("held_because is not a list")
+            raise ValueError("status held_because is not a list")
         try:
             return cls(
                 AppState(data["state"]),
