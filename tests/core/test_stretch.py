@@ -13,7 +13,7 @@ import tomli_w
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from posture_break.core.catalogue import CatalogueError, load_catalogue
+from posture_break.core.catalogue import CatalogueError, load_catalogue, titles_by_id
 from posture_break.core.picker import StretchPicker, matches_filters
 from posture_break.core.pose import Pose, View, pose_at
 from posture_break.core.resources import resource_path
@@ -127,6 +127,13 @@ ERRORS: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
     ("seated without a chair", _set("props", []), "props: a seated stretch needs the chair"),
     ("bad prop", _set("props", ["chair", "piano"]), "props[1]: must be one of"),
     ("bad key pose", _set("key_pose", "middle"), "key_pose: must be one of first, last"),
+    ("bad family", _set("family", "yoga"), "family: must be one of twist, rounding, extension"),
+    ("no family", _drop("family"), "family: is missing"),
+    ("bone flag as text", _set("bone_friendly", "no"), "bone_friendly: must be true or false"),
+    ("why too long", _set("why", "x" * 121), "why: is 121 characters; keep it under 120"),
+    ("why on two lines", _set("why", "One.\nTwo."), "why: must be one line"),
+    ("set-up too long", _set("setup_s", 31), "setup_s: must be 0-30 seconds"),
+    ("negative set-up", _set("setup_s", -1), "setup_s: must be 0-30 seconds"),
 ]
 
 
@@ -351,3 +358,11 @@ def test_the_catalogue_page_lists_every_stretch() -> None:
     page = (Path(__file__).resolve().parents[2] / "docs" / "stretches.md").read_text("utf-8")
     for stretch in SHIPPED:
         assert f"`{stretch.id}`" in page, f"docs/stretches.md is missing {stretch.id}"
+
+
+def test_retired_ids_keep_a_readable_title_and_are_never_reused() -> None:
+    titles = titles_by_id(SHIPPED)
+    for retired in ("towel-roll-chair-extension", "passive-back-bend", "seated-reach-and-round"):
+        assert retired not in {s.id for s in SHIPPED}
+        assert titles[retired].endswith("(retired)")
+    assert titles["open-book"] == "Side-lying open book"
