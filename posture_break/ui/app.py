@@ -20,7 +20,7 @@ from posture_break.core.clock import Clock
 from posture_break.core.history import BreakHistory
 from posture_break.core.paths import AppPaths
 from posture_break.core.pause import pause_end as end_of_pause
-from posture_break.core.picker import LazyPicker, Picker
+from posture_break.core.picker import HISTORY_WANTED, LazyPicker, Picker
 from posture_break.core.record import BreakRecord, Outcome, Trigger
 from posture_break.core.settings import Settings
 from posture_break.core.stretch import Stretch
@@ -41,7 +41,7 @@ from posture_break.ui.tray_icon import TrayIcons
 #: While there is no system tray, look for one this often (and only then).
 TRAY_LOOK_MS = 30_000
 _SAFETY_MARKER = "safety-note-shown"
-RECENT_STRETCHES = 5  # how many recent stretches the picker avoids
+RECENT_STRETCHES = HISTORY_WANTED  # the picker's memory: distinct ids, newest first
 
 
 @dataclass(frozen=True, slots=True)
