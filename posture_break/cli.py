@@ -1,8 +1,9 @@
 """The command line; the tray app is its default command.
 
-File commands (`stats`, `next`, `export`, `import`, `paths`) never import PySide6. Commands for
-the tray app are checked here, handed to a running instance over its socket (`posture_break.ipc`),
-and only when nobody answers passed to `posture_break.ui.launch.start`, the one entry into the UI.
+File commands (`stats`, `next`, `export`, `import`, `paths`, `stretches`) never import PySide6.
+Commands for the tray app are checked here, handed to a running instance over its socket
+(`posture_break.ipc`), and only when nobody answers passed to `posture_break.ui.launch.start`,
+the one entry into the UI.
 
 Every failure ends as one line on stderr and a non-zero exit status, never a traceback
 (set `POSTURE_BREAK_DEBUG=1` to see one).
@@ -22,13 +23,16 @@ from typing import NoReturn
 
 from posture_break import __version__, ipc
 from posture_break.core import history as history_module
+from posture_break.core.catalogue import CatalogueError, load_catalogue
 from posture_break.core.clock import SystemClock, local_zone
 from posture_break.core.csvio import parse_csv, write_csv
 from posture_break.core.history import BreakHistory, HistoryError
+from posture_break.core.listing import listing_json, listing_table
 from posture_break.core.paths import AppPaths, write_private_atomically
 from posture_break.core.pause import PauseError, parse_pause
 from posture_break.core.plan import next_breaks, work_day_numbers
 from posture_break.core.record import BreakRecord
+from posture_break.core.safety import load_safety_note
 from posture_break.core.settings import Settings
 from posture_break.core.settings_file import load_settings
 from posture_break.core.stats import StatsReport, StatsService, build_stats
@@ -156,6 +160,10 @@ def build_parser() -> argparse.ArgumentParser:
     imported = _add_command(commands, "import", "Add breaks from a CSV file (all rows or none).")
     imported.add_argument("file", metavar="FILE", help="a CSV file as written by export")
     imported.set_defaults(handler=_cmd_import)
+
+    listed = _add_command(commands, "stretches", "List the stretches and the safety red flags.")
+    listed.add_argument("--json", action="store_true", help="print the catalogue as JSON")
+    listed.set_defaults(handler=_cmd_stretches)
 
     shown = _add_command(commands, "paths", "Show where the settings and the history are kept.")
     shown.add_argument("--json", action="store_true", help="print the paths as JSON")
@@ -353,6 +361,18 @@ def _cmd_import(args: argparse.Namespace) -> int:
         f"Imported {plural(added, 'break')} from {source}"
         + (f" ({present} already present)." if present else ".")
     )
+    return EXIT_OK
+
+
+def _cmd_stretches(args: argparse.Namespace) -> int:
+    try:
+        stretches, note = load_catalogue(), load_safety_note()
+    except CatalogueError as exc:
+        raise CommandError(str(exc)) from None
+    if args.json:
+        print(json.dumps(listing_json(stretches, note)))
+    else:
+        print(listing_table(stretches), end="")
     return EXIT_OK
 
 
