@@ -37,6 +37,7 @@ from posture_break.ui.status_window import StatusWindow
 from posture_break.ui.stretch_window import StretchWindow
 from posture_break.ui.tray import Tray, tray_status_of
 from posture_break.ui.tray_icon import TrayIcons
+from posture_break.ui.where_dialog import ask_where_you_stretch
 
 #: While there is no system tray, look for one this often (and only then).
 TRAY_LOOK_MS = 30_000
@@ -181,6 +182,9 @@ class PostureBreakApp(QObject):
         marker = self._paths.data_dir / _SAFETY_MARKER
         if not marker.exists():
             self.show_safety_note()
+            answered = ask_where_you_stretch(self._settings, self._paths.config_file)
+            if answered is not None:
+                self.apply_settings(answered)
             try:
                 self._paths.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
                 marker.touch(mode=0o600)
