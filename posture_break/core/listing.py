@@ -5,10 +5,12 @@ No Qt here: the command runs without the UI.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import Any
 
-from posture_break.core.safety import SafetyNote
+from posture_break.core.catalogue import load_catalogue
+from posture_break.core.safety import SafetyNote, load_safety_note
 from posture_break.core.settings import BreakSettings, printable
 from posture_break.core.stretch import Equipment, Stretch
 from posture_break.core.timeline import build_timeline
@@ -58,6 +60,18 @@ def desk_word(stretch: Stretch) -> str:
     if not stretch.desk_friendly:
         return "no"
     return "yes" if stretch.needs_only_desk else "nearby"
+
+
+def listing_text(*, as_json: bool) -> str:
+    """Return what `posture-break stretches [--json]` prints for the shipped catalogue.
+
+    Raises:
+        CatalogueError: The catalogue or the safety note is missing or invalid.
+    """
+    stretches = load_catalogue()
+    if as_json:
+        return json.dumps(listing_json(stretches, load_safety_note())) + "\n"
+    return listing_table(stretches)
 
 
 def listing_table(stretches: Sequence[Stretch]) -> str:

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import logging
 from datetime import date
-from typing import Protocol
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from posture_break.core.history import HistoryError
-from posture_break.core.record import DayCounts
 from posture_break.core.settings import Settings
-from posture_break.core.streak import current_streak, days_meeting_goal
+from posture_break.core.stats import DayTotals, StatsService
 from posture_break.ui.countdown_ring import CountdownRing
 from posture_break.ui.stretch_style import button, label
 from posture_break.ui.theme import Theme
@@ -24,24 +22,17 @@ THANKS_S = 1.5  # after a check-in answer
 _log = logging.getLogger(__name__)
 
 
-class DayCountsSource(Protocol):
-    """The part of the history the tally reads."""
-
-    def day_counts(self, first: date | None, last: date) -> dict[date, DayCounts]:
-        """Return the outcome counts of each day from `first` (None: the start) to `last`."""
-
-
-def today_tally(history: DayCountsSource, settings: Settings, today: date) -> tuple[int, int]:
+def today_tally(history: DayTotals, settings: Settings, today: date) -> tuple[int, int]:
     """Return (completed today, current streak), or (0, 0) when the history cannot be read."""
+    goal = settings.goal
+    work_days = [day.index for day in settings.schedule.work_days]
+    service = StatsService(history, goal.daily, work_days, freezes=goal.freezes)
     try:
-        counts = history.day_counts(None, today)
+        summary = service.today_summary(today)
     except HistoryError:
         _log.exception("could not read today's breaks")
         return 0, 0
-    goal = settings.goal.daily
-    work_days = [day.index for day in settings.schedule.work_days]
-    streak = current_streak(days_meeting_goal(counts, goal), today, work_days)
-    return counts.get(today, DayCounts()).completed, streak
+    return summary.completed, summary.current_streak
 
 
 class EndView(QWidget):

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import bisect
 import logging
-from datetime import date
 from typing import Protocol
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
@@ -41,8 +40,9 @@ from typing_extensions import override
 from posture_break.core.clock import Clock
 from posture_break.core.history import HistoryError
 from posture_break.core.picker import HISTORY_WANTED, Picker, matches_filters
-from posture_break.core.record import BreakRecord, DayCounts, Outcome, Trigger
+from posture_break.core.record import BreakRecord, Outcome, Trigger
 from posture_break.core.settings import Settings
+from posture_break.core.stats import DayTotals
 from posture_break.core.stretch import Stretch
 from posture_break.core.stretch_run import Stage, StretchRun
 from posture_break.core.timeline import EPSILON_S, build_timeline, clock_text, ms_until
@@ -61,17 +61,14 @@ WINDOW_SIZE = QSize(420, 580)
 NO_MATCH = "Nothing matches your stretch settings, so here is a gentle desk stretch."
 
 
-class History(Protocol):
-    """What the window needs from `BreakHistory`."""
+class History(DayTotals, Protocol):
+    """What the window needs from `BreakHistory` (its day totals feed the end view's streak)."""
 
     def record(self, entry: BreakRecord) -> int:
         """Save one break and return its row id."""
 
     def set_checkin(self, row_id: int, value: int) -> None:
         """Attach a 0-10 check-in to a saved break."""
-
-    def day_counts(self, first: date | None, last: date) -> dict[date, DayCounts]:
-        """Return the outcome counts of each day from `first` (None: the start) to `last`."""
 
     def recent_stretches(self, limit: int) -> tuple[str, ...]:
         """Return up to `limit` different stretch ids, the most recent first."""

@@ -168,6 +168,7 @@ def test_stats_json_counts_the_history(run: Runner) -> None:
         "daily_goal": 4,
         "current_streak": 3,  # Fri, (weekend passed over), Mon, Tue; Wed is today
         "best_streak": 3,
+        "freezes_banked": 0,
         "week": {
             "start": "2026-11-23",
             "days": [
@@ -177,6 +178,8 @@ def test_stats_json_counts_the_history(run: Runner) -> None:
                     "skipped": 2,
                     "snoozed": 0,
                     "goal_met": True,
+                    "rest": False,
+                    "frozen": False,
                 },
                 {
                     "date": "2026-11-24",
@@ -184,6 +187,8 @@ def test_stats_json_counts_the_history(run: Runner) -> None:
                     "skipped": 0,
                     "snoozed": 0,
                     "goal_met": True,
+                    "rest": False,
+                    "frozen": False,
                 },
                 {
                     "date": "2026-11-25",
@@ -191,6 +196,8 @@ def test_stats_json_counts_the_history(run: Runner) -> None:
                     "skipped": 0,
                     "snoozed": 3,
                     "goal_met": False,
+                    "rest": False,
+                    "frozen": False,
                 },
                 {
                     "date": "2026-11-26",
@@ -198,6 +205,8 @@ def test_stats_json_counts_the_history(run: Runner) -> None:
                     "skipped": 0,
                     "snoozed": 0,
                     "goal_met": False,
+                    "rest": False,
+                    "frozen": False,
                 },
                 {
                     "date": "2026-11-27",
@@ -205,6 +214,8 @@ def test_stats_json_counts_the_history(run: Runner) -> None:
                     "skipped": 0,
                     "snoozed": 0,
                     "goal_met": False,
+                    "rest": False,
+                    "frozen": False,
                 },
                 {
                     "date": "2026-11-28",
@@ -212,6 +223,8 @@ def test_stats_json_counts_the_history(run: Runner) -> None:
                     "skipped": 0,
                     "snoozed": 0,
                     "goal_met": False,
+                    "rest": False,
+                    "frozen": False,
                 },
                 {
                     "date": "2026-11-29",
@@ -219,6 +232,8 @@ def test_stats_json_counts_the_history(run: Runner) -> None:
                     "skipped": 0,
                     "snoozed": 0,
                     "goal_met": False,
+                    "rest": False,
+                    "frozen": False,
                 },
             ],
             "completed": 10,
@@ -459,6 +474,7 @@ def test_a_bad_pause_length_is_not_handed_over(
         ["export"],
         ["stretches"],
         ["stretches", "--json"],
+        ["rest", "list", "--json"],
         ["--version"],
     ],
 )
@@ -574,7 +590,7 @@ def test_readme_documents_every_command() -> None:
     readme = Path(__file__).resolve().parents[2] / "README.md"
     text = readme.read_text(encoding="utf-8")
     section = text[text.index("<!-- commands:start -->") : text.index("<!-- commands:end -->")]
-    for name in ["stats", "next", "export", "import", "paths", "stretches", *APP_COMMANDS]:
+    for name in ["stats", "rest", "next", "export", "import", "paths", "stretches", *APP_COMMANDS]:
         assert f"`posture-break {name}" in section or f"`{name}" in section, name
 
 
