@@ -1,7 +1,7 @@
 """The command line; the tray app is its default command.
 
-File commands (`stats`, `rest`, `next`, `export`, `import`, `paths`) never import PySide6.
-Commands for the tray app are checked here, handed to a running instance over its socket
+File commands (`stats`, `rest`, `next`, `export`, `import`, `paths`, `stretches`) never import
+PySide6. Commands for the tray app are checked here, handed to a running instance over its socket
 (`posture_break.ipc`), and only when nobody answers passed to `posture_break.ui.launch.start`,
 the one entry into the UI.
 
@@ -30,9 +30,11 @@ from posture_break.cli_args import (
     parse_pause_length,
 )
 from posture_break.core import history as history_module
+from posture_break.core.catalogue import CatalogueError
 from posture_break.core.clock import SystemClock, local_zone
 from posture_break.core.csvio import parse_csv, write_csv
 from posture_break.core.history import BreakHistory, HistoryError
+from posture_break.core.listing import listing_text
 from posture_break.core.paths import AppPaths, write_private_atomically
 from posture_break.core.plan import next_breaks, work_day_numbers
 from posture_break.core.quiet import QuietTimes
@@ -166,6 +168,10 @@ def build_parser() -> argparse.ArgumentParser:
     imported = _add_command(commands, "import", "Add breaks from a CSV file (all rows or none).")
     imported.add_argument("file", metavar="FILE", help="a CSV file as written by export")
     imported.set_defaults(handler=_cmd_import)
+
+    listed = _add_command(commands, "stretches", "List the stretches and the safety red flags.")
+    listed.add_argument("--json", action="store_true", help="print the catalogue as JSON")
+    listed.set_defaults(handler=_cmd_stretches)
 
     shown = _add_command(commands, "paths", "Show where the settings and the history are kept.")
     shown.add_argument("--json", action="store_true", help="print the paths as JSON")
@@ -379,6 +385,14 @@ def _cmd_import(args: argparse.Namespace) -> int:
         + (f" and {plural(rested, 'new rest day')}" if parsed.rest_days else "")
         + "."
     )
+    return EXIT_OK
+
+
+def _cmd_stretches(args: argparse.Namespace) -> int:
+    try:
+        print(listing_text(as_json=args.json), end="")
+    except CatalogueError as exc:
+        raise CommandError(str(exc)) from None
     return EXIT_OK
 
 

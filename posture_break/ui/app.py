@@ -20,7 +20,7 @@ from posture_break.core.clock import Clock
 from posture_break.core.history import BreakHistory
 from posture_break.core.paths import AppPaths
 from posture_break.core.pause import pause_end as end_of_pause
-from posture_break.core.picker import LazyPicker, Picker
+from posture_break.core.picker import HISTORY_WANTED, LazyPicker, Picker
 from posture_break.core.record import BreakRecord, Outcome, Trigger
 from posture_break.core.settings import Settings
 from posture_break.core.stretch import Stretch
@@ -37,11 +37,12 @@ from posture_break.ui.status_window import StatusWindow
 from posture_break.ui.stretch_window import StretchWindow
 from posture_break.ui.tray import Tray, tray_status_of
 from posture_break.ui.tray_icon import TrayIcons
+from posture_break.ui.where_dialog import ask_where_you_stretch
 
 #: While there is no system tray, look for one this often (and only then).
 TRAY_LOOK_MS = 30_000
 _SAFETY_MARKER = "safety-note-shown"
-RECENT_STRETCHES = 5  # how many recent stretches the picker avoids
+RECENT_STRETCHES = HISTORY_WANTED  # the picker's memory: distinct ids, newest first
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,6 +182,9 @@ class PostureBreakApp(QObject):
         marker = self._paths.data_dir / _SAFETY_MARKER
         if not marker.exists():
             self.show_safety_note()
+            answered = ask_where_you_stretch(self._settings, self._paths.config_file)
+            if answered is not None:
+                self.apply_settings(answered)
             try:
                 self._paths.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
                 marker.touch(mode=0o600)
