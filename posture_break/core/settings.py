@@ -419,20 +419,8 @@ SETTING_DOCS: tuple[SettingDoc, ...] = (
     SettingDoc("app", "start_at_login", _BoolKind(), "Start posture-break when you log in."),
     SettingDoc("calls", "microphone", _BoolKind(), "Hold prompts while an app uses a microphone."),
     SettingDoc("calls", "camera", _BoolKind(), "Hold prompts while a camera is in use."),
-    SettingDoc(
-        "calls",
-        "ignore",
-        NamesKind(),
-        "Applications (name or executable, any case) whose use of a microphone or camera "
-        "never means a call, such as a dictation tool.",
-    ),
-    SettingDoc(
-        "quiet",
-        "times",
-        QuietTimesKind(),
-        'Daily quiet times in local time, e.g. `["12:00-13:00", "22:00-07:00"]`: '
-        "a prompt due inside one comes when it ends.",
-    ),
+    SettingDoc("calls", "ignore", NamesKind(), "Apps that never mean a call (name or executable)."),
+    SettingDoc("quiet", "times", QuietTimesKind(), 'No prompt in these, e.g. `["12:00-13:00"]`.'),
 )
 
 DOCS_BY_SECTION: dict[str, dict[str, SettingDoc]] = {}
