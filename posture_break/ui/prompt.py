@@ -109,17 +109,19 @@ class BreakPrompt(QWidget):
         layout.addWidget(self.message)
         buttons = QHBoxLayout()
         buttons.setSpacing(8)
-        self.start_button = QPushButton("Start")
+        self.start_button = QPushButton("&Start")
         self.start_button.setObjectName("primary")
-        self.snooze_button = QPushButton(f"Snooze ({snooze_minutes} min)")
-        self.skip_button = QPushButton("Skip")
+        self.snooze_button = QPushButton(f"S&nooze ({snooze_minutes} min)")
+        self.skip_button = QPushButton("S&kip")
         for button, slot in (
             (self.start_button, self._on_start_button_clicked),
             (self.snooze_button, self._on_snooze_button_clicked),
             (self.skip_button, self._on_skip_button_clicked),
         ):
             # Clicks only: a button that could take focus would pull keyboard input off the user.
+            # Its mnemonic (Alt+S, N, K once the user switched to the prompt) still works.
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setAccessibleName(button.text().replace("&", ""))
             button.clicked.connect(slot)
             buttons.addWidget(button)
         buttons.addStretch(1)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QVBoxLayout, QW
 from posture_break.core.history import HistoryError
 from posture_break.core.settings import Settings
 from posture_break.core.stats import DayTotals, StatsService
+from posture_break.ui.checkin_scale import ScoreButton
 from posture_break.ui.countdown_ring import CountdownRing
 from posture_break.ui.stretch_style import button, label
 from posture_break.ui.theme import Theme
@@ -91,10 +92,10 @@ class EndView(QWidget):
         scores.setSpacing(2)
         self._score_group = QButtonGroup(self)
         self._score_group.setExclusive(True)
+        self._scores: list[ScoreButton] = []
         for value in range(11):
-            score = button(str(value), "score", _score_words(value))
-            score.setAccessibleName(f"{value} out of 10")
-            score.setCheckable(True)
+            score = ScoreButton(value, _score_words(value))
+            self._scores.append(score)
             self._score_group.addButton(score, value)
             scores.addWidget(score)
         box.addLayout(scores)
@@ -108,7 +109,7 @@ class EndView(QWidget):
         box.addWidget(self._checkin_hint)
         layout.addWidget(self._checkin_box)
         layout.addSpacing(12)
-        self._close_button = button("Close", "link", "Enter or Esc: close this window")
+        self._close_button = button("&Close", "link", "Enter or Esc: close this window")
         layout.addWidget(self._close_button, 0, Qt.AlignmentFlag.AlignHCenter)
         self._score_group.idClicked.connect(self.answered)
         self._close_button.clicked.connect(self.close_requested)
@@ -118,8 +119,10 @@ class EndView(QWidget):
         self._close_timer.timeout.connect(self.close_requested)
 
     def set_theme(self, theme: Theme) -> None:
-        """Draw the ring in `theme`'s colours."""
+        """Draw the ring and the check-in scale in `theme`'s colours."""
         self._end_ring.set_theme(theme)
+        for score in self._scores:
+            score.set_theme(theme)
 
     def show_result(
         self, what: str, *, why: str = "", done: int, goal: int, streak: int, ask: bool

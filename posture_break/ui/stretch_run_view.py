@@ -102,15 +102,15 @@ class RunView(QWidget):
 
         main_row = QHBoxLayout()
         main_row.setSpacing(10)
-        self._pause_button = button("Start", "secondary", "Space: start, pause or resume")
-        self._done_button = button("Done", "primary", "Enter: finish and count this stretch")
+        self._pause_button = button("&Start", "secondary", "Space: start, pause or resume")
+        self._done_button = button("&Done", "primary", "Enter: finish and count this stretch")
         main_row.addWidget(self._pause_button, 1)
         main_row.addWidget(self._done_button, 1)
         layout.addLayout(main_row)
         layout.addSpacing(8)
         link_row = QHBoxLayout()
-        self._another_button = button("Another stretch", "link", "N: show a different stretch")
-        self._skip_button = button("Skip", "link", "Esc: skip this break")
+        self._another_button = button("&Another stretch", "link", "N: show a different stretch")
+        self._skip_button = button("S&kip", "link", "Esc: skip this break")
         link_row.addWidget(self._another_button)
         link_row.addStretch(1)
         link_row.addWidget(self._skip_button)
@@ -180,12 +180,13 @@ class RunView(QWidget):
             breath = _CUES[timeline.part(elapsed)]
         set_text(self._breath, breath)
         self._breath.setAccessibleDescription(stretch.breathing)
-        button = {Stage.READY: "Start", Stage.RUNNING: "Pause", Stage.PAUSED: "Resume"}.get(
-            run.stage, "Pause"
+        # Alt+S, P, R, D, A, K: no letter is shared (tests/ui/test_mnemonics.py).
+        button = {Stage.READY: "&Start", Stage.RUNNING: "&Pause", Stage.PAUSED: "&Resume"}.get(
+            run.stage, "&Pause"
         )
         if self._pause_button.text() != button:
             self._pause_button.setText(button)
-            self._pause_button.setAccessibleName(button)
+            self._pause_button.setAccessibleName(button.replace("&", ""))
 
 
 def _eyebrow(stretch: Stretch) -> str:

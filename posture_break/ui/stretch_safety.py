@@ -42,7 +42,7 @@ class SafetyStrip(QFrame):
         column.addWidget(self.caution)
         column.addWidget(self.stop_signs)
         row.addLayout(column, 1)
-        self.more_button = button("Safety…", "link", "All cautions and the safety note")
+        self.more_button = button("Saf&ety…", "link", "All cautions and the safety note")
         row.addWidget(self.more_button, 0, Qt.AlignmentFlag.AlignTop)
         self.more_button.clicked.connect(self.show_more)
 

@@ -18,6 +18,7 @@ def style_sheet(theme: Theme) -> str:
         "accent": theme.accent,
         "on_accent": theme.accent_text,
         "border": theme.border,
+        "focus": theme.focus,
     }
     return f"""
         #StretchWindow {{ background: {c["background"]}; }}
@@ -42,19 +43,15 @@ def style_sheet(theme: Theme) -> str:
                        color: {c["text"]}; background: transparent;
                        border: 1px solid {c["border"]}; }}
         QPushButton:hover {{ background: {c["card"]}; }}
-        QPushButton:focus {{ border: 2px solid {c["accent"]}; }}
+        QPushButton:focus {{ border: 2px solid {c["focus"]}; }}
         QPushButton#primary {{ background: {c["accent"]}; color: {c["on_accent"]};
                                border: 2px solid {c["accent"]}; font-weight: 600; }}
-        QPushButton#primary:focus {{ border: 2px solid {c["text"]}; }}
+        QPushButton#primary:focus {{ border: 2px solid {c["focus"]}; }}
         QPushButton#link {{ border: 1px solid transparent; color: {c["muted"]};
                             padding: 6px 8px; }}
         QPushButton#link:hover {{ color: {c["text"]}; background: transparent; }}
-        QPushButton#link:focus {{ border: 1px solid {c["accent"]}; }}
-        QPushButton#score {{ padding: 0px; min-width: 26px; max-width: 26px;
-                             min-height: 26px; max-height: 26px; border-radius: 13px;
-                             font-size: 12px; }}
-        QPushButton#score:checked {{ background: {c["accent"]}; color: {c["on_accent"]};
-                                     border: 1px solid {c["accent"]}; }}
+        QPushButton#link:focus {{ border: 2px solid {c["focus"]}; }}
+        QRadioButton#score {{ font-size: 12px; }}
         """
 
 

@@ -1,4 +1,10 @@
-"""The one palette of our own windows, light or dark as the desktop is."""
+"""The one palette of our own windows: light or dark as the desktop is, high contrast on request.
+
+Qt 6.10 reads the desktop's contrast preference (`QStyleHints.accessibility()`, GNOME's
+high-contrast setting, Windows' high-contrast mode, macOS' "increase contrast"); when it asks
+for high contrast our windows use `HIGH_CONTRAST_LIGHT` or `HIGH_CONTRAST_DARK`, whose text
+reaches 7:1 (WCAG AAA) on every background it is drawn on (tests/ui/test_theme_contrast.py).
+"""
 
 from __future__ import annotations
 
@@ -23,6 +29,7 @@ class Theme:
         accent_text: Text on the accent.
         track: The unfilled part of a progress ring.
         border: Hairlines and quiet button outlines.
+        focus: The keyboard focus ring (at least 3:1 against the background and the card).
     """
 
     is_dark: bool
@@ -35,6 +42,7 @@ class Theme:
     accent_text: str
     track: str
     border: str
+    focus: str
 
 
 LIGHT = Theme(
@@ -48,6 +56,7 @@ LIGHT = Theme(
     accent_text="#ffffff",
     track="#e1e6e4",
     border="#cdd5d2",
+    focus="#1a5fb4",
 )
 DARK = Theme(
     is_dark=True,
@@ -60,6 +69,35 @@ DARK = Theme(
     accent_text="#0f1f1c",
     track="#333b3f",
     border="#3a4347",
+    focus="#99c1f1",
+)
+# Black on white and white on black, the accent darkened (lightened) until white (black) text
+# on it passes 7:1; borders and the ring's track strong enough to see without colour.
+HIGH_CONTRAST_LIGHT = Theme(
+    is_dark=False,
+    background="#ffffff",
+    card="#f2f2f2",
+    text="#000000",
+    muted="#303030",
+    accent="#00524a",
+    accent_soft="#d4ece8",
+    accent_text="#ffffff",
+    track="#767676",
+    border="#000000",
+    focus="#0b3d91",
+)
+HIGH_CONTRAST_DARK = Theme(
+    is_dark=True,
+    background="#000000",
+    card="#141414",
+    text="#ffffff",
+    muted="#d6d6d6",
+    accent="#7fe3d3",
+    accent_soft="#0f3a35",
+    accent_text="#000000",
+    track="#8c8c8c",
+    border="#ffffff",
+    focus="#ffd75e",
 )
 
 
@@ -68,8 +106,17 @@ def is_dark(palette: QPalette) -> bool:
     return palette.color(QPalette.ColorRole.Window).lightnessF() < 0.5
 
 
+def wants_high_contrast() -> bool:
+    """Return whether the desktop asks for high contrast (Qt's contrast preference)."""
+    # Keep the style hints referenced while asking: PySide frees a chained temporary's
+    # accessibility object before the call otherwise.
+    style_hints = QGuiApplication.styleHints()
+    preference = style_hints.accessibility().contrastPreference()
+    return preference == Qt.ContrastPreference.HighContrast
+
+
 def current_theme() -> Theme:
-    """Return the light or dark theme, following the system's colour scheme.
+    """Return the light or dark theme, following the system's colour scheme and contrast.
 
     Qt reports the desktop's preference where it can read it; otherwise the application
     palette's window colour decides (a dark window background means a dark desktop).
@@ -79,10 +126,14 @@ def current_theme() -> Theme:
         return LIGHT
     scheme = QGuiApplication.styleHints().colorScheme()
     if scheme == Qt.ColorScheme.Dark:
-        return DARK
-    if scheme == Qt.ColorScheme.Light:
-        return LIGHT
-    return DARK if is_dark(QGuiApplication.palette()) else LIGHT
+        dark = True
+    elif scheme == Qt.ColorScheme.Light:
+        dark = False
+    else:
+        dark = is_dark(QGuiApplication.palette())
+    if wants_high_contrast():
+        return HIGH_CONTRAST_DARK if dark else HIGH_CONTRAST_LIGHT
+    return DARK if dark else LIGHT
 
 
 def panel_stylesheet(theme: Theme) -> str:
@@ -98,8 +149,9 @@ def panel_stylesheet(theme: Theme) -> str:
         #panel QPushButton#primary {{
             background: {theme.accent};
             color: {theme.accent_text};
-            border: none;
+            border: 2px solid {theme.accent};
             border-radius: 6px;
             padding: 5px 14px;
         }}
+        #panel QPushButton#primary:focus {{ border: 2px solid {theme.text}; }}
     """

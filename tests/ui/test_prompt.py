@@ -36,9 +36,9 @@ def test_the_prompt_names_the_stretch_and_its_length() -> None:
 
 def test_the_buttons_say_what_they_do(qtbot: QtBot, clock: FakeClock) -> None:
     prompt = make_prompt(qtbot, clock)
-    assert prompt.start_button.text() == "Start"
-    assert prompt.snooze_button.text() == "Snooze (10 min)"
-    assert prompt.skip_button.text() == "Skip"
+    assert prompt.start_button.text() == "&Start"
+    assert prompt.snooze_button.text() == "S&nooze (10 min)"
+    assert prompt.skip_button.text() == "S&kip"
 
 
 def test_the_prompt_is_a_tool_window_that_never_takes_focus(qtbot: QtBot, clock: FakeClock) -> None:

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from posture_break.core.clock import FakeClock, SystemClock
@@ -116,9 +116,9 @@ def label_texts(window: StretchWindow) -> list[str]:
     return [label.text() for label in window.findChildren(QLabel) if label.isVisible()]
 
 
-def button(window: StretchWindow, text: str) -> QPushButton:
-    for candidate in window.findChildren(QPushButton):
-        if candidate.text() == text and candidate.isVisible():
+def button(window: StretchWindow, text: str) -> QAbstractButton:
+    for candidate in window.findChildren(QAbstractButton):
+        if candidate.text().replace("&", "") == text and candidate.isVisible():
             return candidate
     raise AssertionError(f"no visible button {text!r}")
 

@@ -1,0 +1,81 @@
+"""The end view's 0-10 check-in: one choice out of eleven, drawn as small round buttons.
+
+Each score is a `QRadioButton` so screen readers announce "radio button, 3 out of 10, 4 of 11"
+(a single choice), not the eleven unrelated check boxes that checkable push buttons become on
+the accessibility bus. The radio's own indicator would make a row of eleven too wide for the
+window, so each draws itself: a circle with the number in it, filled when chosen, with a focus
+ring in the theme's focus colour.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QRadioButton, QWidget
+from typing_extensions import override
+
+from posture_break.ui.theme import Theme, current_theme
+
+SCORE_SIDE = 26  # at 1x; the font's height decides when the text is large
+
+
+class ScoreButton(QRadioButton):
+    """One score of the check-in scale: a number in a circle, exposed as a radio button."""
+
+    def __init__(self, value: int, description: str, parent: QWidget | None = None) -> None:
+        """Show `value`; `description` says what the score means ("Quite sore")."""
+        super().__init__(str(value), parent)
+        self.setObjectName("score")
+        self.setAccessibleName(f"{value} out of 10")
+        self.setAccessibleDescription(description)
+        self.setToolTip(description)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self._theme = current_theme()
+
+    def set_theme(self, theme: Theme) -> None:
+        """Draw in `theme`'s colours."""
+        self._theme = theme
+        self.update()
+
+    @override
+    def sizeHint(self) -> QSize:
+        """Return a circle that holds "10" in the current font, never smaller than 26 px."""
+        metrics = self.fontMetrics()
+        side = max(SCORE_SIDE, metrics.horizontalAdvance("10") + 10, metrics.height() + 8)
+        return QSize(side, side)
+
+    @override
+    def minimumSizeHint(self) -> QSize:
+        """Return the size hint: the number must never be clipped."""
+        return self.sizeHint()
+
+    @override
+    def hitButton(self, pos: object) -> bool:
+        """Take a click anywhere on the circle (the radio's own hit area is its indicator)."""
+        return self.rect().contains(pos)  # type: ignore[arg-type]
+
+    @override
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """Paint the circle, the number and, with keyboard focus, a focus ring."""
+        theme = self._theme
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        side = min(self.width(), self.height()) - 4
+        circle = QRectF((self.width() - side) / 2, (self.height() - side) / 2, side, side)
+        if self.isChecked():
+            painter.setPen(QPen(QColor(theme.accent), 1))
+            painter.setBrush(QColor(theme.accent))
+            text_colour = theme.accent_text
+        else:
+            painter.setPen(QPen(QColor(theme.border), 1))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            text_colour = theme.text if self.isEnabled() else theme.muted
+        painter.drawEllipse(circle)
+        if self.hasFocus():
+            painter.setPen(QPen(QColor(theme.focus), 2))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawEllipse(circle.adjusted(-1, -1, 1, 1))
+        font = QFont(self.font())
+        painter.setFont(font)
+        painter.setPen(QColor(text_colour))
+        painter.drawText(circle, Qt.AlignmentFlag.AlignCenter, self.text())
