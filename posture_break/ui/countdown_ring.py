@@ -52,8 +52,8 @@ class CountdownRing(QWidget):
         ):
             return
         self._fraction, self._text, self._caption, self._is_done = fraction, text, caption, is_done
-        if not is_done:
-            self.setAccessibleDescription(f"{text} left. {caption}".strip())
+        # No accessible description here: it would change (and be announced) every second. The
+        # stretch window describes the ring at its milestones (`stretch_run_view.milestone_text`).
         self.update()
 
     @override

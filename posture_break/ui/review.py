@@ -157,6 +157,10 @@ class ReviewWindow(QWidget):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Selectable by mouse (to copy an export path) but no Tab stop: it is empty most of the
+        # time, and a screen reader hears its news through the name change.
+        self.status.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.status.setAccessibleName("Status")
         self.rest_button = RestDayButton()
         self.rest_button.rest_day_toggled.connect(self.set_rest_day)
         self.export_button = QPushButton("&Export CSV…")

@@ -5,7 +5,9 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractSlider,
     QDialog,
     QDialogButtonBox,
     QFrame,
@@ -81,6 +83,24 @@ class SafetyDialog(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(body)
+        # The area is only a viewport: a Tab stop there says nothing to a screen reader. The
+        # arrow and page keys scroll it from anywhere in the dialog (shortcuts below).
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        scroll.setAccessibleName("Safety note")
+        scroll.verticalScrollBar().setAccessibleName("Scroll the safety note")
+        self._scroll_bar = scroll.verticalScrollBar()
+        for key, action in (
+            (Qt.Key.Key_Up, QAbstractSlider.SliderAction.SliderSingleStepSub),
+            (Qt.Key.Key_Down, QAbstractSlider.SliderAction.SliderSingleStepAdd),
+            (Qt.Key.Key_PageUp, QAbstractSlider.SliderAction.SliderPageStepSub),
+            (Qt.Key.Key_PageDown, QAbstractSlider.SliderAction.SliderPageStepAdd),
+            (Qt.Key.Key_Home, QAbstractSlider.SliderAction.SliderToMinimum),
+            (Qt.Key.Key_End, QAbstractSlider.SliderAction.SliderToMaximum),
+        ):
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.activated.connect(
+                lambda action=action: self._scroll_bar.triggerAction(action)
+            )
 
         buttons = QDialogButtonBox()
         self.understood_button = buttons.addButton(

@@ -171,6 +171,8 @@ class SettingsDialog(QDialog):
         self.allow_equipment = QCheckBox("Allow stretches that need a to&wel, band or roller")
         self.bone_friendly_only = QCheckBox("I have osteo&porosis or low bone density")
         self.max_level = QComboBox()
+        # On Linux Qt names a combo box by its current item; a screen reader hears the label.
+        self.max_level.setAccessibleName("Most demanding stretch level")
         for level in Level:
             self.max_level.addItem(LEVEL_WORDS[level], level)
         self.start_at_login = QCheckBox("Start posture-break when I log &in")

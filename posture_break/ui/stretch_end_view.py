@@ -6,6 +6,7 @@ import logging
 from datetime import date
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from posture_break.core.history import HistoryError
@@ -128,10 +129,16 @@ class EndView(QWidget):
         self, what: str, *, why: str = "", done: int, goal: int, streak: int, ask: bool
     ) -> None:
         """Show what was done, why it helps, today's tally; `ask` shows the check-in."""
-        self._headline.setText("Goal met for today" if done >= goal else "Nicely done")
+        headline = "Goal met for today" if done >= goal else "Nicely done"
+        self._headline.setText(headline)
         tally = f"{done} of {goal} today"
         if streak:
             tally += f" · {streak}-day streak"
+        # The countdown's last milestone, said once (see `stretch_run_view.milestone_text`).
+        said = f"Done. {headline}: {tally}."
+        self._end_ring.setAccessibleDescription(said)
+        if QAccessible.isActive():
+            QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self._end_ring, said))
         self._tally.setText(tally)
         self._what.setText(what)
         self._why.setText(why)

@@ -1,8 +1,14 @@
-"""The stretch window's running page: the stretch, its figure, the countdown and the buttons."""
+"""The stretch window's running page: the stretch, its figure, the countdown and the buttons.
+
+A screen reader hears the countdown at its milestones only (ready, started, paused, switch
+sides, 10 seconds left), never each second: `milestone_text` says which one applies, and the
+ring's accessible description changes (with an announcement) only when that text changes.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from posture_break.core.stretch import Equipment, Position, Stretch
@@ -67,6 +73,7 @@ class RunView(QWidget):
         side.setSpacing(10)
         side.addStretch(1)
         self._ring = CountdownRing()
+        self._milestone = ""
         side.addWidget(self._ring, 0, Qt.AlignmentFlag.AlignHCenter)
         self._breath = label("", "breath", wrap=True)  # "Press Start when you are ready"
         self._breath.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -164,6 +171,7 @@ class RunView(QWidget):
         else:
             caption = "left"
         self._ring.set_state(1.0 - remaining / timeline.total_s, clock_text(remaining), caption)
+        self._announce(milestone_text(run, elapsed))
         count = f"STEP {index + 1} OF {len(stretch.steps)}"
         if stretch.per_side:
             count += " · SIDE 2" if second_side else " · SIDE 1"
@@ -187,6 +195,44 @@ class RunView(QWidget):
         if self._pause_button.text() != button:
             self._pause_button.setText(button)
             self._pause_button.setAccessibleName(button.replace("&", ""))
+
+
+    @property
+    def milestone(self) -> str:
+        """Return the countdown milestone a screen reader heard last."""
+        return self._milestone
+
+    def _announce(self, text: str) -> None:
+        if text == self._milestone:
+            return
+        self._milestone = text
+        # The description is what a screen reader reads on the ring; the announcement is what
+        # it says unasked (Qt 6.8+: AT-SPI's Announcement signal), politely, at milestones only.
+        self._ring.setAccessibleDescription(text)
+        if QAccessible.isActive():
+            QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self._ring, text))
+
+
+SOON_S = 10.0  # "10 seconds left": the last milestone before the end
+
+
+def milestone_text(run: StretchRun, elapsed: float) -> str:
+    """Return what a screen reader should say about the countdown at `elapsed`.
+
+    It changes only at the milestones (ready, started, paused, switch sides, 10 seconds left),
+    so the ring does not chatter once a second; the end is said by the end view.
+    """
+    timeline = run.timeline
+    remaining = max(0.0, timeline.total_s - elapsed)
+    if run.stage is Stage.READY:
+        return f"{clock_text(timeline.total_s)} left. Press Start when you are ready."
+    if run.stage is Stage.PAUSED:
+        return f"Paused with {clock_text(remaining)} left."
+    if remaining <= SOON_S:
+        return "10 seconds left."
+    if run.stretch.per_side and timeline.is_second_side(elapsed):
+        return "Switch sides: the other side now."
+    return f"Started: {clock_text(timeline.total_s)} left."
 
 
 def _eyebrow(stretch: Stretch) -> str:
