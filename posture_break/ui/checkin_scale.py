@@ -9,7 +9,7 @@ ring in the theme's focus colour.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QPoint, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QRadioButton, QWidget
 from typing_extensions import override
@@ -50,9 +50,9 @@ class ScoreButton(QRadioButton):
         return self.sizeHint()
 
     @override
-    def hitButton(self, pos: object) -> bool:
+    def hitButton(self, pos: QPoint) -> bool:
         """Take a click anywhere on the circle (the radio's own hit area is its indicator)."""
-        return self.rect().contains(pos)  # type: ignore[arg-type]
+        return self.rect().contains(pos)
 
     @override
     def paintEvent(self, event: QPaintEvent) -> None:

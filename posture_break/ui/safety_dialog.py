@@ -98,9 +98,7 @@ class SafetyDialog(QDialog):
             (Qt.Key.Key_End, QAbstractSlider.SliderAction.SliderToMaximum),
         ):
             shortcut = QShortcut(QKeySequence(key), self)
-            shortcut.activated.connect(
-                lambda action=action: self._scroll_bar.triggerAction(action)
-            )
+            shortcut.activated.connect(lambda action=action: self._scroll_bar.triggerAction(action))
 
         buttons = QDialogButtonBox()
         self.understood_button = buttons.addButton(

@@ -196,7 +196,6 @@ class RunView(QWidget):
             self._pause_button.setText(button)
             self._pause_button.setAccessibleName(button.replace("&", ""))
 
-
     @property
     def milestone(self) -> str:
         """Return the countdown milestone a screen reader heard last."""

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
@@ -85,8 +86,8 @@ def focus_chain(window: QWidget) -> list[QWidget]:
         and w.focusProxy() is None
     ]
     chain: list[QWidget] = []
-    widget = window.nextInFocusChain()
-    while widget is not window and len(chain) <= len(window.findChildren(QWidget)):
+    widget: QWidget | None = window.nextInFocusChain()
+    while widget is not None and widget is not window:
         if widget in candidates and widget not in chain:
             chain.append(widget)
         widget = widget.nextInFocusChain()
@@ -96,7 +97,7 @@ def focus_chain(window: QWidget) -> list[QWidget]:
 def out_of_reading_order(window: QWidget, chain: list[QWidget]) -> list[tuple[str, str]]:
     """Return the pairs of consecutive stops where Tab goes up, or left on one row."""
     wrong = []
-    for before, after in zip(chain, chain[1:], strict=False):
+    for before, after in itertools.pairwise(chain):
         a, b = before.mapTo(window, QPoint(0, 0)), after.mapTo(window, QPoint(0, 0))
         same_row = abs(a.y() - b.y()) < ROW_SLACK_PX
         if (same_row and b.x() < a.x()) or (not same_row and b.y() < a.y()):
@@ -178,6 +179,8 @@ def test_focused_stretch_button_draws_a_focus_ring(
     )
     # The ring is drawn: a focused button looks different from an unfocused one.
     focused = done.grab().toImage()
-    window.findChild(QAbstractButton, "secondary").setFocus()  # Start/Pause
+    pause = window.findChild(QAbstractButton, "secondary")  # Start, Pause, Resume
+    assert pause is not None
+    pause.setFocus()
     QApplication.processEvents()
     assert done.grab().toImage() != focused
