@@ -5,6 +5,7 @@ Split from `core/settings.py`, which declares every key (`SETTING_DOCS`) and re-
 
 from __future__ import annotations
 
+import enum
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -49,6 +50,37 @@ def _string_list(raw: object, example: str) -> list[str]:
 def _strings_to_toml(values: tuple[str, ...]) -> str:
     # A JSON string without control characters (refused on parse) is a TOML basic string.
     return "[" + ", ".join(json.dumps(value, ensure_ascii=False) for value in values) + "]"
+
+
+class MotionChoice(enum.StrEnum):
+    """The `[appearance] motion` setting: follow the desktop, or say so ourselves."""
+
+    AUTO = "auto"
+    REDUCED = "reduced"
+    FULL = "full"
+
+
+@dataclass(frozen=True, slots=True)
+class ChoiceKind:
+    """One of the values of a string enum (`Level`, `MotionChoice`), written as its value."""
+
+    choices: type[enum.StrEnum]
+
+    @property
+    def describe(self) -> str:
+        """Return the values it takes, in words."""
+        return " / ".join(f'`"{choice.value}"`' for choice in self.choices)
+
+    def parse(self, raw: object) -> enum.StrEnum:
+        """Return the choice, or raise `InvalidValueError` listing the values."""
+        values = [choice.value for choice in self.choices]
+        if not isinstance(raw, str) or raw.strip().lower() not in values:
+            raise InvalidValueError("is not one of " + ", ".join(values))
+        return self.choices(raw.strip().lower())
+
+    def to_toml(self, value: Any) -> str:
+        """Return the choice as it is written in the file."""
+        return f'"{value.value}"'
 
 
 @dataclass(frozen=True, slots=True)

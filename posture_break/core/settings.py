@@ -13,14 +13,21 @@ from datetime import time
 from typing import Any
 
 from posture_break.core.setting_values import (
+    ChoiceKind,
     InvalidValueError,
+    MotionChoice,
     NamesKind,
     QuietTimesKind,
     printable,
     show_raw,
 )
 
-__all__ = ["InvalidValueError", "printable", "show_raw"]  # re-exported: their home was here
+__all__ = [
+    "InvalidValueError",
+    "MotionChoice",
+    "printable",
+    "show_raw",
+]  # re-exported: their home was here
 
 
 class Weekday(enum.StrEnum):
@@ -165,6 +172,16 @@ class AppSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class AppearanceSettings:
+    """How our windows move; "auto" follows the desktop's reduced-motion wish."""
+
+    motion: MotionChoice = MotionChoice.AUTO
+
+    def __post_init__(self) -> None:
+        _check_section(self, "appearance")
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     """All user settings, with defaults for anything missing."""
 
@@ -177,6 +194,7 @@ class Settings:
     app: AppSettings = field(default_factory=AppSettings)
     calls: CallSettings = field(default_factory=CallSettings)
     quiet: QuietSettings = field(default_factory=QuietSettings)
+    appearance: AppearanceSettings = field(default_factory=AppearanceSettings)
 
 
 # --- Declaration: every key once, with its kind (type and bounds) and meaning. --------------------
@@ -270,22 +288,7 @@ class _DaysKind:
         return "[" + ", ".join(f'"{day.value}"' for day in value) + "]"
 
 
-@dataclass(frozen=True, slots=True)
-class _LevelKind:
-    @property
-    def describe(self) -> str:
-        return " / ".join(f'`"{level.value}"`' for level in Level)
-
-    def parse(self, raw: object) -> Level:
-        if not isinstance(raw, str) or raw.strip().lower() not in {lv.value for lv in Level}:
-            raise InvalidValueError("is not one of " + ", ".join(level.value for level in Level))
-        return Level(raw.strip().lower())
-
-    def to_toml(self, value: Any) -> str:
-        return f'"{value.value}"'
-
-
-_Kind = _IntKind | _BoolKind | _ClockKind | _DaysKind | _LevelKind | NamesKind | QuietTimesKind
+_Kind = _IntKind | _BoolKind | _ClockKind | _DaysKind | ChoiceKind | NamesKind | QuietTimesKind
 _WEEKDAY_NAMES = frozenset(day.value for day in Weekday)
 
 
@@ -330,6 +333,7 @@ SECTIONS: dict[str, tuple[str, type[Any], str]] = {
     "app": ("app", AppSettings, "Desktop integration."),
     "calls": ("calls", CallSettings, "Calls: a prompt due during one waits until it ends."),
     "quiet": ("quiet", QuietSettings, "Quiet times: no prompt comes inside them."),
+    "appearance": ("appearance", AppearanceSettings, "How the windows look and move."),
 }
 
 SETTING_DOCS: tuple[SettingDoc, ...] = (
@@ -408,7 +412,7 @@ SETTING_DOCS: tuple[SettingDoc, ...] = (
         "Allow stretches that need something brought along (towel, band, foam roller); a chair, "
         "desk, wall or doorway is always fine.",
     ),
-    SettingDoc("stretches", "max_level", _LevelKind(), "The most demanding level offered."),
+    SettingDoc("stretches", "max_level", ChoiceKind(Level), "The most demanding level offered."),
     SettingDoc(
         "stretches",
         "bone_friendly_only",
@@ -421,6 +425,7 @@ SETTING_DOCS: tuple[SettingDoc, ...] = (
     SettingDoc("calls", "camera", _BoolKind(), "Hold prompts while a camera is in use."),
     SettingDoc("calls", "ignore", NamesKind(), "Apps that never mean a call (name or executable)."),
     SettingDoc("quiet", "times", QuietTimesKind(), 'No prompt in these, e.g. `["12:00-13:00"]`.'),
+    SettingDoc("appearance", "motion", ChoiceKind(MotionChoice), "Reduced: a still figure."),
 )
 
 DOCS_BY_SECTION: dict[str, dict[str, SettingDoc]] = {}
@@ -434,9 +439,7 @@ def _check_section(section_value: object, section: str) -> None:
     for key, doc in DOCS_BY_SECTION[section].items():
         value = getattr(section_value, key)
         try:
-            if isinstance(
-                doc.kind, _DaysKind | _ClockKind | _LevelKind | NamesKind | QuietTimesKind
-            ):
+            if not isinstance(doc.kind, _IntKind | _BoolKind):
                 # Typed values: round-trip through the file form, which checks type and bounds.
                 if not _is_typed(doc.kind, value):
                     raise InvalidValueError(f"is not a {doc.kind.describe}")
@@ -464,13 +467,13 @@ def _is_typed(kind: _Kind, value: object) -> bool:
         return isinstance(value, time)
     if isinstance(kind, NamesKind | QuietTimesKind):
         return isinstance(value, tuple) and all(isinstance(item, str) for item in value)
-    return isinstance(value, Level)
+    return isinstance(kind, ChoiceKind) and isinstance(value, kind.choices)
 
 
 def _plain(kind: _Kind, value: Any) -> object:
     if isinstance(kind, _DaysKind):
         return [day.value for day in value]
-    if isinstance(kind, _LevelKind):
+    if isinstance(kind, ChoiceKind):
         return value.value
     if isinstance(kind, NamesKind | QuietTimesKind):
         return list(value)

@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from posture_break.core.setting_values import MotionChoice
 from posture_break.platform.disturb import DBUS_TIMEOUT_MS, Runner, run_command
 
 _log = logging.getLogger(__name__)
@@ -46,12 +47,8 @@ class Motion(enum.Enum):
     UNKNOWN = "unknown"
 
 
-class MotionSetting(enum.StrEnum):
-    """The `[appearance] motion` setting: follow the desktop, or say so ourselves."""
-
-    AUTO = "auto"
-    REDUCED = "reduced"
-    FULL = "full"
+# The `[appearance] motion` setting, declared with the other settings in `core/`.
+MotionSetting = MotionChoice
 
 
 def effective_motion(setting: MotionSetting, desktop: Motion) -> Motion:

@@ -28,6 +28,7 @@ from posture_break.core.stretch_run import Offer
 from posture_break.core.timeline import build_timeline
 from posture_break.ui.chime import Chime
 from posture_break.ui.command import PauseFor, PauseUntil, parse_pause
+from posture_break.ui.figure_motion import wants_reduced_motion
 from posture_break.ui.prompt import LONG_CALL_HEADING, PROMPT_HEADING, BreakPrompt
 from posture_break.ui.review import ReviewWindow
 from posture_break.ui.safety_dialog import SafetyDialog
@@ -351,6 +352,7 @@ class PostureBreakApp(QObject):
             trigger=trigger,
             picker=self._picker,
             chime=self._chime,
+            reduced_motion=wants_reduced_motion(self._settings.appearance.motion),
         )
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         window.closed.connect(self._on_stretch_window_closed)

@@ -32,6 +32,10 @@ class CountdownRing(QWidget):
         """Return the countdown text as shown (`m:ss`)."""
         return self._text
 
+    def fraction(self) -> float:
+        """Return how much of the ring is filled (0..1)."""
+        return self._fraction
+
     def caption(self) -> str:
         """Return the small line under the countdown."""
         return self._caption

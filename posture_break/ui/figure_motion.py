@@ -15,8 +15,10 @@ import enum
 
 from PySide6.QtCore import QObject, QTimer
 
+from posture_break.core.setting_values import MotionChoice
 from posture_break.core.stretch_run import Stage, StretchRun
-from posture_break.core.timeline import ms_until
+from posture_break.core.timeline import Part, ms_until
+from posture_break.platform.motion import Motion, desktop_motion, effective_motion
 from posture_break.ui.figure_frames import FigureFrames
 
 MIN_FRAME_MS = 60  # figure frames at most ~16 per second: smooth for a slow breath, cheap
@@ -28,6 +30,29 @@ class FigureMotion(enum.Enum):
     BREATH = "breath"  # the pose being breathed into (or held), changing at each turn
     COUNTDOWN = "countdown"  # moves on the countdown's own wake-ups, about once a second
     SMOOTH = "smooth"  # its own frames: `steps` visible steps per half breath
+    STILL = "still"  # reduced motion: the start pose to set up, then the stretch pose, held
+
+
+def still_phase(run: StretchRun, elapsed: float) -> float:
+    """Return the key pose for reduced motion: start pose while setting up, else the stretch.
+
+    The figure never follows the breath: it changes pose (or side) only when what to do changes,
+    and then at once, without frames in between.
+    """
+    if run.stage is Stage.READY or run.timeline.part(elapsed) in (Part.SET_UP, Part.SWITCH):
+        return 0.0
+    return 1.0
+
+
+def wants_reduced_motion(setting: MotionChoice) -> bool:
+    """Return whether to show still poses: the `[appearance] motion` setting, else the desktop.
+
+    The desktop is asked only for "auto", each time a stretch window opens (a short D-Bus call
+    and `gsettings`), so a change of the desktop's preference counts from the next stretch on.
+    """
+    if setting is not MotionChoice.AUTO:
+        return setting is MotionChoice.REDUCED
+    return effective_motion(setting, desktop_motion()) is Motion.REDUCED
 
 
 class FigureAnimator(QObject):
@@ -69,6 +94,8 @@ class FigureAnimator(QObject):
             self._figure.set_mirrored(mirrored)
         if run.stage is Stage.READY:
             phase = 0.0
+        elif self._motion is FigureMotion.STILL:
+            phase = still_phase(run, elapsed)
         elif self._motion is FigureMotion.BREATH:
             phase = timeline.pose_phase(elapsed)
         else:

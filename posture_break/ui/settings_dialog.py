@@ -49,12 +49,14 @@ from typing_extensions import override
 
 from posture_break.core.settings import (
     SETTING_DOCS,
+    AppearanceSettings,
     AppSettings,
     BreakSettings,
     DisturbSettings,
     GoalSettings,
     IdleSettings,
     Level,
+    MotionChoice,
     ScheduleSettings,
     Settings,
     StretchFilterSettings,
@@ -69,6 +71,11 @@ from posture_break.ui.week_chart import DAY_NAMES, DAY_SHORT
 
 _DOCS = {doc.name: doc for doc in SETTING_DOCS}
 LEVEL_WORDS = {Level.GENTLE: "Gentle", Level.MODERATE: "Moderate", Level.ACTIVE: "Active"}
+MOTION_WORDS = {
+    MotionChoice.AUTO: "As the desktop says",
+    MotionChoice.REDUCED: "Reduced: still figure",
+    MotionChoice.FULL: "Full",
+}
 
 
 def setting_bounds(name: str) -> tuple[int, int]:
@@ -176,6 +183,10 @@ class SettingsDialog(QDialog):
         for level in Level:
             self.max_level.addItem(LEVEL_WORDS[level], level)
         self.start_at_login = QCheckBox("Start posture-break when I log &in")
+        self.motion = QComboBox()  # [appearance] motion
+        for choice, words in MOTION_WORDS.items():
+            self.motion.addItem(words, choice)
+        self.motion.setAccessibleName("Screen movement")
         self.login_note = QLabel()
         self.login_note.setWordWrap(True)
         for box, name in (
@@ -190,6 +201,7 @@ class SettingsDialog(QDialog):
             (self.bone_friendly_only, "stretches.bone_friendly_only"),
             (self.max_level, "stretches.max_level"),
             (self.start_at_login, "app.start_at_login"),
+            (self.motion, "appearance.motion"),
             (self.work_start, "schedule.work_start"),
             (self.work_end, "schedule.work_end"),
         ):
@@ -345,6 +357,7 @@ class SettingsDialog(QDialog):
         desktop = QGroupBox("Desktop")
         form = _form(desktop)
         form.addRow(self.start_at_login)
+        form.addRow("Screen mo&vement", self.motion)
         form.addRow(self.login_note)
         self.login_note.setText(self._login_note_text())
         self.login_note.setObjectName("loginNote")
@@ -391,6 +404,7 @@ class SettingsDialog(QDialog):
             self.bone_friendly_only,
             self.max_level,
             self.start_at_login,
+            self.motion,
             self.save_button,
         ]
         for first, second in itertools.pairwise(chain):
@@ -431,6 +445,7 @@ class SettingsDialog(QDialog):
         self.bone_friendly_only.setChecked(settings.stretches.bone_friendly_only)
         self.max_level.setCurrentIndex(self.max_level.findData(settings.stretches.max_level))
         self.start_at_login.setChecked(settings.app.start_at_login)
+        self.motion.setCurrentIndex(self.motion.findData(settings.appearance.motion))
 
     def settings(self) -> Settings:
         """Return the settings as the widgets show them.
@@ -469,6 +484,7 @@ class SettingsDialog(QDialog):
                 bone_friendly_only=self.bone_friendly_only.isChecked(),
             ),
             app=AppSettings(start_at_login=self.start_at_login.isChecked()),
+            appearance=AppearanceSettings(motion=MotionChoice(self.motion.currentData())),
             calls=self._file_only.calls,
             quiet=self._file_only.quiet,
         )

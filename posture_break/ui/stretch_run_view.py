@@ -7,6 +7,8 @@ ring's accessible description changes (with an announcement) only when that text
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
@@ -74,6 +76,7 @@ class RunView(QWidget):
         side.addStretch(1)
         self._ring = CountdownRing()
         self._milestone = ""
+        self.reduced_motion = False  # the ring jumps in twelfths instead of sweeping
         side.addWidget(self._ring, 0, Qt.AlignmentFlag.AlignHCenter)
         self._breath = label("", "breath", wrap=True)  # "Press Start when you are ready"
         self._breath.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -170,7 +173,11 @@ class RunView(QWidget):
             caption = "second side" if second_side else "first side"
         else:
             caption = "left"
-        self._ring.set_state(1.0 - remaining / timeline.total_s, clock_text(remaining), caption)
+        fraction = 1.0 - remaining / timeline.total_s
+        if self.reduced_motion:
+            # Like the hour marks of a clock: the ring moves seldom, and then by a clear step.
+            fraction = math.floor(fraction * RING_STEPS) / RING_STEPS
+        self._ring.set_state(fraction, clock_text(remaining), caption)
         self._announce(milestone_text(run, elapsed))
         count = f"STEP {index + 1} OF {len(stretch.steps)}"
         if stretch.per_side:
@@ -212,6 +219,7 @@ class RunView(QWidget):
             QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self._ring, text))
 
 
+RING_STEPS = 12  # reduced motion: the ring fills in twelve jumps
 SOON_S = 10.0  # "10 seconds left": the last milestone before the end
 
 

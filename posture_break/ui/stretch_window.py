@@ -104,6 +104,7 @@ class StretchWindow(QWidget):
         figure_motion: FigureMotion = FigureMotion.BREATH,
         figure_steps: int = 10,
         length_s: float | None = None,
+        reduced_motion: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         """Build the window; nothing is shown or recorded until `show_stretch`.
@@ -119,6 +120,8 @@ class StretchWindow(QWidget):
             figure_motion: How often the figure is redrawn (see `FigureMotion`).
             figure_steps: Visible steps per half breath for `FigureMotion.SMOOTH`.
             length_s: Squeeze or stretch the timeline to exactly this length (benchmarks, tests).
+            reduced_motion: The user asked for less motion: the figure shows still key poses
+                (`FigureMotion.STILL`, whatever `figure_motion` says) and the ring jumps.
             parent: Optional parent widget.
         """
         super().__init__(parent, Qt.WindowType.Window)
@@ -149,6 +152,9 @@ class StretchWindow(QWidget):
         self._tick_timer.timeout.connect(self._on_tick_timer_timeout)
 
         self._build()
+        if reduced_motion:
+            figure_motion = FigureMotion.STILL
+        self._run_page.reduced_motion = reduced_motion
         self._animator = FigureAnimator(self._figure, figure_motion, figure_steps, self)
         self._build_shortcuts()
         self._apply_theme()

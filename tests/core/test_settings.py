@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from posture_break.core.settings import (
     SETTING_DOCS,
+    AppearanceSettings,
     AppSettings,
     BreakSettings,
     CallSettings,
@@ -336,6 +337,7 @@ def test_every_dataclass_field_is_documented() -> None:
         "app": AppSettings,
         "calls": CallSettings,
         "quiet": QuietSettings,
+        "appearance": AppearanceSettings,
     }
     declared = {doc.name for doc in SETTING_DOCS}
     actual = {f"{name}.{f.name}" for name, cls in sections.items() for f in fields(cls)}
