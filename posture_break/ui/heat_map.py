@@ -274,6 +274,7 @@ class WeekHeatmap(QWidget):
                     painter.setPen(Qt.PenStyle.NoPen)
                     painter.setBrush(colours[day_cell.level, day_cell.is_work_day])
                     painter.drawRoundedRect(rect, radius, radius)
+                    paint_level_mark(painter, rect, day_cell.level, text, window)
             if monday == self._selected:
                 # The week shown in the bars above: a frame around its column.
                 frame = QRectF(
@@ -294,9 +295,9 @@ class WeekHeatmap(QWidget):
         for level, (word, width) in enumerate(zip(HEAT_LEGEND, widths, strict=True)):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(self.level_colour(level))
-            painter.drawRoundedRect(
-                QRectF(x, legend_y + (metrics.height() - swatch) / 2, swatch, swatch), 2, 2
-            )
+            swatch_rect = QRectF(x, legend_y + (metrics.height() - swatch) / 2, swatch, swatch)
+            painter.drawRoundedRect(swatch_rect, 2, 2)
+            paint_level_mark(painter, swatch_rect, level, text, window)
             x += swatch + 4
             painter.setPen(dim)
             painter.drawText(
@@ -304,3 +305,30 @@ class WeekHeatmap(QWidget):
             )
             x += width + 12
         painter.end()
+
+
+def paint_level_mark(
+    painter: QPainter, rect: QRectF, level: int, text: QColor, window: QColor
+) -> None:
+    """Mark a cell's level by shape as well as colour: a small dot, a big dot, a ring.
+
+    Someone who cannot tell the greens apart (or uses a grey or high-contrast scheme) still
+    reads none / some / half way / goal met from the mark.
+    """
+    if level <= 0:
+        return
+    painter.save()
+    centre = rect.center()
+    if level >= 3:
+        # On the strongest fill (the accent) a ring in the window colour; its middle stays
+        # the accent, so the cell still reads as "full".
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(QPen(window, max(1.0, rect.width() / 12)))
+        ring = rect.width() * 0.3
+        painter.drawEllipse(centre, ring, ring)
+    else:
+        radius = rect.width() * (0.1 if level == 1 else 0.2)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(text)
+        painter.drawEllipse(centre, radius, radius)
+    painter.restore()

@@ -307,7 +307,9 @@ class WeekBarsChart(QWidget):
                 value_rect = QRectF(
                     centre - slot / 2, bar.top() - metrics.height() - 3, slot, metrics.height()
                 )
-                painter.drawText(value_rect, Qt.AlignmentFlag.AlignCenter, str(day.completed))
+                # Goal met is said with a check mark too, not only by the bar's colour.
+                value = f"{day.completed} ✓" if day.goal_met else str(day.completed)
+                painter.drawText(value_rect, Qt.AlignmentFlag.AlignCenter, value)
 
             # Day name and date under the axis.
             is_today = day.day == self._today
