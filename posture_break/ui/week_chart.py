@@ -76,6 +76,11 @@ def small_font(widget: QWidget, scale: float = 0.85, bold: bool = False) -> QFon
     return font
 
 
+def bar_label(day: DayStat) -> str:
+    """Return the number over a day's bar; goal met has a check mark, not only a colour."""
+    return f"{day.completed} ✓" if day.goal_met else str(day.completed)
+
+
 def day_sentence(day: DayStat, daily_goal: int, today: date, *, planned_rest: bool = False) -> str:
     """Return one day of the week bars in words, as a screen reader should say it.
 
@@ -156,6 +161,10 @@ class WeekBarsChart(QWidget):
         self.setAccessibleName(f"Stretches each day, week of {long_date(days[0].day)}")
         self.setAccessibleDescription(". ".join(self.day_descriptions()) + ".")
         self.update()
+
+    def days(self) -> tuple[DayStat, ...]:
+        """Return the week on show, Monday first."""
+        return self._days
 
     def day_descriptions(self) -> tuple[str, ...]:
         """Return one sentence per day, Monday first."""
@@ -307,9 +316,7 @@ class WeekBarsChart(QWidget):
                 value_rect = QRectF(
                     centre - slot / 2, bar.top() - metrics.height() - 3, slot, metrics.height()
                 )
-                # Goal met is said with a check mark too, not only by the bar's colour.
-                value = f"{day.completed} ✓" if day.goal_met else str(day.completed)
-                painter.drawText(value_rect, Qt.AlignmentFlag.AlignCenter, value)
+                painter.drawText(value_rect, Qt.AlignmentFlag.AlignCenter, bar_label(day))
 
             # Day name and date under the axis.
             is_today = day.day == self._today
