@@ -10,13 +10,14 @@ ring in the theme's focus colour.
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QRadioButton, QWidget
 from typing_extensions import override
 
 from posture_break.ui.theme import Theme, current_theme
 
 SCORE_SIDE = 26  # at 1x; the font's height decides when the text is large
+_ARROW_STEPS = {Qt.Key.Key_Left: -1, Qt.Key.Key_Up: -1, Qt.Key.Key_Right: 1, Qt.Key.Key_Down: 1}
 
 
 class ScoreButton(QRadioButton):
@@ -48,6 +49,20 @@ class ScoreButton(QRadioButton):
     def minimumSizeHint(self) -> QSize:
         """Return the size hint: the number must never be clipped."""
         return self.sizeHint()
+
+    @override
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Move along the scale with the arrows without answering; Space answers."""
+        # Qt's radio groups check the button an arrow moves to, which here would answer the
+        # check-in on the way to the score meant. Moving only the focus keeps it a choice.
+        step = _ARROW_STEPS.get(Qt.Key(event.key()))
+        group = self.group()
+        if step is None or group is None:
+            super().keyPressEvent(event)
+            return
+        buttons = group.buttons()
+        index = min(max(buttons.index(self) + step, 0), len(buttons) - 1)
+        buttons[index].setFocus(Qt.FocusReason.OtherFocusReason)
 
     @override
     def hitButton(self, pos: QPoint) -> bool:

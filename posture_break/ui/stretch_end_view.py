@@ -7,7 +7,14 @@ from datetime import date
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
-from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QButtonGroup,
+    QFrame,
+    QHBoxLayout,
+    QVBoxLayout,
+    QWidget,
+)
 
 from posture_break.core.history import HistoryError
 from posture_break.core.settings import Settings
@@ -112,7 +119,9 @@ class EndView(QWidget):
         layout.addSpacing(12)
         self._close_button = button("&Close", "link", "Enter or Esc: close this window")
         layout.addWidget(self._close_button, 0, Qt.AlignmentFlag.AlignHCenter)
-        self._score_group.idClicked.connect(self.answered)
+        # Toggled, not clicked: a screen reader's "Toggle" action checks the radio without a
+        # click, and a click checks it too. The window takes the first answer only.
+        self._score_group.idToggled.connect(self._on_score_toggled)
         self._close_button.clicked.connect(self.close_requested)
         self._close_timer = QTimer(self)
         self._close_timer.setObjectName("closeTimer")
@@ -158,6 +167,16 @@ class EndView(QWidget):
             score.setEnabled(False)
         self._checkin_hint.setText("Thanks, noted.")
         self._close_timer.start(round(THANKS_S * 1000))
+
+    def press_focused(self) -> None:
+        """Click the score or Close that has the keyboard focus (the window's Space key)."""
+        focused = self.focusWidget()
+        if isinstance(focused, QAbstractButton) and focused.isEnabled():
+            focused.click()
+
+    def _on_score_toggled(self, value: int, checked: bool) -> None:
+        if checked:
+            self.answered.emit(value)
 
     def stop(self) -> None:
         """Do not close by itself (the window is closing anyway)."""

@@ -152,8 +152,7 @@ class StretchWindow(QWidget):
         self._tick_timer.timeout.connect(self._on_tick_timer_timeout)
 
         self._build()
-        if reduced_motion:
-            figure_motion = FigureMotion.STILL
+        figure_motion = FigureMotion.STILL if reduced_motion else figure_motion
         self._run_page.reduced_motion = reduced_motion
         self._animator = FigureAnimator(self._figure, figure_motion, figure_steps, self)
         self._build_shortcuts()
@@ -238,13 +237,15 @@ class StretchWindow(QWidget):
         self.refresh()
 
     def toggle_pause(self) -> None:
-        """Start, pause or resume: what the first button (and Space) does."""
+        """Start, pause or resume: what the first button (and Space) does while running."""
         if self._run.stage is Stage.READY:
             self.start()
         elif self._run.stage is Stage.RUNNING:
             self.pause()
         elif self._run.stage is Stage.PAUSED:
             self.resume()
+        elif self._run.stage is Stage.ENDED:
+            self._end_page.press_focused()  # Space on a check-in score or Close, as usual
 
     def done(self) -> None:
         """Finish now and count the stretch as completed (Enter starts a ready window)."""

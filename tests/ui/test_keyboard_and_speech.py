@@ -12,6 +12,7 @@ import itertools
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QGroupBox, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -184,3 +185,23 @@ def test_focused_stretch_button_draws_a_focus_ring(
     pause.setFocus()
     QApplication.processEvents()
     assert done.grab().toImage() != focused
+
+
+def test_checkin_arrows_move_without_answering_and_space_answers(
+    make_window: WindowFactory, qtbot: QtBot, history: BreakHistory
+) -> None:
+    window = make_window(Trigger.ON_DEMAND)
+    window.done()
+    scores = [w for w in focus_chain(window) if _name(w).endswith("out of 10")]
+    first = scores[0]
+    first.setFocus()
+    qtbot.waitUntil(first.hasFocus)
+    for score in scores[:3]:
+        assert score.hasFocus()
+        QTest.keyClick(score, Qt.Key.Key_Right)
+    focused = QApplication.focusWidget()
+    assert focused is not None
+    assert focused.accessibleName() == "3 out of 10"
+    assert [r.checkin for r in history.records()] == [None]  # nothing answered yet
+    QTest.keyClick(focused, Qt.Key.Key_Space)
+    assert [r.checkin for r in history.records()] == [3]
