@@ -159,12 +159,19 @@ class WeekHeatmap(QWidget):
         metrics = QFontMetricsF(small_font(self, 0.8))
         columns = max(1, len(self._cells))
         grid = metrics.horizontalAdvance("Wed") + 8 + columns * (_MAX_CELL + 3.0) + 4
-        legend = sum(metrics.horizontalAdvance(word) + 28 for word in HEAT_LEGEND)
-        return QSize(int(max(grid, legend)) + 2, self._full_height())
+        return QSize(int(max(grid, self._legend_width())) + 2, self._full_height())
 
     @override
     def minimumSizeHint(self) -> QSize:
-        return QSize(min(320, self.sizeHint().width()), self._full_height())
+        # The grid may shrink its cells; the legend's words must never be cut (large fonts).
+        narrowest = max(min(320, self.sizeHint().width()), int(self._legend_width()) + 2)
+        return QSize(narrowest, self._full_height())
+
+    def _legend_width(self) -> float:
+        # Drawn from the grid's left edge, after the day names: swatch, gap, word, gap each.
+        metrics = QFontMetricsF(small_font(self, 0.8))
+        left = metrics.horizontalAdvance("Wed") + 8
+        return left + sum(metrics.horizontalAdvance(word) + 28 for word in HEAT_LEGEND)
 
     @override
     def changeEvent(self, event: QEvent) -> None:
