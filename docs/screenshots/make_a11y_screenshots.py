@@ -47,6 +47,7 @@ OUT = Path(__file__).resolve().parent
 
 
 def stretch(elapsed_s: float, *, reduced: bool = False, end: bool = False) -> QWidget:
+    """Return the stretch window `elapsed_s` into a stretch (or on its end view)."""
     catalogue = load_catalogue()
     clock = FakeClock(NOW)
     window = StretchWindow(
@@ -68,24 +69,28 @@ def stretch(elapsed_s: float, *, reduced: bool = False, end: bool = False) -> QW
 
 
 def prompt() -> QWidget:
+    """Return the break prompt."""
     widget = BreakPrompt("Seated open book", 60, 10, clock=FakeClock(NOW))
     widget.show()
     return widget
 
 
 def review() -> QWidget:
+    """Return "This week" with a six-day streak."""
     window = ReviewWindow(_history_with_a_streak(), Settings(), FakeClock(NOW), titles={})
     window.show()
     return window
 
 
 def safety() -> QWidget:
+    """Return the first-run safety note."""
     dialog = SafetyDialog(load_safety_note())
     dialog.show()
     return dialog
 
 
 def save(widget: QWidget, name: str) -> None:
+    """Save `widget` as ``a11y-<name>.png`` and close it."""
     QGuiApplication.processEvents()
     path = OUT / f"a11y-{name}.png"
     if not widget.grab().save(str(path)):
