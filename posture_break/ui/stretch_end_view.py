@@ -6,7 +6,7 @@ import logging
 from datetime import date
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from typing_extensions import override
 
 from posture_break.core.history import HistoryError
 from posture_break.core.settings import Settings
@@ -167,6 +168,12 @@ class EndView(QWidget):
             score.setEnabled(False)
         self._checkin_hint.setText("Thanks, noted.")
         self._close_timer.start(round(THANKS_S * 1000))
+
+    @override
+    def showEvent(self, event: QShowEvent) -> None:
+        """Give the focus to Close: a focus ring on a score would look like a chosen answer."""
+        super().showEvent(event)
+        self._close_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def press_focused(self) -> None:
         """Click the score or Close that has the keyboard focus (the window's Space key)."""

@@ -127,6 +127,10 @@ def test_end_view_tab_order_enters_the_scale_once(
     # Tab enters the 0-10 radio group once (arrows move inside it), then Close.
     assert names[-1] == "Close"
     assert "0 out of 10" in names
+    # Close has the focus at first: a ring on a score would look like an answer given.
+    focused = QApplication.focusWidget()
+    assert focused is not None
+    assert _name(focused) == "Close"
 
 
 def test_review_tab_order(qtbot: QtBot, history: BreakHistory) -> None:
