@@ -29,6 +29,8 @@ TEXT_PAIRS = [
     ("primary button label on accent", "accent_text", "accent"),
     ("body text on a card", "text", "card"),
     ("muted text on a card", "muted", "card"),
+    # The stretch window's accent-coloured words: eyebrow, breathing cue, tally, notice.
+    ("accent text on panel", "accent", "background"),
 ]
 
 # Pairs that fail today, named so the fix is obvious; strict, so a fix turns them into failures
