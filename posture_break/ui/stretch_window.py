@@ -241,7 +241,7 @@ class StretchWindow(QWidget):
             self.resume()
 
     def done(self) -> None:
-        """Finish now and count the stretch as completed (Enter starts a ready window)."""
+        """Finish now: completed from half the planned time on (Enter starts a ready window)."""
         if self._run.stage is Stage.READY:
             self.start()
         elif self._run.stage in (Stage.RUNNING, Stage.PAUSED):
@@ -261,11 +261,11 @@ class StretchWindow(QWidget):
         self.close()
 
     def another(self) -> None:
-        """Offer a different stretch; the current one counts as abandoned if it was started."""
+        """Offer a different stretch for the same break (nothing is recorded for the swap)."""
         if self._picker is None or not self._run.stage.is_live:
             return
         was_started = self._run.was_started
-        self._save(self._run.swap())
+        self._run.swap()
         self._stop_timers()
         recent = list(dict.fromkeys(reversed(self._recent)))  # newest first, each once
         self._load(self._picker.pick(recent, None))
@@ -388,9 +388,18 @@ class StretchWindow(QWidget):
     # -- outcomes ---------------------------------------------------------------------------
 
     def _complete(self) -> None:
+        planned_s = self._timeline.total_s
         record = self._run.complete()
         self._stop_timers()
         self._save(record)
+        if record is not None and record.outcome is Outcome.ABANDONED:
+            # Done too early: say gently why it does not count, no chime, no check-in.
+            self._end_page.show_stopped_early(
+                f"{self._stretch.title} · {clock_text(self._run.elapsed_s())}",
+                planned=clock_text(planned_s),
+            )
+            self._pages.setCurrentWidget(self._end_page)
+            return
         self.finished.emit()
         if self._settings.breaks.sound and self._chime is not None:
             self._chime.play()
