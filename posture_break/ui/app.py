@@ -107,6 +107,7 @@ class PostureBreakApp(QObject):
         self._status_window: StatusWindow | None = None
         self._windows: list[QWidget] = []  # review, settings, about: kept alive while open
         self._named: dict[str, QWidget] = {}  # the review and settings windows, one of each
+        self._is_safety_note_open = False
         if tray_look_timer is None:
             tray_look_timer = QTimer(self)
             tray_look_timer.setTimerType(Qt.TimerType.VeryCoarseTimer)
@@ -178,14 +179,18 @@ class PostureBreakApp(QObject):
     def _after_start(self) -> None:
         for notice in self._notices:
             self.notify(notice.title, notice.text)
-        marker = self._paths.data_dir / _SAFETY_MARKER
-        if not marker.exists():
-            self.show_safety_note()
-            try:
-                self._paths.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-                marker.touch(mode=0o600)
-            except OSError:
-                pass  # we simply show the note again next time
+        self._safety_first()
+
+    def _safety_first(self) -> bool:
+        """Show the safety note if it was never shown; return False while it is on show."""
+        if self._is_safety_note_open:
+            return False  # a stretch asked for meanwhile waits for the note to be read
+        self._is_safety_note_open = True
+        try:
+            show_safety_note_once(self._paths)
+        finally:
+            self._is_safety_note_open = False
+        return True
 
     def quit(self) -> None:
         """Shut down: the open prompt counts as skipped, an open stretch records itself."""
@@ -332,6 +337,11 @@ class PostureBreakApp(QObject):
     def _open_stretch(
         self, stretch: Stretch, trigger: Trigger, *, start: bool | None = None
     ) -> None:
+        # Safety first, whichever way the first stretch starts (menu, prompt, command).
+        if not self._safety_first():
+            if trigger is Trigger.SCHEDULED:
+                self._scheduler.break_finished()
+            return
         window = StretchWindow(
             stretch,
             clock=self._clock,
@@ -483,6 +493,23 @@ class PostureBreakApp(QObject):
             self._tray_look_timer.stop()
             if self._status_window is not None:
                 self._status_window.hide()
+
+
+def show_safety_note_once(paths: AppPaths) -> None:
+    """Show the safety note unless it was shown before (in this home); remember that it was.
+
+    Every way to a first stretch goes through here: the tray app at start and before any
+    stretch, and `posture-break stretch` opening a window alone.
+    """
+    marker = paths.data_dir / _SAFETY_MARKER
+    if marker.exists():
+        return
+    SafetyDialog.show_note(None)
+    try:
+        paths.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        marker.touch(mode=0o600)
+    except OSError:
+        pass  # we simply show the note again next time
 
 
 def pause_end(choice: PauseFor | PauseUntil, now: datetime, settings: Settings) -> datetime | None:

@@ -22,7 +22,12 @@ from posture_break.platform import disturb, idle
 from posture_break.platform.disturb import DisturbSource
 from posture_break.platform.idle import IdleSource
 from posture_break.platform.sleep import SleepWatcher
-from posture_break.ui.app import RECENT_STRETCHES, Notice, PostureBreakApp
+from posture_break.ui.app import (
+    RECENT_STRETCHES,
+    Notice,
+    PostureBreakApp,
+    show_safety_note_once,
+)
 from posture_break.ui.chime import Chime
 from posture_break.ui.review import ReviewWindow
 from posture_break.ui.scheduling import BreakScheduler
@@ -120,6 +125,7 @@ def run_standalone(command: str, paths: AppPaths) -> int:
         print(f"posture-break: {opened.problem}", file=sys.stderr)
     window: QWidget
     if command == "stretch":
+        show_safety_note_once(paths)  # safety first, even without the tray app
         picker = LazyPicker(loaded.settings.stretches)
         recent = tuple(opened.history.recent_stretches(RECENT_STRETCHES))
         stretch_window = StretchWindow(

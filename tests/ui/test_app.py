@@ -358,10 +358,15 @@ root = Path(sys.argv[1])
 paths = AppPaths(root / "config", root / "data", root / "log", root / "run")
 def close():
     windows = [w for w in app.topLevelWidgets() if w.isWindow() and w.isVisible()]
+    if not windows:
+        return
     print("windows:", ", ".join(type(w).__name__ for w in windows), flush=True)
     for window in windows:
         window.close()
-QTimer.singleShot(0, close)
+# Again and again: a modal safety note runs its own loop before the window opens.
+closer = QTimer()
+closer.timeout.connect(close)
+closer.start(20)
 sys.exit(launch.run(sys.argv[2], None, paths))
 """
 
@@ -397,6 +402,63 @@ def test_a_lone_stretch_records_its_outcome_and_ends(paths: AppPaths) -> None:
         opened.history.close()
     # An on-demand stretch starts at once, so closing it early is "abandoned", as on-demand.
     assert [(r.outcome, r.trigger) for r in records] == [(Outcome.ABANDONED, Trigger.ON_DEMAND)]
+
+
+def test_a_lone_stretch_in_a_fresh_home_shows_the_safety_note_first(paths: AppPaths) -> None:
+    (paths.data_dir / "safety-note-shown").unlink()
+    assert run_alone(paths, "stretch").split("\n")[:2] == [
+        "windows: SafetyDialog",
+        "windows: StretchWindow",
+    ]
+    assert (paths.data_dir / "safety-note-shown").exists()
+    assert run_alone(paths, "stretch").strip() == "windows: StretchWindow"  # once only
+
+
+def test_every_path_to_a_stretch_shows_the_safety_note_first(
+    qtbot: QtBot,
+    clock: FakeClock,
+    paths: AppPaths,
+    history: BreakHistory,
+    scheduler: BreakScheduler,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from posture_break.ui import safety_dialog
+
+    order: list[str] = []
+    monkeypatch.setattr(
+        safety_dialog.SafetyDialog,
+        "show_note",
+        classmethod(lambda cls, parent=None: order.append("note")),
+    )
+    app = build(qtbot, clock, paths, history, scheduler)
+    (paths.data_dir / "safety-note-shown").unlink()  # as if the start-up note had not run
+    app.stretch_opened.connect(lambda _window: order.append("stretch"))
+    try:
+        app.handle_command("stretch", None)  # `posture-break stretch` to the running app
+        assert order == ["note", "stretch"]
+    finally:
+        app.quit()
+
+
+def test_quitting_records_the_open_stretch_as_its_path_says(
+    qtbot: QtBot, app: PostureBreakApp, clock: FakeClock, history: BreakHistory
+) -> None:
+    # Quit (the menu, or SIGTERM/SIGINT, which call the same quit) closes the window:
+    # a started stretch is abandoned with its seconds.
+    app.stretch_now()
+    window = app.stretch_window
+    assert window is not None
+    clock.advance(timedelta(seconds=9))
+    app.quit()
+    assert [(r.outcome, r.duration_s) for r in history.records()] == [(Outcome.ABANDONED, 9)]
+
+
+def test_quitting_with_a_prompt_or_an_unstarted_break_records_skipped(
+    qtbot: QtBot, app: PostureBreakApp, clock: FakeClock, history: BreakHistory
+) -> None:
+    prompt_now(qtbot, app, clock)
+    app.quit()
+    assert [r.outcome for r in history.records()] == [Outcome.SKIPPED]
 
 
 def test_the_status_window_buttons_are_the_menu_actions(
