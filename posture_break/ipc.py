@@ -2,7 +2,8 @@
 
 A later launch talks to the running instance with one line of UTF-8 JSON
 (``{"command": ..., "argument": ...}``) and reads a one-line JSON reply (``{"ok": true}`` or
-``{"ok": false, "error": "..."}``). On Unix the instance's `QLocalServer` listens on a plain Unix
+``{"ok": false, "error": "..."}``). The commands in `ANSWERED_COMMANDS` are carried out before
+the reply, which then says what happened: ``{"ok": true, "message": "Paused until 23:08"}``. On Unix the instance's `QLocalServer` listens on a plain Unix
 socket, so `send` reaches it from the command line and from `ui/launch.py` without importing
 PySide6. (Windows named pipes need Qt: `ui/instance.py` has that client.)
 """
@@ -29,6 +30,9 @@ from posture_break.core.pause import PauseError, parse_pause
 COMMANDS = frozenset(
     {"ping", "activate", "stretch", "pause", "resume", "skip", "review", "settings", "quit"}
 )
+
+#: Commands the instance carries out before replying, so the reply can say what happened.
+ANSWERED_COMMANDS = frozenset({"pause", "resume", "skip"})
 
 #: How long a launch waits for the running instance to answer, in total.
 REPLY_TIMEOUT_S = 2.0
@@ -61,6 +65,7 @@ class SendResult:
 
     delivery: Delivery
     error: str = ""
+    message: str = ""  # what the instance did, for `ANSWERED_COMMANDS`
 
 
 def validate_command(command: str, argument: str | None) -> None:
@@ -148,9 +153,11 @@ def decode_request(line: bytes) -> tuple[str, str | None]:
     return command, argument
 
 
-def encode_reply(error: str | None) -> bytes:
-    """Return the wire form of a reply: ``{"ok": true}`` or ``{"ok": false, "error": ...}``."""
+def encode_reply(error: str | None, message: str | None = None) -> bytes:
+    """Return the wire form of a reply: ``{"ok": true}`` (with a `message`) or an error."""
     reply: dict[str, object] = {"ok": True} if error is None else {"ok": False, "error": error}
+    if error is None and message:
+        reply["message"] = message
     return json.dumps(reply).encode() + b"\n"
 
 
@@ -161,7 +168,8 @@ def decode_reply(line: bytes) -> SendResult:
     except (UnicodeDecodeError, json.JSONDecodeError):
         return SendResult(Delivery.REFUSED, "the running instance sent an unreadable reply")
     if isinstance(reply, dict) and reply.get("ok") is True:
-        return SendResult(Delivery.ACCEPTED)
+        message = reply.get("message")
+        return SendResult(Delivery.ACCEPTED, message=message if isinstance(message, str) else "")
     error = reply.get("error") if isinstance(reply, dict) else None
     return SendResult(Delivery.REFUSED, str(error) if error else "refused")
 
@@ -204,11 +212,21 @@ def send(
     return decode_reply(bytes(received.split(b"\n", 1)[0]))
 
 
+def escape_controls(text: str) -> str:
+    """Return `text` with control characters escaped, fit for one line of a terminal."""
+    return "".join(
+        char if char.isprintable() else char.encode("unicode_escape").decode("ascii")
+        for char in text
+    )
+
+
 def report(result: SendResult, command: str) -> int:
     """Tell the user what became of `command` and return the launch's exit status."""
     if result.delivery is Delivery.ACCEPTED:
         if command == "activate":
             print("posture-break is already running")
+        elif result.message:
+            print(escape_controls(result.message))
         return 0
     if result.delivery is Delivery.REFUSED:
         print(f"posture-break: {result.error}", file=sys.stderr)

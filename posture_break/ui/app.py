@@ -31,11 +31,11 @@ from posture_break.ui.command import PauseFor, PauseUntil, parse_pause
 from posture_break.ui.prompt import BreakPrompt
 from posture_break.ui.review import ReviewWindow
 from posture_break.ui.safety_dialog import SafetyDialog
-from posture_break.ui.scheduling import BreakScheduler
+from posture_break.ui.scheduling import BreakScheduler, ScheduleState
 from posture_break.ui.settings_dialog import SettingsDialog
 from posture_break.ui.status_window import StatusWindow
 from posture_break.ui.stretch_window import StretchWindow
-from posture_break.ui.tray import Tray, tray_status_of
+from posture_break.ui.tray import Tray, status_text, tray_status_of
 from posture_break.ui.tray_icon import TrayIcons
 
 #: While there is no system tray, look for one this often (and only then).
@@ -227,6 +227,28 @@ class PostureBreakApp(QObject):
         elif command == "activate":
             self.activate()
         # "ping" needs nothing: the server's answer already said the app is up.
+
+    def answer_command(self, command: str, argument: str | None) -> str:
+        """Carry out `pause`, `resume` or `skip` from another launch; say what happened."""
+        if command == "pause":
+            self.pause(parse_pause(argument))
+            return self._status_line()
+        if command == "resume":
+            if self._scheduler.state is not ScheduleState.PAUSED:
+                return f"Not paused. {self._status_line()}"
+            self._scheduler.resume()
+            return f"Resumed. {self._status_line()}"
+        if command == "skip":
+            # As the menu: skipping is there only while counting down or with a prompt on show.
+            if self._scheduler.state in (ScheduleState.OFF_HOURS, ScheduleState.PAUSED):
+                return f"Nothing to skip. {self._status_line()}"
+            self.skip_next()
+            return f"Skipped the next stretch. {self._status_line()}"
+        self.handle_command(command, argument)
+        return ""
+
+    def _status_line(self) -> str:
+        return status_text(tray_status_of(self._scheduler, self._clock), self._clock.now())
 
     def activate(self) -> None:
         """Answer a second plain launch: show where the app is."""

@@ -9,6 +9,7 @@ launch can never take a live instance's socket away.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,7 @@ from PySide6.QtCore import QByteArray, QEventLoop, QLockFile, QObject, QTimer, S
 from posture_break.core.clock import SystemClock
 from posture_break.core.paths import ensure_private_dir
 from posture_break.ipc import (
+    ANSWERED_COMMANDS,
     MAX_LINE_BYTES,
     REPLY_TIMEOUT_S,
     CommandError,
@@ -57,7 +59,9 @@ class InstanceServer(QObject):
     """Accept commands from later launches on the per-user local socket.
 
     Commands are validated and answered at once; accepted ones are then announced with
-    `command_received`, so a slow action never holds up the launch that sent it.
+    `command_received`, so a slow action never holds up the launch that sent it. The quick
+    `ANSWERED_COMMANDS` (pause, resume, skip) are instead handed to `answer`, when set, and its
+    words go back in the reply.
 
     Signals:
         command_received: A valid command (name, argument or None) arrived.
@@ -74,6 +78,8 @@ class InstanceServer(QObject):
         self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         self._server.newConnection.connect(self._on_server_new_connection)
         self._buffers: dict[QLocalSocket, bytearray] = {}
+        #: Carries out an answered command and says what happened (see `ANSWERED_COMMANDS`).
+        self.answer: Callable[[str, str | None], str] | None = None
 
     @property
     def name(self) -> str:
@@ -129,11 +135,15 @@ class InstanceServer(QObject):
         except CommandError as exc:
             self._reply(sock, str(exc))
             return
+        if command in ANSWERED_COMMANDS and self.answer is not None:
+            # Quick and said back: the reply carries what happened ("Paused until 23:08").
+            self._reply(sock, None, self.answer(command, argument))
+            return
         self._reply(sock, None)
         self.command_received.emit(command, argument)
 
-    def _reply(self, sock: QLocalSocket, error: str | None) -> None:
-        sock.write(QByteArray(encode_reply(error)))
+    def _reply(self, sock: QLocalSocket, error: str | None, message: str | None = None) -> None:
+        sock.write(QByteArray(encode_reply(error, message)))
         sock.flush()
         sock.disconnectFromServer()
 

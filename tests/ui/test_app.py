@@ -253,6 +253,29 @@ def test_commands_from_other_launches_drive_the_app(
         app.handle_command("quit", None)
 
 
+def test_pause_resume_and_skip_say_what_happened(
+    qtbot: QtBot, app: PostureBreakApp, clock: FakeClock, history: BreakHistory
+) -> None:
+    assert app.answer_command("pause", "30m") == "Paused until 10:30"
+    assert app.answer_command("skip", None) == "Nothing to skip. Paused until 10:30"
+    assert app.answer_command("resume", None).startswith("Resumed. Next stretch at ")
+    assert app.answer_command("resume", None).startswith("Not paused. Next stretch at ")
+    said = app.answer_command("skip", None)
+    assert said.startswith("Skipped the next stretch. Next stretch at "), said
+    assert history.records() == []
+
+
+def test_skip_outside_working_hours_says_so_and_changes_nothing(
+    qtbot: QtBot, app: PostureBreakApp, clock: FakeClock
+) -> None:
+    clock.advance(timedelta(hours=9))  # 19:00 on Wednesday: the working window is closed
+    app._scheduler.poll()
+    before = app._scheduler.cycle
+    said = app.answer_command("skip", None)
+    assert said == "Nothing to skip. Outside working hours — next at Thu 09:45", said
+    assert app._scheduler.cycle == before  # the next window's first prompt is not dropped
+
+
 def test_settings_warnings_are_shown_in_words_once(
     qtbot: QtBot,
     clock: FakeClock,
