@@ -235,12 +235,13 @@ def _parse_pause_length(text: str) -> str:
 def _cmd_stats(args: argparse.Namespace) -> int:
     paths = AppPaths.for_user()
     settings = _load_settings(paths)
-    as_of: date = args.as_of or SystemClock().now().date()
+    today = SystemClock().now().date()
+    as_of: date = args.as_of or today
     report = _stats_report(paths, settings, as_of)
     if args.json:
         print(json.dumps(report.to_json_dict()))
     else:
-        print(stats_text(report, fancy=_can_print("█░✓·")))
+        print(stats_text(report, fancy=_can_print("█░✓·"), today=today))
     return EXIT_OK
 
 
@@ -253,8 +254,11 @@ def _stats_report(paths: AppPaths, settings: Settings, as_of: date) -> StatsRepo
         return StatsService(history, goal, work_days).report(as_of)
 
 
-def stats_text(report: StatsReport, *, fancy: bool) -> str:
-    """Return the plain-text `stats` report; `fancy` draws bars with block characters."""
+def stats_text(report: StatsReport, *, fancy: bool, today: date) -> str:
+    """Return the plain-text `stats` report; `fancy` draws bars with block characters.
+
+    The as-of day is marked "(today)" only when it is `today`, else "(as of)".
+    """
     full, empty, tick, none = ("█", "░", "✓", "·") if fancy else ("#", "-", "*", ".")
     goal = report.daily_goal
     lines = [
@@ -270,13 +274,16 @@ def stats_text(report: StatsReport, *, fancy: bool) -> str:
         filled = round(min(day.completed, goal) / goal * width)
         bar = full * filled + empty * (width - filled)
         mark = tick if day.goal_met else (" " if day.is_work_day else none)
-        today = "  (today)" if day.day == report.as_of else ""
-        lines.append(f"{label}  {bar} {day.completed:>3} {mark}{today}".rstrip())
+        marker = ""
+        if day.day == report.as_of:
+            marker = "  (today)" if day.day == today else "  (as of)"
+        lines.append(f"{label}  {bar} {day.completed:>3} {mark}{marker}".rstrip())
     week = report.week
     lines.append(
         f"This week: {week.completed} completed, goal met on {plural(week.goal_days_met, 'day')}. "
         f"All time: {report.total_completed} completed."
     )
+    lines.append(f"{tick} goal met   {none} not a work day")
     return "\n".join(lines)
 
 

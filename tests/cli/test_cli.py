@@ -19,11 +19,12 @@ import pytest
 
 import posture_break.ui
 from posture_break import __version__
-from posture_break.cli import APP_COMMANDS, main
+from posture_break.cli import APP_COMMANDS, main, stats_text
 from posture_break.core.clock import FakeClock
 from posture_break.core.history import open_history
 from posture_break.core.paths import AppPaths
 from posture_break.core.record import BreakRecord, Outcome, Trigger
+from posture_break.core.stats import build_stats
 
 BERLIN = ZoneInfo("Europe/Berlin")
 MON = date(2026, 11, 23)
@@ -243,8 +244,21 @@ def test_stats_text_shows_streak_and_the_week(run: Runner) -> None:
     assert code == 0
     assert "Streak: 1 day (best: 1)" in out
     assert "Mon 23 Nov" in out
-    assert "(today)" in out
+    assert "(today)" not in out  # the as-of day is not today
+    assert "Tue 24 Nov" in next(line for line in out.splitlines() if "(as of)" in line)
     assert "goal met on 1 day" in out
+    assert out.splitlines()[-1] in ("✓ goal met   · not a work day", "* goal met   . not a work day")
+
+
+def test_stats_text_says_today_only_for_today() -> None:
+    report = build_stats({}, 0, 4, [0, 1, 2, 3, 4], MON + timedelta(days=5))  # a Saturday
+    text = stats_text(report, fancy=True, today=MON + timedelta(days=5))
+    [marked] = [line for line in text.splitlines() if "(today)" in line]
+    assert marked.startswith("  Sat 28 Nov") and marked.endswith("·  (today)"), marked
+    assert text.splitlines()[-1] == "✓ goal met   · not a work day"
+    earlier = stats_text(report, fancy=True, today=MON + timedelta(days=9))
+    assert "(today)" not in earlier
+    assert "(as of)" in earlier
 
 
 def test_stats_with_a_garbage_database_warns_keeps_it_and_carries_on(
