@@ -247,14 +247,16 @@ def test_stats_text_shows_streak_and_the_week(run: Runner) -> None:
     assert "(today)" not in out  # the as-of day is not today
     assert "Tue 24 Nov" in next(line for line in out.splitlines() if "(as of)" in line)
     assert "goal met on 1 day" in out
-    assert out.splitlines()[-1] in ("✓ goal met   · not a work day", "* goal met   . not a work day")
+    legends = ("✓ goal met   · not a work day", "* goal met   . not a work day")
+    assert out.splitlines()[-1] in legends
 
 
 def test_stats_text_says_today_only_for_today() -> None:
     report = build_stats({}, 0, 4, [0, 1, 2, 3, 4], MON + timedelta(days=5))  # a Saturday
     text = stats_text(report, fancy=True, today=MON + timedelta(days=5))
     [marked] = [line for line in text.splitlines() if "(today)" in line]
-    assert marked.startswith("  Sat 28 Nov") and marked.endswith("·  (today)"), marked
+    assert marked.startswith("  Sat 28 Nov"), marked
+    assert marked.endswith("·  (today)"), marked
     assert text.splitlines()[-1] == "✓ goal met   · not a work day"
     earlier = stats_text(report, fancy=True, today=MON + timedelta(days=9))
     assert "(today)" not in earlier
