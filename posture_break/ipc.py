@@ -5,8 +5,9 @@ A later launch talks to the running instance with one line of UTF-8 JSON
 ``{"ok": false, "error": "..."}``). The commands in `ANSWERED_COMMANDS` are carried out
 before the reply, which then says what happened:
 ``{"ok": true, "message": "Paused until 23:08"}``. On Unix the instance's `QLocalServer`
-listens on a plain Unix socket, so `send` reaches it from the command line and from `ui/launch.py` without importing
-PySide6. (Windows named pipes need Qt: `ui/instance.py` has that client.)
+listens on a plain Unix socket, so `send` reaches it from the command line and from
+`ui/launch.py` without importing PySide6. (Windows named pipes need Qt: `ui/instance.py` has
+that client.)
 """
 
 from __future__ import annotations
