@@ -64,7 +64,7 @@ class RunView(QWidget):
         side.addStretch(1)
         self._ring = CountdownRing()
         side.addWidget(self._ring, 0, Qt.AlignmentFlag.AlignHCenter)
-        self._breath = label("", "breath")
+        self._breath = label("", "breath", wrap=True)  # "Press Start when you are ready"
         self._breath.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._breath.setAccessibleName("Breathing pace")
         side.addWidget(self._breath)

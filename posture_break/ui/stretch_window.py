@@ -20,11 +20,9 @@ import logging
 from datetime import date
 from typing import Protocol
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
-    QCursor,
-    QGuiApplication,
     QHideEvent,
     QKeySequence,
     QMouseEvent,
@@ -55,10 +53,12 @@ from posture_break.ui.stretch_end_view import EndView
 from posture_break.ui.stretch_run_view import RunView
 from posture_break.ui.stretch_style import style_sheet
 from posture_break.ui.theme import current_theme
+from posture_break.ui.window_fit import fit_window, scroll_contents
 
 _log = logging.getLogger(__name__)
 
 WINDOW_SIZE = QSize(420, 580)
+SCROLL_BAR_ROOM = 24  # the most a scroll bar takes, beside the page on a short screen
 
 
 class History(Protocol):
@@ -153,8 +153,9 @@ class StretchWindow(QWidget):
         self._build_shortcuts()
         self._apply_theme()
         self._load(stretch)
-        # A calm, fixed width: texts wrap inside it instead of stretching the window.
-        self.setFixedWidth(WINDOW_SIZE.width())
+        # A calm width at most: texts wrap inside it instead of stretching the window. On a
+        # small screen the window shrinks and its page scrolls (`fit_window` in `show_stretch`).
+        self.setMaximumWidth(WINDOW_SIZE.width() + SCROLL_BAR_ROOM)
         self.resize(WINDOW_SIZE)
 
     # -- public -----------------------------------------------------------------------------
@@ -184,21 +185,16 @@ class StretchWindow(QWidget):
         """Return the countdown ring (for tests and screenshots)."""
         return self._ring
 
-    def show_stretch(self, *, start: bool | None = None) -> None:
-        """Show the window centred on the screen with the mouse.
+    def show_stretch(self, *, start: bool | None = None, available: QRect | None = None) -> None:
+        """Show the window centred on the screen with the mouse, fitted to its free area.
 
         Args:
             start: Start the countdown (and take focus) at once. By default only a stretch the
                 user opened does; a scheduled one waits, unfocused, for a click or Start. Pass
                 True when the user already said Start in the break prompt.
+            available: The free screen area to fit in (tests); default: under the pointer.
         """
-        screen = QGuiApplication.screenAt(QCursor.pos()) or QGuiApplication.primaryScreen()
-        self.resize(WINDOW_SIZE.expandedTo(self.minimumSizeHint()))
-        if screen is not None:
-            area = screen.availableGeometry()
-            frame = self.frameGeometry()
-            frame.moveCenter(area.center())
-            self.move(frame.topLeft())
+        fit_window(self, WINDOW_SIZE, available=available, scroll=self._scroll)
         if start is None:
             start = self._trigger is Trigger.ON_DEMAND
         if start:
@@ -304,6 +300,8 @@ class StretchWindow(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self._pages)
+        self._scroll = scroll_contents(self)  # a small screen scrolls the page, never cuts it
+        self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._run_page = RunView()
         self._end_page = EndView()
         self._ring = self._run_page.ring
