@@ -22,12 +22,8 @@ from posture_break.platform import disturb, idle
 from posture_break.platform.disturb import DisturbSource
 from posture_break.platform.idle import IdleSource
 from posture_break.platform.sleep import SleepWatcher
-from posture_break.ui.app import (
-    RECENT_STRETCHES,
-    Notice,
-    PostureBreakApp,
-    show_safety_note_once,
-)
+from posture_break.ui.app import RECENT_STRETCHES, PostureBreakApp
+from posture_break.ui.app_notices import Notice, settings_notice, show_safety_note_once
 from posture_break.ui.chime import Chime
 from posture_break.ui.review import ReviewWindow
 from posture_break.ui.scheduling import BreakScheduler
@@ -43,14 +39,9 @@ PRELOAD_MS = 3000
 
 def _startup_notices(paths: AppPaths, warnings: Sequence[str], problem: str | None) -> list[Notice]:
     notices: list[Notice] = []
-    if warnings:
-        notices.append(
-            Notice(
-                "posture-break: some settings were not used",
-                "\n".join(warnings)
-                + f"\n\nThe defaults are used instead; {paths.config_file} was left as it is.",
-            )
-        )
+    settings = settings_notice(paths.config_file, warnings)
+    if settings is not None:
+        notices.append(settings)
     if problem:
         notices.append(Notice("posture-break: a problem with your history", problem))
     return notices

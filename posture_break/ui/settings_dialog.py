@@ -165,6 +165,19 @@ class SettingsDialog(QDialog):
         """Return the settings as the widgets show them (see `SettingsForm.settings`)."""
         return self.form.settings()
 
+    def reload(self, settings: Settings, warnings: Sequence[str]) -> None:
+        """Show the settings file as it now reads: it changed while the dialog was open."""
+        self._original = settings
+        self._warnings = tuple(warnings)
+        self.warning_label.setText(self.warning_text())
+        self.warning_frame.setVisible(bool(self._warnings))
+        self.form.show_settings(settings)
+        self.error_label.setText(
+            "The settings file changed while this window was open: it now shows the file's "
+            "values. Save writes what you see."
+        )
+        self.error_label.show()
+
     # --- reactions ---------------------------------------------------------------------------
 
     def _on_form_validity_changed(self, is_valid: bool) -> None:

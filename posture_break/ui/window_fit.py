@@ -1,6 +1,6 @@
 """Fit a window to the screen it opens on: never larger than the free area, never off it.
 
-Screens differ (a 1024×600 netbook, a laptop at 200 % scale is 683×384 logical pixels) and
+Screens differ (a 1024x600 netbook, a laptop at 200 % scale is 683x384 logical pixels) and
 panels take their share, so every window asks for its preferred size and gets at most the
 screen's available geometry minus its frame, placed fully on that area. What does not fit
 scrolls: `scroll_contents` moves a window's layout into a frameless scroll area.
