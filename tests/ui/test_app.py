@@ -497,6 +497,9 @@ def test_the_status_window_buttons_are_the_menu_actions(
     assert window.status_label.text() == "Paused until you resume"
     assert window.buttons["resume"].isVisible()
     assert not window.buttons["pause"].isVisible()
+    # Resume takes Pause's place: no hole in the grid.
+    assert window.buttons["resume"].pos() == window.buttons["pause"].pos()
+    assert window.buttons["pause"].text().endswith(" ▾")  # its own arrow, not the style's
 
 
 def test_closing_the_status_window_keeps_the_app_reachable(app: PostureBreakApp) -> None:
@@ -504,8 +507,10 @@ def test_closing_the_status_window_keeps_the_app_reachable(app: PostureBreakApp)
     assert window is not None
     window.close()
     assert window.isVisible()  # minimised, not gone: without a tray it is the way back
-    app.activate()
+    assert window.isMinimized()
+    app.handle_command("activate", None)  # `posture-break` launched again
     assert window.isVisible()
+    assert not window.isMinimized()  # back, un-minimised, in front
 
 
 def test_this_week_and_settings_open_their_windows(qtbot: QtBot, app: PostureBreakApp) -> None:
