@@ -27,7 +27,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from types import MappingProxyType
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRect, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QFont,
     QGuiApplication,
@@ -71,11 +71,13 @@ from posture_break.ui.week_chart import (
     WeekBarsChart,
     long_date,
 )
+from posture_break.ui.window_fit import fit_window, scroll_contents
 
 HEATMAP_WEEKS = 12
 DASH = " \u2013 "  # an en dash with spaces, for ranges and titles
 TIMES = "\u00d7"
 FAVOURITES = 3
+REVIEW_SIZE = QSize(660, 620)  # the size it would like; smaller screens get less
 
 
 def ask_export_path(parent: QWidget, suggested: Path) -> Path | None:
@@ -319,7 +321,13 @@ class ReviewWindow(QWidget):
         layout.addSpacing(10)
         layout.addLayout(lower)
         layout.addLayout(footer)
-        self.resize(660, 620)
+        # A short or narrow screen scrolls the review rather than cutting Export and Close off.
+        self.scroll_area = scroll_contents(self)
+        self.fit_to()
+
+    def fit_to(self, available: QRect | None = None) -> None:
+        """Fit the window to `available` (default: the screen under the pointer)."""
+        fit_window(self, REVIEW_SIZE, available=available, scroll=self.scroll_area)
 
     # --- data ----------------------------------------------------------------------------------
 

@@ -24,13 +24,14 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFrame,
     QLabel,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -45,6 +46,7 @@ from posture_break.core.settings_file import (
 from posture_break.platform.autostart import Autostart, AutostartError, autostart_for_platform
 from posture_break.ui.settings_form import SettingsForm
 from posture_break.ui.theme import is_dark
+from posture_break.ui.window_fit import available_geometry, fit_window
 
 
 class SettingsDialog(QDialog):
@@ -149,11 +151,36 @@ class SettingsDialog(QDialog):
     def _build_layout(self) -> None:
         outer = QVBoxLayout(self)
         outer.addWidget(self.warning_frame)
-        outer.addWidget(self.form)
+        # Only the form scrolls on a small screen: the banner and Save stay in view.
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setObjectName("windowScroll")
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setWidget(self.form)
+        outer.addWidget(self.scroll_area, 1)
         outer.addWidget(self.error_label)
         outer.addWidget(self.buttons)
         QWidget.setTabOrder(self.form.last_field(), self.save_button)
         self.form.first_field().setFocus()
+        self.fit_to()
+
+    def fit_to(self, available: QRect | None = None) -> None:
+        """Fit the dialog to `available` (default: the screen under the pointer).
+
+        Too narrow for the two columns side by side: one column, which scrolls.
+        """
+        area = available if available is not None else available_geometry()
+        self.form.set_one_column(False)
+        self.form.set_one_column(self.preferred_size().width() > area.width() - 16)
+        fit_window(self, self.preferred_size(), available=area, scroll=self.scroll_area)
+
+    def preferred_size(self) -> QSize:
+        """Return the size that shows the whole form without scrolling."""
+        form = self.form.sizeHint()
+        extra = self.buttons.sizeHint().height() + 40
+        if self._warnings:
+            extra += self.warning_frame.sizeHint().height()
+        return QSize(form.width() + 24, form.height() + extra)
 
     # --- values in and out -------------------------------------------------------------------
 

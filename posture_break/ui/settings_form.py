@@ -14,6 +14,7 @@ from datetime import time
 from PySide6.QtCore import QTime, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QBoxLayout,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -174,6 +175,12 @@ class SettingsForm(QWidget):
         """Return the last field in tab order (the dialog's buttons come next)."""
         return self.start_at_login
 
+    def set_one_column(self, is_one_column: bool) -> None:
+        """Stack the two columns (a narrow screen), or put them side by side again."""
+        self._columns.setDirection(
+            QBoxLayout.Direction.TopToBottom if is_one_column else QBoxLayout.Direction.LeftToRight
+        )
+
     def repolish(self) -> None:
         """Apply the day buttons' style sheet again (the palette changed)."""
         for button in self.day_buttons:
@@ -266,7 +273,8 @@ class SettingsForm(QWidget):
         right.addWidget(stretches)
         right.addWidget(desktop)
         right.addStretch(1)
-        columns = QHBoxLayout()
+        self._columns = QHBoxLayout()
+        columns = self._columns
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
         outer = QVBoxLayout(self)

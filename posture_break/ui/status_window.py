@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -16,6 +16,7 @@ from typing_extensions import override
 
 from posture_break.ui.theme import current_theme, panel_stylesheet
 from posture_break.ui.tray import Tray
+from posture_break.ui.window_fit import fit_window
 
 
 class StatusWindow(QWidget):
@@ -78,7 +79,12 @@ class StatusWindow(QWidget):
         paused_cell = cells.index("pause")
         grid.addWidget(self.buttons["resume"], paused_cell // 3, paused_cell % 3)
         layout.addLayout(grid)
+        self.fit_to()
         tray.text_changed.connect(self._on_tray_text_changed)
+
+    def fit_to(self, available: QRect | None = None) -> None:
+        """Fit the window to `available` (default: the screen under the pointer)."""
+        fit_window(self, self.sizeHint(), available=available)
 
     def _button(self, action: QAction) -> QToolButton:
         button = QToolButton(self)
