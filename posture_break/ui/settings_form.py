@@ -177,9 +177,13 @@ class SettingsForm(QWidget):
 
     def set_one_column(self, is_one_column: bool) -> None:
         """Stack the two columns (a narrow screen), or put them side by side again."""
-        self._columns.setDirection(
+        direction = (
             QBoxLayout.Direction.TopToBottom if is_one_column else QBoxLayout.Direction.LeftToRight
         )
+        if self._columns.direction() is direction:
+            return
+        self._columns.setDirection(direction)
+        self._outer.activate()  # lay the groups out again now, for the size hints that follow
 
     def repolish(self) -> None:
         """Apply the day buttons' style sheet again (the palette changed)."""
@@ -277,7 +281,7 @@ class SettingsForm(QWidget):
         columns = self._columns
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
-        outer = QVBoxLayout(self)
+        outer = self._outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addLayout(columns)
 
@@ -309,7 +313,9 @@ class SettingsForm(QWidget):
     def _login_note_text(self) -> str:
         if not self._starter.is_available():
             return "Start at login is not available on this system."
-        return f"Uses {self._starter.describe()}"
+        # A long path has no spaces to wrap at: a zero-width space after each "/" gives it
+        # some, so the note never widens the dialog past a small screen.
+        return "Uses " + self._starter.describe().replace("/", "/\u200b")
 
     # --- values in and out -------------------------------------------------------------------
 

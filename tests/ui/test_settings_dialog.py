@@ -9,7 +9,7 @@ from datetime import datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Qt, QTime, QTimer
+from PySide6.QtCore import QPoint, Qt, QTime, QTimer
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QCheckBox, QDialog, QLabel, QPushButton, QWidget
@@ -57,6 +57,14 @@ def make_dialog(
     dialog.show()
     qtbot.waitExposed(dialog)
     return dialog
+
+
+def click_field(dialog: SettingsDialog, field: QWidget) -> None:
+    """Click a field as a user would: scrolled into view first (the test screen is small)."""
+    dialog.scroll_area.ensureWidgetVisible(field)
+    # Near the left edge: a check box is clickable on its box and text, not its whole row.
+    where = QPoint(min(10, field.width() // 2), field.height() // 2)
+    QTest.mouseClick(field, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, where)
 
 
 def click_save(qtbot: QtBot, dialog: SettingsDialog) -> None:
@@ -109,7 +117,7 @@ def test_out_of_range_input_cannot_be_entered(qtbot: QtBot, tmp_path: Path) -> N
 def test_the_last_work_day_cannot_be_unchecked(qtbot: QtBot, tmp_path: Path) -> None:
     only_monday = Settings(schedule=ScheduleSettings(work_days=(Weekday.MON,)))
     dialog = make_dialog(qtbot, only_monday, tmp_path / "settings.toml")
-    QTest.mouseClick(dialog.form.day_buttons[0], Qt.MouseButton.LeftButton)
+    click_field(dialog, dialog.form.day_buttons[0])
     assert dialog.form.day_buttons[0].isChecked()
     assert "At least one work day" in dialog.form.hours_note.text()
     assert dialog.settings().schedule.work_days == (Weekday.MON,)
@@ -155,10 +163,10 @@ def test_round_trip_into_the_file_and_the_running_schedule(qtbot: QtBot, tmp_pat
         dialog.saved.connect(scheduler.apply_settings)
 
         dialog.form.interval.setValue(20)
-        QTest.mouseClick(dialog.form.day_buttons[5], Qt.MouseButton.LeftButton)  # Saturday on
+        click_field(dialog, dialog.form.day_buttons[5])  # Saturday on
         dialog.form.work_start.setTime(QTime(7, 30))
         dialog.form.daily_goal.setValue(8)
-        QTest.mouseClick(dialog.form.sound, Qt.MouseButton.LeftButton)
+        click_field(dialog, dialog.form.sound)
         dialog.form.max_level.setCurrentIndex(dialog.form.max_level.findText("Gentle"))
         with qtbot.waitSignal(dialog.saved) as blocker:
             click_save(qtbot, dialog)
@@ -222,15 +230,15 @@ def test_start_at_login_writes_and_removes_the_autostart_entry(
     entry = Path(os.environ["XDG_CONFIG_HOME"]) / "autostart" / "posture-break.desktop"
     path = tmp_path / "settings.toml"
     dialog = make_dialog(qtbot, Settings(), path)
-    assert str(entry) in dialog.form.login_note.text()
-    QTest.mouseClick(dialog.form.start_at_login, Qt.MouseButton.LeftButton)
+    assert str(entry) in dialog.form.login_note.text().replace("\u200b", "")
+    click_field(dialog, dialog.form.start_at_login)
     click_save(qtbot, dialog)
     assert entry.is_file()
     assert load_settings(path).settings.app.start_at_login is True
 
     dialog = make_dialog(qtbot, load_settings(path).settings, path)
     assert dialog.form.start_at_login.isChecked()
-    QTest.mouseClick(dialog.form.start_at_login, Qt.MouseButton.LeftButton)
+    click_field(dialog, dialog.form.start_at_login)
     click_save(qtbot, dialog)
     assert not entry.exists()
     assert load_settings(path).settings.app.start_at_login is False

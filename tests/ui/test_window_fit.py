@@ -34,7 +34,8 @@ def test_a_window_is_placed_fully_on_the_area_title_bar_first() -> None:
 def reachable(window: QWidget, button: QAbstractButton) -> bool:
     """Return whether `button` can be seen in `window`, scrolling its scroll area if it has one."""
     for area in window.findChildren(QScrollArea):
-        if area.widget() is not None and area.widget().isAncestorOf(button):
+        contents = area.widget()
+        if contents is not None and contents.isAncestorOf(button):
             area.ensureWidgetVisible(button, 0, 0)
     top_left = button.mapTo(window, QPoint(0, 0))
     return window.rect().contains(QRect(top_left, button.size()))
