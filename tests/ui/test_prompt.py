@@ -148,6 +148,7 @@ def test_the_prompt_appears_inside_the_screen(qtbot: QtBot, clock: FakeClock) ->
     assert screen.availableGeometry().contains(prompt.frameGeometry())
 
 
+@pytest.mark.qt_log_ignore("does not support setting window masks")  # offscreen: kept anyway
 def test_without_a_compositor_the_corners_are_cut_not_black(
     qtbot: QtBot, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
