@@ -299,7 +299,7 @@ class PostureBreakApp(QObject):
         try:
             self._history.record(entry)
         except Exception as exc:
-            self.notify("posture-break could not save a break", str(exc))
+            self.notify("Could not save a break", str(exc))
 
     def _on_prompt_started(self) -> None:
         offer = self._take_prompt()
@@ -388,7 +388,7 @@ class PostureBreakApp(QObject):
             return self._picker.pick(recent)
         except (ValueError, OSError) as exc:
             # A damaged catalogue (CatalogueError is a ValueError), or filters nothing passes.
-            self.notify("posture-break has no stretch to offer", str(exc))
+            self.notify("No stretch to offer", str(exc))
             return None
 
     # -- pause, resume, skip ---------------------------------------------------------------

@@ -45,7 +45,7 @@ def settings_notice(path: Path, warnings: Sequence[str]) -> Notice | None:
     prefix = f"{path}: "
     lines = [warning.removeprefix(prefix) for warning in warnings]
     return Notice(
-        "posture-break: some settings were not used",
+        "Some settings were not used",
         f"In {path}:\n"
         + "\n".join(f"• {line}" for line in lines)
         + "\n\nThe defaults are used for these; the file was left as it is. "
@@ -74,7 +74,7 @@ def about_box() -> QMessageBox:
     """Return the About box (not modal)."""
     return QMessageBox(
         QMessageBox.Icon.NoIcon,
-        "About posture-break",
+        "About",
         f"posture-break {__version__}\n\n"
         "Short mid-back posture snacks during working hours, with an honest local streak.\n"
         "Your history stays on this computer; nothing is sent anywhere.\n\n"

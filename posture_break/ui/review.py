@@ -195,7 +195,7 @@ class ReviewWindow(QWidget):
         self._monday = date.min
         self._first_monday = date.min
         self._load_problem = ""
-        self.setWindowTitle(f"This week{DASH}posture-break")
+        self.setWindowTitle("This week")  # Qt adds " — posture-break"
         self.setObjectName("reviewWindow")
 
         self.title = QLabel()
@@ -406,10 +406,7 @@ class ReviewWindow(QWidget):
             (f"{week_title(monday)} · " if is_this_week else "")
             + f"daily goal {self._goal} {plural(self._goal, 'stretch', with_count=False)}"
         )
-        self.setWindowTitle(
-            ("This week" if is_this_week else f"Week of {week_title(monday)}")
-            + f"{DASH}posture-break"
-        )
+        self.setWindowTitle("This week" if is_this_week else f"Week of {week_title(monday)}")
         self.week_heading.setText("Each day against your goal")
         self.week_card.set_value(
             week.completed,

@@ -72,7 +72,7 @@ class SettingsDialog(QDialog):
         self._starter = starter if starter is not None else autostart_for_platform()
         self._warnings = tuple(warnings)
         self._saved: Settings | None = None
-        self.setWindowTitle("posture-break settings")
+        self.setWindowTitle("Settings")  # Qt adds " — posture-break"
         self.setObjectName("settingsDialog")
 
         self.warning_label = QLabel()

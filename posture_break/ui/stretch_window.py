@@ -361,7 +361,6 @@ class StretchWindow(QWidget):
             opened_at=self._opened_at,
         )
         self._boundaries = self._timeline.boundaries()
-        self.setWindowTitle(f"{stretch.title} · Stretch break")
         self._run_page.load(stretch, can_swap=self._picker is not None)
         self._animator.reset()
         self._show_at(0.0)

@@ -55,7 +55,7 @@ STRETCH_READY = "stretch window (from the prompt)"
 STRETCH_RUNNING = "stretch window (running)"
 END_VIEW = "end view + check-in"
 REVIEW = "review (This week)"
-SETTINGS = "settings"
+SETTINGS = "settings"  # the snapshot key
 TRAY_MENU = "tray menu"
 ABOUT = "about"
 STATUS = "status window (no tray)"
@@ -265,10 +265,10 @@ def _review_settings_menu_about(walk: Tour, icon: tuple[int, int]) -> None:
     walk.gone("This week")
 
     assert walk.app.cli("settings").returncode == 0
-    walk.snapshot(SETTINGS, "settings")
-    walk.press("settings", "check box", "Play a soft chime when a stretch ends", "Toggle")
-    walk.press("settings", "push button", "Save")
-    walk.gone("settings")
+    walk.snapshot(SETTINGS, "Settings")
+    walk.press("Settings", "check box", "Play a soft chime when a stretch ends", "Toggle")
+    walk.press("Settings", "push button", "Save")
+    walk.gone("Settings")
 
     # Qt leaves popup menus out of the accessible tree (QAccessibleApplication lists top-level
     # windows "except popups"); a screen reader follows a menu through its focus events instead.
@@ -282,7 +282,7 @@ def _review_settings_menu_about(walk: Tour, icon: tuple[int, int]) -> None:
     walk.report.lines.append(
         f"{TRAY_MENU}: not in the accessible tree (a Qt popup); About chosen by its mnemonic 'a'"
     )
-    walk.snapshot(ABOUT, "About posture-break")
+    walk.snapshot(ABOUT, "About")
 
 
 @pytest.fixture(scope="module")

@@ -56,3 +56,15 @@ def test_every_window_fits_and_every_button_can_be_reached(
     assert buttons
     cut = [b.text() or b.accessibleName() for b in buttons if not reachable(window, b)]
     assert cut == [], f"{name} at {width}x{height}@{scale}: cannot reach {cut}"
+
+
+@pytest.mark.parametrize("name", sorted(WINDOWS))
+def test_window_titles_are_short_and_name_the_app_once(qtbot: QtBot, name: str) -> None:
+    # Qt appends " — posture-break" (the display name) itself: a title that also says it
+    # would read "posture-break settings — posture-break" and be cut in the middle.
+    window = WINDOWS[name](available_area(1366, 768, 1))
+    qtbot.addWidget(window)
+    title = window.windowTitle()
+    assert len(title) <= 34, title
+    if name != "prompt":  # a frameless tool window, never in a task bar; its title is for tests
+        assert title == "posture-break" or "posture-break" not in title, title
