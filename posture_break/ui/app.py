@@ -17,7 +17,7 @@ from posture_break.core.clock import Clock
 from posture_break.core.history import BreakHistory
 from posture_break.core.paths import AppPaths
 from posture_break.core.pause import pause_end as end_of_pause
-from posture_break.core.picker import LazyPicker, Picker
+from posture_break.core.picker import HISTORY_WANTED, LazyPicker, Picker
 from posture_break.core.record import BreakRecord, Outcome, Trigger
 from posture_break.core.settings import Settings
 from posture_break.core.settings_file import SettingsLoad
@@ -28,10 +28,10 @@ from posture_break.ipc import ANSWERED_COMMANDS
 from posture_break.ui.app_notices import (
     Notice,
     about_box,
+    first_run,
     notice_box,
     report_settings_warnings,
     settings_notice,
-    show_safety_note_once,
 )
 from posture_break.ui.chime import Chime
 from posture_break.ui.command import PauseFor, PauseUntil, parse_pause
@@ -49,7 +49,7 @@ from posture_break.ui.window_shelf import WindowShelf
 
 #: While there is no system tray, look for one this often (and only then).
 TRAY_LOOK_MS = 30_000
-RECENT_STRETCHES = 5  # how many recent stretches the picker avoids
+RECENT_STRETCHES = HISTORY_WANTED  # the picker's memory: distinct ids, newest first
 
 
 class PostureBreakApp(QObject):
@@ -186,14 +186,17 @@ class PostureBreakApp(QObject):
         self._safety_first()
 
     def _safety_first(self) -> bool:
-        """Show the safety note if it was never shown; return False while it is on show."""
+        """On the first run show the safety note and ask where; False while they are on show."""
         if self._is_safety_note_open:
             return False  # a stretch asked for meanwhile waits for the note to be read
         self._is_safety_note_open = True
         try:
-            show_safety_note_once(self._paths)
+            answered = first_run(self._paths, self._settings)
         finally:
             self._is_safety_note_open = False
+        if answered is not None:
+            self._settings_watcher.note_saved(answered)  # saved by the question itself
+            self.apply_settings(answered)
         return True
 
     def quit(self) -> None:
@@ -436,12 +439,9 @@ class PostureBreakApp(QObject):
             return  # one dialog at a time: two would each save over the other
         self._settings_watcher.read_now()  # never show (and then save) stale values
         dialog = SettingsDialog(self._settings, self._settings_warnings, self._paths.config_file)
-        dialog.saved.connect(self._on_settings_dialog_saved)
+        dialog.saved.connect(self._settings_watcher.note_saved)  # first: our write is no news
+        dialog.saved.connect(self.apply_settings)
         self._shelf.keep(dialog, "settings")
-
-    def _on_settings_dialog_saved(self, settings: Settings) -> None:
-        self._settings_watcher.note_saved(settings)  # our own write: not a change to report
-        self.apply_settings(settings)
 
     def _on_settings_file_changed(self, loaded: SettingsLoad) -> None:
         """Apply a hand edit of the settings file, warning as at start-up."""

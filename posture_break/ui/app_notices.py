@@ -15,7 +15,9 @@ from PySide6.QtWidgets import QMessageBox
 
 from posture_break import __version__
 from posture_break.core.paths import AppPaths
+from posture_break.core.settings import Settings
 from posture_break.ui.safety_dialog import SafetyDialog
+from posture_break.ui.where_dialog import ask_where_you_stretch
 from posture_break.ui.window_fit import available_geometry, placed
 
 _SAFETY_MARKER = "safety-note-shown"
@@ -53,21 +55,24 @@ def settings_notice(path: Path, warnings: Sequence[str]) -> Notice | None:
     )
 
 
-def show_safety_note_once(paths: AppPaths) -> None:
-    """Show the safety note unless it was shown before (in this home); remember that it was.
+def first_run(paths: AppPaths, settings: Settings) -> Settings | None:
+    """On the first run in this home, show the safety note, then ask where the user stretches.
 
     Every way to a first stretch goes through here: the tray app at start and before any
-    stretch, and `posture-break stretch` opening a window alone.
+    stretch, and `posture-break stretch` opening a window alone. Returns the settings with the
+    user's answer (already saved), or None: not the first run, or no answer.
     """
     marker = paths.data_dir / _SAFETY_MARKER
     if marker.exists():
-        return
+        return None
     SafetyDialog.show_note(None)
+    answered = ask_where_you_stretch(settings, paths.config_file)
     try:
         paths.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         marker.touch(mode=0o600)
     except OSError:
         pass  # we simply show the note again next time
+    return answered
 
 
 def about_box() -> QMessageBox:

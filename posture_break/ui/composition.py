@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -23,7 +24,7 @@ from posture_break.platform.disturb import DisturbSource
 from posture_break.platform.idle import IdleSource
 from posture_break.platform.sleep import SleepWatcher
 from posture_break.ui.app import RECENT_STRETCHES, PostureBreakApp
-from posture_break.ui.app_notices import Notice, settings_notice, show_safety_note_once
+from posture_break.ui.app_notices import Notice, first_run, settings_notice
 from posture_break.ui.chime import Chime
 from posture_break.ui.review import ReviewWindow
 from posture_break.ui.scheduling import BreakScheduler
@@ -116,7 +117,10 @@ def run_standalone(command: str, paths: AppPaths) -> int:
         print(f"posture-break: {opened.problem}", file=sys.stderr)
     window: QWidget
     if command == "stretch":
-        show_safety_note_once(paths)  # safety first, even without the tray app
+        # Safety first, even without the tray app (and the first-run question with it).
+        answered = first_run(paths, loaded.settings)
+        if answered is not None:
+            loaded = replace(loaded, settings=answered)
         picker = LazyPicker(loaded.settings.stretches)
         recent = tuple(opened.history.recent_stretches(RECENT_STRETCHES))
         stretch_window = StretchWindow(

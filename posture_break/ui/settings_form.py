@@ -122,6 +122,7 @@ class SettingsForm(QWidget):
         self.stretch_length.setSingleStep(10)
         self.typing_wait = self._spin("break.typing_wait_minutes", " min")
         self.typing_wait.setSpecialValueText("don't wait")
+        self.freezes = QCheckBox("Full weeks at the goal earn streak free&zes")
         self.sound = QCheckBox("Play a soft &chime when a stretch ends")
         self.checkin = QCheckBox("Ask how my mid &back feels afterwards")
         self.away = self._spin("idle.away_minutes", " min")
@@ -130,7 +131,8 @@ class SettingsForm(QWidget):
         self.max_hold = self._spin("disturb.max_hold_minutes", " min")
         self.desk_only = QCheckBox("Only stretches I can do at my des&k")
         self.allow_floor = QCheckBox("Allow stretches on the fl&oor")
-        self.allow_equipment = QCheckBox("Allow stretches that need a chair, &wall or towel")
+        self.allow_equipment = QCheckBox("Allow stretches that need a to&wel, band or roller")
+        self.bone_friendly_only = QCheckBox("I have osteo&porosis or low bone density")
         self.max_level = QComboBox()
         for level in Level:
             self.max_level.addItem(LEVEL_WORDS[level], level)
@@ -138,6 +140,7 @@ class SettingsForm(QWidget):
         self.login_note = QLabel()
         self.login_note.setWordWrap(True)
         for box, name in (
+            (self.freezes, "goal.freezes"),
             (self.sound, "break.sound"),
             (self.checkin, "break.checkin"),
             (self.hold_fullscreen, "disturb.hold_while_fullscreen"),
@@ -145,6 +148,7 @@ class SettingsForm(QWidget):
             (self.desk_only, "stretches.desk_only"),
             (self.allow_floor, "stretches.allow_floor"),
             (self.allow_equipment, "stretches.allow_equipment"),
+            (self.bone_friendly_only, "stretches.bone_friendly_only"),
             (self.max_level, "stretches.max_level"),
             (self.start_at_login, "app.start_at_login"),
             (self.work_start, "schedule.work_start"),
@@ -237,6 +241,7 @@ class SettingsForm(QWidget):
         form.addRow(hours_label, hours_row)
         form.addRow("", self.hours_note)
         form.addRow("Daily &goal", self.daily_goal)
+        form.addRow(self.freezes)
 
         breaks = QGroupBox("Breaks")
         form = _form(breaks)
@@ -258,6 +263,7 @@ class SettingsForm(QWidget):
         form.addRow(self.desk_only)
         form.addRow(self.allow_floor)
         form.addRow(self.allow_equipment)
+        form.addRow(self.bone_friendly_only)
         form.addRow("&Most demanding", self.max_level)
 
         desktop = QGroupBox("Desktop")
@@ -292,6 +298,7 @@ class SettingsForm(QWidget):
             self.work_start,
             self.work_end,
             self.daily_goal,
+            self.freezes,
             self.snooze,
             self.stretch_length,
             self.typing_wait,
@@ -304,6 +311,7 @@ class SettingsForm(QWidget):
             self.desk_only,
             self.allow_floor,
             self.allow_equipment,
+            self.bone_friendly_only,
             self.max_level,
             self.start_at_login,
         ]
@@ -332,6 +340,7 @@ class SettingsForm(QWidget):
         self.snooze.setValue(settings.breaks.snooze_minutes)
         self.stretch_length.setValue(settings.breaks.stretch_seconds)
         self.typing_wait.setValue(settings.breaks.typing_wait_minutes)
+        self.freezes.setChecked(settings.goal.freezes)
         self.sound.setChecked(settings.breaks.sound)
         self.checkin.setChecked(settings.breaks.checkin)
         self.away.setValue(settings.idle.away_minutes)
@@ -341,6 +350,7 @@ class SettingsForm(QWidget):
         self.desk_only.setChecked(settings.stretches.desk_only)
         self.allow_floor.setChecked(settings.stretches.allow_floor)
         self.allow_equipment.setChecked(settings.stretches.allow_equipment)
+        self.bone_friendly_only.setChecked(settings.stretches.bone_friendly_only)
         self.max_level.setCurrentIndex(self.max_level.findData(settings.stretches.max_level))
         self.start_at_login.setChecked(settings.app.start_at_login)
 
@@ -359,7 +369,7 @@ class SettingsForm(QWidget):
                 work_start=_pytime(self.work_start.time()),
                 work_end=_pytime(self.work_end.time()),
             ),
-            goal=GoalSettings(daily=self.daily_goal.value()),
+            goal=GoalSettings(daily=self.daily_goal.value(), freezes=self.freezes.isChecked()),
             breaks=BreakSettings(
                 snooze_minutes=self.snooze.value(),
                 stretch_seconds=self.stretch_length.value(),
@@ -378,6 +388,7 @@ class SettingsForm(QWidget):
                 allow_floor=self.allow_floor.isChecked(),
                 allow_equipment=self.allow_equipment.isChecked(),
                 max_level=Level(self.max_level.currentData()),
+                bone_friendly_only=self.bone_friendly_only.isChecked(),
             ),
             app=AppSettings(start_at_login=self.start_at_login.isChecked()),
         )

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import bisect
 import logging
-from datetime import date
 from typing import Protocol
 
 from PySide6.QtCore import QEvent, QRect, QSize, Qt, QTimer, Signal
@@ -38,10 +37,10 @@ from typing_extensions import override
 
 from posture_break.core.clock import Clock
 from posture_break.core.history import HistoryError
-from posture_break.core.picker import Picker
-from posture_break.core.record import BreakRecord, DayCounts, Outcome, Trigger
+from posture_break.core.picker import HISTORY_WANTED, Picker, matches_filters
+from posture_break.core.record import BreakRecord, Outcome, Trigger
 from posture_break.core.settings import Settings
-from posture_break.core.streak import current_streak, days_meeting_goal
+from posture_break.core.stats import DayTotals
 from posture_break.core.stretch import Stretch
 from posture_break.core.stretch_run import Stage, StretchRun
 from posture_break.core.timeline import EPSILON_S, build_timeline, clock_text, ms_until
@@ -49,7 +48,7 @@ from posture_break.ui.chime import Chime
 from posture_break.ui.countdown_ring import CountdownRing
 from posture_break.ui.figure_frames import FigureFrames
 from posture_break.ui.figure_motion import FigureAnimator, FigureMotion
-from posture_break.ui.stretch_end_view import EndView
+from posture_break.ui.stretch_end_view import EndView, today_tally
 from posture_break.ui.stretch_run_view import RunView
 from posture_break.ui.stretch_style import style_sheet
 from posture_break.ui.theme import current_theme
@@ -59,10 +58,11 @@ _log = logging.getLogger(__name__)
 
 WINDOW_SIZE = QSize(420, 580)
 SCROLL_BAR_ROOM = 24  # the most a scroll bar takes, beside the page on a short screen
+NO_MATCH = "Nothing matches your stretch settings, so here is a gentle desk stretch."
 
 
-class History(Protocol):
-    """What the window needs from `BreakHistory`."""
+class History(DayTotals, Protocol):
+    """What the window needs from `BreakHistory` (its day totals feed the end view's streak)."""
 
     def record(self, entry: BreakRecord) -> int:
         """Save one break and return its row id."""
@@ -70,8 +70,8 @@ class History(Protocol):
     def set_checkin(self, row_id: int, value: int) -> None:
         """Attach a 0-10 check-in to a saved break."""
 
-    def day_counts(self, first: date | None, last: date) -> dict[date, DayCounts]:
-        """Return the outcome counts of each day from `first` (None: the start) to `last`."""
+    def recent_stretches(self, limit: int) -> tuple[str, ...]:
+        """Return up to `limit` different stretch ids, the most recent first."""
 
 
 class StretchWindow(QWidget):
@@ -263,10 +263,17 @@ class StretchWindow(QWidget):
         was_started = self._run.was_started
         self._run.swap()
         self._stop_timers()
-        recent = list(dict.fromkeys(reversed(self._recent)))  # newest first, each once
-        self._load(self._picker.pick(recent, None))
+        self._load(self._picker.pick(self._recent_ids(), None))
         if was_started:
             self.start()
+
+    def _recent_ids(self) -> list[str]:
+        """Return what this window showed and the history, newest first, each once."""
+        try:
+            older = self._history.recent_stretches(HISTORY_WANTED)
+        except HistoryError:
+            older = ()  # a history problem must not stop another stretch
+        return list(dict.fromkeys([*reversed(self._recent), *older]))
 
     def answer_checkin(self, value: int) -> None:
         """Store the one-tap check-in (0-10) with the completed break, then close soon."""
@@ -361,7 +368,8 @@ class StretchWindow(QWidget):
             opened_at=self._opened_at,
         )
         self._boundaries = self._timeline.boundaries()
-        self._run_page.load(stretch, can_swap=self._picker is not None)
+        notice = "" if matches_filters(stretch, self._settings.stretches) else NO_MATCH
+        self._run_page.load(stretch, can_swap=self._picker is not None, notice=notice)
         self._animator.reset()
         self._show_at(0.0)
 
@@ -418,28 +426,16 @@ class StretchWindow(QWidget):
         self.recorded.emit(entry)
 
     def _show_end_view(self) -> None:
-        done, streak = self._today_counts()
+        done, streak = today_tally(self._history, self._settings, self._clock.now().date())
         self._end_page.show_result(
             f"{self._stretch.title} · {clock_text(self._run.elapsed_s())}",
+            why=self._stretch.why,
             done=done,
             goal=self._settings.goal.daily,
             streak=streak,
             ask=self._settings.breaks.checkin and self._row_id is not None,
         )
         self._pages.setCurrentWidget(self._end_page)
-
-    def _today_counts(self) -> tuple[int, int]:
-        """Return (completed today, current streak) from the history."""
-        today = self._clock.now().date()
-        try:
-            counts = self._history.day_counts(None, today)
-        except HistoryError:
-            _log.exception("could not read today's breaks")
-            return 0, 0
-        goal = self._settings.goal.daily
-        work_days = [day.index for day in self._settings.schedule.work_days]
-        streak = current_streak(days_meeting_goal(counts, goal), today, work_days)
-        return counts.get(today, DayCounts()).completed, streak
 
     def _stop_timers(self) -> None:
         self._tick_timer.stop()

@@ -327,10 +327,20 @@ def test_the_first_run_shows_the_safety_note_once(
         "show_note",
         classmethod(lambda cls, parent=None: shown.append(1)),
     )
+    from posture_break.ui import where_dialog
+
+    asked: list[object] = []
+
+    def no_answer(dialog: object) -> int:
+        asked.append(dialog)
+        return 0
+
+    monkeypatch.setattr(where_dialog.WhereDialog, "exec", no_answer)
     (paths.data_dir / "safety-note-shown").unlink()
     app = build(qtbot, clock, paths, history, scheduler)
     try:
         qtbot.waitUntil(lambda: len(shown) == 1, timeout=1000)
+        assert len(asked) == 1  # where will you stretch? (no answer: desk only, no kit)
         assert (paths.data_dir / "safety-note-shown").exists()
         app.tray.actions.safety.trigger()  # and always from the menu
         assert len(shown) == 2
@@ -429,8 +439,9 @@ def test_a_lone_stretch_records_its_outcome_and_ends(paths: AppPaths) -> None:
 
 def test_a_lone_stretch_in_a_fresh_home_shows_the_safety_note_first(paths: AppPaths) -> None:
     (paths.data_dir / "safety-note-shown").unlink()
-    assert run_alone(paths, "stretch").split("\n")[:2] == [
+    assert run_alone(paths, "stretch").split("\n")[:3] == [
         "windows: SafetyDialog",
+        "windows: WhereDialog",  # the first-run question comes with it
         "windows: StretchWindow",
     ]
     assert (paths.data_dir / "safety-note-shown").exists()
@@ -445,7 +456,7 @@ def test_every_path_to_a_stretch_shows_the_safety_note_first(
     scheduler: BreakScheduler,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from posture_break.ui import safety_dialog
+    from posture_break.ui import safety_dialog, where_dialog
 
     order: list[str] = []
     monkeypatch.setattr(
@@ -453,12 +464,13 @@ def test_every_path_to_a_stretch_shows_the_safety_note_first(
         "show_note",
         classmethod(lambda cls, parent=None: order.append("note")),
     )
+    monkeypatch.setattr(where_dialog.WhereDialog, "exec", lambda self: order.append("where") or 0)
     app = build(qtbot, clock, paths, history, scheduler)
     (paths.data_dir / "safety-note-shown").unlink()  # as if the start-up note had not run
     app.stretch_opened.connect(lambda _window: order.append("stretch"))
     try:
         app.handle_command("stretch", None)  # `posture-break stretch` to the running app
-        assert order == ["note", "stretch"]
+        assert order == ["note", "where", "stretch"]
     finally:
         app.quit()
 
