@@ -170,3 +170,19 @@ def test_the_notice_names_the_file_once() -> None:
     assert notice.text.count(str(path)) == 1
     assert "• goal.daily = 0 is too small" in notice.text
     assert settings_notice(path, ()) is None
+
+
+def test_bad_values_at_start_up_go_to_stderr(
+    qtbot: QtBot,
+    clock: FakeClock,
+    paths: AppPaths,
+    history: BreakHistory,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    paths.config_file.write_text("[goal]\ndaily = 0\n", encoding="utf-8")
+    app = build(qtbot, clock, paths, history)
+    try:
+        [line] = capsys.readouterr().err.splitlines()
+        assert line.startswith(f"posture-break: warning: {paths.config_file}: goal.daily = 0")
+    finally:
+        app.quit()
