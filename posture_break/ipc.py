@@ -2,12 +2,12 @@
 
 A later launch talks to the running instance with one line of UTF-8 JSON
 (``{"command": ..., "argument": ...}``) and reads a one-line JSON reply (``{"ok": true}`` or
-``{"ok": false, "error": "..."}``). The commands in `ANSWERED_COMMANDS` are carried out
-before the reply, which then says what happened:
-``{"ok": true, "message": "Paused until 23:08"}``. On Unix the instance's `QLocalServer`
-listens on a plain Unix socket, so `send` reaches it from the command line and from
-`ui/launch.py` without importing PySide6. (Windows named pipes need Qt: `ui/instance.py` has
-that client.)
+``{"ok": false, "error": "..."}``); `status` is answered with ``{"ok": true, "status": {...}}``,
+the object `posture-break status --json` prints. The commands in `ANSWERED_COMMANDS` are
+carried out before the reply, which then says what happened:
+``{"ok": true, "message": "Paused until 23:08"}``. On Unix the instance's `QLocalServer` listens
+on a plain Unix socket, so `send` reaches it from the command line and from `ui/launch.py`
+without importing PySide6. (Windows named pipes need Qt: `ui/instance.py` has that client.)
 """
 
 from __future__ import annotations
@@ -26,11 +26,25 @@ from pathlib import Path
 
 from posture_break.core.clock import SystemClock
 from posture_break.core.pause import PauseError, parse_pause
+from posture_break.core.quiet import quiet_today
 
 #: Every command a running instance accepts. `ping` does nothing: its answer says the instance
-#: is up and its event loop runs (scripts and tests wait for it); `activate` is a plain relaunch.
+#: is up and its event loop runs (scripts and tests wait for it); `activate` is a plain relaunch;
+#: `status` is answered with the app's status; `quiet` takes "HH:MM-HH:MM", a quiet time today.
 COMMANDS = frozenset(
-    {"ping", "activate", "stretch", "pause", "resume", "skip", "review", "settings", "quit"}
+    {
+        "ping",
+        "activate",
+        "stretch",
+        "pause",
+        "quiet",
+        "resume",
+        "skip",
+        "review",
+        "settings",
+        "status",
+        "quit",
+    }
 )
 
 #: Commands the instance carries out before replying, so the reply can say what happened.
@@ -67,6 +81,7 @@ class SendResult:
 
     delivery: Delivery
     error: str = ""
+    status: dict[str, object] | None = None  # the answer to `status`
     message: str = ""  # what the instance did, for `ANSWERED_COMMANDS`
 
 
@@ -82,6 +97,12 @@ def validate_command(command: str, argument: str | None) -> None:
         try:
             parse_pause(argument)
         except PauseError as exc:
+            raise CommandError(str(exc)) from None
+    elif command == "quiet":
+        start, _, end = (argument or "").partition("-")
+        try:
+            quiet_today(start, end, SystemClock().now())
+        except ValueError as exc:
             raise CommandError(str(exc)) from None
     elif argument is not None:
         raise CommandError(f"{command} takes no argument")
@@ -155,9 +176,17 @@ def decode_request(line: bytes) -> tuple[str, str | None]:
     return command, argument
 
 
-def encode_reply(error: str | None, message: str | None = None) -> bytes:
-    """Return the wire form of a reply: ``{"ok": true}`` (with a `message`) or an error."""
+def encode_reply(
+    error: str | None, status: dict[str, object] | None = None, message: str | None = None
+) -> bytes:
+    """Return the wire form of a reply: ``{"ok": true}`` or ``{"ok": false, "error": ...}``.
+
+    An accepted `status` carries the app's status as ``"status"``; an accepted answered command
+    says what happened as ``"message"``.
+    """
     reply: dict[str, object] = {"ok": True} if error is None else {"ok": False, "error": error}
+    if error is None and status is not None:
+        reply["status"] = status
     if error is None and message:
         reply["message"] = message
     return json.dumps(reply).encode() + b"\n"
@@ -170,8 +199,13 @@ def decode_reply(line: bytes) -> SendResult:
     except (UnicodeDecodeError, json.JSONDecodeError):
         return SendResult(Delivery.REFUSED, "the running instance sent an unreadable reply")
     if isinstance(reply, dict) and reply.get("ok") is True:
+        status = reply.get("status")
         message = reply.get("message")
-        return SendResult(Delivery.ACCEPTED, message=message if isinstance(message, str) else "")
+        return SendResult(
+            Delivery.ACCEPTED,
+            status=status if isinstance(status, dict) else None,
+            message=message if isinstance(message, str) else "",
+        )
     error = reply.get("error") if isinstance(reply, dict) else None
     return SendResult(Delivery.REFUSED, str(error) if error else "refused")
 

@@ -120,7 +120,7 @@ def test_report_turns_each_delivery_into_an_exit_status(
 
 
 def test_an_answered_command_carries_what_happened(capsys: pytest.CaptureFixture[str]) -> None:
-    line = ipc.encode_reply(None, "Paused until 23:08")
+    line = ipc.encode_reply(None, message="Paused until 23:08")
     assert json.loads(line) == {"ok": True, "message": "Paused until 23:08"}
     result = ipc.decode_reply(line)
     assert result == SendResult(Delivery.ACCEPTED, message="Paused until 23:08")

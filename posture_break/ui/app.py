@@ -9,14 +9,13 @@ loaded once, a few seconds after start-up (`preload_ms`), so the first stretch o
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 
 from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Signal
 
 from posture_break.core.clock import Clock
 from posture_break.core.history import BreakHistory
 from posture_break.core.paths import AppPaths
-from posture_break.core.pause import pause_end as end_of_pause
+from posture_break.core.pause import pause_end
 from posture_break.core.picker import HISTORY_WANTED, LazyPicker, Picker
 from posture_break.core.record import BreakRecord, Outcome, Trigger
 from posture_break.core.settings import Settings
@@ -35,16 +34,16 @@ from posture_break.ui.app_notices import (
 )
 from posture_break.ui.chime import Chime
 from posture_break.ui.command import PauseFor, PauseUntil, parse_pause
-from posture_break.ui.prompt import BreakPrompt
+from posture_break.ui.prompt import LONG_CALL_HEADING, PROMPT_HEADING, BreakPrompt
 from posture_break.ui.review import ReviewWindow
 from posture_break.ui.safety_dialog import SafetyDialog
-from posture_break.ui.scheduling import BreakScheduler, ScheduleState
+from posture_break.ui.scheduling import BreakScheduler
 from posture_break.ui.settings_dialog import SettingsDialog
 from posture_break.ui.settings_watch import SettingsWatcher
 from posture_break.ui.status_window import StatusWindow
 from posture_break.ui.stretch_window import StretchWindow
 from posture_break.ui.tray import Tray, status_text, tray_status_of
-from posture_break.ui.tray_icon import TrayIcons
+from posture_break.ui.tray_icon import IconState, TrayIcons
 from posture_break.ui.window_shelf import WindowShelf
 
 #: While there is no system tray, look for one this often (and only then).
@@ -220,6 +219,8 @@ class PostureBreakApp(QObject):
             self.answer_command(command, argument)
         elif command == "stretch":
             self.stretch_now()
+        elif command == "quiet" and argument is not None:
+            self._scheduler.add_quiet_today(argument)  # "HH:MM-HH:MM": pause --from --until
         elif command == "review":
             self.open_review()
         elif command == "settings":
@@ -232,23 +233,23 @@ class PostureBreakApp(QObject):
 
     def answer_command(self, command: str, argument: str | None) -> str:
         """Carry out `pause`, `resume` or `skip` (`ANSWERED_COMMANDS`); say what happened."""
-        state = self._scheduler.state
+        shown = tray_status_of(self._scheduler, self._clock).state
+        done = ""
         if command == "pause":
             self.pause(parse_pause(argument))
-        elif command == "resume" and state is ScheduleState.PAUSED:
-            self._scheduler.resume()
         elif command == "resume":
-            return f"Not paused. {self._status_line()}"
-        elif state in (ScheduleState.OFF_HOURS, ScheduleState.PAUSED):
-            # As the menu: skipping is there only while counting down or with a prompt on show.
-            return f"Nothing to skip. {self._status_line()}"
-        else:
+            done = "Resumed. " if shown is IconState.PAUSED else "Not paused. "
+            self._scheduler.resume()  # does nothing unless paused
+        elif shown in (IconState.COUNTING, IconState.DUE):  # as the menu, which has Skip only then
             self.skip_next()
-        done = {"pause": "", "resume": "Resumed. ", "skip": "Skipped the next stretch. "}
-        return done[command] + self._status_line()
+            done = "Skipped the next stretch. "
+        else:
+            done = "Nothing to skip. "
+        return done + status_text(tray_status_of(self._scheduler, self._clock), self._clock.now())
 
-    def _status_line(self) -> str:
-        return status_text(tray_status_of(self._scheduler, self._clock), self._clock.now())
+    def status(self) -> dict[str, object]:
+        """Return the `posture-break status --json` object."""
+        return self._scheduler.status().to_json_dict()
 
     def activate(self) -> None:
         """Answer a second plain launch: show where the app is."""
@@ -272,6 +273,7 @@ class PostureBreakApp(QObject):
             round(timeline.total_s),
             self._settings.breaks.snooze_minutes,
             clock=self._clock,
+            heading=LONG_CALL_HEADING if self._scheduler.is_long_call_offer else PROMPT_HEADING,
         )
         prompt.started.connect(self._on_prompt_started)
         prompt.snoozed.connect(self._on_prompt_snoozed)
@@ -399,7 +401,7 @@ class PostureBreakApp(QObject):
     def pause(self, choice: PauseFor | PauseUntil) -> None:
         """Pause prompts; a prompt on show counts as skipped."""
         self._dismiss_prompt_as_skipped()
-        self._scheduler.pause(pause_end(choice, self._clock.now(), self._settings))
+        self._scheduler.pause(pause_end(choice, self._clock.now(), self._settings.schedule))
 
     def skip_next(self) -> None:
         """Skip the next break; a prompt on show is that break, so it is skipped."""
@@ -493,8 +495,3 @@ class PostureBreakApp(QObject):
             self._tray_look_timer.stop()
             if self._status_window is not None:
                 self._status_window.hide()
-
-
-def pause_end(choice: PauseFor | PauseUntil, now: datetime, settings: Settings) -> datetime | None:
-    """Return when a pause chosen at `now` ends (None: until resumed); see `core.pause`."""
-    return end_of_pause(choice, now, settings.schedule)

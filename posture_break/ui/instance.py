@@ -59,9 +59,9 @@ class InstanceServer(QObject):
     """Accept commands from later launches on the per-user local socket.
 
     Commands are validated and answered at once; accepted ones are then announced with
-    `command_received`, so a slow action never holds up the launch that sent it. The quick
-    `ANSWERED_COMMANDS` (pause, resume, skip) are instead handed to `answer`, when set, and its
-    words go back in the reply.
+    `command_received`, so a slow action never holds up the launch that sent it. `status` is
+    answered from `status_source` and not announced; the quick `ANSWERED_COMMANDS` (pause,
+    resume, skip) are instead handed to `answer`, when set, and its words go back in the reply.
 
     Signals:
         command_received: A valid command (name, argument or None) arrived.
@@ -78,8 +78,13 @@ class InstanceServer(QObject):
         self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         self._server.newConnection.connect(self._on_server_new_connection)
         self._buffers: dict[QLocalSocket, bytearray] = {}
+        self._status_source: Callable[[], dict[str, object]] | None = None
         #: Carries out an answered command and says what happened (see `ANSWERED_COMMANDS`).
         self.answer: Callable[[str, str | None], str] | None = None
+
+    def set_status_source(self, source: Callable[[], dict[str, object]]) -> None:
+        """Answer `status` with what `source` returns (the app's `status --json` object)."""
+        self._status_source = source
 
     @property
     def name(self) -> str:
@@ -135,15 +140,28 @@ class InstanceServer(QObject):
         except CommandError as exc:
             self._reply(sock, str(exc))
             return
+        if command == "status":
+            if self._status_source is None:
+                self._reply(sock, "the app is still starting; try again")
+            else:
+                self._reply(sock, None, self._status_source())
+            return
         if command in ANSWERED_COMMANDS and self.answer is not None:
             # Quick and said back: the reply carries what happened ("Paused until 23:08").
-            self._reply(sock, None, self.answer(command, argument))
+            self._reply(sock, None, message=self.answer(command, argument))
             return
         self._reply(sock, None)
         self.command_received.emit(command, argument)
 
-    def _reply(self, sock: QLocalSocket, error: str | None, message: str | None = None) -> None:
-        sock.write(QByteArray(encode_reply(error, message)))
+    def _reply(
+        self,
+        sock: QLocalSocket,
+        error: str | None,
+        status: dict[str, object] | None = None,
+        *,
+        message: str | None = None,
+    ) -> None:
+        sock.write(QByteArray(encode_reply(error, status, message)))
         sock.flush()
         sock.disconnectFromServer()
 

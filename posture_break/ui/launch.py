@@ -153,6 +153,7 @@ def _run_instance(paths: AppPaths, lock: QLockFile) -> int:
     try:
         server.command_received.connect(app.handle_command)
         server.answer = app.answer_command
+        server.set_status_source(app.status)
         app.finished.connect(qapp.quit)
         stop = _quit_on_signals(app.quit)
         app.start()

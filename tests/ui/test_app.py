@@ -16,11 +16,12 @@ from pytestqt.qtbot import QtBot
 from posture_break.core.clock import FakeClock
 from posture_break.core.history import BreakHistory, open_history
 from posture_break.core.paths import AppPaths
+from posture_break.core.pause import pause_end
 from posture_break.core.record import Outcome, Trigger
 from posture_break.core.settings import Settings
 from posture_break.core.stretch import Stretch
 from posture_break.core.stretch_run import Stage
-from posture_break.ui.app import TRAY_LOOK_MS, Notice, PostureBreakApp, pause_end
+from posture_break.ui.app import TRAY_LOOK_MS, Notice, PostureBreakApp
 from posture_break.ui.command import PauseFor, PauseUntil
 from posture_break.ui.prompt import BreakPrompt
 from posture_break.ui.scheduling import BreakScheduler, ScheduleState
@@ -303,12 +304,12 @@ def test_settings_warnings_are_shown_in_words_once(
 
 def test_pause_until_tomorrow_ends_when_the_next_working_day_starts() -> None:
     friday = datetime(2026, 11, 27, 16, 0, tzinfo=ZONE)
-    end = pause_end(PauseUntil.TOMORROW, friday, Settings())
+    end = pause_end(PauseUntil.TOMORROW, friday, Settings().schedule)
     assert end == datetime(2026, 11, 30, 9, 0, tzinfo=ZONE)  # Monday
-    assert pause_end(PauseUntil.RESUMED, friday, Settings()) is None
-    assert pause_end(PauseFor(timedelta(hours=2)), friday, Settings()) == friday + timedelta(
-        hours=2
-    )
+    assert pause_end(PauseUntil.RESUMED, friday, Settings().schedule) is None
+    assert pause_end(
+        PauseFor(timedelta(hours=2)), friday, Settings().schedule
+    ) == friday + timedelta(hours=2)
 
 
 def test_the_first_run_shows_the_safety_note_once(
