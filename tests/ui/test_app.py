@@ -21,7 +21,8 @@ from posture_break.core.record import Outcome, Trigger
 from posture_break.core.settings import Settings
 from posture_break.core.stretch import Stretch
 from posture_break.core.stretch_run import Stage
-from posture_break.ui.app import TRAY_LOOK_MS, Notice, PostureBreakApp
+from posture_break.ui.app import TRAY_LOOK_MS, PostureBreakApp
+from posture_break.ui.app_notices import Notice
 from posture_break.ui.command import PauseFor, PauseUntil
 from posture_break.ui.prompt import BreakPrompt
 from posture_break.ui.scheduling import BreakScheduler, ScheduleState
@@ -465,7 +466,12 @@ def test_every_path_to_a_stretch_shows_the_safety_note_first(
         "show_note",
         classmethod(lambda cls, parent=None: order.append("note")),
     )
-    monkeypatch.setattr(where_dialog.WhereDialog, "exec", lambda self: order.append("where") or 0)
+
+    def no_answer(_dialog: object) -> int:
+        order.append("where")
+        return 0  # rejected: no answer
+
+    monkeypatch.setattr(where_dialog.WhereDialog, "exec", no_answer)
     app = build(qtbot, clock, paths, history, scheduler)
     (paths.data_dir / "safety-note-shown").unlink()  # as if the start-up note had not run
     app.stretch_opened.connect(lambda _window: order.append("stretch"))
