@@ -11,6 +11,7 @@ Every failure ends as one line on stderr and a non-zero exit status, never a tra
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import sys
@@ -18,21 +19,22 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime, tzinfo
 from io import StringIO
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, TextIO
 
 from posture_break import __version__, ipc
+from posture_break.cli_files import LAST_AS_OF, CommandError, export_target, import_csv
 from posture_break.core import history as history_module
-from posture_break.core.clock import SystemClock, local_zone
-from posture_break.core.csvio import parse_csv, write_csv
+from posture_break.core.clock import SystemClock, local_zone, zone_problem
+from posture_break.core.csvio import write_csv
 from posture_break.core.history import BreakHistory, HistoryError
-from posture_break.core.paths import AppPaths, write_private_atomically
+from posture_break.core.paths import AppPaths, PathsError, write_private_atomically
 from posture_break.core.pause import PauseError, parse_pause
 from posture_break.core.plan import next_breaks, work_day_numbers
 from posture_break.core.record import BreakRecord
 from posture_break.core.settings import Settings
 from posture_break.core.settings_file import load_settings
 from posture_break.core.stats import StatsReport, StatsService, build_stats
-from posture_break.core.text import plural
+from posture_break.core.text import escape_controls, plural
 
 PROG = "posture-break"
 DEFAULT_PAUSE_TEXT = "30m"
@@ -57,10 +59,6 @@ _APP_SUMMARIES = {
 }
 
 
-class CommandError(Exception):
-    """A failure the user can act on; its message is the one line printed."""
-
-
 class _UsageError(Exception):
     """The command line itself is wrong."""
 
@@ -80,7 +78,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except _UsageError as exc:
         _say_error(str(exc), prefix=False)
         return EXIT_USAGE
-    except CommandError as exc:
+    except (CommandError, HistoryError, PathsError) as exc:
         _say_error(str(exc))
         return EXIT_FAILED
     except KeyboardInterrupt:
@@ -246,11 +244,18 @@ def _cmd_stats(args: argparse.Namespace) -> int:
 
 def _stats_report(paths: AppPaths, settings: Settings, as_of: date) -> StatsReport:
     goal, work_days = settings.goal.daily, work_day_numbers(settings.schedule)
-    if not paths.database.exists():
-        # No history yet: no database is created just to read nothing.
-        return build_stats({}, 0, goal, work_days, as_of)
-    with _open_history(paths.database) as history:
-        return StatsService(history, goal, work_days).report(as_of)
+    try:
+        history = _read_history(paths)
+        if history is None:
+            # No history yet: no database is created just to read nothing.
+            return build_stats({}, 0, goal, work_days, as_of)
+        with history:
+            return StatsService(history, goal, work_days).report(as_of)
+    except OverflowError:
+        raise CommandError(
+            f"--as-of {as_of.isoformat()}: its week reaches past the last day the calendar "
+            f"holds (9999-12-31); use a day up to {LAST_AS_OF.isoformat()}"
+        ) from None
 
 
 def stats_text(report: StatsReport, *, fancy: bool) -> str:
@@ -287,7 +292,13 @@ def _cmd_next(args: argparse.Namespace) -> int:
     start: datetime = args.start if args.start is not None else _now(zone)
     if start.utcoffset() is None:
         start = start.replace(tzinfo=zone)
-    times = next_breaks(settings.schedule, start, args.count, zone)
+    try:
+        times = next_breaks(settings.schedule, start, args.count, zone)
+    except OverflowError:
+        raise CommandError(
+            f"--from {start.isoformat(timespec='minutes')}: planning from there runs past the "
+            "calendar's limits (the years 1 to 9999)"
+        ) from None
     if not times:
         raise CommandError(
             f"no prompt fits: every working window is shorter than "
@@ -304,20 +315,27 @@ def _cmd_next(args: argparse.Namespace) -> int:
 
 def _cmd_export(args: argparse.Namespace) -> int:
     paths = AppPaths.for_user()
-    records = []
-    if paths.database.exists():
-        with _open_history(paths.database) as history:
+    # Everything is read before the target is touched: an unreadable history never replaces a
+    # good export with an empty one.
+    history = _read_history(paths)
+    records: list[BreakRecord] = []
+    if history is not None:
+        with history:
             records = history.records()
-    if args.file is None or args.file == "-":
+    target = export_target(args.file)
+    if target is None:
         write_csv(records, sys.stdout)
         sys.stdout.flush()
         return EXIT_OK
-    target = Path(args.file)
-    text = _csv_text(records)
+    shown = escape_controls(str(target.path))
     try:
-        write_private_atomically(target, text.encode("utf-8"))
+        if target.atomic:
+            write_private_atomically(target.path, _csv_text(records).encode("utf-8"))
+        else:
+            with target.path.open("w", encoding="utf-8", newline="") as stream:
+                write_csv(records, stream)
     except OSError as exc:
-        raise CommandError(f"{target}: cannot be written ({_reason(exc)})") from None
+        raise CommandError(f"{shown}: cannot be written ({_reason(exc)})") from None
     return EXIT_OK
 
 
@@ -328,29 +346,19 @@ def _csv_text(records: list[BreakRecord]) -> str:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    source = Path(args.file)
-    try:
-        with source.open(encoding="utf-8", newline="") as stream:
-            parsed = parse_csv(stream)
-    except UnicodeDecodeError as exc:
-        raise CommandError(f"{source}: not UTF-8 text (bad byte at offset {exc.start})") from None
-    except OSError as exc:
-        raise CommandError(f"{source}: cannot be read ({_reason(exc)})") from None
-    if parsed.errors:
-        for error in parsed.errors:
-            print(f"{source}: {error}", file=sys.stderr)
-        raise CommandError(
-            f"{source}: nothing imported, {plural(len(parsed.errors), 'problem')} found"
-        )
-    paths = AppPaths.for_user()
-    with _open_history(paths.database, to_write=True) as history:
+    if args.file == "-":
+        shown = "stdin"
+        source: TextIO = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", newline="")
+    else:
+        shown = escape_controls(args.file)
         try:
-            added = history.record_many(parsed.records)
-        except HistoryError as exc:
-            raise CommandError(f"nothing imported: {exc}") from None
-    present = len(parsed.records) - added
+            source = Path(args.file).open(encoding="utf-8", newline="")  # noqa: SIM115
+        except OSError as exc:
+            raise CommandError(f"{shown}: cannot be read ({_reason(exc)})") from None
+    with source:
+        added, present = import_csv(source, shown, AppPaths.for_user().database, _open_history)
     print(
-        f"Imported {plural(added, 'break')} from {source}"
+        f"Imported {plural(added, 'break')} from {shown}"
         + (f" ({present} already present)." if present else ".")
     )
     return EXIT_OK
@@ -363,7 +371,7 @@ def _cmd_paths(args: argparse.Namespace) -> int:
     else:
         width = max(len(name) for name in paths)
         for name, value in paths.items():
-            print(f"{name:<{width}}  {value}")
+            print(f"{name:<{width}}  {escape_controls(value)}")
     return EXIT_OK
 
 
@@ -401,10 +409,25 @@ def _hand_to_app(command: str | None, argument: str | None) -> int:
 
 
 def _load_settings(paths: AppPaths) -> Settings:
+    problem = zone_problem()
+    if problem is not None:
+        _say_warning(problem)
     loaded = load_settings(paths.config_file)
     for warning in loaded.warnings:
         _say_warning(warning)
     return loaded.settings
+
+
+def _read_history(paths: AppPaths) -> BreakHistory | None:
+    """Open the history for reading only: never created, set aside or replaced; None if absent.
+
+    Raises:
+        CommandError: The file cannot be read; the message says why, in one line.
+    """
+    try:
+        return history_module.open_history_to_read(paths.database)
+    except HistoryError as exc:
+        raise CommandError(str(exc)) from None
 
 
 def _open_history(database: Path, *, to_write: bool = False) -> BreakHistory:
@@ -447,12 +470,21 @@ def _describe_unexpected(exc: Exception) -> str:
 
 
 def _say_error(message: str, *, prefix: bool = True) -> None:
-    line = " ".join(message.split())
+    line = _one_line(message)
     print(f"{PROG}: error: {line}" if prefix else line, file=sys.stderr)
 
 
 def _say_warning(message: str) -> None:
-    print(f"{PROG}: warning: {' '.join(message.split())}", file=sys.stderr)
+    print(f"{PROG}: warning: {_one_line(message)}", file=sys.stderr)
+
+
+def _say_plain(message: str) -> None:
+    print(_one_line(message), file=sys.stderr)
+
+
+def _one_line(message: str) -> str:
+    """Return `message` as one line with any control characters (from quoted input) escaped."""
+    return escape_controls(" ".join(message.split()))
 
 
 def _silence_stdout() -> None:

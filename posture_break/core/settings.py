@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import time
 from typing import Any
 
+from posture_break.core.text import escape_controls
+
 
 class Weekday(enum.StrEnum):
     """A day of the week as written in the settings file."""
@@ -418,7 +420,7 @@ def _plain(kind: _Kind, value: Any) -> object:
 
 def printable(text: str) -> str:
     """Return text safe to print on a terminal: no control characters, not too long."""
-    shown = "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in text[:60])
+    shown = escape_controls(text[:60])
     return shown + ("…" if len(text) > 60 else "")
 
 
