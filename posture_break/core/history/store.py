@@ -268,8 +268,9 @@ class BreakHistory:
         """Start a new file at the history's path if the open one was deleted or replaced.
 
         Writing on into a file that no longer has a name would lose every later break when the
-        app quits. The old connection is closed first, so SQLite removes its `-wal` and `-shm`
-        instead of offering them to the new file.
+        app quits. The old connection's WAL is checkpointed into the old file and emptied
+        before it is closed: SQLite may leave the `-wal` behind when its database was renamed
+        away, and the new file at the path would otherwise replay the old file's pages.
         """
         if self._path is None:
             return
@@ -282,6 +283,8 @@ class BreakHistory:
         else:
             if (status.st_dev, status.st_ino) == self._identity:
                 return
+        with contextlib.suppress(sqlite3.Error):
+            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self._db.close()
         try:
             ensure_private_dir(self._path.parent)
