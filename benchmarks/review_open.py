@@ -42,7 +42,7 @@ FALLBACK_STRETCHES = (
 
 def _stretch_ids() -> tuple[str, ...]:
     try:
-        from posture_break.core.stretch import load_catalogue
+        from posture_break.core.catalogue import load_catalogue
 
         return tuple(stretch.id for stretch in load_catalogue())
     except (ImportError, ValueError, OSError):

@@ -28,9 +28,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+# Run as a script (`uv run python benchmarks/...`): put the checkout on sys.path, so the desktop
+# harness imports as `tests.harness` here just as it does in the tests.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from common import REPO, markdown_table, text_table
+from benchmarks.common import REPO, markdown_table, text_table
 
 HERE = REPO / "benchmarks"
 OUTPUT = REPO / "docs" / "performance.md"

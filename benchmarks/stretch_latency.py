@@ -22,24 +22,16 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+# Run as a script (`uv run python benchmarks/...`): put the checkout on sys.path, so the desktop
+# harness imports as `tests.harness` here just as it does in the tests.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from common import (
-    DesktopSession,
-    MapWatcher,
-    RunningApp,
-    make_home,
-    median,
-    now,
-    temp_root,
-    text_table,
-    visible_windows_of,
-    wait_for,
-    window_name,
-    window_pid,
-)
-
+from benchmarks.common import median, temp_root, text_table
 from posture_break.ui.command import encode_request, server_name
+from tests.harness.app import RunningApp, make_home
+from tests.harness.desktop import DesktopSession
+from tests.harness.waiting import now, wait_for
+from tests.harness.xwindows import MapWatcher, visible_windows_of, window_name, window_pid
 
 TARGET_MS = 150.0
 

@@ -39,17 +39,13 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+# Run as a script (`uv run python benchmarks/...`): put the checkout on sys.path, so the desktop
+# harness imports as `tests.harness` here just as it does in the tests.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from common import (  # noqa: E402
-    DesktopSession,
-    median,
-    missing_tools,
-    switches_between,
-    thread_switches,
-)
+from benchmarks.common import median
+from tests.harness.desktop import DesktopSession, missing_tools
+from tests.harness.process import switches_between, thread_switches
 
 SIZE = (420, 580)
 
@@ -83,12 +79,13 @@ def _child(kind: str, motion: str, length_s: float) -> int:
 
 
 def _open_window(motion: str, length_s: float, *, show: bool = True) -> Any:
+    from posture_break.core.catalogue import load_catalogue
     from posture_break.core.clock import SystemClock
     from posture_break.core.history import BreakHistory
     from posture_break.core.record import Trigger
     from posture_break.core.settings import Settings
-    from posture_break.core.stretch import load_catalogue
-    from posture_break.ui.stretch_window import FigureMotion, StretchWindow
+    from posture_break.ui.figure_motion import FigureMotion
+    from posture_break.ui.stretch_window import StretchWindow
 
     stretch = next(s for s in load_catalogue() if s.per_side)
     window = StretchWindow(

@@ -25,27 +25,22 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+# Run as a script (`uv run python benchmarks/...`): put the checkout on sys.path, so the desktop
+# harness imports as `tests.harness` here just as it does in the tests.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from common import (
-    DesktopSession,
-    app_command,
-    bare_command,
-    docked_icons,
-    home_env,
-    make_home,
-    median,
-    now,
+from benchmarks.common import bare_command, median, temp_root, text_table
+from tests.harness.app import app_command, home_env, make_home
+from tests.harness.desktop import DesktopSession
+from tests.harness.process import (
     smaps_rollup,
     spawn,
     stop_process,
     switches_between,
-    temp_root,
-    text_table,
     thread_switches,
-    wait_for,
-    window_pid,
 )
+from tests.harness.waiting import now, wait_for
+from tests.harness.xwindows import docked_icons, window_pid
 
 
 @dataclass(frozen=True, slots=True)

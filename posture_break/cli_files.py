@@ -6,19 +6,22 @@ which kind of file a target is, and one pass over a CSV of any size into one tra
 
 from __future__ import annotations
 
+import io
 import os
 import stat
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from io import StringIO
 from pathlib import Path
 from typing import TextIO
 
-from posture_break.core.csvio import CsvReader
-from posture_break.core.history import BreakHistory, HistoryError
+from posture_break.core.csvio import CsvReader, write_csv
+from posture_break.core.history import BreakHistory, HistoryError, open_history_to_read
+from posture_break.core.paths import write_private_atomically
 from posture_break.core.record import BreakRecord
-from posture_break.core.text import plural
+from posture_break.core.text import escape_controls, plural
 
 #: The last `--as-of` day whose week (Monday to Sunday) still fits in the calendar.
 LAST_AS_OF = date(9999, 12, 26)
@@ -68,6 +71,64 @@ def _under_stream_root(path: Path) -> bool:
     return any(path == Path(root) or Path(root) in path.parents for root in _STREAM_ROOTS)
 
 
+def read_history(database: Path) -> BreakHistory | None:
+    """Open the history for reading only: never created, set aside or replaced; None if absent.
+
+    Raises:
+        CommandError: The file cannot be read; the message says why, in one line.
+    """
+    try:
+        return open_history_to_read(database)
+    except HistoryError as exc:
+        raise CommandError(str(exc)) from None
+
+
+def export_csv(name: str | None, database: Path) -> None:
+    """Write the history as CSV to `name` (see `export_target`); stdout for None or `-`.
+
+    Everything is read before the target is touched: an unreadable history never replaces a good
+    export with an empty one.
+    """
+    history = read_history(database)
+    records: list[BreakRecord] = []
+    rest_days: tuple[date, ...] = ()
+    if history is not None:
+        with history:
+            records = history.records()
+            rest_days = history.rest_days()
+    target = export_target(name)
+    if target is None:
+        write_csv(records, sys.stdout, rest_days)
+        sys.stdout.flush()
+        return
+    try:
+        if target.atomic:
+            text = StringIO(newline="")
+            write_csv(records, text, rest_days)
+            write_private_atomically(target.path, text.getvalue().encode("utf-8"))
+        else:
+            with target.path.open("w", encoding="utf-8", newline="") as stream:
+                write_csv(records, stream, rest_days)
+    except OSError as exc:
+        shown = escape_controls(str(target.path))
+        raise CommandError(f"{shown}: cannot be written ({_reason(exc)})") from None
+
+
+def open_import_source(name: str) -> tuple[TextIO, str]:
+    """Open the CSV to import (`-` is stdin); return it and its name as messages show it."""
+    if name == "-":
+        return io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", newline=""), "stdin"
+    shown = escape_controls(name)
+    try:
+        return Path(name).open(encoding="utf-8", newline=""), shown
+    except OSError as exc:
+        raise CommandError(f"{shown}: cannot be read ({_reason(exc)})") from None
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or type(exc).__name__
+
+
 class ImportProgress:
     """Show on a terminal how many rows an import has read, on one line that updates."""
 
@@ -96,8 +157,8 @@ def import_csv(
     open_history: Callable[..., BreakHistory],
     *,
     errors: TextIO | None = None,
-) -> tuple[int, int]:
-    """Import a CSV stream, all rows or none; return (added, already present).
+) -> ImportResult:
+    """Import a CSV stream, all rows or none, then its rest days; say what was done.
 
     One pass and one transaction: rows are stored as they are read, so memory does not grow with
     the file; the first bad row stops storing, the rest is still checked, and the transaction is
@@ -119,8 +180,16 @@ def import_csv(
             raise _RejectedImportError
 
     try:
-        with open_history(database, to_write=True) as history:
+        with open_history(database, refuse="nothing imported") as history:
             added = history.record_many(checked())
+            rest_days = reader.sorted_rest_days()
+            try:
+                rested = history.add_rest_days(rest_days) if rest_days else 0
+            except HistoryError as exc:
+                raise CommandError(
+                    f"{plural(added, 'break')} imported, but not the rest days: {exc} "
+                    "Importing the file again adds only what is missing."
+                ) from None
     except _RejectedImportError:
         if progress:
             progress.done()
@@ -137,11 +206,20 @@ def import_csv(
     except UnicodeDecodeError as exc:
         raise CommandError(f"{shown}: not UTF-8 text (bad byte at offset {exc.start})") from None
     except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        raise CommandError(f"{shown}: cannot be read ({reason})") from None
+        raise CommandError(f"{shown}: cannot be read ({_reason(exc)})") from None
     if progress:
         progress.done()
-    return added, reader.rows_read - added
+    return ImportResult(added, reader.breaks_read - added, len(rest_days), rested)
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    """What an import did: breaks added and already present; rest days in the file and new."""
+
+    added: int
+    present: int
+    rest_days: int = 0
+    rested: int = 0
 
 
 class _RejectedImportError(Exception):

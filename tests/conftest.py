@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-# The real-desktop harness lives with the benchmarks, which use the same desktop session.
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-
-from common import APT_HINT, DesktopSession, RunningApp, make_home, missing_tools
+from tests.harness.app import RunningApp, make_home
+from tests.harness.desktop import APT_HINT, DesktopSession, missing_tools
 
 # Unit and UI tests never need a display; e2e tests start their own X server and pass DISPLAY
 # to the processes they launch explicitly.

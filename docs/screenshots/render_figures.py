@@ -14,7 +14,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication, QGridLayout, QLabel, QVBoxLayout, QWidget
 
-from posture_break.core.stretch import load_catalogue
+from posture_break.core.catalogue import load_catalogue
 from posture_break.ui.figure import FigureView
 
 CELL_PX = 210

@@ -17,7 +17,7 @@ cp -a "$bundle" "$stage/opt/posture-break"
 ln -s /opt/posture-break/posture-break "$stage/usr/bin/posture-break"
 install -m 0644 packaging/linux/org.posturebreak.PostureBreak.desktop "$stage/usr/share/applications/"
 install -m 0644 packaging/linux/org.posturebreak.PostureBreak.metainfo.xml "$stage/usr/share/metainfo/"
-install -m 0644 packaging/linux/icons/posture-break.svg "$stage/usr/share/icons/hicolor/scalable/apps/"
+install -m 0644 resources/icons/posture-break.svg "$stage/usr/share/icons/hicolor/scalable/apps/"
 for png in packaging/linux/icons/hicolor/*/apps/posture-break.png; do
   size_dir=$(basename "$(dirname "$(dirname "$png")")")
   install -d "$stage/usr/share/icons/hicolor/$size_dir/apps"

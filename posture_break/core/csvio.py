@@ -6,6 +6,10 @@ checks every row and reports each problem with its line and column; the caller s
 when any row is bad. Exported text parses back to the same records and exports again byte for
 byte. `CsvReader` streams: it holds one row at a time and only the first `MAX_REPORTED_ERRORS`
 problems, so a million-row file needs no more memory than a small one.
+
+Rest days travel in the same file: a row whose `outcome` is `rest-day` has `local_date` set and
+every other column empty. Export writes them after the breaks, oldest first; files without such
+rows (older exports) import as before.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TextIO, TypeVar
+from typing import Any, Protocol, TextIO, TypeVar
 
 from posture_break.core.record import (
     CSV_HEADER,
@@ -29,6 +33,12 @@ from posture_break.core.record import (
 from posture_break.core.text import escape_controls, quoted
 
 _Reporter = Callable[[str, str], None]
+
+
+class _CsvWriter(Protocol):
+    def writerow(self, row: Iterable[Any], /) -> Any: ...
+
+
 _Choice = TypeVar("_Choice", Outcome, Trigger)
 
 MAX_DURATION_S = 24 * 3600
@@ -39,6 +49,7 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _DIGITS = re.compile(r"[0-9]{1,6}")
 _CHECKIN = re.compile(r"[0-9]{1,2}")
 _UTF8_BOM = "\ufeff"
+REST_DAY_OUTCOME = "rest-day"
 # What makes a spreadsheet evaluate a cell (OWASP's list for CSV injection).
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -65,6 +76,7 @@ class CsvParse:
 
     records: tuple[BreakRecord, ...]
     errors: tuple[CsvError, ...]
+    rest_days: tuple[date, ...] = ()
 
     @property
     def is_valid(self) -> bool:
@@ -72,8 +84,13 @@ class CsvParse:
         return not self.errors
 
 
-def write_csv(records: Iterable[BreakRecord], stream: TextIO) -> None:
-    """Write the header and one line per record; no cell can start a spreadsheet formula."""
+def write_csv(
+    records: Iterable[BreakRecord], stream: TextIO, rest_days: Iterable[date] = ()
+) -> None:
+    """Write the header, one line per record, then one per rest day.
+
+    No cell can start a spreadsheet formula (see `formula_safe`).
+    """
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(CSV_HEADER)
     for entry in records:
@@ -88,6 +105,7 @@ def write_csv(records: Iterable[BreakRecord], stream: TextIO) -> None:
                 "" if entry.checkin is None else entry.checkin,
             )
         )
+    write_rest_days(rest_days, writer)
 
 
 def formula_safe(cell: str) -> str:
@@ -104,14 +122,15 @@ def parse_csv(source: str | TextIO) -> CsvParse:
     """Read and check every row of a CSV export into memory (for small files and tests)."""
     reader = CsvReader(source, max_errors=None)
     records = tuple(reader)
-    return CsvParse(records, tuple(reader.errors))
+    return CsvParse(records, tuple(reader.errors), reader.sorted_rest_days())
 
 
 class CsvReader:
     """Stream the records of a CSV export, checking each row as it is read.
 
     Iterate it to get the well-formed records, one at a time; afterwards `errors` holds the
-    first `max_errors` problems (all of them when None) and `error_count` how many there were.
+    first `max_errors` problems (all of them when None) and `error_count` how many there were;
+    `rest_days` holds the days of the file's `rest-day` rows (few: one per day at most).
     `on_row` is called with the number of data rows read so far after each row (for progress).
     """
 
@@ -128,6 +147,12 @@ class CsvReader:
         self.errors: list[CsvError] = []
         self.error_count = 0
         self.rows_read = 0
+        self.breaks_read = 0
+        self.rest_days: set[date] = set()
+
+    def sorted_rest_days(self) -> tuple[date, ...]:
+        """Return the rest days read so far, oldest first."""
+        return tuple(sorted(self.rest_days))
 
     @property
     def is_valid(self) -> bool:
@@ -157,7 +182,12 @@ class CsvReader:
                 if not row:
                     continue  # blank lines carry nothing; spreadsheets often add one at the end
                 self.rows_read += 1
-                entry = self._parse_row(row, columns, reader.line_num)
+                entry = None
+                if is_rest_day_row(row):
+                    self._take_rest_day(row, columns, reader.line_num)
+                else:
+                    self.breaks_read += 1
+                    entry = self._parse_row(row, columns, reader.line_num)
                 if self._on_row is not None:
                     self._on_row(self.rows_read)
                 if entry is not None:
@@ -168,6 +198,14 @@ class CsvReader:
             self._add(CsvError(max(reader.line_num, 1), None, reason))
         except UnicodeDecodeError as exc:
             self._add(CsvError(reader.line_num + 1, None, f"the file is not UTF-8 text ({exc})"))
+
+    def _take_rest_day(self, row: list[str], columns: tuple[str, ...], line: int) -> None:
+        found: list[CsvError] = []
+        day = parse_rest_day_row(row, columns, line, found)
+        for error in found:
+            self._add(error)
+        if day is not None:
+            self.rest_days.add(day)
 
     def _parse_row(self, row: list[str], columns: tuple[str, ...], line: int) -> BreakRecord | None:
         """Check one data row; record its problems and return the record if it is whole."""
@@ -216,6 +254,45 @@ class CsvReader:
         except ValueError as exc:  # any rule of the record itself not checked above
             self._add(CsvError(line, None, escape_controls(str(exc))))
             return None
+
+
+def write_rest_days(rest_days: Iterable[date], writer: _CsvWriter) -> None:
+    """Write one `rest-day` row per day, oldest first: `local_date` set, the rest empty."""
+    for day in sorted(set(rest_days)):
+        writer.writerow(
+            day.isoformat()
+            if column == "local_date"
+            else REST_DAY_OUTCOME
+            if column == "outcome"
+            else ""
+            for column in CSV_HEADER
+        )
+
+
+def is_rest_day_row(row: list[str]) -> bool:
+    """Return whether a data row is a rest day (its `outcome` column says `rest-day`)."""
+    index = CSV_HEADER.index("outcome")
+    return len(row) > index and row[index] == REST_DAY_OUTCOME
+
+
+def parse_rest_day_row(
+    row: list[str], columns: tuple[str, ...], line: int, errors: list[CsvError]
+) -> date | None:
+    """Check a `rest-day` row; append its problems to `errors` and return its day if whole."""
+    if len(row) != len(columns):
+        errors.append(CsvError(line, None, f"expected {len(columns)} columns, found {len(row)}"))
+        return None
+    found: list[CsvError] = []
+
+    def bad(column: str, reason: str) -> None:
+        found.append(CsvError(line, column, reason))
+
+    day = _parse_local_date(row[columns.index("local_date")], bad)
+    for column, text in zip(columns, row, strict=True):
+        if column not in ("local_date", "outcome") and text:
+            bad(column, f"must be empty on a rest-day row, not {_shown(text)}")
+    errors.extend(found)
+    return None if found else day
 
 
 def _expected_header(found: str) -> str:

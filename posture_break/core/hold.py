@@ -1,9 +1,20 @@
-"""Why a due prompt is held: the reasons as `status --json` names them and the tray says them."""
+"""Why and how long a due prompt is held.
+
+`HoldReason` names each reason as `status --json` does and the tray says it. A prompt that is
+due does not interrupt someone typing: it waits for a pause of a few seconds, but at most
+`breaks.typing_wait_minutes`. It also waits while do-not-disturb (or a fullscreen window) is on,
+at most `disturb.max_hold_minutes`, then shows anyway (silent and unfocused, as every prompt is).
+`Hold` is the state of that wait; `Hold.decide` is a pure function of the monotonic time, the
+idle time and the desktop's answer, so it is tested without Qt or a desktop.
+"""
 
 from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
+from dataclasses import dataclass
+
+from posture_break.core.settings import Settings
 
 
 class HoldReason(enum.Enum):
@@ -46,3 +57,61 @@ def hold_summary(reasons: Iterable[HoldReason]) -> str:
     if len(words) == 1:
         return f"Held: {words[0]}"
     return f"Held: {', '.join(words[:-1])} and {words[-1]}"
+
+
+TYPING_IDLE_SECONDS = 3.0
+"""Input this recent means the user is typing: wait for a pause before prompting."""
+
+TYPING_RECHECK_SECONDS = 5.0
+"""How often to look for a pause in typing while a prompt waits (and only then)."""
+
+DISTURB_RECHECK_SECONDS = 60.0
+"""How often to look whether do-not-disturb or a fullscreen window has gone while a prompt waits."""
+
+
+@dataclass(frozen=True, slots=True)
+class HoldLimits:
+    """The longest a due prompt waits for a pause in typing, and for do-not-disturb."""
+
+    typing_wait_s: float
+    disturb_wait_s: float
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> HoldLimits:
+        """Return the limits the user chose."""
+        return cls(
+            typing_wait_s=settings.breaks.typing_wait_minutes * 60.0,
+            disturb_wait_s=settings.disturb.max_hold_minutes * 60.0,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Hold:
+    """How long a due prompt has been held, as monotonic start times (None: not held for it)."""
+
+    typing_since: float | None = None
+    disturb_since: float | None = None
+
+    def decide(
+        self, mono: float, *, is_disturbed: bool, idle_s: float | None, limits: HoldLimits
+    ) -> tuple[Hold, float | None]:
+        """Return the new hold and the seconds until the next look, or None: prompt now.
+
+        Do-not-disturb is considered first: while it holds, typing does not start its own wait.
+        An unknown idle time (None) never holds the prompt for typing.
+        """
+        disturb_since = self.disturb_since
+        if is_disturbed:
+            disturb_since = mono if disturb_since is None else disturb_since
+            left = limits.disturb_wait_s - (mono - disturb_since)
+            if left > 0:
+                return Hold(self.typing_since, disturb_since), min(DISTURB_RECHECK_SECONDS, left)
+        else:
+            disturb_since = None
+        typing_since = self.typing_since
+        if idle_s is not None and idle_s < TYPING_IDLE_SECONDS:
+            typing_since = mono if typing_since is None else typing_since
+            left = limits.typing_wait_s - (mono - typing_since)
+            if left > 0:
+                return Hold(typing_since, disturb_since), min(TYPING_RECHECK_SECONDS, left)
+        return Hold(typing_since, disturb_since), None

@@ -64,6 +64,7 @@ class GoalSettings:
     """What keeps the streak alive."""
 
     daily: int = 4
+    freezes: bool = True
 
     def __post_init__(self) -> None:
         _check_section(self, "goal")
@@ -109,10 +110,13 @@ class DisturbSettings:
 class StretchFilterSettings:
     """Which stretches the picker may offer."""
 
-    desk_only: bool = False  # only seated or standing at the desk, in office clothes
-    allow_floor: bool = True
-    allow_equipment: bool = True
+    # Until the first run asks where you will stretch, assume a desk and nothing brought along:
+    # a prompt must never ask someone at work to lie on the floor or fetch a towel.
+    desk_only: bool = True  # only seated or standing at the desk, in office clothes
+    allow_floor: bool = True  # only counts once desk_only is off
+    allow_equipment: bool = False
     max_level: Level = Level.ACTIVE
+    bone_friendly_only: bool = False  # osteoporosis or low bone density: no loaded rounding
 
     def __post_init__(self) -> None:
         _check_section(self, "stretches")
@@ -309,12 +313,20 @@ SETTING_DOCS: tuple[SettingDoc, ...] = (
     SettingDoc(
         "goal", "daily", _IntKind(1, 50), "Completed stretches a day that keep the streak alive."
     ),
+    SettingDoc(
+        "goal",
+        "freezes",
+        _BoolKind(),
+        "Earn a freeze (at most 2) for each full week at the goal; a freeze covers one missed "
+        "work day so the streak goes on.",
+    ),
     SettingDoc("break", "snooze_minutes", _IntKind(1, 60), "How long Snooze puts a prompt off."),
     SettingDoc(
         "break",
         "stretch_seconds",
         _IntKind(20, 600),
-        "Hold time of one stretch (both sides together when done per side).",
+        "Time budget of one stretch: a longer dose drops whole reps to fit (never below one rep a "
+        "side); a shorter one is not padded.",
     ),
     SettingDoc("break", "sound", _BoolKind(), "Play a soft chime when a stretch ends."),
     SettingDoc(
@@ -361,9 +373,17 @@ SETTING_DOCS: tuple[SettingDoc, ...] = (
         "stretches",
         "allow_equipment",
         _BoolKind(),
-        "Allow stretches that need a chair, wall, towel or similar.",
+        "Allow stretches that need something brought along (towel, band, foam roller); a chair, "
+        "desk, wall or doorway is always fine.",
     ),
     SettingDoc("stretches", "max_level", _LevelKind(), "The most demanding level offered."),
+    SettingDoc(
+        "stretches",
+        "bone_friendly_only",
+        _BoolKind(),
+        "I have osteoporosis or low bone density: only moves marked bone-friendly (no rounding "
+        "or twisting under load).",
+    ),
     SettingDoc("app", "start_at_login", _BoolKind(), "Start posture-break when you log in."),
 )
 

@@ -1,102 +1,48 @@
-"""The composition root: the one place that builds the real clock, files, store and scheduler.
+"""The app's behaviour: what happens when a break is due, answered, stretched or put off.
 
-`build_app` reads the settings and history and builds the scheduler; `PostureBreakApp` is handed
-all of them and only connects signals: the scheduler says when a break is due, the prompt asks,
-the stretch window does the stretch, and every outcome is recorded. Windows that are not needed
-at start (stretch, review, settings, safety note) are imported when first opened, to keep the
-tray's start-up lean; the stretch window and the catalogue are then loaded once, a few seconds
-after start-up (`PRELOAD_MS`), so the first `posture-break stretch` opens as fast as later ones.
+`PostureBreakApp` is handed every part (see `ui/composition.py`, the composition root) and only
+connects signals: the scheduler says when a break is due, the prompt asks, the stretch window does
+the stretch, and every outcome is recorded (`core/stretch_run.py` decides what). The catalogue is
+loaded once, a few seconds after start-up (`preload_ms`), so the first stretch opens at once.
 """
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from posture_break import __version__
-from posture_break.core.clock import Clock, SystemClock
+from posture_break.core.clock import Clock
+from posture_break.core.history import BreakHistory
+from posture_break.core.paths import AppPaths
+from posture_break.core.pause import pause_end as end_of_pause
+from posture_break.core.picker import HISTORY_WANTED, LazyPicker, Picker
+from posture_break.core.record import BreakRecord, Outcome, Trigger
+from posture_break.core.settings import Settings
+from posture_break.core.stretch import Stretch
+from posture_break.core.stretch_run import Offer
+from posture_break.core.timeline import build_timeline
+from posture_break.ui.chime import Chime
 from posture_break.ui.command import PauseFor, PauseUntil, parse_pause
-from posture_break.ui.tray import Tray, TrayStatus
-from posture_break.ui.tray_icon import IconState, TrayIcons
-
-if TYPE_CHECKING:
-    import random
-
-    from posture_break.core.history import BreakHistory
-    from posture_break.core.paths import AppPaths
-    from posture_break.core.record import BreakRecord, Outcome, Trigger
-    from posture_break.core.settings import Settings, StretchFilterSettings
-    from posture_break.core.stretch import Stretch
-    from posture_break.platform.disturb import DisturbSource
-    from posture_break.platform.idle import IdleSource
-    from posture_break.ui.chime import Chime
-    from posture_break.ui.prompt import BreakPrompt
-    from posture_break.ui.scheduling import BreakScheduler
-    from posture_break.ui.status_window import StatusWindow
-    from posture_break.ui.stretch_window import StretchWindow
+from posture_break.ui.prompt import BreakPrompt
+from posture_break.ui.review import ReviewWindow
+from posture_break.ui.safety_dialog import SafetyDialog
+from posture_break.ui.scheduling import BreakScheduler
+from posture_break.ui.settings_dialog import SettingsDialog
+from posture_break.ui.status_window import StatusWindow
+from posture_break.ui.stretch_window import StretchWindow
+from posture_break.ui.tray import Tray, tray_status_of
+from posture_break.ui.tray_icon import TrayIcons
+from posture_break.ui.where_dialog import ask_where_you_stretch
 
 #: While there is no system tray, look for one this often (and only then).
 TRAY_LOOK_MS = 30_000
-#: When the stretch window's module and the catalogue are loaded after start-up: late enough not
-#: to delay the icon and the first command, early enough to be ready for the first stretch.
-PRELOAD_MS = 3000
 _SAFETY_MARKER = "safety-note-shown"
-_RECENT_STRETCHES = 5
-
-
-class Picker(Protocol):
-    """What the app needs to choose a stretch."""
-
-    def pick(self, recent: Sequence[str] = (), checkin: int | None = None) -> Stretch:
-        """Return the next stretch to offer."""
-        ...
-
-
-class LazyPicker:
-    """Load the stretch catalogue on the first pick, not at start-up; re-filter on demand."""
-
-    def __init__(self, filters: StretchFilterSettings, rng: random.Random | None = None) -> None:
-        import random
-
-        self._filters = filters
-        self._rng = rng if rng is not None else random.Random()  # noqa: S311 (not security)
-        self._picker: Picker | None = None
-
-    def set_filters(self, filters: StretchFilterSettings) -> None:
-        """Use new filters from the next pick on."""
-        if filters != self._filters:
-            self._filters = filters
-            self._picker = None
-
-    @property
-    def loaded(self) -> bool:
-        """Tell whether the catalogue is loaded for the current filters."""
-        return self._picker is not None
-
-    def pick(self, recent: Sequence[str] = (), checkin: int | None = None) -> Stretch:
-        """Return the next stretch, loading the catalogue first if needed."""
-        return self._loaded_picker().pick(recent, checkin)
-
-    def preload(self) -> None:
-        """Load the catalogue now; a problem with it is left for the first pick to report."""
-        import contextlib
-
-        # `pick` raises it again, where the app says it in words.
-        with contextlib.suppress(ValueError, OSError):
-            self._loaded_picker()
-
-    def _loaded_picker(self) -> Picker:
-        if self._picker is None:
-            from posture_break.core.stretch import StretchPicker, load_catalogue
-
-            self._picker = StretchPicker(load_catalogue(), self._filters, self._rng)
-        return self._picker
+RECENT_STRETCHES = HISTORY_WANTED  # the picker's memory: distinct ids, newest first
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,8 +82,13 @@ class PostureBreakApp(QObject):
         notices: Sequence[Notice] = (),
         tray: Tray | None = None,
         preload_ms: int | None = None,
+        tray_look_timer: QTimer | None = None,
     ) -> None:
-        """Wire the parts; with `preload_ms`, load the stretch window that long after `start`."""
+        """Wire the parts; with `preload_ms`, load the catalogue that long after `start`.
+
+        `tray_look_timer` looks for a system tray while there is none (tests pass their own and
+        fire it); by default a coarse `TRAY_LOOK_MS` timer owned by the app.
+        """
         super().__init__()
         self._preload_ms = preload_ms
         self._clock = clock
@@ -152,15 +103,16 @@ class PostureBreakApp(QObject):
         self.tray = tray if tray is not None else Tray(clock, TrayIcons())
         self.tray.setParent(self)
         self._prompt: BreakPrompt | None = None
-        self._prompt_stretch: Stretch | None = None
-        self._prompt_shown_at: datetime | None = None
+        self._offer: Offer | None = None  # the break the prompt on show offers
         self._stretch_window: StretchWindow | None = None
         self._status_window: StatusWindow | None = None
         self._windows: list[QWidget] = []  # review, settings, about: kept alive while open
         self._named: dict[str, QWidget] = {}  # the review and settings windows, one of each
-        self._tray_look_timer = QTimer(self)
-        self._tray_look_timer.setTimerType(Qt.TimerType.VeryCoarseTimer)
-        self._tray_look_timer.setInterval(TRAY_LOOK_MS)
+        if tray_look_timer is None:
+            tray_look_timer = QTimer(self)
+            tray_look_timer.setTimerType(Qt.TimerType.VeryCoarseTimer)
+            tray_look_timer.setInterval(TRAY_LOOK_MS)
+        self._tray_look_timer = tray_look_timer
         self._tray_look_timer.timeout.connect(self._on_tray_look_timer_timeout)
         self._connect()
 
@@ -220,8 +172,6 @@ class PostureBreakApp(QObject):
 
     def _preload(self) -> None:
         """Load what the first stretch needs while nothing happens, so it opens at once."""
-        import posture_break.ui.stretch_window  # noqa: F401 (loading it is the point)
-
         if isinstance(self._picker, LazyPicker):
             self._picker.preload()
         self.preloaded.emit()
@@ -232,6 +182,9 @@ class PostureBreakApp(QObject):
         marker = self._paths.data_dir / _SAFETY_MARKER
         if not marker.exists():
             self.show_safety_note()
+            answered = ask_where_you_stretch(self._settings, self._paths.config_file)
+            if answered is not None:
+                self.apply_settings(answered)
             try:
                 self._paths.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
                 marker.touch(mode=0o600)
@@ -291,11 +244,11 @@ class PostureBreakApp(QObject):
         if stretch is None:
             self._scheduler.break_finished()  # nothing to offer; try again next interval
             return
-        from posture_break.ui.prompt import BreakPrompt
-
+        # The prompt says how long this stretch will really take: its dose within the setting.
+        timeline = build_timeline(stretch, float(self._settings.breaks.stretch_seconds))
         prompt = BreakPrompt(
             stretch.title,
-            self._settings.breaks.stretch_seconds,
+            round(timeline.total_s),
             self._settings.breaks.snooze_minutes,
             clock=self._clock,
         )
@@ -304,33 +257,25 @@ class PostureBreakApp(QObject):
         prompt.skipped.connect(self._on_prompt_skipped)
         prompt.ignored.connect(self._on_prompt_ignored)
         self._prompt = prompt
-        self._prompt_stretch = stretch
-        self._prompt_shown_at = self._clock.now()
+        self._offer = Offer(stretch, self._clock.now())
         center = self.tray.icon_geometry_center()
         prompt.show_near(QPoint(*center) if center is not None else None)
         if self._chime is not None and self._settings.breaks.sound:
             self._chime.play()
         self.prompt_shown.emit(prompt)
 
-    def _take_prompt(self) -> tuple[Stretch, datetime] | None:
-        stretch, shown_at = self._prompt_stretch, self._prompt_shown_at
+    def _take_prompt(self) -> Offer | None:
+        offer = self._offer
         if self._prompt is not None:
             self._prompt.deleteLater()
         self._prompt = None
-        self._prompt_stretch = None
-        self._prompt_shown_at = None
-        if stretch is None or shown_at is None:
-            return None
-        return stretch, shown_at
+        self._offer = None
+        return offer
 
     def _record_prompt(self, outcome: Outcome) -> None:
-        from posture_break.core.record import BreakRecord, Trigger
-
-        taken = self._take_prompt()
-        if taken is None:
-            return
-        stretch, shown_at = taken
-        self._record(BreakRecord.at(shown_at, stretch.id, outcome, 0, Trigger.SCHEDULED))
+        offer = self._take_prompt()
+        if offer is not None:
+            self._record(offer.declined(outcome))
 
     def _record(self, entry: BreakRecord) -> None:
         try:
@@ -339,28 +284,20 @@ class PostureBreakApp(QObject):
             self.notify("posture-break could not save a break", str(exc))
 
     def _on_prompt_started(self) -> None:
-        from posture_break.core.record import Trigger
-
-        taken = self._take_prompt()
-        if taken is not None:
+        offer = self._take_prompt()
+        if offer is not None:
             # The user already said Start in the prompt: count down at once, no second click.
-            self._open_stretch(taken[0], Trigger.SCHEDULED, start=True)
+            self._open_stretch(offer.stretch, Trigger.SCHEDULED, start=True)
 
     def _on_prompt_snoozed(self) -> None:
-        from posture_break.core.record import Outcome
-
         self._record_prompt(Outcome.SNOOZED)
         self._scheduler.snooze()
 
     def _on_prompt_skipped(self) -> None:
-        from posture_break.core.record import Outcome
-
         self._record_prompt(Outcome.SKIPPED)
         self._scheduler.break_finished()
 
     def _on_prompt_ignored(self) -> None:
-        from posture_break.core.record import Outcome
-
         # An unanswered prompt counts as skipped and the interval starts again: coming back
         # in a few minutes would be nagging. See docs/tray.md.
         self._record_prompt(Outcome.SKIPPED)
@@ -372,8 +309,6 @@ class PostureBreakApp(QObject):
         self._dismiss_prompt_as_skipped()
 
     def _dismiss_prompt_as_skipped(self) -> None:
-        from posture_break.core.record import Outcome
-
         prompt = self._prompt
         if prompt is None:
             return
@@ -382,8 +317,6 @@ class PostureBreakApp(QObject):
 
     def stretch_now(self) -> None:
         """Open a stretch at once, with focus (the user asked); raise one already open."""
-        from posture_break.core.record import Trigger
-
         if self._stretch_window is not None:
             self._stretch_window.show()
             self._stretch_window.raise_()
@@ -393,8 +326,8 @@ class PostureBreakApp(QObject):
         if prompt is not None:
             # The offered break becomes this one; nothing to record for the prompt itself.
             prompt.withdraw()
-            taken = self._take_prompt()
-            stretch = taken[0] if taken is not None else self._pick()
+            offer = self._take_prompt()
+            stretch = offer.stretch if offer is not None else self._pick()
         else:
             stretch = self._pick()
         if stretch is not None:
@@ -403,8 +336,6 @@ class PostureBreakApp(QObject):
     def _open_stretch(
         self, stretch: Stretch, trigger: Trigger, *, start: bool | None = None
     ) -> None:
-        from posture_break.ui.stretch_window import StretchWindow
-
         window = StretchWindow(
             stretch,
             clock=self._clock,
@@ -427,7 +358,7 @@ class PostureBreakApp(QObject):
     def _pick(self) -> Stretch | None:
         """Return the next stretch, or None (said in words) when none can be offered."""
         try:
-            recent = tuple(self._history.recent_stretches(_RECENT_STRETCHES))
+            recent = tuple(self._history.recent_stretches(RECENT_STRETCHES))
         except Exception:
             recent = ()  # a history problem must not stop a stretch
         try:
@@ -464,8 +395,6 @@ class PostureBreakApp(QObject):
     def _on_tray_skip_next_requested(self) -> None:
         self.skip_next()
 
-    # -- state shown -----------------------------------------------------------------------
-
     def _on_scheduler_state_changed(self, *_args: object) -> None:
         self.tray.set_status(tray_status_of(self._scheduler, self._clock))
 
@@ -475,8 +404,6 @@ class PostureBreakApp(QObject):
         """Open the week review (This week…)."""
         if self._raise_open("review"):
             return
-        from posture_break.ui.review import ReviewWindow
-
         window = ReviewWindow(clock=self._clock, settings=self._settings, history=self._history)
         self._keep(window, "review")
 
@@ -484,8 +411,6 @@ class PostureBreakApp(QObject):
         """Open the settings dialog; saved settings apply at once."""
         if self._raise_open("settings"):
             return  # one dialog at a time: two would each save over the other
-        from posture_break.ui.settings_dialog import SettingsDialog
-
         dialog = SettingsDialog(self._settings, self._settings_warnings, self._paths.config_file)
         dialog.saved.connect(self.apply_settings)
         self._keep(dialog, "settings")
@@ -498,16 +423,11 @@ class PostureBreakApp(QObject):
             self._picker.set_filters(settings.stretches)
         self._scheduler.apply_settings(settings)
         review = self._named.get("review")
-        if review is not None:
-            from posture_break.ui.review import ReviewWindow
-
-            if isinstance(review, ReviewWindow):
-                review.apply_settings(settings)  # a new goal or work days show at once
+        if isinstance(review, ReviewWindow):
+            review.apply_settings(settings)  # a new goal or work days show at once
 
     def show_safety_note(self) -> None:
         """Show the safety note (first run, and from the menu)."""
-        from posture_break.ui.safety_dialog import SafetyDialog
-
         SafetyDialog.show_note(None)
 
     def show_about(self) -> None:
@@ -556,12 +476,8 @@ class PostureBreakApp(QObject):
         box.setWindowModality(Qt.WindowModality.NonModal)
         self._keep(box)
 
-    # -- no tray ---------------------------------------------------------------------------
-
     def _show_status_window(self) -> None:
         if self._status_window is None:
-            from posture_break.ui.status_window import StatusWindow
-
             self._status_window = StatusWindow(self.tray)
         self._status_window.show()
         self._status_window.raise_()
@@ -575,160 +491,4 @@ class PostureBreakApp(QObject):
 
 def pause_end(choice: PauseFor | PauseUntil, now: datetime, settings: Settings) -> datetime | None:
     """Return when a pause chosen at `now` ends (None: until resumed); see `core.pause`."""
-    from posture_break.core.pause import pause_end as end_of_pause
-
     return end_of_pause(choice, now, settings.schedule)
-
-
-def tray_status_of(scheduler: BreakScheduler, clock: Clock) -> TrayStatus:
-    """Return what the tray should show for the scheduler's current state."""
-    from posture_break.ui.scheduling import ScheduleState
-
-    state = scheduler.state
-    icon_state = {
-        ScheduleState.COUNTING: IconState.COUNTING,
-        ScheduleState.DUE: IconState.DUE,
-        ScheduleState.PAUSED: IconState.PAUSED,
-        ScheduleState.OFF_HOURS: IconState.OFF_HOURS,
-    }[state]
-    paused_until = None
-    if state is ScheduleState.PAUSED:
-        paused_until = scheduler.cycle.pause_end(clock.now(), clock.monotonic())
-    return TrayStatus(icon_state, scheduler.next_prompt_at, paused_until)
-
-
-# -- building the real thing ---------------------------------------------------------------
-
-
-def _startup_notices(paths: AppPaths, warnings: Sequence[str], problem: str | None) -> list[Notice]:
-    notices: list[Notice] = []
-    if warnings:
-        notices.append(
-            Notice(
-                "posture-break: some settings were not used",
-                "\n".join(warnings)
-                + f"\n\nThe defaults are used instead; {paths.config_file} was left as it is.",
-            )
-        )
-    if problem:
-        notices.append(Notice("posture-break: a problem with your history", problem))
-    return notices
-
-
-def _desktop_sources() -> tuple[IdleSource, DisturbSource]:
-    """Return the idle and do-not-disturb sources this desktop offers ("unknown" if none)."""
-    from posture_break.platform import disturb, idle
-
-    # The detectors pick a backend per desktop; where a platform module offers none yet, the
-    # app behaves as it would without idle or do-not-disturb detection.
-    detect_idle = getattr(idle, "detect_idle_source", None)
-    detect_disturb = getattr(disturb, "detect_disturb_source", None)
-    idle_source: IdleSource = detect_idle() if callable(detect_idle) else idle.NoIdleSource()
-    disturb_source: DisturbSource = (
-        detect_disturb() if callable(detect_disturb) else disturb.NoDisturbSource()
-    )
-    return idle_source, disturb_source
-
-
-def build_app(paths: AppPaths, *, after_dock: Callable[[], None] | None = None) -> PostureBreakApp:
-    """Build the tray app from the real clock, the user's files and the desktop's services.
-
-    The icon is docked first, before the scheduler and the history are loaded: the user sees the
-    app at once, and a click in that moment waits in the event queue until everything is wired.
-    `after_dock` runs right after docking (the launcher starts listening for commands there).
-
-    Raises:
-        OSError: `after_dock` raised it.
-    """
-    clock = SystemClock()
-    tray = Tray(clock, TrayIcons())
-    tray.dock()
-    if after_dock is not None:
-        after_dock()
-
-    from posture_break.core.history import open_history
-    from posture_break.core.settings_file import load_settings
-    from posture_break.ui.chime import Chime
-    from posture_break.ui.scheduling import BreakScheduler
-
-    loaded = load_settings(paths.config_file)
-    opened = open_history(paths.database, clock)
-    settings = loaded.settings
-    idle, disturb = _desktop_sources()
-    scheduler = BreakScheduler(clock, settings, idle, disturb)
-    # logind says at once when the machine wakes; without it the heartbeat notices within a minute.
-    from posture_break.platform.sleep import SleepWatcher
-
-    sleep_watcher = SleepWatcher(scheduler)
-    sleep_watcher.resumed.connect(scheduler.poll)
-    return PostureBreakApp(
-        clock=clock,
-        paths=paths,
-        settings=settings,
-        history=opened.history,
-        scheduler=scheduler,
-        picker=LazyPicker(settings.stretches),
-        chime=Chime(),
-        settings_warnings=loaded.warnings,
-        notices=_startup_notices(paths, loaded.warnings, opened.problem),
-        tray=tray,
-        preload_ms=PRELOAD_MS,
-    )
-
-
-def run_standalone(command: str, paths: AppPaths) -> int:
-    """Open one window without the tray (no instance runs) and return when it closes.
-
-    `stretch` records its outcome like any on-demand stretch; `review` and `settings` open
-    those windows. Needs a `QApplication`.
-    """
-    from posture_break.core.history import open_history
-    from posture_break.core.record import Trigger
-    from posture_break.core.settings_file import load_settings
-
-    qapp = QApplication.instance()
-    assert isinstance(qapp, QApplication)
-    clock = SystemClock()
-    loaded = load_settings(paths.config_file)
-    opened = open_history(paths.database, clock)
-    for warning in loaded.warnings:
-        print(f"posture-break: {warning}", file=sys.stderr)
-    if opened.problem:
-        print(f"posture-break: {opened.problem}", file=sys.stderr)
-    window: QWidget
-    if command == "stretch":
-        from posture_break.ui.chime import Chime
-        from posture_break.ui.stretch_window import StretchWindow
-
-        picker = LazyPicker(loaded.settings.stretches)
-        recent = tuple(opened.history.recent_stretches(_RECENT_STRETCHES))
-        stretch_window = StretchWindow(
-            picker.pick(recent),
-            clock=clock,
-            settings=loaded.settings,
-            history=opened.history,
-            trigger=Trigger.ON_DEMAND,
-            picker=picker,
-            chime=Chime(),
-        )
-        stretch_window.closed.connect(qapp.quit)
-        stretch_window.show_stretch()
-        window = stretch_window
-    elif command == "review":
-        from posture_break.ui.review import ReviewWindow
-
-        window = ReviewWindow(clock=clock, settings=loaded.settings, history=opened.history)
-        window.show()
-    elif command == "settings":
-        from posture_break.ui.settings_dialog import SettingsDialog
-
-        window = SettingsDialog(loaded.settings, loaded.warnings, paths.config_file)
-        window.show()
-    else:
-        raise ValueError(f"{command} cannot run without the tray app")
-    qapp.setQuitOnLastWindowClosed(True)
-    try:
-        return qapp.exec()  # `window` stays referenced until the loop ends
-    finally:
-        window.deleteLater()
-        opened.history.close()

@@ -89,7 +89,9 @@ _LOCK_ATTEMPTS = 5
 def _pause_s(seconds: float) -> None:
     import time
 
-    time.sleep(seconds)  # a short back-off between launches, not a wait for an event
+    # A short back-off between racing launches (another holds the lock but does not answer
+    # yet), not a wait for an event: there is no event to wait on in this other process.
+    time.sleep(seconds)  # noqa: TID251
 
 
 def _send(paths: AppPaths, command: str, argument: str | None) -> SendResult:
@@ -118,7 +120,7 @@ def _gui_app() -> QCoreApplication:
 
 
 def _run_standalone(command: str, paths: AppPaths) -> int:
-    from posture_break.ui.app import run_standalone
+    from posture_break.ui.composition import run_standalone
 
     _gui_app()
     return run_standalone(command, paths)
@@ -128,7 +130,7 @@ def _run_instance(paths: AppPaths, lock: QLockFile) -> int:
     """Be the instance: listen for commands, run the tray app, release everything on exit."""
     from PySide6.QtWidgets import QApplication
 
-    from posture_break.ui.app import build_app
+    from posture_break.ui.composition import build_app
     from posture_break.ui.instance import InstanceServer
 
     qapp = _gui_app()

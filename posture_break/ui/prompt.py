@@ -165,6 +165,10 @@ class BreakPrompt(QWidget):
         self._answer(self.skipped)
 
     def _on_look_timer_timeout(self) -> None:
+        self.look()
+
+    def look(self) -> None:
+        """Look at the clock: an unanswered prompt up long enough goes as `ignored`."""
         # The timer decides when to look; the clock decides how long the prompt has been up.
         if self._shown_at is None or self._is_answered:
             return

@@ -15,8 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from posture_break.core.stretch import CatalogueError, SafetyNote, load_safety_note
-from posture_break.ui.stretch_window import Tone
+from posture_break.core.catalogue import CatalogueError
+from posture_break.core.safety import SafetyNote, load_safety_note
+from posture_break.ui.theme import current_theme
 
 _log = logging.getLogger(__name__)
 
@@ -40,18 +41,18 @@ class SafetyDialog(QDialog):
         self.setAccessibleName(note.title)
         self.setAccessibleDescription(note.text)
         self.resize(460, 520)
-        tone = Tone.for_palette(self.palette())
+        theme = current_theme()
         self.setStyleSheet(
             f"""
-            #SafetyDialog, QScrollArea, #body {{ background: {tone.background.name()}; }}
-            QLabel {{ color: {tone.text.name()}; font-size: 13px; }}
+            #SafetyDialog, QScrollArea, #body {{ background: {theme.background}; }}
+            QLabel {{ color: {theme.text}; font-size: 13px; }}
             QLabel#heading {{ font-size: 19px; font-weight: 600; }}
             QLabel#flagsHeading {{ font-weight: 600; }}
-            QFrame#flags {{ background: {tone.card.name()}; border-radius: 12px; }}
-            QPushButton {{ background: {tone.accent.name()}; color: {tone.on_accent.name()};
+            QFrame#flags {{ background: {theme.card}; border-radius: 12px; }}
+            QPushButton {{ background: {theme.accent}; color: {theme.accent_text};
                            border: none; border-radius: 10px; padding: 9px 18px;
                            font-size: 13px; font-weight: 600; }}
-            QPushButton:focus {{ border: 2px solid {tone.text.name()}; }}
+            QPushButton:focus {{ border: 2px solid {theme.text}; }}
             """
         )
 

@@ -37,6 +37,7 @@ from posture_break.core.cycle import (
     CycleRules,
     clock_change,
 )
+from posture_break.core.hold import DISTURB_RECHECK_SECONDS, Hold, HoldLimits
 from posture_break.core.plan import next_window_start, window_at
 from posture_break.core.settings import Settings
 from posture_break.platform.disturb import DisturbSource
@@ -46,15 +47,6 @@ _log = logging.getLogger(__name__)
 
 HEARTBEAT_SECONDS = 60.0
 """The longest the scheduler goes without looking at the clocks (and sampling idle time)."""
-
-TYPING_IDLE_SECONDS = 3.0
-"""Input this recent means the user is typing: wait for a pause before prompting."""
-
-TYPING_RECHECK_SECONDS = 5.0
-"""How often to look for a pause in typing while a prompt waits (and only then)."""
-
-DISTURB_RECHECK_SECONDS = 60.0
-"""How often to look whether do-not-disturb or a fullscreen window has gone while a prompt waits."""
 
 # Run dates closer than this to the planned one are not worth waking the engine for.
 _SAME_RUN_SECONDS = 1.0
@@ -164,8 +156,7 @@ class BreakScheduler(QObject):
         self._cycle = BreakCycle.started(CycleRules.from_settings(settings), clock.monotonic())
         self._reading: ClockReading | None = None
         self._due = False
-        self._typing_since: float | None = None
-        self._disturb_since: float | None = None
+        self._hold = Hold()  # how long a due prompt has waited for typing or do-not-disturb
         self._recheck_at: datetime | None = None
         self._disturbed: tuple[float, bool] | None = None  # (asked at mono, answer)
         self._look_queued = False
@@ -335,22 +326,13 @@ class BreakScheduler(QObject):
 
     def _hold_for(self, mono: float, idle: float | None) -> float | None:
         """Return seconds until the next look if the due prompt should wait, else `None`."""
-        settings = self._settings
-        if self._is_disturbed(mono):
-            if self._disturb_since is None:
-                self._disturb_since = mono
-            left = settings.disturb.max_hold_minutes * 60.0 - (mono - self._disturb_since)
-            if left > 0:
-                return min(DISTURB_RECHECK_SECONDS, left)
-        else:
-            self._disturb_since = None
-        if idle is not None and idle < TYPING_IDLE_SECONDS:
-            if self._typing_since is None:
-                self._typing_since = mono
-            left = settings.breaks.typing_wait_minutes * 60.0 - (mono - self._typing_since)
-            if left > 0:
-                return min(TYPING_RECHECK_SECONDS, left)
-        return None
+        self._hold, recheck = self._hold.decide(
+            mono,
+            is_disturbed=self._is_disturbed(mono),
+            idle_s=idle,
+            limits=HoldLimits.from_settings(self._settings),
+        )
+        return recheck
 
     def _is_disturbed(self, mono: float) -> bool:
         """Ask do-not-disturb and fullscreen, at most once a minute (they may run commands)."""
@@ -473,8 +455,7 @@ class BreakScheduler(QObject):
             self.break_withdrawn.emit()
 
     def _clear_hold(self) -> None:
-        self._typing_since = None
-        self._disturb_since = None
+        self._hold = Hold()
         self._recheck_at = None
         self._disturbed = None
 

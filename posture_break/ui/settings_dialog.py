@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from typing_extensions import override
 
 from posture_break.core.settings import (
     SETTING_DOCS,
@@ -63,8 +64,8 @@ from posture_break.core.settings_file import (
     save_settings,
 )
 from posture_break.platform.autostart import Autostart, AutostartError, autostart_for_platform
-from posture_break.ui.override import override
-from posture_break.ui.week_chart import DAY_NAMES, DAY_SHORT, is_dark
+from posture_break.ui.theme import is_dark
+from posture_break.ui.week_chart import DAY_NAMES, DAY_SHORT
 
 _DOCS = {doc.name: doc for doc in SETTING_DOCS}
 LEVEL_WORDS = {Level.GENTLE: "Gentle", Level.MODERATE: "Moderate", Level.ACTIVE: "Active"}
@@ -158,6 +159,7 @@ class SettingsDialog(QDialog):
         self.stretch_length.setSingleStep(10)
         self.typing_wait = self._spin("break.typing_wait_minutes", " min")
         self.typing_wait.setSpecialValueText("don't wait")
+        self.freezes = QCheckBox("Full weeks at the goal earn streak free&zes")
         self.sound = QCheckBox("Play a soft &chime when a stretch ends")
         self.checkin = QCheckBox("Ask how my mid &back feels afterwards")
         self.away = self._spin("idle.away_minutes", " min")
@@ -166,7 +168,8 @@ class SettingsDialog(QDialog):
         self.max_hold = self._spin("disturb.max_hold_minutes", " min")
         self.desk_only = QCheckBox("Only stretches I can do at my des&k")
         self.allow_floor = QCheckBox("Allow stretches on the fl&oor")
-        self.allow_equipment = QCheckBox("Allow stretches that need a chair, &wall or towel")
+        self.allow_equipment = QCheckBox("Allow stretches that need a to&wel, band or roller")
+        self.bone_friendly_only = QCheckBox("I have osteo&porosis or low bone density")
         self.max_level = QComboBox()
         for level in Level:
             self.max_level.addItem(LEVEL_WORDS[level], level)
@@ -174,6 +177,7 @@ class SettingsDialog(QDialog):
         self.login_note = QLabel()
         self.login_note.setWordWrap(True)
         for box, name in (
+            (self.freezes, "goal.freezes"),
             (self.sound, "break.sound"),
             (self.checkin, "break.checkin"),
             (self.hold_fullscreen, "disturb.hold_while_fullscreen"),
@@ -181,6 +185,7 @@ class SettingsDialog(QDialog):
             (self.desk_only, "stretches.desk_only"),
             (self.allow_floor, "stretches.allow_floor"),
             (self.allow_equipment, "stretches.allow_equipment"),
+            (self.bone_friendly_only, "stretches.bone_friendly_only"),
             (self.max_level, "stretches.max_level"),
             (self.start_at_login, "app.start_at_login"),
             (self.work_start, "schedule.work_start"),
@@ -266,7 +271,7 @@ class SettingsDialog(QDialog):
         )
 
     @override
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802, D102
+    def changeEvent(self, event: QEvent) -> None:
         # The desktop switched between light and dark: the banner follows the new palette.
         if event.type() == QEvent.Type.PaletteChange and hasattr(self, "warning_frame"):
             self._style_banner(self.warning_frame)
@@ -310,6 +315,7 @@ class SettingsDialog(QDialog):
         form.addRow(hours_label, hours_row)
         form.addRow("", self.hours_note)
         form.addRow("Daily &goal", self.daily_goal)
+        form.addRow(self.freezes)
 
         breaks = QGroupBox("Breaks")
         form = _form(breaks)
@@ -331,6 +337,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.desk_only)
         form.addRow(self.allow_floor)
         form.addRow(self.allow_equipment)
+        form.addRow(self.bone_friendly_only)
         form.addRow("&Most demanding", self.max_level)
 
         desktop = QGroupBox("Desktop")
@@ -366,6 +373,7 @@ class SettingsDialog(QDialog):
             self.work_start,
             self.work_end,
             self.daily_goal,
+            self.freezes,
             self.snooze,
             self.stretch_length,
             self.typing_wait,
@@ -378,6 +386,7 @@ class SettingsDialog(QDialog):
             self.desk_only,
             self.allow_floor,
             self.allow_equipment,
+            self.bone_friendly_only,
             self.max_level,
             self.start_at_login,
             self.save_button,
@@ -406,6 +415,7 @@ class SettingsDialog(QDialog):
         self.snooze.setValue(settings.breaks.snooze_minutes)
         self.stretch_length.setValue(settings.breaks.stretch_seconds)
         self.typing_wait.setValue(settings.breaks.typing_wait_minutes)
+        self.freezes.setChecked(settings.goal.freezes)
         self.sound.setChecked(settings.breaks.sound)
         self.checkin.setChecked(settings.breaks.checkin)
         self.away.setValue(settings.idle.away_minutes)
@@ -415,6 +425,7 @@ class SettingsDialog(QDialog):
         self.desk_only.setChecked(settings.stretches.desk_only)
         self.allow_floor.setChecked(settings.stretches.allow_floor)
         self.allow_equipment.setChecked(settings.stretches.allow_equipment)
+        self.bone_friendly_only.setChecked(settings.stretches.bone_friendly_only)
         self.max_level.setCurrentIndex(self.max_level.findData(settings.stretches.max_level))
         self.start_at_login.setChecked(settings.app.start_at_login)
 
@@ -433,7 +444,7 @@ class SettingsDialog(QDialog):
                 work_start=_pytime(self.work_start.time()),
                 work_end=_pytime(self.work_end.time()),
             ),
-            goal=GoalSettings(daily=self.daily_goal.value()),
+            goal=GoalSettings(daily=self.daily_goal.value(), freezes=self.freezes.isChecked()),
             breaks=BreakSettings(
                 snooze_minutes=self.snooze.value(),
                 stretch_seconds=self.stretch_length.value(),
@@ -452,6 +463,7 @@ class SettingsDialog(QDialog):
                 allow_floor=self.allow_floor.isChecked(),
                 allow_equipment=self.allow_equipment.isChecked(),
                 max_level=Level(self.max_level.currentData()),
+                bone_friendly_only=self.bone_friendly_only.isChecked(),
             ),
             app=AppSettings(start_at_login=self.start_at_login.isChecked()),
         )
@@ -537,7 +549,7 @@ class SettingsDialog(QDialog):
         return False
 
     @override
-    def keyPressEvent(self, event: Any) -> None:  # noqa: N802, D102
+    def keyPressEvent(self, event: Any) -> None:
         # Esc cancels (QDialog does this too); Ctrl+S saves, as in most editors.
         if event.matches(QKeySequence.StandardKey.Save):
             self.save()

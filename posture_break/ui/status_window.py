@@ -12,8 +12,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from typing_extensions import override
 
-from posture_break.ui.override import override
 from posture_break.ui.theme import current_theme, panel_stylesheet
 from posture_break.ui.tray import Tray
 
@@ -92,13 +92,13 @@ class StatusWindow(QWidget):
         self.close()
 
     @override
-    def setVisible(self, visible: bool) -> None:  # noqa: N802, D102
+    def setVisible(self, visible: bool) -> None:
         super().setVisible(visible)
         # Only keep the status line ticking while someone can see it.
         self._tray.set_text_watched(visible and not self._is_closing_for_good)
 
     @override
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802, D102
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self._is_closing_for_good:
             event.accept()
             return

@@ -1,4 +1,4 @@
-"""A small palette for our own windows, light or dark as the system is."""
+"""The one palette of our own windows, light or dark as the desktop is."""
 
 from __future__ import annotations
 
@@ -10,42 +10,69 @@ from PySide6.QtGui import QGuiApplication, QPalette
 
 @dataclass(frozen=True, slots=True)
 class Theme:
-    """Colours (as ``#rrggbb``) our windows draw with."""
+    """Colours (as ``#rrggbb``) our windows draw with.
+
+    Attributes:
+        is_dark: Light text on a dark background.
+        background: Window background.
+        card: A raised area on the background (the figure's card, the check-in box).
+        text: Body text.
+        muted: Secondary text.
+        accent: The one colour that says "this matters": progress, the main button.
+        accent_soft: A faint wash of the accent.
+        accent_text: Text on the accent.
+        track: The unfilled part of a progress ring.
+        border: Hairlines and quiet button outlines.
+    """
 
     is_dark: bool
     background: str
+    card: str
     text: str
     muted: str
     accent: str
+    accent_soft: str
     accent_text: str
+    track: str
     border: str
 
 
 LIGHT = Theme(
     is_dark=False,
     background="#fbfaf7",
-    text="#1f2528",
+    card="#f0f3f1",
+    text="#1f2a2e",
     muted="#5d676d",
-    accent="#2b8c86",
+    accent="#257d71",
+    accent_soft="#dcefeb",
     accent_text="#ffffff",
-    border="#d5d9d6",
+    track="#e1e6e4",
+    border="#cdd5d2",
 )
 DARK = Theme(
     is_dark=True,
-    background="#22282b",
-    text="#eef1f0",
-    muted="#a9b3b6",
-    accent="#4fb3aa",
-    accent_text="#10201f",
-    border="#3b4447",
+    background="#1b1f22",
+    card="#242a2e",
+    text="#e8ecea",
+    muted="#9aa6a3",
+    accent="#5cc3b2",
+    accent_soft="#20403c",
+    accent_text="#0f1f1c",
+    track="#333b3f",
+    border="#3a4347",
 )
+
+
+def is_dark(palette: QPalette) -> bool:
+    """Return whether `palette` draws on a dark window (so text is light)."""
+    return palette.color(QPalette.ColorRole.Window).lightnessF() < 0.5
 
 
 def current_theme() -> Theme:
     """Return the light or dark theme, following the system's colour scheme.
 
-    Qt reports the desktop's preference where it can read it; otherwise the palette's window
-    colour decides (a dark window background means a dark desktop).
+    Qt reports the desktop's preference where it can read it; otherwise the application
+    palette's window colour decides (a dark window background means a dark desktop).
     """
     app = QGuiApplication.instance()
     if not isinstance(app, QGuiApplication):
@@ -55,8 +82,7 @@ def current_theme() -> Theme:
         return DARK
     if scheme == Qt.ColorScheme.Light:
         return LIGHT
-    window = QGuiApplication.palette().color(QPalette.ColorRole.Window)
-    return DARK if window.lightnessF() < 0.5 else LIGHT
+    return DARK if is_dark(QGuiApplication.palette()) else LIGHT
 
 
 def panel_stylesheet(theme: Theme) -> str:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from posture_break.core.clock import Clock
 from posture_break.ui.command import PauseFor, PauseUntil
+from posture_break.ui.scheduling import BreakScheduler, ScheduleState
 from posture_break.ui.tray_icon import IconState, TrayIcons
 
 _DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -133,7 +134,15 @@ class Tray(QObject):
     quit_requested = Signal()
     text_changed = Signal(str)
 
-    def __init__(self, clock: Clock, icons: TrayIcons, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        clock: Clock,
+        icons: TrayIcons,
+        parent: QObject | None = None,
+        *,
+        refresh_timer: QTimer | None = None,
+    ) -> None:
+        """Build the icon and menu; `refresh_timer` wakes the status line (tests pass their own)."""
         super().__init__(parent)
         self._clock = clock
         self._icons = icons
@@ -142,7 +151,7 @@ class Tray(QObject):
         self._icon: QSystemTrayIcon | None = None
         self.menu = QMenu()
         self.actions = self._build_menu()
-        self._refresh_timer = QTimer(self)
+        self._refresh_timer = refresh_timer if refresh_timer is not None else QTimer(self)
         self._refresh_timer.setSingleShot(True)
         # A tooltip a second late is fine; a coarse timer lets the OS batch the wake-up.
         self._refresh_timer.setTimerType(Qt.TimerType.VeryCoarseTimer)
@@ -294,3 +303,18 @@ class Tray(QObject):
         # A left click opens the same menu: panels differ on which button shows a context menu.
         if reason is QSystemTrayIcon.ActivationReason.Trigger:
             self.menu.popup(QCursor.pos())
+
+
+def tray_status_of(scheduler: BreakScheduler, clock: Clock) -> TrayStatus:
+    """Return what the tray should show for the scheduler's current state."""
+    state = scheduler.state
+    icon_state = {
+        ScheduleState.COUNTING: IconState.COUNTING,
+        ScheduleState.DUE: IconState.DUE,
+        ScheduleState.PAUSED: IconState.PAUSED,
+        ScheduleState.OFF_HOURS: IconState.OFF_HOURS,
+    }[state]
+    paused_until = None
+    if state is ScheduleState.PAUSED:
+        paused_until = scheduler.cycle.pause_end(clock.now(), clock.monotonic())
+    return TrayStatus(icon_state, scheduler.next_prompt_at, paused_until)

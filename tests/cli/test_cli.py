@@ -11,6 +11,7 @@ import sys
 import threading
 import types
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -20,10 +21,14 @@ import pytest
 import posture_break.ui
 from posture_break import __version__
 from posture_break.cli import APP_COMMANDS, main
+from posture_break.core.catalogue import load_catalogue
 from posture_break.core.clock import FakeClock
 from posture_break.core.history import open_history
+from posture_break.core.listing import listing_table
 from posture_break.core.paths import AppPaths
 from posture_break.core.record import BreakRecord, Outcome, Trigger
+from posture_break.core.safety import load_safety_note
+from posture_break.core.timeline import build_timeline
 
 BERLIN = ZoneInfo("Europe/Berlin")
 MON = date(2026, 11, 23)
@@ -163,6 +168,7 @@ def test_stats_json_counts_the_history(run: Runner) -> None:
         "daily_goal": 4,
         "current_streak": 3,  # Fri, (weekend passed over), Mon, Tue; Wed is today
         "best_streak": 3,
+        "freezes_banked": 0,
         "week": {
             "start": "2026-11-23",
             "days": [
@@ -172,6 +178,8 @@ def test_stats_json_counts_the_history(run: Runner) -> None:
                     "skipped": 2,
                     "snoozed": 0,
                     "goal_met": True,
+                    "rest": False,
+                    "frozen": False,
                 },
                 {
                     "date": "2026-11-24",
@@ -179,6 +187,8 @@ def test_stats_json_counts_the_history(run: Runner) -> None:
                     "skipped": 0,
                     "snoozed": 0,
                     "goal_met": True,
+                    "rest": False,
+                    "frozen": False,
                 },
                 {
                     "date": "2026-11-25",
@@ -186,6 +196,8 @@ def test_stats_json_counts_the_history(run: Runner) -> None:
                     "skipped": 0,
                     "snoozed": 3,
                     "goal_met": False,
+                    "rest": False,
+                    "frozen": False,
                 },
                 {
                     "date": "2026-11-26",
@@ -193,6 +205,8 @@ def test_stats_json_counts_the_history(run: Runner) -> None:
                     "skipped": 0,
                     "snoozed": 0,
                     "goal_met": False,
+                    "rest": False,
+                    "frozen": False,
                 },
                 {
                     "date": "2026-11-27",
@@ -200,6 +214,8 @@ def test_stats_json_counts_the_history(run: Runner) -> None:
                     "skipped": 0,
                     "snoozed": 0,
                     "goal_met": False,
+                    "rest": False,
+                    "frozen": False,
                 },
                 {
                     "date": "2026-11-28",
@@ -207,6 +223,8 @@ def test_stats_json_counts_the_history(run: Runner) -> None:
                     "skipped": 0,
                     "snoozed": 0,
                     "goal_met": False,
+                    "rest": False,
+                    "frozen": False,
                 },
                 {
                     "date": "2026-11-29",
@@ -214,6 +232,8 @@ def test_stats_json_counts_the_history(run: Runner) -> None:
                     "skipped": 0,
                     "snoozed": 0,
                     "goal_met": False,
+                    "rest": False,
+                    "frozen": False,
                 },
             ],
             "completed": 10,
@@ -323,6 +343,69 @@ def test_paths_text(run: Runner) -> None:
     assert str(paths().config_file) in out
 
 
+# --- stretches. -----------------------------------------------------------------------------------
+
+STRETCH_KEYS = [
+    "id",
+    "title",
+    "summary",
+    "position",
+    "equipment",
+    "desk",
+    "family",
+    "level",
+    "per_side",
+    "bone_friendly",
+    "seconds",
+    "steps",
+    "cautions",
+]
+
+
+def test_stretches_json_has_exactly_the_promised_shape(run: Runner) -> None:
+    code, out, _ = run("stretches", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert list(data) == ["stretches", "safety"]
+    assert list(data["safety"]) == ["red_flags"]
+    assert data["safety"]["red_flags"] == list(load_safety_note().red_flags)
+    shipped = load_catalogue()
+    assert [s["id"] for s in data["stretches"]] == [s.id for s in shipped]
+    for entry, stretch in zip(data["stretches"], shipped, strict=True):
+        assert list(entry) == STRETCH_KEYS
+        assert entry["seconds"] == round(build_timeline(stretch, 60.0).total_s)
+        assert entry["steps"]
+        assert entry["cautions"]
+        assert isinstance(entry["desk"], bool)
+        assert isinstance(entry["bone_friendly"], bool)
+        assert "chair" not in entry["equipment"]
+        assert "desk" not in entry["equipment"]
+    by_id = {s["id"]: s for s in data["stretches"]}
+    assert by_id["desk-hug-and-round"]["equipment"] == []
+    assert by_id["doorway-chest-opener"]["equipment"] == ["doorway"]
+    assert by_id["mid-back-cat-cow"]["desk"] is False
+    assert by_id["seated-twist-eyes-first"]["seconds"] == 60  # one rep a side at 60 s
+
+
+def test_stretches_table_lists_every_stretch_with_its_family_and_time(run: Runner) -> None:
+    code, out, _ = run("stretches")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].split() == ["ID", "TITLE", "POSITION", "DESK", "FAMILY", "TIME", "NOTES"]
+    assert len(lines) == 1 + len(load_catalogue())
+    twist = next(line for line in lines if line.startswith("seated-twist-eyes-first "))
+    assert "twist" in twist
+    assert "1:00" in twist
+    assert "each side" in twist
+    assert "not bone-friendly" in twist
+
+
+def test_a_title_with_control_characters_is_escaped_in_the_table() -> None:
+    stretch = replace(load_catalogue()[0], title="Hug\x1b[31m and round")
+    assert "\\x1b[31m" in listing_table([stretch])
+    assert "\x1b" not in listing_table([stretch])
+
+
 # --- Commands for the tray app: checked here, handed to ui.launch. --------------------------------
 
 
@@ -385,7 +468,16 @@ def test_a_bad_pause_length_is_not_handed_over(
 
 @pytest.mark.parametrize(
     "argv",
-    [["stats", "--json"], ["next", "--json"], ["paths"], ["export"], ["--version"]],
+    [
+        ["stats", "--json"],
+        ["next", "--json"],
+        ["paths"],
+        ["export"],
+        ["stretches"],
+        ["stretches", "--json"],
+        ["rest", "list", "--json"],
+        ["--version"],
+    ],
 )
 def test_non_gui_commands_never_import_pyside6(argv: list[str]) -> None:
     add_breaks((MON, Outcome.COMPLETED, 4))
@@ -507,7 +599,7 @@ def test_readme_documents_every_command() -> None:
     readme = Path(__file__).resolve().parents[2] / "README.md"
     text = readme.read_text(encoding="utf-8")
     section = text[text.index("<!-- commands:start -->") : text.index("<!-- commands:end -->")]
-    for name in ["stats", "next", "export", "import", "paths", *APP_COMMANDS]:
+    for name in ["stats", "rest", "next", "export", "import", "paths", "stretches", *APP_COMMANDS]:
         assert f"`posture-break {name}" in section or f"`{name}" in section, name
 
 

@@ -31,10 +31,8 @@ class Terminal(io.StringIO):
 def test_progress_is_shown_on_a_terminal_and_ends_its_line(tmp_path: Path) -> None:
     terminal = Terminal()
     source = io.StringIO(HEADER + good_rows(2 * PROGRESS_EVERY + 5), newline="")
-    added, present = import_csv(
-        source, "big.csv", tmp_path / "h.sqlite3", _open_history, errors=terminal
-    )
-    assert (added, present) == (2 * PROGRESS_EVERY + 5, 0)
+    done = import_csv(source, "big.csv", tmp_path / "h.sqlite3", _open_history, errors=terminal)
+    assert (done.added, done.present) == (2 * PROGRESS_EVERY + 5, 0)
     assert terminal.getvalue() == "\rReading rows: 10,000\rReading rows: 20,000\n"
 
 

@@ -8,17 +8,11 @@ names to install; unit tests never need a display.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-# The harness lives with the benchmarks, which use the same desktop session.
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
-
-from common import (
-    RunningApp,
-)
+from tests.harness.app import RunningApp
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

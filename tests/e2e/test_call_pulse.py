@@ -11,7 +11,6 @@ import os
 import shutil
 import signal
 import subprocess
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +24,7 @@ from posture_break.platform.call import (
     call_detector_for,
 )
 from posture_break.platform.call.pulse import PulseMicrophone, read_capture_streams
+from tests.harness.waiting import now, wait_for
 
 CONFIG = """\
 load-module module-null-sink sink_name=speakers
@@ -52,13 +52,13 @@ def _needs(tool: str) -> str:
     return path
 
 
-def _until(condition: Callable[[], bool], tries: int = 200) -> bool:
-    """Poll a real process's state a bounded number of times (about 4 s at most)."""
-    for _ in range(tries):
-        if condition():
-            return True
-        time.sleep(0.02)
-    return condition()
+def _until(condition: Callable[[], bool], timeout: float = 4.0) -> bool:
+    """Poll a real process's state for a bounded time; True as soon as `condition` holds."""
+    try:
+        wait_for(condition, timeout, interval=0.02)
+    except TimeoutError:
+        return False
+    return True
 
 
 @pytest.fixture
@@ -192,10 +192,10 @@ def test_a_frozen_server_is_unknown_within_the_bound(pulse: PulseServer) -> None
     assert _until(lambda: microphone.is_in_use() is False)  # first use loads libpulse
     os.kill(pulse.pid, signal.SIGSTOP)
     try:
-        started = time.perf_counter()
+        started = now()
         assert microphone.is_in_use() is None
         assert microphone.is_in_use() is None  # the stuck query is not joined by a second one
-        assert time.perf_counter() - started < 1.0
+        assert now() - started < 1.0
     finally:
         os.kill(pulse.pid, signal.SIGCONT)
     assert _until(lambda: microphone.is_in_use() is False), "no answer after the server woke"

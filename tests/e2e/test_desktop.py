@@ -15,19 +15,15 @@ import time
 from pathlib import Path
 
 import pytest
-from common import (
-    DesktopSession,
+
+from tests.harness.app import RunningApp, app_command, home_env, make_home
+from tests.harness.desktop import DesktopSession
+from tests.harness.process import spawn, stop_process
+from tests.harness.waiting import now, wait_for
+from tests.harness.xwindows import (
     MapWatcher,
-    RunningApp,
-    app_command,
     docked_icons,
-    home_env,
-    make_home,
-    now,
-    spawn,
-    stop_process,
     visible_windows_of,
-    wait_for,
     window_name,
     window_pid,
 )
@@ -106,9 +102,9 @@ def _new_window_untitled(app: RunningApp, before: set[int]) -> int:
 
 def test_second_launch_hands_stretch_to_the_running_instance(docked_app: RunningApp) -> None:
     before = set(visible_windows_of(docked_app.env, docked_app.pid))
-    started = time.perf_counter()
+    started = now()
     result = docked_app.cli("stretch")
-    took = time.perf_counter() - started
+    took = now() - started
     assert result.returncode == 0, result.stderr
     assert took < 2.0, f"the second launch took {took:.2f} s"
     # The window belongs to the instance that was already running, not to the second launch.

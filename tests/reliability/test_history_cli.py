@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from history_writer import make_record
 
 from posture_break.core.history import SCHEMA_VERSION, BreakHistory
+from tests.reliability.history_writer import make_record
 
 BAD_CSV = (
     "started_at,local_date,stretch,outcome,duration_s,trigger\n"

@@ -11,7 +11,8 @@ import time
 from pathlib import Path
 
 import pytest
-from history_writer import verify_history
+
+from tests.reliability.history_writer import verify_history
 
 WRITER = Path(__file__).with_name("history_writer.py")
 KILLS = 100

@@ -11,16 +11,16 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from history_writer import make_record, verify_history
 
 from posture_break.core.clock import FakeClock
-from posture_break.core.history import BreakHistory, open_history
+from posture_break.core.history import SCHEMA_VERSION, BreakHistory, open_history
+from tests.harness.waiting import wait_for
+from tests.reliability.history_writer import make_record, verify_history
 
 HERE = Path(__file__).parent
 WRITER = HERE / "history_writer.py"
@@ -165,15 +165,14 @@ def test_kill_9_during_a_migration_keeps_the_old_version_and_a_backup(tmp_path: 
     proc = subprocess.Popen([sys.executable, "-c", script, str(db)], stdout=subprocess.PIPE)
     assert proc.stdout is not None
     assert proc.stdout.readline() == b"migrating\n"
-    backup = db.with_name("history.sqlite3.v1-backup")
+    backup = db.with_name(f"history.sqlite3.v{SCHEMA_VERSION}-backup")
     wal = db.with_name(db.name + "-wal")
-    for _ in range(3000):  # wait up to ~30 s until the migration is well under way
-        if backup.exists() and wal.exists() and wal.stat().st_size > 4 * 1024 * 1024:
-            break
-        assert proc.poll() is None
-        time.sleep(0.01)
-    else:
-        pytest.fail("the migration never got going")
+
+    def under_way() -> bool:
+        assert proc.poll() is None, "the migrating process ended early"
+        return backup.exists() and wal.exists() and wal.stat().st_size > 4 * 1024 * 1024
+
+    wait_for(under_way, 30, 0.01, "the migration to be well under way")
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     proc.stdout.close()
@@ -182,7 +181,7 @@ def test_kill_9_during_a_migration_keeps_the_old_version_and_a_backup(tmp_path: 
     try:
         assert opened.problem is None
         conn: sqlite3.Connection = opened.history._db
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert "filler" not in {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
         assert len(opened.history.records()) == 40
     finally:

@@ -10,16 +10,14 @@ import json
 import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from posture_break import ipc
-from posture_break.core.clock import SystemClock
+from tests.harness.waiting import pause, wait_for
 
-CLOCK = SystemClock()
 PROBE = Path(__file__).with_name("instance_probe.py")
 
 
@@ -125,18 +123,17 @@ def test_a_flood_of_connections_under_a_low_fd_limit_leaves_the_socket_working(
     clients = flood(socket_name, 300)
     assert len(clients) >= 16
     # The flood stays connected for a while, as a real one would, so the server accepts them.
-    time.sleep(1.5)
+    pause(1.5)
     for sock in clients:
         sock.close()
     # Idle clients are dropped after 5 s and the listen check runs every 2 s: poll up to 20 s.
-    deadline = CLOCK.monotonic() + 20
-    result = None
-    while CLOCK.monotonic() < deadline:
-        result = ipc.send(socket_name, "ping", None)
-        if result is not None and result.delivery is ipc.Delivery.ACCEPTED:
-            break
-        time.sleep(0.2)
-    assert result == ipc.SendResult(ipc.Delivery.ACCEPTED)
+    result = wait_for(
+        lambda: ipc.send(socket_name, "ping", None) == ipc.SendResult(ipc.Delivery.ACCEPTED),
+        20,
+        0.2,
+        "the server to answer ping after the flood",
+    )
+    assert result
     assert Path(socket_name).exists()
     probe_factory.remove(probe)
     err = probe.stop()

@@ -13,9 +13,8 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
-
-from common import DesktopSession, RunningApp, make_home
+from tests.harness.app import RunningApp, make_home
+from tests.harness.desktop import DesktopSession
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 

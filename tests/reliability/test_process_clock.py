@@ -14,28 +14,16 @@ import functools
 import glob
 import json
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
-# The harness lives with the benchmarks, which use the same desktop session.
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
-
-from common import (
-    DesktopSession,
-    MapWatcher,
-    RunningApp,
-    app_command,
-    make_home,
-    now,
-    thread_switches,
-    visible_windows_of,
-    wait_for,
-    window_name,
-    window_pid,
-)
+from tests.harness.app import RunningApp, app_command, make_home
+from tests.harness.desktop import DesktopSession
+from tests.harness.process import thread_switches
+from tests.harness.waiting import now, wait_for
+from tests.harness.xwindows import MapWatcher, visible_windows_of, window_name, window_pid
 
 LIBFAKETIME = next(iter(sorted(glob.glob("/usr/lib/*/faketime/libfaketime.so.1"))), None)
 

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from posture_break.core.pose import Pose
 from posture_break.core.settings import Level
-from posture_break.core.stretch import Pose, Position, Prop, Stretch
+from posture_break.core.stretch import Family, Position, Prop, Stretch
 
 
-def make_stretch(stretch_id: str = "seated-twist", *, per_side: bool = True) -> Stretch:
-    """Return a gentle seated stretch with two poses and a chair."""
+def make_stretch(
+    stretch_id: str = "seated-twist", *, per_side: bool = True, hold_s: int = 15, reps: int = 1
+) -> Stretch:
+    """Return a gentle seated stretch with two poses and a chair.
+
+    By default its dose is one minute: per side, 5 s to set up and one rep of a 4 s breath in,
+    a 15 s hold and a 6 s breath out.
+    """
     return Stretch(
         id=stretch_id,
         title="Seated twist",
@@ -17,13 +24,16 @@ def make_stretch(stretch_id: str = "seated-twist", *, per_side: bool = True) -> 
         equipment=(),
         level=Level.GENTLE,
         per_side=per_side,
-        hold_s=20,
-        reps=1,
+        hold_s=hold_s,
+        reps=reps,
         breathing="Breathe out as you turn.",
         inhale_s=4.0,
         exhale_s=6.0,
         cautions=(),
         desk_friendly=True,
         poses=(Pose(), Pose(spine=(90.0, 95.0, 100.0), arm=(-60.0, -20.0))),
+        family=Family.TWIST,
+        bone_friendly=True,
+        why="Turning often keeps the mid back moving.",
         props=(Prop.CHAIR,),
     )

@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -19,12 +19,13 @@ from posture_break.core.paths import AppPaths
 from posture_break.core.record import Outcome, Trigger
 from posture_break.core.settings import Settings
 from posture_break.core.stretch import Stretch
-from posture_break.ui.app import Notice, PostureBreakApp, pause_end
+from posture_break.core.stretch_run import Stage
+from posture_break.ui.app import TRAY_LOOK_MS, Notice, PostureBreakApp, pause_end
 from posture_break.ui.command import PauseFor, PauseUntil
 from posture_break.ui.prompt import BreakPrompt
 from posture_break.ui.scheduling import BreakScheduler, ScheduleState
-from posture_break.ui.stretch_window import Stage, StretchWindow
-from ui.stretch_factory import make_stretch
+from posture_break.ui.stretch_window import StretchWindow
+from tests.ui.stretch_factory import make_stretch
 
 ZONE = timezone(timedelta(hours=1))
 START = datetime(2026, 11, 25, 10, 0, tzinfo=ZONE)  # a Wednesday, inside working hours
@@ -68,6 +69,7 @@ def build(
     history: BreakHistory,
     scheduler: BreakScheduler,
     notices: Sequence[Notice] = (),
+    tray_look_timer: QTimer | None = None,
 ) -> PostureBreakApp:
     app = PostureBreakApp(
         clock=clock,
@@ -77,6 +79,7 @@ def build(
         scheduler=scheduler,
         picker=FakePicker(),
         notices=notices,
+        tray_look_timer=tray_look_timer,
     )
     app.start()
     if app.status_window is not None:
@@ -216,7 +219,7 @@ def test_an_ignored_prompt_is_recorded_as_skipped_and_does_not_nag(
     prompt = prompt_now(qtbot, app, clock)
     clock.advance(121)
     with qtbot.waitSignal(prompt.ignored, timeout=1000):
-        prompt._look_timer.timeout.emit()
+        prompt.look()  # as its timer would
     assert outcomes(history) == [("seated-twist", Outcome.SKIPPED, Trigger.SCHEDULED)]
     next_at = app.tray.status.next_at
     assert next_at is not None
@@ -301,10 +304,20 @@ def test_the_first_run_shows_the_safety_note_once(
         "show_note",
         classmethod(lambda cls, parent=None: shown.append(1)),
     )
+    from posture_break.ui import where_dialog
+
+    asked: list[object] = []
+
+    def no_answer(dialog: object) -> int:
+        asked.append(dialog)
+        return 0
+
+    monkeypatch.setattr(where_dialog.WhereDialog, "exec", no_answer)
     (paths.data_dir / "safety-note-shown").unlink()
     app = build(qtbot, clock, paths, history, scheduler)
     try:
         qtbot.waitUntil(lambda: len(shown) == 1, timeout=1000)
+        assert len(asked) == 1  # where will you stretch? (no answer: desk only, no kit)
         assert (paths.data_dir / "safety-note-shown").exists()
         app.tray.actions.safety.trigger()  # and always from the menu
         assert len(shown) == 2
@@ -313,22 +326,33 @@ def test_the_first_run_shows_the_safety_note_once(
 
 
 def test_a_tray_appearing_later_takes_over_from_the_status_window(
-    qtbot: QtBot, app: PostureBreakApp, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot,
+    clock: FakeClock,
+    paths: AppPaths,
+    history: BreakHistory,
+    scheduler: BreakScheduler,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    assert app.status_window is not None
-    assert app._tray_look_timer.isActive()
-    assert app._tray_look_timer.interval() >= 30_000  # a slow look, and only while there is none
-    docked: list[bool] = []
+    look = QTimer()
+    look.setInterval(TRAY_LOOK_MS)
+    app = build(qtbot, clock, paths, history, scheduler, tray_look_timer=look)
+    try:
+        assert app.status_window is not None
+        assert look.isActive()  # looking, and only while there is no tray
+        assert TRAY_LOOK_MS >= 30_000  # a slow look
+        docked: list[bool] = []
 
-    def dock() -> bool:
-        docked.append(True)
-        return True
+        def dock() -> bool:
+            docked.append(True)
+            return True
 
-    monkeypatch.setattr(app.tray, "dock", dock)
-    app._tray_look_timer.timeout.emit()
-    assert docked == [True]
-    assert not app._tray_look_timer.isActive()
-    assert not app.status_window.isVisible()
+        monkeypatch.setattr(app.tray, "dock", dock)
+        look.timeout.emit()
+        assert docked == [True]
+        assert not look.isActive()
+        assert not app.status_window.isVisible()
+    finally:
+        app.quit()
 
 
 _LONE_WINDOW = """

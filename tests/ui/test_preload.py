@@ -11,13 +11,15 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from pytestqt.qtbot import QtBot
 
-import posture_break.core.stretch
-import posture_break.ui.app
+import posture_break.core.picker
+import posture_break.ui.composition
 from posture_break.core.clock import FakeClock
 from posture_break.core.history import BreakHistory
 from posture_break.core.paths import AppPaths
+from posture_break.core.picker import LazyPicker
 from posture_break.core.settings import Settings
-from posture_break.ui.app import PRELOAD_MS, LazyPicker, PostureBreakApp, build_app
+from posture_break.ui.app import PostureBreakApp
+from posture_break.ui.composition import PRELOAD_MS, build_app
 from posture_break.ui.scheduling import BreakScheduler
 from posture_break.ui.stretch_window import StretchWindow
 
@@ -83,7 +85,7 @@ def test_a_broken_catalogue_loaded_ahead_is_reported_at_the_first_stretch(
     def broken(path: object = None) -> object:
         raise ValueError("stretches.toml: stretch 'x', field 'hold_s': must be 0-300 seconds")
 
-    monkeypatch.setattr(posture_break.core.stretch, "load_catalogue", broken)
+    monkeypatch.setattr(posture_break.core.picker, "load_catalogue", broken)
     picker = LazyPicker(Settings().stretches)
     picker.preload()  # quietly: nobody asked for a stretch yet
     assert not loaded(picker)
@@ -96,7 +98,7 @@ def test_the_real_app_loads_the_stretch_window_ahead(
 ) -> None:
     # Late enough not to slow the icon or the first command, early enough for a first stretch.
     assert 1000 <= PRELOAD_MS <= 10_000
-    monkeypatch.setattr(posture_break.ui.app, "PRELOAD_MS", 0)
+    monkeypatch.setattr(posture_break.ui.composition, "PRELOAD_MS", 0)
     app = build_app(paths)
     try:
         if app.status_window is not None:

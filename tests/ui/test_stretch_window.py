@@ -17,18 +17,17 @@ from pytestqt.qtbot import QtBot
 from posture_break.core.clock import FakeClock, SystemClock
 from posture_break.core.history import BreakHistory, HistoryWriteError
 from posture_break.core.record import BreakRecord, Outcome, Trigger
+from posture_break.core.safety import SafetyNote
 from posture_break.core.settings import BreakSettings, Settings
-from posture_break.core.stretch import SafetyNote, Stretch
+from posture_break.core.stretch import Stretch
+from posture_break.core.stretch_run import Stage
+from posture_break.core.timeline import build_timeline
 from posture_break.ui import safety_dialog
+from posture_break.ui.figure_motion import FigureMotion
 from posture_break.ui.safety_dialog import SafetyDialog
-from posture_break.ui.stretch_window import (
-    FigureMotion,
-    Stage,
-    StretchWindow,
-    Timeline,
-    clock_text,
-)
-from ui.stretch_factory import make_stretch
+from posture_break.ui.stretch_safety import STOP_SIGNS, CautionsDialog
+from posture_break.ui.stretch_window import NO_MATCH, StretchWindow
+from tests.ui.stretch_factory import make_stretch
 
 START = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)  # a Wednesday
 
@@ -153,18 +152,20 @@ def test_per_side_minute_runs_pauses_switches_and_finishes(
     chime: FakeChime,
     qtbot: QtBot,
 ) -> None:
+    # The dose: per side, 5 s to set up, then 4 s in, a 15 s hold and 6 s out.
     window = make_window(Trigger.ON_DEMAND)
     assert stage(window) is Stage.RUNNING
     assert window.ring.text() == "1:00"
     assert "Sit tall, feet flat." in label_texts(window)
-    assert "Breathe in" in label_texts(window)
+    assert "Get into position" in label_texts(window)
 
     advance(clock, window, 5.0)
-    assert "Breathe out" in label_texts(window)  # 4 s in, 6 s out
+    assert "Breathe in" in label_texts(window)
+    assert "Turn your chest to one side." in label_texts(window)  # steps move on
     advance(clock, window, 5.0)
     assert window.ring.text() == "0:50"
-    assert "Turn your chest to one side." in label_texts(window)  # steps move on
-    assert "Breathe in" in label_texts(window)
+    assert "Hold, breathing easily" in label_texts(window)
+    assert window.figure.phase() == 1.0  # held still in the stretch
 
     button(window, "Pause").click()
     assert button(window, "Resume").isVisible()
@@ -176,6 +177,7 @@ def test_per_side_minute_runs_pauses_switches_and_finishes(
     button(window, "Resume").click()
     advance(clock, window, 19.5)
     assert window.ring.text() == "0:31"
+    assert "Breathe out" in label_texts(window)
     assert not window.figure.is_mirrored()
     assert "Switch sides" not in label_texts(window)
 
@@ -189,8 +191,10 @@ def test_per_side_minute_runs_pauses_switches_and_finishes(
     assert window.figure.is_mirrored()
     assert "Sit tall, feet flat." in label_texts(window)  # the steps start again for side 2
 
+    assert "Change sides" in label_texts(window)
     advance(clock, window, 6.0)
-    assert "⇄  Switch sides" not in label_texts(window)  # the cue does not linger
+    assert "⇄  Switch sides" not in label_texts(window)  # the cue lasts as long as the set-up
+    assert "Breathe in" in label_texts(window)
 
     with qtbot.waitSignal(window.finished), qtbot.waitSignal(window.recorded) as saved:
         advance(clock, window, 24.0)
@@ -226,18 +230,18 @@ def test_countdown_motion_moves_the_figure_without_a_timer_of_its_own(
     make_window: WindowFactory, clock: FakeClock
 ) -> None:
     window = make_window(Trigger.ON_DEMAND, figure_motion=FigureMotion.COUNTDOWN)
-    advance(clock, window, 2.0)
+    advance(clock, window, 7.0)  # 5 s set-up, then half way through the in-breath
     assert not timer(window, "figureTimer").isActive()
-    assert 0.0 < window.figure.phase() < 1.0  # half way through the in-breath
+    assert 0.0 < window.figure.phase() < 1.0
 
 
 def test_smooth_figure_frames_are_few_and_stop_when_hidden(
     make_window: WindowFactory, clock: FakeClock
 ) -> None:
-    timeline = Timeline(60.0, True, 3, 4.0, 6.0)
+    timeline = build_timeline(make_stretch(hold_s=0, reps=3), 60.0)
     frames = 0
-    elapsed = 0.0
-    while elapsed < 10.0:  # one whole breath
+    elapsed = 5.0  # after the set-up
+    while elapsed < 15.0:  # one whole breath
         elapsed = timeline.next_frame(elapsed, 10)
         frames += 1
     assert frames <= 20  # ten steps in, ten steps out
@@ -245,7 +249,8 @@ def test_smooth_figure_frames_are_few_and_stop_when_hidden(
     window = make_window(Trigger.ON_DEMAND, figure_motion=FigureMotion.SMOOTH)
     frame_timer = timer(window, "figureTimer")
     assert frame_timer.isActive()
-    advance(clock, window, 2.0)  # the middle of the in-breath: the quickest movement
+    assert frame_timer.interval() == 5000  # still while setting up: no frame until it ends
+    advance(clock, window, 7.0)  # the middle of the in-breath: the quickest movement
     assert 60 <= frame_timer.interval() <= 400  # a tenth of the sweep: about a quarter second
     window.hide()
     assert not frame_timer.isActive()
@@ -254,7 +259,9 @@ def test_smooth_figure_frames_are_few_and_stop_when_hidden(
 def test_figure_poses_are_drawn_once_then_reused(
     make_window: WindowFactory, clock: FakeClock
 ) -> None:
-    window = make_window(Trigger.ON_DEMAND, figure_motion=FigureMotion.COUNTDOWN)
+    flowing = make_stretch(hold_s=0, reps=3)  # 5 s set-up, then breaths of 10 s
+    window = make_window(Trigger.ON_DEMAND, stretch=flowing, figure_motion=FigureMotion.COUNTDOWN)
+    advance(clock, window, 5.0)
     for _ in range(10):  # the first breath: each new pose is drawn
         advance(clock, window, 1.0)
     first_breath = window.figure.frames_drawn
@@ -269,8 +276,9 @@ def test_figure_poses_are_drawn_once_then_reused(
 def test_by_default_the_figure_holds_each_pose_for_half_a_breath(
     make_window: WindowFactory, clock: FakeClock
 ) -> None:
-    window = make_window(Trigger.ON_DEMAND)
-    advance(clock, window, 1.0)
+    window = make_window(Trigger.ON_DEMAND, stretch=make_stretch(hold_s=0, reps=3))
+    assert window.figure.phase() == 0.0  # setting up: the start pose
+    advance(clock, window, 6.0)
     assert window.figure.phase() == 1.0  # breathing in: the pose being moved into
     advance(clock, window, 2.0)
     assert window.figure.phase() == 1.0
@@ -280,9 +288,10 @@ def test_by_default_the_figure_holds_each_pose_for_half_a_breath(
 
 
 def test_figure_follows_the_breath(make_window: WindowFactory, clock: FakeClock) -> None:
-    window = make_window(Trigger.ON_DEMAND, figure_motion=FigureMotion.COUNTDOWN)
+    flowing = make_stretch(hold_s=0, reps=3)
+    window = make_window(Trigger.ON_DEMAND, stretch=flowing, figure_motion=FigureMotion.COUNTDOWN)
     assert window.figure.phase() == pytest.approx(0.0)
-    advance(clock, window, 4.0)  # the end of the in-breath: the end pose
+    advance(clock, window, 9.0)  # set-up, then the end of the in-breath: the end pose
     assert window.figure.phase() == pytest.approx(1.0)
     advance(clock, window, 6.0)  # and back to the start on the out-breath
     assert window.figure.phase() == pytest.approx(0.0)
@@ -364,7 +373,7 @@ def test_another_stretch_with_n(
 
     assert picker.asked == [("seated-twist",)]
     assert "Open book" in label_texts(window)
-    assert window.ring.text() == "1:00"
+    assert window.ring.text() == "0:30"  # its own dose: one side
     assert stage(window) is Stage.RUNNING  # the user was stretching: carry on with the next one
     assert [(r.stretch, r.outcome, r.duration_s) for r in history.records()] == [
         ("seated-twist", Outcome.ABANDONED, 15)
@@ -393,8 +402,8 @@ def test_no_picker_hides_another_stretch(make_window: WindowFactory, qtbot: QtBo
 def test_checkin_is_stored_with_the_record(
     make_window: WindowFactory, clock: FakeClock, history: BreakHistory, qtbot: QtBot
 ) -> None:
-    window = make_window(Trigger.ON_DEMAND, seconds=30)
-    advance(clock, window, 30.0)
+    window = make_window(Trigger.ON_DEMAND)
+    advance(clock, window, 60.0)
     assert "How does your mid back feel?" in label_texts(window)
     with qtbot.waitSignal(window.checked_in) as answered:
         button(window, "7").click()
@@ -542,28 +551,6 @@ def test_palette_switch_to_dark_recolours(make_window: WindowFactory) -> None:
 # --- the pure timeline ------------------------------------------------------------------------
 
 
-def test_clock_text_counts_whole_seconds_up() -> None:
-    assert [clock_text(s) for s in (60.0, 59.2, 59.0, 0.4, 0.0, 125.0)] == [
-        "1:00",
-        "1:00",
-        "0:59",
-        "0:01",
-        "0:00",
-        "2:05",
-    ]
-
-
-def test_timeline_boundaries_cover_seconds_half_time_and_breaths() -> None:
-    timeline = Timeline(61.0, True, 3, 4.5, 6.0)
-    moments = timeline.boundaries()
-    assert moments[-1] == 61.0
-    assert 30.5 in moments  # half time of an odd length
-    assert 4.5 in moments  # the first out-breath
-    assert 1.0 in moments
-    assert 60.0 in moments
-    assert list(moments) == sorted(set(moments))
-
-
 # --- real time --------------------------------------------------------------------------------
 
 
@@ -577,7 +564,7 @@ def test_two_second_stretch_ends_within_50_ms_on_the_real_clock(
         clock=real,
         settings=settings,
         history=history,
-        trigger=Trigger.ON_DEMAND,
+        trigger=Trigger.SCHEDULED,
         picker=None,
         chime=None,
         length_s=2.0,
@@ -585,9 +572,12 @@ def test_two_second_stretch_ends_within_50_ms_on_the_real_clock(
     qtbot.addWidget(window)
     ended: list[float] = []
     window.finished.connect(lambda: ended.append(real.monotonic()))
+    window.show_stretch(start=False)
     with qtbot.waitSignal(window.finished, timeout=5000):
-        window.show_stretch()
+        # Read the clock *before* the countdown starts: reading it after let a slow start
+        # (showing, focusing) eat into the lower bound, and the test failed now and then.
         started = real.monotonic()
+        window.start()
     assert 2.0 - 0.005 <= ended[0] - started <= 2.0 + 0.050
     assert [r.duration_s for r in history.records()] == [2]
 
@@ -639,3 +629,71 @@ def test_show_note_opens_modally_and_returns_when_understood(
     QTimer.singleShot(0, press_i_understand)
     SafetyDialog.show_note(None)
     assert seen == ["Before you start"]
+
+
+# Safety you can see, the why line, the fallback notice, a memory for "Another stretch" ---------
+
+
+def careful_stretch() -> Stretch:
+    return replace(
+        make_stretch(),
+        cautions=("Keep the turn small if your back is <b>sore</b>.", "Stop if you feel dizzy."),
+    )
+
+
+def test_the_first_screen_shows_the_caution_and_the_stop_signs_as_plain_text(
+    make_window: WindowFactory,
+) -> None:
+    window = make_window(Trigger.SCHEDULED, stretch=careful_stretch())
+    texts = label_texts(window)
+    assert "Keep the turn small if your back is <b>sore</b>." in texts
+    assert STOP_SIGNS in texts
+    caution = next(w for w in window.findChildren(QLabel) if w.text().startswith("Keep the"))
+    assert caution.textFormat() is Qt.TextFormat.PlainText
+    assert NO_MATCH not in texts
+
+
+def test_safety_shows_every_caution_and_leads_to_the_safety_note(
+    make_window: WindowFactory, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
+) -> None:
+    window = make_window(Trigger.SCHEDULED, stretch=careful_stretch())
+    shown: list[list[str]] = []
+    notes: list[QWidget | None] = []
+
+    def fake_exec(dialog: CautionsDialog) -> int:
+        shown.append([label.text() for label in dialog.cautions])
+        dialog.note_button.click()
+        return 0
+
+    monkeypatch.setattr(CautionsDialog, "exec", fake_exec)
+    monkeypatch.setattr(SafetyDialog, "show_note", classmethod(lambda cls, p=None: notes.append(p)))
+    button(window, "Safety…").click()
+    assert shown == [
+        ["•  Keep the turn small if your back is <b>sore</b>.", "•  Stop if you feel dizzy."]
+    ]
+    assert len(notes) == 1
+
+
+def test_a_stretch_outside_the_filters_says_it_is_a_fallback(make_window: WindowFactory) -> None:
+    floor = replace(make_stretch(), desk_friendly=False)  # the default settings: desk only
+    window = make_window(Trigger.SCHEDULED, stretch=floor)
+    assert NO_MATCH in label_texts(window)
+
+
+def test_the_end_view_says_why_it_helps(make_window: WindowFactory, clock: FakeClock) -> None:
+    window = make_window(Trigger.ON_DEMAND)
+    advance(clock, window, 60.0)
+    assert make_stretch().why in label_texts(window)
+
+
+def test_another_stretch_remembers_the_history(
+    make_window: WindowFactory, history: BreakHistory, clock: FakeClock
+) -> None:
+    for stretch_id in ("open-book", "wall-snow-angel"):
+        history.record(BreakRecord.at(START, stretch_id, Outcome.COMPLETED, 60, Trigger.SCHEDULED))
+    other = replace(make_stretch("band-pull-apart"), title="Band pull-apart")
+    picker = FakePicker([make_stretch(), make_stretch("open-book"), other])
+    window = make_window(Trigger.SCHEDULED, picker=picker)
+    button(window, "Another stretch").click()
+    assert picker.asked == [("seated-twist", "wall-snow-angel", "open-book")]
+    assert "Band pull-apart" in label_texts(window)

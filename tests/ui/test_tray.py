@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
@@ -29,8 +30,13 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def tray(qtbot: QtBot, clock: FakeClock) -> Tray:
-    return Tray(clock, TrayIcons())
+def refresh_timer(qtbot: QtBot) -> QTimer:
+    return QTimer()  # the tray's own would be private; the test fires this one
+
+
+@pytest.fixture
+def tray(qtbot: QtBot, clock: FakeClock, refresh_timer: QTimer) -> Tray:
+    return Tray(clock, TrayIcons(), refresh_timer=refresh_timer)
 
 
 def test_counting_down_shows_the_time_and_the_minutes_left() -> None:
@@ -149,27 +155,27 @@ def test_while_paused_the_menu_offers_resume_instead_of_pause(tray: Tray) -> Non
     assert not tray.actions.resume.isVisible()
 
 
-def test_nothing_ticks_while_nobody_can_see_the_text(tray: Tray) -> None:
+def test_nothing_ticks_while_nobody_can_see_the_text(tray: Tray, refresh_timer: QTimer) -> None:
     # Offscreen has no tray; with no status window either, no timer may run.
     tray.set_status(TrayStatus(IconState.COUNTING, next_at=NOW + timedelta(minutes=23)))
     assert not tray.is_docked
-    assert not tray._refresh_timer.isActive()
+    assert not refresh_timer.isActive()
 
 
 def test_the_status_line_follows_the_clock_once_a_minute(
-    qtbot: QtBot, tray: Tray, clock: FakeClock
+    qtbot: QtBot, tray: Tray, clock: FakeClock, refresh_timer: QTimer
 ) -> None:
     tray.set_text_watched(True)
     tray.set_status(TrayStatus(IconState.COUNTING, next_at=NOW + timedelta(minutes=23)))
     assert tray.text == "Next stretch at 14:30 (in 23 min)"
-    assert tray._refresh_timer.isActive()
-    assert tray._refresh_timer.interval() >= 60_000  # not a per-second tick
+    assert refresh_timer.isActive()
+    assert refresh_timer.interval() >= 60_000  # not a per-second tick
     clock.advance(60)
     with qtbot.waitSignal(tray.text_changed, timeout=500) as blocker:
-        tray._refresh_timer.timeout.emit()
+        refresh_timer.timeout.emit()
     assert blocker.args == ["Next stretch at 14:30 (in 22 min)"]
     tray.set_text_watched(False)
-    assert not tray._refresh_timer.isActive()
+    assert not refresh_timer.isActive()
 
 
 def test_show_message_without_a_tray_reports_that_it_could_not(tray: Tray) -> None:

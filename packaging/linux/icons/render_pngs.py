@@ -1,4 +1,7 @@
-"""Render the hicolor PNG sizes from posture-break.svg (run after editing the SVG)."""
+"""Render the hicolor PNG sizes from the app icon, resources/icons/posture-break.svg.
+
+The SVG there is the one source of the app icon; run this after editing it.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ from pathlib import Path
 
 SIZES = (16, 22, 24, 32, 48, 64, 128, 256)
 HERE = Path(__file__).resolve().parent
+APP_ICON = HERE.parents[2] / "resources" / "icons" / "posture-break.svg"
 
 
 def main() -> None:
@@ -17,7 +21,7 @@ def main() -> None:
     from PySide6.QtSvg import QSvgRenderer
 
     app = QGuiApplication([])
-    renderer = QSvgRenderer(str(HERE / "posture-break.svg"))
+    renderer = QSvgRenderer(str(APP_ICON))
     for size in SIZES:
         image = QImage(size, size, QImage.Format.Format_ARGB32)
         image.fill(Qt.GlobalColor.transparent)

@@ -1,0 +1,150 @@
+"""The composition root: the one place that builds the real clock, files, store and scheduler.
+
+`build_app` docks the tray icon first, then reads the settings and history, finds the desktop's
+idle and do-not-disturb sources, builds the scheduler and hands all of them to `PostureBreakApp`.
+`run_standalone` opens one window without the tray. Nothing else constructs these parts.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+
+from PySide6.QtWidgets import QApplication, QWidget
+
+from posture_break.core.clock import SystemClock
+from posture_break.core.history import open_history
+from posture_break.core.paths import AppPaths
+from posture_break.core.picker import LazyPicker
+from posture_break.core.record import Trigger
+from posture_break.core.settings_file import load_settings
+from posture_break.platform import disturb, idle
+from posture_break.platform.disturb import DisturbSource
+from posture_break.platform.idle import IdleSource
+from posture_break.platform.sleep import SleepWatcher
+from posture_break.ui.app import RECENT_STRETCHES, Notice, PostureBreakApp
+from posture_break.ui.chime import Chime
+from posture_break.ui.review import ReviewWindow
+from posture_break.ui.scheduling import BreakScheduler
+from posture_break.ui.settings_dialog import SettingsDialog
+from posture_break.ui.stretch_window import StretchWindow
+from posture_break.ui.tray import Tray
+from posture_break.ui.tray_icon import TrayIcons
+
+#: When the stretch window's module and the catalogue are loaded after start-up: late enough not
+#: to delay the icon and the first command, early enough to be ready for the first stretch.
+PRELOAD_MS = 3000
+
+
+def _startup_notices(paths: AppPaths, warnings: Sequence[str], problem: str | None) -> list[Notice]:
+    notices: list[Notice] = []
+    if warnings:
+        notices.append(
+            Notice(
+                "posture-break: some settings were not used",
+                "\n".join(warnings)
+                + f"\n\nThe defaults are used instead; {paths.config_file} was left as it is.",
+            )
+        )
+    if problem:
+        notices.append(Notice("posture-break: a problem with your history", problem))
+    return notices
+
+
+def _desktop_sources() -> tuple[IdleSource, DisturbSource]:
+    """Return the idle and do-not-disturb sources this desktop offers ("unknown" if none)."""
+    # The detectors pick a backend per desktop; where a platform module offers none yet, the
+    # app behaves as it would without idle or do-not-disturb detection.
+    detect_idle = getattr(idle, "detect_idle_source", None)
+    detect_disturb = getattr(disturb, "detect_disturb_source", None)
+    idle_source: IdleSource = detect_idle() if callable(detect_idle) else idle.NoIdleSource()
+    disturb_source: DisturbSource = (
+        detect_disturb() if callable(detect_disturb) else disturb.NoDisturbSource()
+    )
+    return idle_source, disturb_source
+
+
+def build_app(paths: AppPaths, *, after_dock: Callable[[], None] | None = None) -> PostureBreakApp:
+    """Build the tray app from the real clock, the user's files and the desktop's services.
+
+    The icon is docked first, before the scheduler and the history are loaded: the user sees the
+    app at once, and a click in that moment waits in the event queue until everything is wired.
+    `after_dock` runs right after docking (the launcher starts listening for commands there).
+
+    Raises:
+        OSError: `after_dock` raised it.
+    """
+    clock = SystemClock()
+    tray = Tray(clock, TrayIcons())
+    tray.dock()
+    if after_dock is not None:
+        after_dock()
+
+    loaded = load_settings(paths.config_file)
+    opened = open_history(paths.database, clock)
+    settings = loaded.settings
+    idle, disturb = _desktop_sources()
+    scheduler = BreakScheduler(clock, settings, idle, disturb)
+    # logind says at once when the machine wakes; without it the heartbeat notices within a minute.
+    sleep_watcher = SleepWatcher(scheduler)
+    sleep_watcher.resumed.connect(scheduler.poll)
+    return PostureBreakApp(
+        clock=clock,
+        paths=paths,
+        settings=settings,
+        history=opened.history,
+        scheduler=scheduler,
+        picker=LazyPicker(settings.stretches),
+        chime=Chime(),
+        settings_warnings=loaded.warnings,
+        notices=_startup_notices(paths, loaded.warnings, opened.problem),
+        tray=tray,
+        preload_ms=PRELOAD_MS,
+    )
+
+
+def run_standalone(command: str, paths: AppPaths) -> int:
+    """Open one window without the tray (no instance runs) and return when it closes.
+
+    `stretch` records its outcome like any on-demand stretch; `review` and `settings` open
+    those windows. Needs a `QApplication`.
+    """
+    qapp = QApplication.instance()
+    assert isinstance(qapp, QApplication)
+    clock = SystemClock()
+    loaded = load_settings(paths.config_file)
+    opened = open_history(paths.database, clock)
+    for warning in loaded.warnings:
+        print(f"posture-break: {warning}", file=sys.stderr)
+    if opened.problem:
+        print(f"posture-break: {opened.problem}", file=sys.stderr)
+    window: QWidget
+    if command == "stretch":
+        picker = LazyPicker(loaded.settings.stretches)
+        recent = tuple(opened.history.recent_stretches(RECENT_STRETCHES))
+        stretch_window = StretchWindow(
+            picker.pick(recent),
+            clock=clock,
+            settings=loaded.settings,
+            history=opened.history,
+            trigger=Trigger.ON_DEMAND,
+            picker=picker,
+            chime=Chime(),
+        )
+        stretch_window.closed.connect(qapp.quit)
+        stretch_window.show_stretch()
+        window = stretch_window
+    elif command == "review":
+        window = ReviewWindow(clock=clock, settings=loaded.settings, history=opened.history)
+        window.show()
+    elif command == "settings":
+        window = SettingsDialog(loaded.settings, loaded.warnings, paths.config_file)
+        window.show()
+    else:
+        raise ValueError(f"{command} cannot run without the tray app")
+    qapp.setQuitOnLastWindowClosed(True)
+    try:
+        return qapp.exec()  # `window` stays referenced until the loop ends
+    finally:
+        window.deleteLater()
+        opened.history.close()

@@ -1,0 +1,164 @@
+"""The stretch window's calm end page: a full ring, today's tally and the optional check-in."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QVBoxLayout, QWidget
+
+from posture_break.core.history import HistoryError
+from posture_break.core.settings import Settings
+from posture_break.core.stats import DayTotals, StatsService
+from posture_break.ui.countdown_ring import CountdownRing
+from posture_break.ui.stretch_style import button, label
+from posture_break.ui.theme import Theme
+
+END_VIEW_S = 5.0  # the calm end view, then the window closes itself
+END_VIEW_CHECKIN_S = 12.0  # a little longer when there is a question to answer
+THANKS_S = 1.5  # after a check-in answer
+
+_log = logging.getLogger(__name__)
+
+
+def today_tally(history: DayTotals, settings: Settings, today: date) -> tuple[int, int]:
+    """Return (completed today, current streak), or (0, 0) when the history cannot be read."""
+    goal = settings.goal
+    work_days = [day.index for day in settings.schedule.work_days]
+    service = StatsService(history, goal.daily, work_days, freezes=goal.freezes)
+    try:
+        summary = service.today_summary(today)
+    except HistoryError:
+        _log.exception("could not read today's breaks")
+        return 0, 0
+    return summary.completed, summary.current_streak
+
+
+class EndView(QWidget):
+    """Say the stretch is done, how today goes, and ask (optionally) how the mid back feels.
+
+    Signals:
+        answered: A check-in score (0-10) was clicked.
+        close_requested: Close was clicked, or the moment passed (the view closes itself).
+    """
+
+    answered = Signal(int)
+    close_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        """Build the page; `show_result` fills it in."""
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 36, 28, 24)
+        layout.setSpacing(0)
+        layout.addStretch(2)
+        self._end_ring = CountdownRing()
+        self._end_ring.setAccessibleName("Stretch complete")
+        self._end_ring.setFixedSize(112, 112)
+        self._end_ring.set_state(1.0, "", "", is_done=True)
+        layout.addWidget(self._end_ring, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addSpacing(20)
+        self._headline = label("Nicely done", "headline")
+        self._headline.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self._headline)
+        layout.addSpacing(8)
+        self._tally = label("", "tally")
+        self._tally.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._tally.setAccessibleName("Today and streak")
+        layout.addWidget(self._tally)
+        layout.addSpacing(4)
+        self._what = label("", "muted")
+        self._what.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._what.setAccessibleName("Stretch done")
+        layout.addWidget(self._what)
+        layout.addSpacing(14)
+        self._why = label("", "summary", wrap=True)
+        self._why.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._why.setAccessibleName("Why it helps")
+        layout.addWidget(self._why)
+        layout.addStretch(2)
+
+        self._checkin_box = QFrame()
+        self._checkin_box.setObjectName("card")
+        box = QVBoxLayout(self._checkin_box)
+        box.setContentsMargins(14, 14, 14, 12)
+        box.setSpacing(10)
+        question = label("How does your mid back feel?", "step", wrap=True)
+        question.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        box.addWidget(question)
+        scores = QHBoxLayout()
+        scores.setSpacing(2)
+        self._score_group = QButtonGroup(self)
+        self._score_group.setExclusive(True)
+        for value in range(11):
+            score = button(str(value), "score", _score_words(value))
+            score.setAccessibleName(f"{value} out of 10")
+            score.setCheckable(True)
+            self._score_group.addButton(score, value)
+            scores.addWidget(score)
+        box.addLayout(scores)
+        ends = QHBoxLayout()
+        ends.addWidget(label("Feels fine", "muted"))
+        ends.addStretch(1)
+        ends.addWidget(label("Very sore", "muted"))
+        box.addLayout(ends)
+        self._checkin_hint = label("Optional: one tap, or Esc to close.", "hint")
+        self._checkin_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        box.addWidget(self._checkin_hint)
+        layout.addWidget(self._checkin_box)
+        layout.addSpacing(12)
+        self._close_button = button("Close", "link", "Enter or Esc: close this window")
+        layout.addWidget(self._close_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        self._score_group.idClicked.connect(self.answered)
+        self._close_button.clicked.connect(self.close_requested)
+        self._close_timer = QTimer(self)
+        self._close_timer.setObjectName("closeTimer")
+        self._close_timer.setSingleShot(True)
+        self._close_timer.timeout.connect(self.close_requested)
+
+    def set_theme(self, theme: Theme) -> None:
+        """Draw the ring in `theme`'s colours."""
+        self._end_ring.set_theme(theme)
+
+    def show_result(
+        self, what: str, *, why: str = "", done: int, goal: int, streak: int, ask: bool
+    ) -> None:
+        """Show what was done, why it helps, today's tally; `ask` shows the check-in."""
+        self._headline.setText("Goal met for today" if done >= goal else "Nicely done")
+        tally = f"{done} of {goal} today"
+        if streak:
+            tally += f" · {streak}-day streak"
+        self._tally.setText(tally)
+        self._what.setText(what)
+        self._why.setText(why)
+        self._why.setVisible(bool(why))
+        self._checkin_box.setVisible(ask)
+        self._close_button.setFocus()  # not a score button: no answer looks chosen already
+        self._close_timer.start(round((END_VIEW_CHECKIN_S if ask else END_VIEW_S) * 1000))
+
+    @property
+    def why_text(self) -> str:
+        """Return the "why" line on show (for tests and screenshots)."""
+        return self._why.text()
+
+    def thank(self) -> None:
+        """Take the answer: the scores are done with; close in a moment."""
+        for score in self._score_group.buttons():
+            score.setEnabled(False)
+        self._checkin_hint.setText("Thanks, noted.")
+        self._close_timer.start(round(THANKS_S * 1000))
+
+    def stop(self) -> None:
+        """Do not close by itself (the window is closing anyway)."""
+        self._close_timer.stop()
+
+
+def _score_words(value: int) -> str:
+    if value <= 2:
+        return "Feels fine"
+    if value <= 5:
+        return "A little stiff or sore"
+    if value <= 7:
+        return "Quite sore"
+    return "Very sore"
