@@ -14,9 +14,9 @@ import threading
 from pathlib import Path
 
 import pytest
-from history_writer import make_record
 
 from posture_break.core.history import BreakHistory
+from tests.reliability.history_writer import make_record
 
 HEADER = "started_at,local_date,stretch,outcome,duration_s,trigger,checkin"
 
@@ -55,15 +55,21 @@ def settings_path() -> Path:
 # --- export targets and `import -`. ---------------------------------------------------------------
 
 
-@pytest.mark.skipif(os.geteuid() != 0, reason="replacing /dev/null needs root")
-def test_export_to_dev_null_leaves_the_device_alone(database: Path) -> None:
-    done = run_cli("export", "/dev/null")
+# The devices are made in the test's own folder: run against a version with the bug, the test
+# must not replace the machine's /dev/null or /dev/stdout (as it would, as root).
+@pytest.mark.skipif(os.geteuid() != 0, reason="making a device node needs root")
+def test_export_to_a_device_leaves_the_device_alone(database: Path, tmp_path: Path) -> None:
+    null = tmp_path / "null"
+    os.mknod(null, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    done = run_cli("export", str(null))
     assert done.returncode == 0, done.stderr
-    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+    assert stat.S_ISCHR(null.lstat().st_mode)
+    assert os.listdir(tmp_path) == ["null"]
 
 
-def test_export_to_dev_stdout_writes_to_stdout(database: Path) -> None:
-    done = run_cli("export", "/dev/stdout")
+def test_export_to_dev_fd_1_writes_to_stdout(database: Path) -> None:
+    # /dev/stdout is the same file as /dev/fd/1; a rename into /dev/fd fails without harm.
+    done = run_cli("export", "/dev/fd/1")
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[0] == HEADER
     assert len(done.stdout.splitlines()) == 13

@@ -16,9 +16,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from history_writer import make_record
 
 from posture_break.core.history import SCHEMA_VERSION, BreakHistory
+from tests.reliability.history_writer import make_record
 
 GOOD_EXPORT = b"started_at,local_date,stretch,outcome,duration_s,trigger\nmy last good backup\n"
 
