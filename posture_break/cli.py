@@ -20,7 +20,7 @@ from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import NoReturn
 
-from posture_break import __version__, ipc
+from posture_break import __version__, ipc, status_client
 from posture_break.cli_args import (
     MAX_NEXT_COUNT,
     parse_count,
@@ -43,6 +43,7 @@ from posture_break.core.history import BreakHistory, HistoryError
 from posture_break.core.listing import listing_text
 from posture_break.core.paths import AppPaths, PathsError
 from posture_break.core.plan import next_breaks, work_day_numbers
+from posture_break.core.quiet import QuietTimes
 from posture_break.core.rest_days import MAX_REST_RANGE_DAYS, rest_range
 from posture_break.core.settings import Settings
 from posture_break.core.settings_file import load_settings
@@ -190,6 +191,9 @@ def build_parser() -> argparse.ArgumentParser:
                 "tomorrow: until the next working window",
             )
         app.set_defaults(handler=_app_handler(name))
+        if name == "pause":
+            status_client.add_quiet_options(app, _hand_to_app)  # pause --from --until
+    status_client.add_status_command(_add_command(commands, "status", status_client.SUMMARY))
     return parser
 
 
@@ -312,8 +316,9 @@ def _cmd_next(args: argparse.Namespace) -> int:
     start: datetime = args.start if args.start is not None else _now(zone)
     if start.utcoffset() is None:
         start = start.replace(tzinfo=zone)
+    quiet = QuietTimes.parse(settings.quiet.times)  # validated when the settings were read
     try:
-        times = next_breaks(settings.schedule, start, args.count, zone)
+        times = next_breaks(settings.schedule, start, args.count, zone, quiet)
     except OverflowError:
         raise CommandError(
             f"--from {start.isoformat(timespec='minutes')}: planning from there runs past the "

@@ -12,7 +12,15 @@ from dataclasses import dataclass, field
 from datetime import time
 from typing import Any
 
-from posture_break.core.text import escape_controls
+from posture_break.core.setting_values import (
+    InvalidValueError,
+    NamesKind,
+    QuietTimesKind,
+    printable,
+    show_raw,
+)
+
+__all__ = ["InvalidValueError", "printable", "show_raw"]  # re-exported: their home was here
 
 
 class Weekday(enum.StrEnum):
@@ -107,6 +115,30 @@ class DisturbSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class CallSettings:
+    """Which signals of a call hold a prompt, and whose use of them never means a call."""
+
+    microphone: bool = True  # a microphone recording in another application
+    camera: bool = True  # a camera open in one of the user's processes
+    ignore: tuple[str, ...] = ()  # applications (name or executable) that never mean a call
+
+    def __post_init__(self) -> None:
+        _check_section(self, "calls")
+
+
+@dataclass(frozen=True, slots=True)
+class QuietSettings:
+    """Daily quiet times: no prompt comes inside them."""
+
+    times: tuple[
+        str, ...
+    ] = ()  # "HH:MM-HH:MM" local wall time; an end before the start is overnight
+
+    def __post_init__(self) -> None:
+        _check_section(self, "quiet")
+
+
+@dataclass(frozen=True, slots=True)
 class StretchFilterSettings:
     """Which stretches the picker may offer."""
 
@@ -143,13 +175,11 @@ class Settings:
     disturb: DisturbSettings = field(default_factory=DisturbSettings)
     stretches: StretchFilterSettings = field(default_factory=StretchFilterSettings)
     app: AppSettings = field(default_factory=AppSettings)
+    calls: CallSettings = field(default_factory=CallSettings)
+    quiet: QuietSettings = field(default_factory=QuietSettings)
 
 
 # --- Declaration: every key once, with its kind (type and bounds) and meaning. --------------------
-
-
-class InvalidValueError(Exception):
-    """A raw TOML value that a setting cannot take; the message says why."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,7 +285,7 @@ class _LevelKind:
         return f'"{value.value}"'
 
 
-_Kind = _IntKind | _BoolKind | _ClockKind | _DaysKind | _LevelKind
+_Kind = _IntKind | _BoolKind | _ClockKind | _DaysKind | _LevelKind | NamesKind | QuietTimesKind
 _WEEKDAY_NAMES = frozenset(day.value for day in Weekday)
 
 
@@ -298,6 +328,8 @@ SECTIONS: dict[str, tuple[str, type[Any], str]] = {
     "disturb": ("disturb", DisturbSettings, "Calls, presentations and do-not-disturb."),
     "stretches": ("stretches", StretchFilterSettings, "Which stretches may be offered."),
     "app": ("app", AppSettings, "Desktop integration."),
+    "calls": ("calls", CallSettings, "Calls: a prompt due during one waits until it ends."),
+    "quiet": ("quiet", QuietSettings, "Quiet times: no prompt comes inside them."),
 }
 
 SETTING_DOCS: tuple[SettingDoc, ...] = (
@@ -385,6 +417,10 @@ SETTING_DOCS: tuple[SettingDoc, ...] = (
         "or twisting under load).",
     ),
     SettingDoc("app", "start_at_login", _BoolKind(), "Start posture-break when you log in."),
+    SettingDoc("calls", "microphone", _BoolKind(), "Hold prompts while an app uses a microphone."),
+    SettingDoc("calls", "camera", _BoolKind(), "Hold prompts while a camera is in use."),
+    SettingDoc("calls", "ignore", NamesKind(), "Apps that never mean a call (name or executable)."),
+    SettingDoc("quiet", "times", QuietTimesKind(), 'No prompt in these, e.g. `["12:00-13:00"]`.'),
 )
 
 DOCS_BY_SECTION: dict[str, dict[str, SettingDoc]] = {}
@@ -398,7 +434,9 @@ def _check_section(section_value: object, section: str) -> None:
     for key, doc in DOCS_BY_SECTION[section].items():
         value = getattr(section_value, key)
         try:
-            if isinstance(doc.kind, _DaysKind | _ClockKind | _LevelKind):
+            if isinstance(
+                doc.kind, _DaysKind | _ClockKind | _LevelKind | NamesKind | QuietTimesKind
+            ):
                 # Typed values: round-trip through the file form, which checks type and bounds.
                 if not _is_typed(doc.kind, value):
                     raise InvalidValueError(f"is not a {doc.kind.describe}")
@@ -424,6 +462,8 @@ def _is_typed(kind: _Kind, value: object) -> bool:
         )
     if isinstance(kind, _ClockKind):
         return isinstance(value, time)
+    if isinstance(kind, NamesKind | QuietTimesKind):
+        return isinstance(value, tuple) and all(isinstance(item, str) for item in value)
     return isinstance(value, Level)
 
 
@@ -432,34 +472,9 @@ def _plain(kind: _Kind, value: Any) -> object:
         return [day.value for day in value]
     if isinstance(kind, _LevelKind):
         return value.value
+    if isinstance(kind, NamesKind | QuietTimesKind):
+        return list(value)
     return value
-
-
-# --- Showing raw values in warnings -----------------------------------------------------------
-
-
-def printable(text: str) -> str:
-    """Return text safe to print on a terminal: no control characters, not too long."""
-    shown = escape_controls(text[:60])
-    return shown + ("…" if len(text) > 60 else "")
-
-
-def show_raw(raw: object) -> str:
-    """Return a short, printable TOML-like rendering of a raw value for a warning."""
-    if isinstance(raw, bool):
-        return "true" if raw else "false"
-    if isinstance(raw, int):
-        return str(raw) if raw.bit_length() <= 64 else f"(a {raw.bit_length()}-bit number)"
-    if isinstance(raw, float):
-        return repr(raw)
-    if isinstance(raw, str):
-        return '"' + printable(raw.replace("\\", "\\\\").replace('"', '\\"')) + '"'
-    if isinstance(raw, list):
-        inner = ", ".join(show_raw(item) for item in raw[:5])
-        return "[" + inner + (", …" if len(raw) > 5 else "") + "]"
-    if isinstance(raw, dict):
-        return "a table"
-    return printable(str(raw))
 
 
 # --- Documentation -----------------------------------------------------------------------------

@@ -28,7 +28,7 @@ from posture_break.core.stretch_run import Offer
 from posture_break.core.timeline import build_timeline
 from posture_break.ui.chime import Chime
 from posture_break.ui.command import PauseFor, PauseUntil, parse_pause
-from posture_break.ui.prompt import BreakPrompt
+from posture_break.ui.prompt import LONG_CALL_HEADING, PROMPT_HEADING, BreakPrompt
 from posture_break.ui.review import ReviewWindow
 from posture_break.ui.safety_dialog import SafetyDialog
 from posture_break.ui.scheduling import BreakScheduler
@@ -213,6 +213,8 @@ class PostureBreakApp(QObject):
             self.stretch_now()
         elif command == "pause":
             self.pause(parse_pause(argument))
+        elif command == "quiet" and argument is not None:
+            self._scheduler.add_quiet_today(argument)  # "HH:MM-HH:MM": pause --from --until
         elif command == "resume":
             self._scheduler.resume()
         elif command == "skip":
@@ -226,6 +228,10 @@ class PostureBreakApp(QObject):
         elif command == "activate":
             self.activate()
         # "ping" needs nothing: the server's answer already said the app is up.
+
+    def status(self) -> dict[str, object]:
+        """Return the `posture-break status --json` object."""
+        return self._scheduler.status().to_json_dict()
 
     def activate(self) -> None:
         """Answer a second plain launch: show where the app is."""
@@ -251,6 +257,7 @@ class PostureBreakApp(QObject):
             round(timeline.total_s),
             self._settings.breaks.snooze_minutes,
             clock=self._clock,
+            heading=LONG_CALL_HEADING if self._scheduler.is_long_call_offer else PROMPT_HEADING,
         )
         prompt.started.connect(self._on_prompt_started)
         prompt.snoozed.connect(self._on_prompt_snoozed)

@@ -9,6 +9,7 @@ launch can never take a live instance's socket away.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -63,7 +64,8 @@ class InstanceServer(QObject):
     """Accept commands from later launches on the per-user local socket.
 
     Commands are validated and answered at once; accepted ones are then announced with
-    `command_received`, so a slow action never holds up the launch that sent it.
+    `command_received`, so a slow action never holds up the launch that sent it. `status` is
+    answered from `status_source` and not announced.
 
     Signals:
         command_received: A valid command (name, argument or None) arrived.
@@ -86,6 +88,11 @@ class InstanceServer(QObject):
         self._listen_check = QTimer(self)
         self._listen_check.setInterval(_LISTEN_CHECK_MS)
         self._listen_check.timeout.connect(self._on_listen_check_timeout)
+        self._status_source: Callable[[], dict[str, object]] | None = None
+
+    def set_status_source(self, source: Callable[[], dict[str, object]]) -> None:
+        """Answer `status` with what `source` returns (the app's `status --json` object)."""
+        self._status_source = source
 
     @property
     def name(self) -> str:
@@ -160,11 +167,19 @@ class InstanceServer(QObject):
         except CommandError as exc:
             self._reply(sock, str(exc))
             return
+        if command == "status":
+            if self._status_source is None:
+                self._reply(sock, "the app is still starting; try again")
+            else:
+                self._reply(sock, None, self._status_source())
+            return
         self._reply(sock, None)
         self.command_received.emit(command, argument)
 
-    def _reply(self, sock: QLocalSocket, error: str | None) -> None:
-        sock.write(QByteArray(encode_reply(error)))
+    def _reply(
+        self, sock: QLocalSocket, error: str | None, status: dict[str, object] | None = None
+    ) -> None:
+        sock.write(QByteArray(encode_reply(error, status)))
         sock.flush()
         sock.disconnectFromServer()
 
