@@ -3,7 +3,9 @@
 A later launch talks to the running instance with one line of UTF-8 JSON
 (``{"command": ..., "argument": ...}``) and reads a one-line JSON reply (``{"ok": true}`` or
 ``{"ok": false, "error": "..."}``); `status` is answered with ``{"ok": true, "status": {...}}``,
-the object `posture-break status --json` prints. On Unix the instance's `QLocalServer` listens
+the object `posture-break status --json` prints. The commands in `ANSWERED_COMMANDS` are
+carried out before the reply, which then says what happened:
+``{"ok": true, "message": "Paused until 23:08"}``. On Unix the instance's `QLocalServer` listens
 on a plain Unix socket, so `send` reaches it from the command line and from `ui/launch.py`
 without importing PySide6. (Windows named pipes need Qt: `ui/instance.py` has that client.)
 """
@@ -25,6 +27,7 @@ from pathlib import Path
 from posture_break.core.clock import SystemClock
 from posture_break.core.pause import PauseError, parse_pause
 from posture_break.core.quiet import quiet_today
+from posture_break.core.text import escape_controls, quoted
 
 #: Every command a running instance accepts. `ping` does nothing: its answer says the instance
 #: is up and its event loop runs (scripts and tests wait for it); `activate` is a plain relaunch;
@@ -44,6 +47,9 @@ COMMANDS = frozenset(
         "quit",
     }
 )
+
+#: Commands the instance carries out before replying, so the reply can say what happened.
+ANSWERED_COMMANDS = frozenset({"pause", "resume", "skip"})
 
 #: How long a launch waits for the running instance to answer, in total.
 REPLY_TIMEOUT_S = 2.0
@@ -77,6 +83,7 @@ class SendResult:
     delivery: Delivery
     error: str = ""
     status: dict[str, object] | None = None  # the answer to `status`
+    message: str = ""  # what the instance did, for `ANSWERED_COMMANDS`
 
 
 def validate_command(command: str, argument: str | None) -> None:
@@ -86,7 +93,7 @@ def validate_command(command: str, argument: str | None) -> None:
         CommandError: Unknown command, or an argument it does not take.
     """
     if command not in COMMANDS:
-        raise CommandError(f"unknown command {command!r}")
+        raise CommandError(f"unknown command {quoted(command[:40])}")
     if command == "pause":
         try:
             parse_pause(argument)
@@ -157,9 +164,13 @@ def decode_request(line: bytes) -> tuple[str, str | None]:
     Raises:
         CommandError: The line is not a JSON command.
     """
+    if len(line) > MAX_LINE_BYTES:
+        raise CommandError("command too long")
     try:
         message = json.loads(line.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (ValueError, RecursionError):
+        # ValueError covers bad UTF-8, bad JSON and integers longer than Python converts
+        # (4,300 digits); RecursionError arrays or objects nested thousands deep.
         raise CommandError("not a JSON command line") from None
     if not isinstance(message, dict):
         raise CommandError("a command must be a JSON object")
@@ -170,14 +181,19 @@ def decode_request(line: bytes) -> tuple[str, str | None]:
     return command, argument
 
 
-def encode_reply(error: str | None, status: dict[str, object] | None = None) -> bytes:
+def encode_reply(
+    error: str | None, status: dict[str, object] | None = None, message: str | None = None
+) -> bytes:
     """Return the wire form of a reply: ``{"ok": true}`` or ``{"ok": false, "error": ...}``.
 
-    An accepted `status` carries the app's status as ``"status"``.
+    An accepted `status` carries the app's status as ``"status"``; an accepted answered command
+    says what happened as ``"message"``.
     """
     reply: dict[str, object] = {"ok": True} if error is None else {"ok": False, "error": error}
     if error is None and status is not None:
         reply["status"] = status
+    if error is None and message:
+        reply["message"] = message
     return json.dumps(reply).encode() + b"\n"
 
 
@@ -185,11 +201,16 @@ def decode_reply(line: bytes) -> SendResult:
     """Read a reply line into a `SendResult`."""
     try:
         reply = json.loads(line.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (ValueError, RecursionError):
         return SendResult(Delivery.REFUSED, "the running instance sent an unreadable reply")
     if isinstance(reply, dict) and reply.get("ok") is True:
         status = reply.get("status")
-        return SendResult(Delivery.ACCEPTED, status=status if isinstance(status, dict) else None)
+        message = reply.get("message")
+        return SendResult(
+            Delivery.ACCEPTED,
+            status=status if isinstance(status, dict) else None,
+            message=message if isinstance(message, str) else "",
+        )
     error = reply.get("error") if isinstance(reply, dict) else None
     return SendResult(Delivery.REFUSED, str(error) if error else "refused")
 
@@ -237,9 +258,11 @@ def report(result: SendResult, command: str) -> int:
     if result.delivery is Delivery.ACCEPTED:
         if command == "activate":
             print("posture-break is already running")
+        elif result.message:
+            print(escape_controls(result.message))
         return 0
     if result.delivery is Delivery.REFUSED:
-        print(f"posture-break: {result.error}", file=sys.stderr)
+        print(f"posture-break: {escape_controls(result.error)}", file=sys.stderr)
         return 2
     if result.delivery is Delivery.NOT_RUNNING:
         # It quit while we were talking to it.

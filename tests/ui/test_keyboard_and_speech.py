@@ -122,6 +122,7 @@ def test_end_view_tab_order_enters_the_scale_once(
     make_window: WindowFactory, clock: FakeClock
 ) -> None:
     window = make_window(Trigger.ON_DEMAND)
+    advance(clock, window, 31.0)  # Done counts (and asks the check-in) from half the time
     window.done()
     names = [_name(w) for w in focus_chain(window)]
     # Tab enters the 0-10 radio group once (arrows move inside it), then Close.
@@ -192,9 +193,10 @@ def test_focused_stretch_button_draws_a_focus_ring(
 
 
 def test_checkin_arrows_move_without_answering_and_space_answers(
-    make_window: WindowFactory, qtbot: QtBot, history: BreakHistory
+    make_window: WindowFactory, qtbot: QtBot, history: BreakHistory, clock: FakeClock
 ) -> None:
     window = make_window(Trigger.ON_DEMAND)
+    advance(clock, window, 31.0)  # Done counts (and asks the check-in) from half the time
     window.done()
     scores = [w for w in focus_chain(window) if _name(w).endswith("out of 10")]
     first = scores[0]
