@@ -38,6 +38,7 @@ from posture_break.core.record import Trigger  # noqa: E402
 from posture_break.core.safety import load_safety_note  # noqa: E402
 from posture_break.core.settings import Settings  # noqa: E402
 from posture_break.ui import theme  # noqa: E402
+from posture_break.ui.figure_motion import FigureMotion  # noqa: E402
 from posture_break.ui.prompt import BreakPrompt  # noqa: E402
 from posture_break.ui.review import ReviewWindow  # noqa: E402
 from posture_break.ui.safety_dialog import SafetyDialog  # noqa: E402
@@ -58,7 +59,7 @@ def stretch(elapsed_s: float, *, reduced: bool = False, end: bool = False) -> QW
         trigger=Trigger.ON_DEMAND,
         picker=None,
         chime=None,
-        reduced_motion=reduced,
+        figure_motion=FigureMotion.STILL if reduced else FigureMotion.BREATH,
     )
     window.show_stretch()
     clock.advance(elapsed_s)

@@ -34,7 +34,7 @@ from posture_break.ui.app_notices import (
 )
 from posture_break.ui.chime import Chime
 from posture_break.ui.command import PauseFor, PauseUntil, parse_pause
-from posture_break.ui.figure_motion import wants_reduced_motion
+from posture_break.ui.figure_motion import figure_motion_for
 from posture_break.ui.prompt import LONG_CALL_HEADING, PROMPT_HEADING, BreakPrompt
 from posture_break.ui.review import ReviewWindow
 from posture_break.ui.safety_dialog import SafetyDialog
@@ -373,7 +373,7 @@ class PostureBreakApp(QObject):
             trigger=trigger,
             picker=self._picker,
             chime=self._chime,
-            reduced_motion=wants_reduced_motion(self._settings.appearance.motion),
+            figure_motion=figure_motion_for(self._settings.appearance.motion),
         )
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         window.closed.connect(self._on_stretch_window_closed)

@@ -9,7 +9,7 @@ ring in the theme's focus colour.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QPoint, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QRadioButton, QWidget
 from typing_extensions import override
@@ -49,6 +49,15 @@ class ScoreButton(QRadioButton):
     def minimumSizeHint(self) -> QSize:
         """Return the size hint: the number must never be clipped."""
         return self.sizeHint()
+
+    @override
+    def event(self, event: QEvent) -> bool:
+        """Keep Space for this button: the stretch window binds it to pause elsewhere."""
+        is_space = isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Space
+        if event.type() == QEvent.Type.ShortcutOverride and is_space:
+            event.accept()  # Space answers, as on any radio button
+            return True
+        return super().event(event)
 
     @override
     def keyPressEvent(self, event: QKeyEvent) -> None:

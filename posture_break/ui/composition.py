@@ -28,7 +28,7 @@ from posture_break.platform.sleep import SleepWatcher
 from posture_break.ui.app import RECENT_STRETCHES, PostureBreakApp
 from posture_break.ui.app_notices import Notice, first_run, settings_notice
 from posture_break.ui.chime import Chime
-from posture_break.ui.figure_motion import wants_reduced_motion
+from posture_break.ui.figure_motion import figure_motion_for
 from posture_break.ui.review import ReviewWindow
 from posture_break.ui.scheduling import BreakScheduler
 from posture_break.ui.settings_dialog import SettingsDialog
@@ -140,7 +140,7 @@ def run_standalone(command: str, paths: AppPaths) -> int:
             trigger=Trigger.ON_DEMAND,
             picker=picker,
             chime=Chime(),
-            reduced_motion=wants_reduced_motion(loaded.settings.appearance.motion),
+            figure_motion=figure_motion_for(loaded.settings.appearance.motion),
         )
         stretch_window.closed.connect(qapp.quit)
         stretch_window.show_stretch()

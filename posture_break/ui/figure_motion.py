@@ -30,7 +30,7 @@ class FigureMotion(enum.Enum):
     BREATH = "breath"  # the pose being breathed into (or held), changing at each turn
     COUNTDOWN = "countdown"  # moves on the countdown's own wake-ups, about once a second
     SMOOTH = "smooth"  # its own frames: `steps` visible steps per half breath
-    STILL = "still"  # reduced motion: the start pose to set up, then the stretch pose, held
+    STILL = "still"  # reduced motion: still key poses (`still_phase`); the ring jumps too
 
 
 def still_phase(run: StretchRun, elapsed: float) -> float:
@@ -44,15 +44,18 @@ def still_phase(run: StretchRun, elapsed: float) -> float:
     return 1.0
 
 
-def wants_reduced_motion(setting: MotionChoice) -> bool:
-    """Return whether to show still poses: the `[appearance] motion` setting, else the desktop.
+def figure_motion_for(setting: MotionChoice) -> FigureMotion:
+    """Return `STILL` when the user wants less motion, else the default `BREATH`.
 
-    The desktop is asked only for "auto", each time a stretch window opens (a short D-Bus call
-    and `gsettings`), so a change of the desktop's preference counts from the next stretch on.
+    The `[appearance] motion` setting decides; for "auto" the desktop is asked, each time a
+    stretch window opens (a short D-Bus call and `gsettings`), so a change of the desktop's
+    preference counts from the next stretch on.
     """
-    if setting is not MotionChoice.AUTO:
-        return setting is MotionChoice.REDUCED
-    return effective_motion(setting, desktop_motion()) is Motion.REDUCED
+    if setting is MotionChoice.AUTO:
+        reduced = effective_motion(setting, desktop_motion()) is Motion.REDUCED
+    else:
+        reduced = setting is MotionChoice.REDUCED
+    return FigureMotion.STILL if reduced else FigureMotion.BREATH
 
 
 class FigureAnimator(QObject):

@@ -7,14 +7,7 @@ from datetime import date
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QCursor, QShowEvent
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QButtonGroup,
-    QFrame,
-    QHBoxLayout,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QVBoxLayout, QWidget
 from typing_extensions import override
 
 from posture_break.core.history import HistoryError
@@ -204,12 +197,6 @@ class EndView(QWidget):
         """Give the focus to Close: a focus ring on a score would look like a chosen answer."""
         super().showEvent(event)
         self._close_button.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def press_focused(self) -> None:
-        """Click the score or Close that has the keyboard focus (the window's Space key)."""
-        focused = self.focusWidget()
-        if isinstance(focused, QAbstractButton) and focused.isEnabled():
-            focused.click()
 
     def _on_score_toggled(self, value: int, checked: bool) -> None:
         if checked:

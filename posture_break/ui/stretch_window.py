@@ -104,7 +104,6 @@ class StretchWindow(QWidget):
         figure_motion: FigureMotion = FigureMotion.BREATH,
         figure_steps: int = 10,
         length_s: float | None = None,
-        reduced_motion: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         """Build the window; nothing is shown or recorded until `show_stretch`.
@@ -120,8 +119,6 @@ class StretchWindow(QWidget):
             figure_motion: How often the figure is redrawn (see `FigureMotion`).
             figure_steps: Visible steps per half breath for `FigureMotion.SMOOTH`.
             length_s: Squeeze or stretch the timeline to exactly this length (benchmarks, tests).
-            reduced_motion: The user asked for less motion: the figure shows still key poses
-                (`FigureMotion.STILL`, whatever `figure_motion` says) and the ring jumps.
             parent: Optional parent widget.
         """
         super().__init__(parent, Qt.WindowType.Window)
@@ -152,8 +149,7 @@ class StretchWindow(QWidget):
         self._tick_timer.timeout.connect(self._on_tick_timer_timeout)
 
         self._build()
-        figure_motion = FigureMotion.STILL if reduced_motion else figure_motion
-        self._run_page.reduced_motion = reduced_motion
+        self._run_page.reduced_motion = figure_motion is FigureMotion.STILL  # the ring jumps
         self._animator = FigureAnimator(self._figure, figure_motion, figure_steps, self)
         self._build_shortcuts()
         self._apply_theme()
@@ -233,15 +229,13 @@ class StretchWindow(QWidget):
         self.refresh()
 
     def toggle_pause(self) -> None:
-        """Start, pause or resume: what the first button (and Space) does while running."""
+        """Start, pause or resume: what the first button (and Space) does."""
         if self._run.stage is Stage.READY:
             self.start()
         elif self._run.stage is Stage.RUNNING:
             self.pause()
         elif self._run.stage is Stage.PAUSED:
             self.resume()
-        elif self._run.stage is Stage.ENDED:
-            self._end_page.press_focused()  # Space on a check-in score or Close, as usual
 
     def done(self) -> None:
         """Finish now: completed from half the planned time on (Enter starts a ready window)."""

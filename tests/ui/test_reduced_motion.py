@@ -12,7 +12,7 @@ from posture_break.core.history import BreakHistory
 from posture_break.core.record import Trigger
 from posture_break.core.settings import AppearanceSettings, MotionChoice, Settings
 from posture_break.core.settings_file import load_settings, settings_to_toml
-from posture_break.ui.figure_motion import FigureMotion, wants_reduced_motion
+from posture_break.ui.figure_motion import FigureMotion, figure_motion_for
 from posture_break.ui.stretch_run_view import RING_STEPS
 from posture_break.ui.stretch_window import StretchWindow
 from tests.ui.stretch_factory import make_stretch
@@ -30,8 +30,7 @@ def _window(
         trigger=Trigger.ON_DEMAND,
         picker=None,
         chime=FakeChime(),  # type: ignore[arg-type]
-        figure_motion=FigureMotion.SMOOTH,  # reduced motion wins over the smoothest figure
-        reduced_motion=reduced,
+        figure_motion=FigureMotion.STILL if reduced else FigureMotion.SMOOTH,
     )
     qtbot.addWidget(window)
     window.show_stretch()
@@ -75,7 +74,7 @@ def test_full_motion_moves_with_the_breath(qtbot: QtBot, history: BreakHistory) 
     ("choice", "reduced"), [(MotionChoice.REDUCED, True), (MotionChoice.FULL, False)]
 )
 def test_an_explicit_setting_wins_over_the_desktop(choice: MotionChoice, reduced: bool) -> None:
-    assert wants_reduced_motion(choice) is reduced
+    assert (figure_motion_for(choice) is FigureMotion.STILL) is reduced
 
 
 def test_the_motion_setting_round_trips_through_the_file(tmp_path: Path) -> None:
