@@ -12,8 +12,9 @@ import itertools
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QAccessible
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractButton, QApplication, QGroupBox, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QGroupBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from posture_break.core.clock import FakeClock
@@ -211,3 +212,24 @@ def test_checkin_arrows_move_without_answering_and_space_answers(
     assert [r.checkin for r in history.records()] == [None]  # nothing answered yet
     QTest.keyClick(focused, Qt.Key.Key_Space)
     assert [r.checkin for r in history.records()] == [3]
+
+
+def test_settings_combo_boxes_are_labelled_by_their_form_label(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    # On Linux Qt names a combo box by its current item; the form label reaches a screen reader
+    # as the combo's "labelled by" relation (the label's buddy), which Orca reads first.
+    dialog = SettingsDialog(Settings(), (), tmp_path / "settings.toml", starter=XdgAutostart())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    labels = {}
+    for combo in dialog.findChildren(QComboBox):
+        interface = QAccessible.queryAccessibleInterface(combo)
+        assert interface is not None
+        relations = interface.relations(QAccessible.RelationFlag.Label)
+        labels[combo.objectName()] = [r[0].text(QAccessible.Text.Name) for r in relations]
+    # The form label first, then the group box around it.
+    assert labels == {
+        "stretches.max_level": ["Most demanding", "Stretches"],
+        "appearance.motion": ["Screen movement", "Desktop"],
+    }
