@@ -128,7 +128,8 @@ class BreakPrompt(QWidget):
             (self.skip_button, self._on_skip_button_clicked),
         ):
             # Clicks only: a button that could take focus would pull keyboard input off the user.
-            # Its mnemonic (Alt+S, N, K once the user switched to the prompt) still works.
+            # The window never takes focus either, so its mnemonics (S, N, K) only underline
+            # distinct letters; from the keyboard the tray menu starts or skips a break.
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setAccessibleName(button.text().replace("&", ""))
             button.clicked.connect(slot)

@@ -123,8 +123,8 @@ def test_prompt(qtbot: QtBot) -> None:
     qtbot.addWidget(prompt)
     prompt.show()
     texts = window_texts(prompt)
-    # The prompt never takes the keyboard focus by itself (it must not steal typing); once the
-    # user switches to it, Alt+S, Alt+N and Alt+K answer it. Start, Snooze and Skip all start
-    # with S, so only one of them may have it.
+    # The prompt never takes the keyboard focus (WindowDoesNotAcceptFocus: it must not steal
+    # typing), so its letters are for reading, not Alt+letter; still, they must not clash and
+    # each button has one (Start, Snooze and Skip all start with S).
     _assert_no_clash("prompt", texts)
     _assert_has_mnemonics("prompt", texts)
