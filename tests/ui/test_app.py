@@ -299,11 +299,12 @@ def test_the_first_run_shows_the_safety_note_once(
     from posture_break.ui import safety_dialog
 
     shown: list[object] = []
-    monkeypatch.setattr(
-        safety_dialog.SafetyDialog,
-        "show_note",
-        classmethod(lambda cls, parent=None: shown.append(1)),
-    )
+
+    def confirmed(cls: object, parent: object = None) -> bool:
+        shown.append(1)
+        return True  # the user clicked "I understand"
+
+    monkeypatch.setattr(safety_dialog.SafetyDialog, "show_note", classmethod(confirmed))
     from posture_break.ui import where_dialog
 
     asked: list[object] = []
