@@ -28,6 +28,7 @@ from posture_break.core.stretch_run import Offer
 from posture_break.core.timeline import build_timeline
 from posture_break.ui.chime import Chime
 from posture_break.ui.command import PauseFor, PauseUntil, parse_pause
+from posture_break.ui.plain_text import keep_plain
 from posture_break.ui.prompt import LONG_CALL_HEADING, PROMPT_HEADING, BreakPrompt
 from posture_break.ui.review import ReviewWindow
 from posture_break.ui.safety_dialog import SafetyDialog
@@ -448,6 +449,7 @@ class PostureBreakApp(QObject):
             "Your history stays on this computer; nothing is sent anywhere.\n\n"
             "Stop any stretch that causes sharp pain. Licence: GPL-3.0-or-later.",
         )
+        keep_plain(box)
         self._keep(box)
 
     def _keep(self, window: QWidget, name: str | None = None) -> None:
@@ -481,6 +483,7 @@ class PostureBreakApp(QObject):
         if self.tray.show_message(title, text):
             return
         box = QMessageBox(QMessageBox.Icon.Information, title, text)
+        keep_plain(box)  # notices quote settings keys and file names: never markup
         box.setWindowModality(Qt.WindowModality.NonModal)
         self._keep(box)
 

@@ -7,6 +7,7 @@ from PySide6.QtGui import QCursor, QGuiApplication, QScreen
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from posture_break.core.clock import Clock
+from posture_break.ui.plain_text import keep_plain
 from posture_break.ui.theme import current_theme, panel_stylesheet
 
 #: An unanswered prompt tucks itself away after this long (see docs/tray.md).
@@ -130,6 +131,7 @@ class BreakPrompt(QWidget):
         self._look_timer.setTimerType(Qt.TimerType.CoarseTimer)
         self._look_timer.timeout.connect(self._on_look_timer_timeout)
         self._look_ms = look_ms
+        keep_plain(self)  # its labels may show text from files: never as markup
 
     def show_near(self, anchor: QPoint | None) -> None:
         """Show the prompt in the corner nearest the tray icon, on the screen under the mouse."""

@@ -56,6 +56,7 @@ from posture_break.core.stats import StatsReport, StatsService, WeekReport, buil
 from posture_break.core.stats_text import SNOWFLAKE, freezes_phrase
 from posture_break.core.text import plural
 from posture_break.ui.heat_map import WeekHeatmap
+from posture_break.ui.plain_text import keep_plain
 from posture_break.ui.review_parts import (
     DASH,
     TIMES,
@@ -175,6 +176,7 @@ class ReviewWindow(QWidget):
             QShortcut(QKeySequence(key), self, slot)
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_scheme_changed)
         self.refresh()
+        keep_plain(self)  # its labels may show text from files: never as markup
 
     def _heading_font(self) -> QFont:
         font = QFont(self.font())

@@ -64,6 +64,7 @@ from posture_break.core.settings_file import (
     save_settings,
 )
 from posture_break.platform.autostart import Autostart, AutostartError, autostart_for_platform
+from posture_break.ui.plain_text import keep_plain
 from posture_break.ui.theme import is_dark
 from posture_break.ui.week_chart import DAY_NAMES, DAY_SHORT
 
@@ -223,6 +224,7 @@ class SettingsDialog(QDialog):
         self.hold_dnd.toggled.connect(self._on_filters_changed)
         self._on_hours_changed()
         self._on_filters_changed()
+        keep_plain(self)  # its labels may show text from files: never as markup
 
     # --- building ------------------------------------------------------------------------------
 

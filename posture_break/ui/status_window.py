@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 from typing_extensions import override
 
+from posture_break.ui.plain_text import keep_plain
 from posture_break.ui.theme import current_theme, panel_stylesheet
 from posture_break.ui.tray import Tray
 
@@ -75,6 +76,7 @@ class StatusWindow(QWidget):
             grid.addWidget(button, index // 3, index % 3)
         layout.addLayout(grid)
         tray.text_changed.connect(self._on_tray_text_changed)
+        keep_plain(self)  # its labels may show text from files: never as markup
 
     def _button(self, action: QAction) -> QToolButton:
         button = QToolButton(self)
