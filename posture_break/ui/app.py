@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from posture_break import __version__
 from posture_break.core.clock import Clock
-from posture_break.core.history import BreakHistory
+from posture_break.core.outbox import AnyHistory
 from posture_break.core.paths import AppPaths
 from posture_break.core.pause import pause_end as end_of_pause
 from posture_break.core.picker import HISTORY_WANTED, LazyPicker, Picker
@@ -75,7 +75,7 @@ class PostureBreakApp(QObject):
         clock: Clock,
         paths: AppPaths,
         settings: Settings,
-        history: BreakHistory,
+        history: AnyHistory,
         scheduler: BreakScheduler,
         picker: Picker,
         chime: Chime | None = None,
@@ -140,7 +140,7 @@ class PostureBreakApp(QObject):
         return self._settings
 
     @property
-    def history(self) -> BreakHistory:
+    def history(self) -> AnyHistory:
         """Return the break history (whoever opened it closes it after the app ends)."""
         return self._history
 

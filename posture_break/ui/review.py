@@ -48,7 +48,8 @@ from PySide6.QtWidgets import (
 from typing_extensions import override
 
 from posture_break.core.clock import Clock
-from posture_break.core.history import BreakHistory, HistoryError
+from posture_break.core.history import HistoryError
+from posture_break.core.outbox import AnyHistory
 from posture_break.core.plan import work_day_numbers
 from posture_break.core.record import DayCounts
 from posture_break.core.settings import Settings
@@ -84,7 +85,7 @@ class ReviewWindow(QWidget):
 
     def __init__(
         self,
-        history: BreakHistory,
+        history: AnyHistory,
         settings: Settings,
         clock: Clock,
         parent: QWidget | None = None,

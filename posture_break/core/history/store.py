@@ -69,6 +69,10 @@ class BreakHistory:
         """Close the database (the last connection to close checkpoints the WAL)."""
         self._db.close()
 
+    def set_busy_timeout(self, milliseconds: int) -> None:
+        """Wait at most this long for another program's lock (the app's GUI waits only briefly)."""
+        self._db.execute(f"PRAGMA busy_timeout = {milliseconds:d}")
+
     # --- writes -------------------------------------------------------------------------------
 
     def record(self, entry: BreakRecord) -> int:
