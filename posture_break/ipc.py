@@ -25,6 +25,7 @@ from pathlib import Path
 from posture_break.core.clock import SystemClock
 from posture_break.core.pause import PauseError, parse_pause
 from posture_break.core.quiet import quiet_today
+from posture_break.core.text import escape_controls, quoted
 
 #: Every command a running instance accepts. `ping` does nothing: its answer says the instance
 #: is up and its event loop runs (scripts and tests wait for it); `activate` is a plain relaunch;
@@ -86,7 +87,7 @@ def validate_command(command: str, argument: str | None) -> None:
         CommandError: Unknown command, or an argument it does not take.
     """
     if command not in COMMANDS:
-        raise CommandError(f"unknown command {command!r}")
+        raise CommandError(f"unknown command {quoted(command[:40])}")
     if command == "pause":
         try:
             parse_pause(argument)
@@ -157,9 +158,13 @@ def decode_request(line: bytes) -> tuple[str, str | None]:
     Raises:
         CommandError: The line is not a JSON command.
     """
+    if len(line) > MAX_LINE_BYTES:
+        raise CommandError("command too long")
     try:
         message = json.loads(line.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (ValueError, RecursionError):
+        # ValueError covers bad UTF-8, bad JSON and integers longer than Python converts
+        # (4,300 digits); RecursionError arrays or objects nested thousands deep.
         raise CommandError("not a JSON command line") from None
     if not isinstance(message, dict):
         raise CommandError("a command must be a JSON object")
@@ -185,7 +190,7 @@ def decode_reply(line: bytes) -> SendResult:
     """Read a reply line into a `SendResult`."""
     try:
         reply = json.loads(line.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (ValueError, RecursionError):
         return SendResult(Delivery.REFUSED, "the running instance sent an unreadable reply")
     if isinstance(reply, dict) and reply.get("ok") is True:
         status = reply.get("status")
@@ -239,7 +244,7 @@ def report(result: SendResult, command: str) -> int:
             print("posture-break is already running")
         return 0
     if result.delivery is Delivery.REFUSED:
-        print(f"posture-break: {result.error}", file=sys.stderr)
+        print(f"posture-break: {escape_controls(result.error)}", file=sys.stderr)
         return 2
     if result.delivery is Delivery.NOT_RUNNING:
         # It quit while we were talking to it.

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from posture_break.core.quiet import QuietTimes
+from posture_break.core.text import escape_controls
 
 
 class InvalidValueError(Exception):
@@ -18,7 +19,7 @@ class InvalidValueError(Exception):
 
 def printable(text: str) -> str:
     """Return text safe to print on a terminal: no control characters, not too long."""
-    shown = "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in text[:60])
+    shown = escape_controls(text[:60])
     return shown + ("…" if len(text) > 60 else "")
 
 

@@ -267,18 +267,19 @@ def test_stats_text_shows_streak_and_the_week(run: Runner) -> None:
     assert "goal met on 1 day" in out
 
 
-def test_stats_with_a_garbage_database_warns_keeps_it_and_carries_on(
+def test_stats_with_a_garbage_database_says_why_and_leaves_it_alone(
     run: Runner,
 ) -> None:
     database = paths().database
     database.parent.mkdir(parents=True, exist_ok=True)
     database.write_bytes(b"not a database at all" * 50)
     code, out, err = run("stats", "--json", "--as-of", "2026-11-25")
-    assert code == 0
-    assert json.loads(out)["total_completed"] == 0
-    assert one_line(err).startswith("posture-break: warning:")
-    kept = [p for p in database.parent.iterdir() if p.name.startswith("history.sqlite3.unreadable")]
-    assert [p.read_bytes() for p in kept] == [b"not a database at all" * 50]
+    assert code == 1
+    assert out == ""
+    assert "it is not a SQLite database" in one_line(err)
+    assert "left untouched" in err
+    assert [p.name for p in database.parent.iterdir()] == ["history.sqlite3"]
+    assert database.read_bytes() == b"not a database at all" * 50
 
 
 # --- next. ----------------------------------------------------------------------------------------
@@ -401,7 +402,7 @@ def test_stretches_table_lists_every_stretch_with_its_family_and_time(run: Runne
 
 def test_a_title_with_control_characters_is_escaped_in_the_table() -> None:
     stretch = replace(load_catalogue()[0], title="Hug\x1b[31m and round")
-    assert "\\u001b" in listing_table([stretch])
+    assert "\\x1b[31m" in listing_table([stretch])
     assert "\x1b" not in listing_table([stretch])
 
 
@@ -517,6 +518,12 @@ GOOD_CSV = (
     "2026-11-24T10:15:00+01:00,2026-11-24,cat-cow,completed,60,scheduled\n"
     "2026-11-24T23:30:00-05:00,2026-11-24,open-book,completed,45,on-demand\n"
 )
+# The same, as export writes it today: with the (here empty) checkin column.
+GOOD_CSV_EXPORTED = (
+    "started_at,local_date,stretch,outcome,duration_s,trigger,checkin\n"
+    "2026-11-24T10:15:00+01:00,2026-11-24,cat-cow,completed,60,scheduled,\n"
+    "2026-11-24T23:30:00-05:00,2026-11-24,open-book,completed,45,on-demand,\n"
+)
 
 
 def test_import_then_export_round_trips_and_reimport_adds_nothing(
@@ -533,7 +540,7 @@ def test_import_then_export_round_trips_and_reimport_adds_nothing(
     assert "2 already present" in out
     code, out, _ = run("export")
     assert code == 0
-    assert out == GOOD_CSV
+    assert out == GOOD_CSV_EXPORTED
     # Travel: the New York stretch counts for the day it happened there, not the UTC day.
     code, out, _ = run("stats", "--json", "--as-of", "2026-11-24")
     assert json.loads(out)["week"]["days"][1]["completed"] == 2
@@ -555,7 +562,9 @@ def test_import_with_bad_rows_reports_each_and_imports_nothing(run: Runner, tmp_
     assert "line 4, column started_at" in lines[0]
     assert "line 5, column outcome" in lines[1]
     assert lines[2].endswith("nothing imported, 2 problems found")
-    assert not paths().database.exists()  # checked first: the history was never touched
+    # One transaction, rolled back whole: nothing of the file was kept.
+    code, out, _ = run("export")
+    assert out == GOOD_CSV_EXPORTED.splitlines(keepends=True)[0]
 
 
 def test_import_of_a_missing_file(run: Runner, tmp_path: Path) -> None:
@@ -582,7 +591,7 @@ def test_export_to_a_file_is_private(run: Runner, tmp_path: Path) -> None:
 def test_export_with_no_history_is_just_the_header(run: Runner) -> None:
     code, out, _ = run("export")
     assert code == 0
-    assert out == "started_at,local_date,stretch,outcome,duration_s,trigger\n"
+    assert out == "started_at,local_date,stretch,outcome,duration_s,trigger,checkin\n"
     assert not paths().database.exists()
 
 
