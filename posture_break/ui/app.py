@@ -181,8 +181,7 @@ class PostureBreakApp(QObject):
         for notice in self._notices:
             self.notify(notice.title, notice.text)
         marker = self._paths.data_dir / _SAFETY_MARKER
-        # Marked as read only when the user confirmed it: a SIGTERM (or Escape) while it is
-        # open ends its loop too, and then it must come back at the next start.
+        # Marked as read only when confirmed: after a SIGTERM under it, it shows again next time.
         if not marker.exists() and SafetyDialog.show_note(None):
             answered = ask_where_you_stretch(self._settings, self._paths.config_file)
             if answered is not None:

@@ -136,3 +136,24 @@ def test_a_history_that_is_not_kept_sends_every_change_to_the_outbox(tmp_path: P
     assert memory.records() == []
     kept.close()
     assert [change.record for change in outbox.load()] == [done(0)]
+
+
+def test_the_short_busy_timeout_holds_for_a_history_started_anew(db_path: Path) -> None:
+    """The file was deleted under the app and started again: the GUI still never waits long."""
+    kept = open_kept(db_path)
+    db_path.unlink()
+    kept.record(done(0))  # a new file at the same path
+    other = sqlite3.connect(db_path, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        started = SystemClock().monotonic()
+        kept.record(done(5))
+        took = SystemClock().monotonic() - started
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert took < 4 * GUI_BUSY_TIMEOUT_MS / 1000, f"the GUI thread waited {took:.2f} s"
+    assert len(kept.pending) == 1
+    assert kept.drain() is True
+    kept.close()
+    assert stored(db_path) == [("completed", None), ("completed", None)]
