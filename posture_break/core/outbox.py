@@ -276,8 +276,16 @@ class OutboxHistory:
         return self._history.total_completed(until) + pending
 
     def rest_days(self, first: date | None = None, last: date | None = None) -> tuple[date, ...]:
-        """Return the stored rest days (pending changes show once they are written)."""
-        return self._history.rest_days(first, last)
+        """Return the rest days with the pending changes applied, ascending."""
+        days = set(self._history.rest_days(first, last))
+        for change in self._pending:
+            for day in change.rest_days:
+                if (first is None or first <= day) and (last is None or day <= last):
+                    if change.rest_added:
+                        days.add(day)
+                    else:
+                        days.discard(day)
+        return tuple(sorted(days))
 
     def records(self, until: date | None = None) -> list[BreakRecord]:
         """Return the stored breaks (the export reads what is on disk)."""

@@ -70,6 +70,7 @@ def test_a_busy_history_queues_the_break_quickly_and_it_lands_later(
     assert kept.total_completed(TODAY) == 1
     kept.set_checkin(row_id, 7)
     kept.add_rest_days([date(2026, 11, 28)])  # queued behind it, in order
+    assert kept.rest_days() == (date(2026, 11, 28),)  # This week shows it at once
     assert kept.drain() is False  # still locked
     lock.execute("ROLLBACK")
     assert kept.drain() is True
