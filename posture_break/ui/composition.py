@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -25,7 +26,8 @@ from posture_break.platform.call import CallDetectionOptions, CallDetector, call
 from posture_break.platform.disturb import DisturbSource
 from posture_break.platform.idle import IdleSource
 from posture_break.platform.sleep import SleepWatcher
-from posture_break.ui.app import RECENT_STRETCHES, Notice, PostureBreakApp
+from posture_break.ui.app import RECENT_STRETCHES, PostureBreakApp
+from posture_break.ui.app_notices import Notice, first_run, settings_notice
 from posture_break.ui.chime import Chime
 from posture_break.ui.outbox_retry import OutboxRetry
 from posture_break.ui.review import ReviewWindow
@@ -42,14 +44,9 @@ PRELOAD_MS = 3000
 
 def _startup_notices(paths: AppPaths, warnings: Sequence[str], problem: str | None) -> list[Notice]:
     notices: list[Notice] = []
-    if warnings:
-        notices.append(
-            Notice(
-                "posture-break: some settings were not used",
-                "\n".join(warnings)
-                + f"\n\nThe defaults are used instead; {paths.config_file} was left as it is.",
-            )
-        )
+    settings = settings_notice(paths.config_file, warnings)
+    if settings is not None:
+        notices.append(settings)
     if problem:
         notices.append(Notice("posture-break: a problem with your history", problem))
     return notices
@@ -146,6 +143,10 @@ def run_standalone(command: str, paths: AppPaths) -> int:
     history.drain()  # what an earlier run left; the rest waits for the tray app's retries
     window: QWidget
     if command == "stretch":
+        # Safety first, even without the tray app (and the first-run question with it).
+        answered = first_run(paths, loaded.settings)
+        if answered is not None:
+            loaded = replace(loaded, settings=answered)
         picker = LazyPicker(loaded.settings.stretches)
         recent = tuple(opened.history.recent_stretches(RECENT_STRETCHES))
         stretch_window = StretchWindow(

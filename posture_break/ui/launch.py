@@ -120,8 +120,10 @@ def _gui_app() -> QCoreApplication:
 
 
 def _run_standalone(command: str, paths: AppPaths) -> int:
+    from posture_break.core.log_file import start_log_file
     from posture_break.ui.composition import run_standalone
 
+    start_log_file(paths.log_dir)
     _gui_app()
     return run_standalone(command, paths)
 
@@ -130,9 +132,11 @@ def _run_instance(paths: AppPaths, lock: QLockFile) -> int:
     """Be the instance: listen for commands, run the tray app, release everything on exit."""
     from PySide6.QtWidgets import QApplication
 
+    from posture_break.core.log_file import start_log_file
     from posture_break.ui.composition import build_app
     from posture_break.ui.instance import InstanceServer
 
+    start_log_file(paths.log_dir)  # warnings and errors, for a bug report
     qapp = _gui_app()
     assert isinstance(qapp, QApplication)
     # The app lives in the tray: closing its last window must not end it.
@@ -148,6 +152,7 @@ def _run_instance(paths: AppPaths, lock: QLockFile) -> int:
         return 1
     try:
         server.command_received.connect(app.handle_command)
+        server.answer = app.answer_command
         server.set_status_source(app.status)
         app.finished.connect(qapp.quit)
         stop = _quit_on_signals(app.quit)

@@ -57,7 +57,7 @@ class OutboxRetry(QObject):
         """Write what waits; plan the next try if something is left."""
         try:
             is_done = self._history.drain()
-        except HistoryError:  # the outbox file itself: try again later as well
+        except (HistoryError, OSError):  # the outbox file itself: try again later as well
             is_done = False
         if is_done:
             self._wait_ms = self._first_ms

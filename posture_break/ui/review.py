@@ -28,7 +28,7 @@ from collections.abc import Mapping
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import (
     QFont,
     QGuiApplication,
@@ -67,9 +67,11 @@ from posture_break.ui.review_parts import (
     week_title,
 )
 from posture_break.ui.week_chart import CheckinSparkline, WeekBarsChart, long_date
+from posture_break.ui.window_fit import fit_window, scroll_contents
 
 HEATMAP_WEEKS = 12
 FAVOURITES = 3
+REVIEW_SIZE = QSize(660, 620)  # the size it would like; smaller screens get less
 
 
 def ask_export_path(parent: QWidget, suggested: Path) -> Path | None:
@@ -108,7 +110,7 @@ class ReviewWindow(QWidget):
         self._monday = date.min
         self._first_monday = date.min
         self._load_problem = ""
-        self.setWindowTitle(f"This week{DASH}posture-break")
+        self.setWindowTitle("This week")  # Qt adds " — posture-break"
         self.setObjectName("reviewWindow")
 
         self.title = QLabel()
@@ -239,7 +241,12 @@ class ReviewWindow(QWidget):
         layout.addSpacing(10)
         layout.addLayout(lower)
         layout.addLayout(footer)
-        self.resize(660, 620)
+        self.scroll_area = scroll_contents(self)  # small screens scroll; Close is never cut off
+        self.fit_to()
+
+    def fit_to(self, available: QRect | None = None) -> None:
+        """Fit the window to `available` (default: the screen under the pointer)."""
+        fit_window(self, REVIEW_SIZE, available=available, scroll=self.scroll_area)
 
     # --- data ----------------------------------------------------------------------------------
 
@@ -324,10 +331,7 @@ class ReviewWindow(QWidget):
             (f"{week_title(monday)} · " if is_this_week else "")
             + f"daily goal {self._goal} {plural(self._goal, 'stretch', with_count=False)}"
         )
-        self.setWindowTitle(
-            ("This week" if is_this_week else f"Week of {week_title(monday)}")
-            + f"{DASH}posture-break"
-        )
+        self.setWindowTitle("This week" if is_this_week else f"Week of {week_title(monday)}")
         self.week_heading.setText("Each day against your goal")
         self.week_card.set_value(
             week.completed,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from posture_break.core.catalogue import CatalogueError
 from posture_break.core.safety import SafetyNote, load_safety_note
 from posture_break.ui.theme import current_theme
+from posture_break.ui.window_fit import fit_window
 
 _log = logging.getLogger(__name__)
 
@@ -40,7 +41,7 @@ class SafetyDialog(QDialog):
         self.setWindowTitle(note.title)
         self.setAccessibleName(note.title)
         self.setAccessibleDescription(note.text)
-        self.resize(460, 520)
+        fit_window(self, QSize(460, 520))  # it scrolls: any screen shows its button
         theme = current_theme()
         self.setStyleSheet(
             f"""
