@@ -48,7 +48,7 @@ def holder() -> Iterator[list[subprocess.Popen[str]]]:
     for proc in procs:
         if proc.poll() is None:
             proc.kill()
-        proc.wait(5)
+        proc.communicate(timeout=5)  # reaps it and closes its pipes
 
 
 def test_a_stretch_ended_under_a_lock_is_kept_and_lands_at_the_next_start(
