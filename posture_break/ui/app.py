@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Signal
 
 from posture_break.core.clock import Clock
-from posture_break.core.history import BreakHistory
+from posture_break.core.outbox import AnyHistory
 from posture_break.core.paths import AppPaths
 from posture_break.core.pause import pause_end
 from posture_break.core.picker import HISTORY_WANTED, LazyPicker, Picker
@@ -73,7 +73,7 @@ class PostureBreakApp(QObject):
         clock: Clock,
         paths: AppPaths,
         settings: Settings,
-        history: BreakHistory,
+        history: AnyHistory,
         scheduler: BreakScheduler,
         picker: Picker,
         chime: Chime | None = None,
@@ -141,7 +141,7 @@ class PostureBreakApp(QObject):
         return self._settings
 
     @property
-    def history(self) -> BreakHistory:
+    def history(self) -> AnyHistory:
         """Return the break history (whoever opened it closes it after the app ends)."""
         return self._history
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QMessageBox
 from posture_break import __version__
 from posture_break.core.paths import AppPaths
 from posture_break.core.settings import Settings
+from posture_break.ui.plain_text import keep_plain
 from posture_break.ui.safety_dialog import SafetyDialog
 from posture_break.ui.where_dialog import ask_where_you_stretch
 from posture_break.ui.window_fit import available_geometry, placed
@@ -63,9 +64,9 @@ def first_run(paths: AppPaths, settings: Settings) -> Settings | None:
     user's answer (already saved), or None: not the first run, or no answer.
     """
     marker = paths.data_dir / _SAFETY_MARKER
-    if marker.exists():
+    # Marked as read only when confirmed: after a SIGTERM under it, it shows again next time.
+    if marker.exists() or not SafetyDialog.show_note(None):
         return None
-    SafetyDialog.show_note(None)
     answered = ask_where_you_stretch(settings, paths.config_file)
     try:
         paths.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -77,7 +78,7 @@ def first_run(paths: AppPaths, settings: Settings) -> Settings | None:
 
 def about_box() -> QMessageBox:
     """Return the About box (not modal)."""
-    return QMessageBox(
+    box = QMessageBox(
         QMessageBox.Icon.NoIcon,
         "About",
         f"posture-break {__version__}\n\n"
@@ -85,6 +86,8 @@ def about_box() -> QMessageBox:
         "Your history stays on this computer; nothing is sent anywhere.\n\n"
         "Stop any stretch that causes sharp pain. Licence: GPL-3.0-or-later.",
     )
+    keep_plain(box)
+    return box
 
 
 def notice_box(title: str, text: str) -> QMessageBox:
@@ -93,6 +96,7 @@ def notice_box(title: str, text: str) -> QMessageBox:
     Out of the middle, where the window it is about (Settings, with its own banner) opens.
     """
     box = QMessageBox(QMessageBox.Icon.Information, title, text)
+    keep_plain(box)  # notices quote settings keys and file names: never markup
     box.setWindowModality(Qt.WindowModality.NonModal)
     box.adjustSize()
     area = available_geometry()

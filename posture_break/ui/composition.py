@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from posture_break.core.clock import SystemClock
 from posture_break.core.history import open_history
+from posture_break.core.outbox import OUTBOX_NAME, Outbox, OutboxHistory
 from posture_break.core.paths import AppPaths
 from posture_break.core.picker import LazyPicker
 from posture_break.core.record import Trigger
@@ -29,6 +30,7 @@ from posture_break.ui.app import RECENT_STRETCHES, PostureBreakApp
 from posture_break.ui.app_notices import Notice, first_run, settings_notice
 from posture_break.ui.chime import Chime
 from posture_break.ui.figure_motion import figure_motion_for
+from posture_break.ui.outbox_retry import OutboxRetry
 from posture_break.ui.review import ReviewWindow
 from posture_break.ui.scheduling import BreakScheduler
 from posture_break.ui.settings_dialog import SettingsDialog
@@ -94,11 +96,18 @@ def build_app(paths: AppPaths, *, after_dock: Callable[[], None] | None = None) 
     # logind says at once when the machine wakes; without it the heartbeat notices within a minute.
     sleep_watcher = SleepWatcher(scheduler)
     sleep_watcher.resumed.connect(scheduler.poll)
-    return PostureBreakApp(
+    # What the history cannot take right now (busy, full) waits in the outbox, never lost.
+    history = OutboxHistory(
+        opened.history,
+        Outbox(paths.data_dir / OUTBOX_NAME),
+        clock,
+        is_persistent=opened.is_persistent,
+    )
+    app = PostureBreakApp(
         clock=clock,
         paths=paths,
         settings=settings,
-        history=opened.history,
+        history=history,
         scheduler=scheduler,
         picker=LazyPicker(settings.stretches),
         chime=Chime(),
@@ -107,6 +116,8 @@ def build_app(paths: AppPaths, *, after_dock: Callable[[], None] | None = None) 
         tray=tray,
         preload_ms=PRELOAD_MS,
     )
+    OutboxRetry(history, clock, app.notify, parent=app)  # writes what a previous run left
+    return app
 
 
 def run_standalone(command: str, paths: AppPaths) -> int:
@@ -124,6 +135,13 @@ def run_standalone(command: str, paths: AppPaths) -> int:
         print(f"posture-break: {warning}", file=sys.stderr)
     if opened.problem:
         print(f"posture-break: {opened.problem}", file=sys.stderr)
+    history = OutboxHistory(
+        opened.history,
+        Outbox(paths.data_dir / OUTBOX_NAME),
+        clock,
+        is_persistent=opened.is_persistent,
+    )
+    history.drain()  # what an earlier run left; the rest waits for the tray app's retries
     window: QWidget
     if command == "stretch":
         # Safety first, even without the tray app (and the first-run question with it).
@@ -136,7 +154,7 @@ def run_standalone(command: str, paths: AppPaths) -> int:
             picker.pick(recent),
             clock=clock,
             settings=loaded.settings,
-            history=opened.history,
+            history=history,
             trigger=Trigger.ON_DEMAND,
             picker=picker,
             chime=Chime(),
@@ -146,7 +164,7 @@ def run_standalone(command: str, paths: AppPaths) -> int:
         stretch_window.show_stretch()
         window = stretch_window
     elif command == "review":
-        window = ReviewWindow(clock=clock, settings=loaded.settings, history=opened.history)
+        window = ReviewWindow(clock=clock, settings=loaded.settings, history=history)
         window.show()
     elif command == "settings":
         window = SettingsDialog(loaded.settings, loaded.warnings, paths.config_file)

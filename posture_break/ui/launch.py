@@ -169,7 +169,10 @@ def _run_instance(paths: AppPaths, lock: QLockFile) -> int:
 
 
 class _SignalWake:
-    """Turn SIGTERM/SIGINT into a clean quit without a polling timer.
+    """Turn SIGTERM/SIGINT/SIGHUP into a clean quit without a polling timer.
+
+    SIGHUP comes when the terminal that started the app closes: the user did not ask for a
+    crash, so it gets the same clean quit (running stretch recorded, WAL, lock and socket gone).
 
     Python runs signal handlers only when the interpreter gets control, which an idle Qt event
     loop never gives it. `signal.set_wakeup_fd` writes a byte to a socket that Qt watches.
@@ -185,7 +188,7 @@ class _SignalWake:
         self._notifier = QSocketNotifier(self._read.fileno(), QSocketNotifier.Type.Read)
         self._notifier.activated.connect(self._on_notifier_activated)
         self._on_signal = on_signal
-        for signum in (signal.SIGTERM, signal.SIGINT):
+        for signum in _quit_signals():
             signal.signal(signum, lambda *_: None)  # the wake-up byte does the work
 
     def _on_notifier_activated(self) -> None:
@@ -199,12 +202,17 @@ class _SignalWake:
         """Give the signals back to Python's defaults."""
         self._notifier.setEnabled(False)
         signal.set_wakeup_fd(self._previous_fd)
-        for signum in (signal.SIGTERM, signal.SIGINT):
+        for signum in _quit_signals():
             signal.signal(
-                signum, signal.SIG_DFL if signum == signal.SIGTERM else signal.default_int_handler
+                signum, signal.default_int_handler if signum == signal.SIGINT else signal.SIG_DFL
             )
         self._read.close()
         self._write.close()
+
+
+def _quit_signals() -> tuple[signal.Signals, ...]:
+    # Only POSIX has SIGHUP, and only there is `_SignalWake` built.
+    return (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
 
 
 def _quit_on_signals(on_signal: Callable[[], None]) -> _SignalWake | None:

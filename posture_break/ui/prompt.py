@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 from typing_extensions import override
 
 from posture_break.core.clock import Clock
+from posture_break.ui.plain_text import keep_plain
 from posture_break.ui.theme import current_theme, panel_stylesheet
 
 #: An unanswered prompt tucks itself away after this long (see docs/tray.md).
@@ -142,6 +143,7 @@ class BreakPrompt(QWidget):
         self._look_timer.setTimerType(Qt.TimerType.CoarseTimer)
         self._look_timer.timeout.connect(self._on_look_timer_timeout)
         self._look_ms = look_ms
+        keep_plain(self)  # its labels may show text from files: never as markup
 
     @override
     def resizeEvent(self, event: QResizeEvent) -> None:

@@ -48,7 +48,8 @@ from PySide6.QtWidgets import (
 from typing_extensions import override
 
 from posture_break.core.clock import Clock
-from posture_break.core.history import BreakHistory, HistoryError
+from posture_break.core.history import HistoryError
+from posture_break.core.outbox import AnyHistory
 from posture_break.core.plan import work_day_numbers
 from posture_break.core.record import DayCounts
 from posture_break.core.settings import Settings
@@ -56,6 +57,7 @@ from posture_break.core.stats import StatsReport, StatsService, WeekReport, buil
 from posture_break.core.stats_text import SNOWFLAKE, freezes_phrase
 from posture_break.core.text import plural
 from posture_break.ui.heat_map import WeekHeatmap
+from posture_break.ui.plain_text import keep_plain
 from posture_break.ui.review_parts import (
     DASH,
     TIMES,
@@ -85,7 +87,7 @@ class ReviewWindow(QWidget):
 
     def __init__(
         self,
-        history: BreakHistory,
+        history: AnyHistory,
         settings: Settings,
         clock: Clock,
         parent: QWidget | None = None,
@@ -181,6 +183,7 @@ class ReviewWindow(QWidget):
             QShortcut(QKeySequence(key), self, slot)
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_scheme_changed)
         self.refresh()
+        keep_plain(self)  # its labels may show text from files: never as markup
 
     def _heading_font(self) -> QFont:
         font = QFont(self.font())

@@ -119,8 +119,12 @@ class SafetyDialog(QDialog):
         layout.addLayout(button_row)
 
     @classmethod
-    def show_note(cls, parent: QWidget | None = None) -> None:
-        """Show the shipped safety note and wait until the user has read it."""
+    def show_note(cls, parent: QWidget | None = None) -> bool:
+        """Show the shipped safety note and wait; return whether the user confirmed it.
+
+        False when it was closed any other way (Escape, the window's close button, or the app
+        quitting under it on SIGTERM): the first-run note then counts as not read yet.
+        """
         try:
             note = load_safety_note()
         except CatalogueError:
@@ -134,4 +138,4 @@ class SafetyDialog(QDialog):
                 red_flags=("Sharp, sudden or worsening pain.",),
                 outro=(),
             )
-        cls(note, parent).exec()
+        return cls(note, parent).exec() == QDialog.DialogCode.Accepted.value

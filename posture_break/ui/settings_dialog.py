@@ -44,6 +44,7 @@ from posture_break.core.settings_file import (
     save_settings,
 )
 from posture_break.platform.autostart import Autostart, AutostartError, autostart_for_platform
+from posture_break.ui.plain_text import keep_plain
 from posture_break.ui.settings_form import SettingsForm
 from posture_break.ui.theme import is_dark
 from posture_break.ui.window_fit import available_geometry, fit_window, name_scroll_area
@@ -102,6 +103,7 @@ class SettingsDialog(QDialog):
 
         self._build_layout()
         self.save_button.setEnabled(self.form.is_valid())
+        keep_plain(self)  # its labels may show text from files: never as markup
 
     # --- building ------------------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 from typing_extensions import override
 
+from posture_break.ui.plain_text import keep_plain
 from posture_break.ui.theme import current_theme, panel_stylesheet
 from posture_break.ui.tray import Tray
 from posture_break.ui.window_fit import fit_window
@@ -81,6 +82,7 @@ class StatusWindow(QWidget):
         layout.addLayout(grid)
         self.fit_to()
         tray.text_changed.connect(self._on_tray_text_changed)
+        keep_plain(self)  # its labels may show text from files: never as markup
 
     def fit_to(self, available: QRect | None = None) -> None:
         """Fit the window to `available` (default: the screen under the pointer)."""

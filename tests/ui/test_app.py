@@ -324,11 +324,12 @@ def test_the_first_run_shows_the_safety_note_once(
     from posture_break.ui import safety_dialog
 
     shown: list[object] = []
-    monkeypatch.setattr(
-        safety_dialog.SafetyDialog,
-        "show_note",
-        classmethod(lambda cls, parent=None: shown.append(1)),
-    )
+
+    def confirmed(cls: object, parent: object = None) -> bool:
+        shown.append(1)
+        return True  # the user clicked "I understand"
+
+    monkeypatch.setattr(safety_dialog.SafetyDialog, "show_note", classmethod(confirmed))
     from posture_break.ui import where_dialog
 
     asked: list[object] = []
@@ -397,7 +398,8 @@ def close():
         return
     print("windows:", ", ".join(type(w).__name__ for w in windows), flush=True)
     for window in windows:
-        window.close()
+        # "I understand" on the note (only that marks it read); every other window is closed.
+        window.accept() if type(window).__name__ == "SafetyDialog" else window.close()
 # Again and again: a modal safety note runs its own loop before the window opens.
 closer = QTimer()
 closer.timeout.connect(close)
@@ -461,11 +463,12 @@ def test_every_path_to_a_stretch_shows_the_safety_note_first(
     from posture_break.ui import safety_dialog, where_dialog
 
     order: list[str] = []
-    monkeypatch.setattr(
-        safety_dialog.SafetyDialog,
-        "show_note",
-        classmethod(lambda cls, parent=None: order.append("note")),
-    )
+
+    def confirmed(cls: object, parent: object = None) -> bool:
+        order.append("note")
+        return True  # "I understand"
+
+    monkeypatch.setattr(safety_dialog.SafetyDialog, "show_note", classmethod(confirmed))
 
     def no_answer(_dialog: object) -> int:
         order.append("where")
