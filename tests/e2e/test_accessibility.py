@@ -289,8 +289,16 @@ def _review_settings_menu_about(walk: Tour, icon: tuple[int, int]) -> None:
     x, y = icon
     before = _mapped(walk.app)
     click = ["xdotool", "mousemove", str(x), str(y), "click", "3"]
-    subprocess.run(click, env=walk.app.env, check=True)
-    wait_for(lambda: _mapped(walk.app) - before, 10, 0.05, "the tray menu to map")
+    # A right-click that lands while the last window is still closing can be lost on a loaded
+    # machine; a user clicks again, and so does the test (at most three times).
+    for attempt in range(3):
+        subprocess.run(click, env=walk.app.env, check=True)
+        try:
+            wait_for(lambda: _mapped(walk.app) - before, 10, 0.05, "the tray menu to map")
+            break
+        except TimeoutError:
+            if attempt == 2:
+                raise
     subprocess.run(["xdotool", "key", "a"], env=walk.app.env, check=True)
     walk.report.lines.append(
         f"{TRAY_MENU}: not in the accessible tree (a Qt popup); About chosen by its mnemonic 'a'"
