@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -29,14 +30,16 @@ from posture_break.core.timeline import build_timeline
 from posture_break.ui.chime import Chime
 from posture_break.ui.command import PauseFor, PauseUntil, parse_pause
 from posture_break.ui.prompt import BreakPrompt
-from posture_break.ui.review import ReviewWindow
-from posture_break.ui.safety_dialog import SafetyDialog
 from posture_break.ui.scheduling import BreakScheduler
-from posture_break.ui.settings_dialog import SettingsDialog
-from posture_break.ui.status_window import StatusWindow
-from posture_break.ui.stretch_window import StretchWindow
 from posture_break.ui.tray import Tray, tray_status_of
 from posture_break.ui.tray_icon import TrayIcons
+
+if TYPE_CHECKING:
+    from posture_break.ui.status_window import StatusWindow
+    from posture_break.ui.stretch_window import StretchWindow
+
+# The windows are imported where they open: an app at rest in the tray holds none of them
+# (docs/performance.md). The stretch window is imported as soon as a break is due.
 
 #: While there is no system tray, look for one this often (and only then).
 TRAY_LOOK_MS = 30_000
@@ -170,7 +173,7 @@ class PostureBreakApp(QObject):
             QTimer.singleShot(self._preload_ms, self, self._preload)
 
     def _preload(self) -> None:
-        """Load what the first stretch needs while nothing happens, so it opens at once."""
+        """Load the catalogue while nothing happens, so the first stretch opens at once."""
         if isinstance(self._picker, LazyPicker):
             self._picker.preload()
         self.preloaded.emit()
@@ -240,6 +243,9 @@ class PostureBreakApp(QObject):
         if stretch is None:
             self._scheduler.break_finished()  # nothing to offer; try again next interval
             return
+        # Load the stretch window's code now, while the prompt waits for an answer.
+        import posture_break.ui.stretch_window  # noqa: F401
+
         # The prompt says how long this stretch will really take: its dose within the setting.
         timeline = build_timeline(stretch, float(self._settings.breaks.stretch_seconds))
         prompt = BreakPrompt(
@@ -332,6 +338,8 @@ class PostureBreakApp(QObject):
     def _open_stretch(
         self, stretch: Stretch, trigger: Trigger, *, start: bool | None = None
     ) -> None:
+        from posture_break.ui.stretch_window import StretchWindow
+
         window = StretchWindow(
             stretch,
             clock=self._clock,
@@ -400,6 +408,8 @@ class PostureBreakApp(QObject):
         """Open the week review (This week…)."""
         if self._raise_open("review"):
             return
+        from posture_break.ui.review import ReviewWindow
+
         window = ReviewWindow(clock=self._clock, settings=self._settings, history=self._history)
         self._keep(window, "review")
 
@@ -407,6 +417,8 @@ class PostureBreakApp(QObject):
         """Open the settings dialog; saved settings apply at once."""
         if self._raise_open("settings"):
             return  # one dialog at a time: two would each save over the other
+        from posture_break.ui.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self._settings, self._settings_warnings, self._paths.config_file)
         dialog.saved.connect(self.apply_settings)
         self._keep(dialog, "settings")
@@ -419,11 +431,16 @@ class PostureBreakApp(QObject):
             self._picker.set_filters(settings.stretches)
         self._scheduler.apply_settings(settings)
         review = self._named.get("review")
-        if isinstance(review, ReviewWindow):
+        if review is not None:
+            from posture_break.ui.review import ReviewWindow
+
+            assert isinstance(review, ReviewWindow)
             review.apply_settings(settings)  # a new goal or work days show at once
 
     def show_safety_note(self) -> None:
         """Show the safety note (first run, and from the menu)."""
+        from posture_break.ui.safety_dialog import SafetyDialog
+
         SafetyDialog.show_note(None)
 
     def show_about(self) -> None:
@@ -474,6 +491,8 @@ class PostureBreakApp(QObject):
 
     def _show_status_window(self) -> None:
         if self._status_window is None:
+            from posture_break.ui.status_window import StatusWindow
+
             self._status_window = StatusWindow(self.tray)
         self._status_window.show()
         self._status_window.raise_()

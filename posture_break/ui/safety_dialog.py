@@ -115,4 +115,8 @@ class SafetyDialog(QDialog):
                 red_flags=("Sharp, sudden or worsening pain.",),
                 outro=(),
             )
-        cls(note, parent).exec()
+        dialog = cls(note, parent)
+        dialog.exec()
+        # Shown once per install: give its widgets, style sheet and backing store back at once
+        # rather than keeping them for the rest of the session (docs/performance.md).
+        dialog.deleteLater()
