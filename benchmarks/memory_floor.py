@@ -27,13 +27,13 @@ import sys
 import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.common import REPO, bare_command, median, temp_root, text_table
 from benchmarks.review_open import build_history_file, realistic_records
+from posture_break.core.clock import SystemClock
 from tests.harness.app import app_command, home_env, make_home
 from tests.harness.desktop import DesktopSession
 from tests.harness.process import (
@@ -147,7 +147,7 @@ def measure(runs: int, seconds: float, settle: float, idle_settle: float) -> dic
     with DesktopSession() as desk, temp_root() as tmp:
         root = Path(tmp)
         history = root / "history.sqlite3"
-        build_history_file(history, realistic_records(date.today(), HISTORY_DAYS))
+        build_history_file(history, realistic_records(SystemClock().now().date(), HISTORY_DAYS))
         for index in range(runs):
             for kind in KINDS:
                 dock_ms, rollup = _one(kind, desk, root, index, settle, history)
