@@ -1,8 +1,9 @@
 """The command line; the tray app is its default command.
 
-File commands (`stats`, `next`, `export`, `import`, `paths`) never import PySide6. Commands for
-the tray app are checked here, handed to a running instance over its socket (`posture_break.ipc`),
-and only when nobody answers passed to `posture_break.ui.launch.start`, the one entry into the UI.
+File commands (`stats`, `rest`, `next`, `export`, `import`, `paths`) never import PySide6.
+Commands for the tray app are checked here, handed to a running instance over its socket
+(`posture_break.ipc`), and only when nobody answers passed to `posture_break.ui.launch.start`,
+the one entry into the UI.
 
 Every failure ends as one line on stderr and a non-zero exit status, never a traceback
 (set `POSTURE_BREAK_DEBUG=1` to see one).
@@ -21,24 +22,31 @@ from pathlib import Path
 from typing import NoReturn
 
 from posture_break import __version__, ipc
+from posture_break.cli_args import (
+    MAX_NEXT_COUNT,
+    parse_count,
+    parse_day,
+    parse_moment,
+    parse_pause_length,
+)
 from posture_break.core import history as history_module
 from posture_break.core.clock import SystemClock, local_zone
 from posture_break.core.csvio import parse_csv, write_csv
 from posture_break.core.history import BreakHistory, HistoryError
 from posture_break.core.paths import AppPaths, write_private_atomically
-from posture_break.core.pause import PauseError, parse_pause
 from posture_break.core.plan import next_breaks, work_day_numbers
 from posture_break.core.record import BreakRecord
+from posture_break.core.rest_days import MAX_REST_RANGE_DAYS, rest_range
 from posture_break.core.settings import Settings
 from posture_break.core.settings_file import load_settings
 from posture_break.core.stats import StatsReport, StatsService, build_stats
+from posture_break.core.stats_text import FANCY_GLYPHS, stats_text
 from posture_break.core.text import plural
 
 PROG = "posture-break"
 DEFAULT_PAUSE_TEXT = "30m"
 APP_COMMANDS = ("stretch", "pause", "resume", "skip", "review", "settings", "quit")
 DEFAULT_NEXT_COUNT = 5
-MAX_NEXT_COUNT = 1000
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -123,11 +131,12 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("--json", action="store_true", help="print the numbers as JSON")
     stats.add_argument(
         "--as-of",
-        type=_parse_day,
+        type=parse_day,
         metavar="YYYY-MM-DD",
         help="report as of this day (default: today); later records are ignored",
     )
     stats.set_defaults(handler=_cmd_stats)
+    _add_rest_commands(commands)
 
     plan = _add_command(
         commands, "next", "Show the next prompt times, assuming each break is taken on time."
@@ -136,13 +145,13 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument(
         "--from",
         dest="start",
-        type=_parse_moment,
+        type=parse_moment,
         metavar="ISO-8601",
         help="plan from this time (default: now); without an offset it is local time",
     )
     plan.add_argument(
         "--count",
-        type=_parse_count,
+        type=parse_count,
         default=DEFAULT_NEXT_COUNT,
         metavar="N",
         help=f"how many prompts (default {DEFAULT_NEXT_COUNT}, at most {MAX_NEXT_COUNT})",
@@ -168,7 +177,7 @@ def build_parser() -> argparse.ArgumentParser:
                 "length",
                 nargs="?",
                 default=DEFAULT_PAUSE_TEXT,
-                type=_parse_pause_length,
+                type=parse_pause_length,
                 metavar="LENGTH",
                 help="how long: 30m (the default), 1h, 2h, 45min, 45 min, ... up to 24h; "
                 "tomorrow: until the next working window",
@@ -185,48 +194,33 @@ def _add_command(
     return parser
 
 
+def _add_rest_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
+    rest = _add_command(
+        commands, "rest", "Mark days off (holiday, sick day): they neither add nor break a streak."
+    )
+    actions = rest.add_subparsers(
+        title="actions", metavar="ACTION", parser_class=_Parser, required=True
+    )
+    for name, summary in (
+        ("add", "Mark DATE (to --until, inclusive) as rest days."),
+        ("remove", "Unmark DATE (to --until, inclusive) as rest days."),
+    ):
+        action = _add_command(actions, name, summary)
+        action.add_argument("first", type=parse_day, metavar="DATE", help="YYYY-MM-DD")
+        action.add_argument(
+            "--until",
+            type=parse_day,
+            metavar="DATE",
+            help=f"the last day, inclusive (at most {MAX_REST_RANGE_DAYS} days in all)",
+        )
+        action.set_defaults(handler=_cmd_rest_change, adding=name == "add")
+    shown = _add_command(actions, "list", "Show the rest days, oldest first.")
+    shown.add_argument("--json", action="store_true", help="print the days as JSON")
+    shown.set_defaults(handler=_cmd_rest_list)
+
+
 def _add_version(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
-
-
-# --- Argument types: `ArgumentTypeError` carries the message argparse shows. --------------------
-
-
-def _parse_day(text: str) -> date:
-    if len(text) != 10 or text[4] != "-" or text[7] != "-":
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-24")
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a real date") from None
-
-
-def _parse_moment(text: str) -> datetime:
-    try:
-        return datetime.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not an ISO-8601 time like 2026-11-24T09:00+01:00"
-        ) from None
-
-
-def _parse_count(text: str) -> int:
-    try:
-        count = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if not 1 <= count <= MAX_NEXT_COUNT:
-        raise argparse.ArgumentTypeError(f"{count} is not between 1 and {MAX_NEXT_COUNT}")
-    return count
-
-
-def _parse_pause_length(text: str) -> str:
-    """Check a pause length against the one grammar (`core.pause`); hand it on as written."""
-    try:
-        parse_pause(text)
-    except PauseError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-    return " ".join(text.lower().split())
 
 
 # --- File commands. -------------------------------------------------------------------------------
@@ -240,44 +234,60 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(report.to_json_dict()))
     else:
-        print(stats_text(report, fancy=_can_print("█░✓·")))
+        print(
+            stats_text(
+                report, fancy=_can_print("".join(FANCY_GLYPHS)), freezes=settings.goal.freezes
+            )
+        )
     return EXIT_OK
 
 
 def _stats_report(paths: AppPaths, settings: Settings, as_of: date) -> StatsReport:
-    goal, work_days = settings.goal.daily, work_day_numbers(settings.schedule)
+    goal, work_days = settings.goal, work_day_numbers(settings.schedule)
     if not paths.database.exists():
         # No history yet: no database is created just to read nothing.
-        return build_stats({}, 0, goal, work_days, as_of)
+        return build_stats({}, 0, goal.daily, work_days, as_of, freezes=goal.freezes)
     with _open_history(paths.database) as history:
-        return StatsService(history, goal, work_days).report(as_of)
+        return StatsService(history, goal.daily, work_days, freezes=goal.freezes).report(as_of)
 
 
-def stats_text(report: StatsReport, *, fancy: bool) -> str:
-    """Return the plain-text `stats` report; `fancy` draws bars with block characters."""
-    full, empty, tick, none = ("█", "░", "✓", "·") if fancy else ("#", "-", "*", ".")
-    goal = report.daily_goal
-    lines = [
-        f"Streak: {plural(report.current_streak, 'day')} (best: {report.best_streak})",
-        f"Week of {report.week.start:%a %d %b %Y} (goal: {goal} a day)",
-    ]
-    width = min(goal, 10)
-    for day in report.week.days:
-        label = f"  {day.day:%a %d %b}"
-        if day.is_future:
-            lines.append(label)
-            continue
-        filled = round(min(day.completed, goal) / goal * width)
-        bar = full * filled + empty * (width - filled)
-        mark = tick if day.goal_met else (" " if day.is_work_day else none)
-        today = "  (today)" if day.day == report.as_of else ""
-        lines.append(f"{label}  {bar} {day.completed:>3} {mark}{today}".rstrip())
-    week = report.week
-    lines.append(
-        f"This week: {week.completed} completed, goal met on {plural(week.goal_days_met, 'day')}. "
-        f"All time: {report.total_completed} completed."
-    )
-    return "\n".join(lines)
+def _cmd_rest_change(args: argparse.Namespace) -> int:
+    try:
+        days = rest_range(args.first, args.until)
+    except ValueError as exc:
+        raise _UsageError(f"{PROG} rest: error: {exc} (see --help)") from None
+    paths = AppPaths.for_user()
+    if not args.adding and not paths.database.exists():
+        print(f"{plural(0, 'rest day')} removed.")  # nothing was ever marked
+        return EXIT_OK
+    with _open_history(paths.database, refuse="nothing changed") as history:
+        try:
+            change = history.add_rest_days if args.adding else history.remove_rest_days
+            changed = change(days)
+        except HistoryError as exc:
+            raise CommandError(f"nothing changed: {exc}") from None
+    verb = "added" if args.adding else "removed"
+    unchanged = len(days) - changed
+    already = "already a rest day" if args.adding else "not a rest day"
+    note = f" ({unchanged} {'was' if unchanged == 1 else 'were'} {already})" if unchanged else ""
+    print(f"{plural(changed, 'rest day')} {verb}{note}.")
+    return EXIT_OK
+
+
+def _cmd_rest_list(args: argparse.Namespace) -> int:
+    paths = AppPaths.for_user()
+    days: tuple[date, ...] = ()
+    if paths.database.exists():
+        with _open_history(paths.database) as history:
+            days = history.rest_days()
+    if args.json:
+        print(json.dumps({"rest_days": [day.isoformat() for day in days]}))
+    elif not days:
+        print("No rest days.")
+    else:
+        for day in days:
+            print(f"{day:%a} {day.isoformat()}")
+    return EXIT_OK
 
 
 def _cmd_next(args: argparse.Namespace) -> int:
@@ -304,16 +314,18 @@ def _cmd_next(args: argparse.Namespace) -> int:
 
 def _cmd_export(args: argparse.Namespace) -> int:
     paths = AppPaths.for_user()
-    records = []
+    records: list[BreakRecord] = []
+    rest_days: tuple[date, ...] = ()
     if paths.database.exists():
         with _open_history(paths.database) as history:
             records = history.records()
+            rest_days = history.rest_days()
     if args.file is None or args.file == "-":
-        write_csv(records, sys.stdout)
+        write_csv(records, sys.stdout, rest_days)
         sys.stdout.flush()
         return EXIT_OK
     target = Path(args.file)
-    text = _csv_text(records)
+    text = _csv_text(records, rest_days)
     try:
         write_private_atomically(target, text.encode("utf-8"))
     except OSError as exc:
@@ -321,9 +333,9 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _csv_text(records: list[BreakRecord]) -> str:
+def _csv_text(records: list[BreakRecord], rest_days: tuple[date, ...]) -> str:
     stream = StringIO(newline="")
-    write_csv(records, stream)
+    write_csv(records, stream, rest_days)
     return stream.getvalue()
 
 
@@ -343,15 +355,24 @@ def _cmd_import(args: argparse.Namespace) -> int:
             f"{source}: nothing imported, {plural(len(parsed.errors), 'problem')} found"
         )
     paths = AppPaths.for_user()
-    with _open_history(paths.database, to_write=True) as history:
+    with _open_history(paths.database, refuse="nothing imported") as history:
         try:
             added = history.record_many(parsed.records)
         except HistoryError as exc:
             raise CommandError(f"nothing imported: {exc}") from None
+        try:
+            rested = history.add_rest_days(parsed.rest_days) if parsed.rest_days else 0
+        except HistoryError as exc:
+            raise CommandError(
+                f"{plural(added, 'break')} imported, but not the rest days: {exc} "
+                "Importing the file again adds only what is missing."
+            ) from None
     present = len(parsed.records) - added
     print(
         f"Imported {plural(added, 'break')} from {source}"
-        + (f" ({present} already present)." if present else ".")
+        + (f" ({present} already present)" if present else "")
+        + (f" and {plural(rested, 'new rest day')}" if parsed.rest_days else "")
+        + "."
     )
     return EXIT_OK
 
@@ -407,16 +428,17 @@ def _load_settings(paths: AppPaths) -> Settings:
     return loaded.settings
 
 
-def _open_history(database: Path, *, to_write: bool = False) -> BreakHistory:
+def _open_history(database: Path, *, refuse: str | None = None) -> BreakHistory:
     """Open the history, telling the user (on stderr) about any problem with the file.
 
-    With `to_write`, a history that is read-only or only in memory (the file could not be used
-    and nothing was moved aside to start afresh) is refused: writes there would be lost.
+    With `refuse` (the command is about to write; e.g. "nothing imported"), a history that is
+    read-only or only in memory (the file could not be used and nothing was moved aside to start
+    afresh) is refused with that message: writes there would be lost.
     """
     opened = history_module.open_history(database, SystemClock())
-    if opened.problem and to_write and opened.moved_aside is None:
+    if opened.problem and refuse is not None and opened.moved_aside is None:
         opened.history.close()
-        raise CommandError(f"nothing imported: {opened.problem}")
+        raise CommandError(f"{refuse}: {opened.problem}")
     if opened.problem:
         _say_warning(opened.problem)
     return opened.history

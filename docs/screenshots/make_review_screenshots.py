@@ -5,9 +5,10 @@ Run from the repository root (no display needed)::
     uv run python docs/screenshots/make_review_screenshots.py
 
 The review shows a realistic ten-week history (the same generator as `benchmarks/review_open.py`)
-as seen on Thursday 26 November 2026 at 15:00. The offscreen platform has no desktop theme, so the
-light and dark palettes a desktop would give are set here explicitly; the windows draw with
-whatever palette they get.
+as seen on Thursday 26 November 2026 at 15:00, with a few rest days (two sick days last week, one
+this Wednesday, a day off planned on Friday) and a short Tuesday that a freeze covers. The
+offscreen platform has no desktop theme, so the light and dark palettes a desktop would give are
+set here explicitly; the windows draw with whatever palette they get.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import os
 import sqlite3
 import sys
 import tempfile
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -29,7 +30,8 @@ from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget  # noqa: E402
 from benchmarks.review_open import ZONE, realistic_records  # noqa: E402
 from posture_break.core.clock import FakeClock  # noqa: E402
 from posture_break.core.history import BreakHistory  # noqa: E402
-from posture_break.core.settings import Settings, load_settings  # noqa: E402
+from posture_break.core.settings import Settings  # noqa: E402
+from posture_break.core.settings_file import load_settings  # noqa: E402
 from posture_break.platform.autostart import XdgAutostart  # noqa: E402
 from posture_break.ui.review import ReviewWindow  # noqa: E402
 from posture_break.ui.settings_dialog import SettingsDialog  # noqa: E402
@@ -37,6 +39,9 @@ from posture_break.ui.settings_dialog import SettingsDialog  # noqa: E402
 OUT = Path(__file__).resolve().parent
 NOW = datetime(2026, 11, 26, 15, 0, tzinfo=ZONE)
 WEEKS = 10
+SHORT_DAY = date(2026, 11, 24)
+SICK_DAY = date(2026, 11, 25)
+REST_DAYS = (date(2026, 11, 16), date(2026, 11, 19), SICK_DAY, date(2026, 11, 27))
 
 # (role, light, dark): what a typical light or dark desktop theme hands a Qt app.
 _ROLES = (
@@ -82,10 +87,16 @@ def sample_history() -> BreakHistory:
     records = [
         record
         for record in realistic_records(NOW.date(), WEEKS * 7 - 3, seed=11)
-        if record.started_at <= NOW
+        if record.started_at <= NOW and record.local_date != SICK_DAY
     ]
+    # Tuesday this week: only one stretch done, so a freeze earned earlier keeps the streak.
+    done_on_tuesday = [
+        r for r in records if r.local_date == SHORT_DAY and r.outcome.value == "completed"
+    ]
+    records = [r for r in records if r not in done_on_tuesday[1:]]
     history = BreakHistory(sqlite3.connect(":memory:"))
     history.record_many(records)
+    history.add_rest_days(REST_DAYS)
     return history
 
 

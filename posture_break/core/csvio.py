@@ -3,6 +3,10 @@
 The format is the public one: a header line `CSV_HEADER`, then one break per line. Import checks
 every row first and reports each problem with its line and column; the caller stores nothing when
 any row is bad. Exported text parses back to the same records and exports again byte for byte.
+
+Rest days travel in the same file: a row whose `outcome` is `rest-day` has `local_date` set and
+every other column empty. Export writes them after the breaks, oldest first; files without such
+rows (older exports) import as before.
 """
 
 from __future__ import annotations
@@ -13,11 +17,17 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TextIO, TypeVar
+from typing import Any, Protocol, TextIO, TypeVar
 
 from posture_break.core.record import CSV_HEADER, BreakRecord, Outcome, Trigger
 
 _Reporter = Callable[[str, str], None]
+
+
+class _CsvWriter(Protocol):
+    def writerow(self, row: Iterable[Any], /) -> Any: ...
+
+
 _Choice = TypeVar("_Choice", Outcome, Trigger)
 
 MAX_DURATION_S = 24 * 3600
@@ -25,6 +35,7 @@ MAX_STRETCH_LENGTH = 100
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DIGITS = re.compile(r"\d{1,6}")
 _UTF8_BOM = "\ufeff"
+REST_DAY_OUTCOME = "rest-day"
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +60,7 @@ class CsvParse:
 
     records: tuple[BreakRecord, ...]
     errors: tuple[CsvError, ...]
+    rest_days: tuple[date, ...] = ()
 
     @property
     def is_valid(self) -> bool:
@@ -56,8 +68,10 @@ class CsvParse:
         return not self.errors
 
 
-def write_csv(records: Iterable[BreakRecord], stream: TextIO) -> None:
-    """Write the header and one line per record (checkins are not part of the format)."""
+def write_csv(
+    records: Iterable[BreakRecord], stream: TextIO, rest_days: Iterable[date] = ()
+) -> None:
+    """Write the header, one line per record, then one per rest day (checkins are not written)."""
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(CSV_HEADER)
     for entry in records:
@@ -71,6 +85,7 @@ def write_csv(records: Iterable[BreakRecord], stream: TextIO) -> None:
                 entry.trigger.value,
             )
         )
+    write_rest_days(rest_days, writer)
 
 
 def parse_csv(source: str | TextIO) -> CsvParse:
@@ -78,6 +93,7 @@ def parse_csv(source: str | TextIO) -> CsvParse:
     stream = io.StringIO(source, newline="") if isinstance(source, str) else source
     reader = csv.reader(stream, strict=True)
     records: list[BreakRecord] = []
+    rest_days: set[date] = set()
     errors: list[CsvError] = []
     try:
         header = next(reader, None)
@@ -91,6 +107,11 @@ def parse_csv(source: str | TextIO) -> CsvParse:
         for row in reader:
             if not row:
                 continue  # blank lines carry nothing; spreadsheets often add one at the end
+            if is_rest_day_row(row):
+                rest_day = parse_rest_day_row(row, reader.line_num, errors)
+                if rest_day is not None:
+                    rest_days.add(rest_day)
+                continue
             entry = _parse_row(row, reader.line_num, errors)
             if entry is not None:
                 records.append(entry)
@@ -99,7 +120,44 @@ def parse_csv(source: str | TextIO) -> CsvParse:
         errors.append(CsvError(max(reader.line_num, 1), None, f"the CSV is malformed ({exc})"))
     except UnicodeDecodeError as exc:
         errors.append(CsvError(reader.line_num + 1, None, f"the file is not UTF-8 text ({exc})"))
-    return CsvParse(tuple(records), tuple(errors))
+    return CsvParse(tuple(records), tuple(errors), tuple(sorted(rest_days)))
+
+
+def write_rest_days(rest_days: Iterable[date], writer: _CsvWriter) -> None:
+    """Write one `rest-day` row per day, oldest first: `local_date` set, the rest empty."""
+    for day in sorted(set(rest_days)):
+        writer.writerow(
+            day.isoformat()
+            if column == "local_date"
+            else REST_DAY_OUTCOME
+            if column == "outcome"
+            else ""
+            for column in CSV_HEADER
+        )
+
+
+def is_rest_day_row(row: list[str]) -> bool:
+    """Return whether a data row is a rest day (its `outcome` column says `rest-day`)."""
+    index = CSV_HEADER.index("outcome")
+    return len(row) > index and row[index] == REST_DAY_OUTCOME
+
+
+def parse_rest_day_row(row: list[str], line: int, errors: list[CsvError]) -> date | None:
+    """Check a `rest-day` row; append its problems to `errors` and return its day if whole."""
+    if len(row) != len(CSV_HEADER):
+        errors.append(CsvError(line, None, f"expected {len(CSV_HEADER)} columns, found {len(row)}"))
+        return None
+    found: list[CsvError] = []
+
+    def bad(column: str, reason: str) -> None:
+        found.append(CsvError(line, column, reason))
+
+    day = _parse_local_date(row[CSV_HEADER.index("local_date")], bad)
+    for column, text in zip(CSV_HEADER, row, strict=True):
+        if column not in ("local_date", "outcome") and text:
+            bad(column, f"must be empty on a rest-day row, not {text!r}")
+    errors.extend(found)
+    return None if found else day
 
 
 def _expected_header(found: str) -> str:

@@ -62,6 +62,7 @@ class GoalSettings:
     """What keeps the streak alive."""
 
     daily: int = 4
+    freezes: bool = True
 
     def __post_init__(self) -> None:
         _check_section(self, "goal")
@@ -306,6 +307,13 @@ SETTING_DOCS: tuple[SettingDoc, ...] = (
     ),
     SettingDoc(
         "goal", "daily", _IntKind(1, 50), "Completed stretches a day that keep the streak alive."
+    ),
+    SettingDoc(
+        "goal",
+        "freezes",
+        _BoolKind(),
+        "Earn a freeze (at most 2) for each full week at the goal; a freeze covers one missed "
+        "work day so the streak goes on.",
     ),
     SettingDoc("break", "snooze_minutes", _IntKind(1, 60), "How long Snooze puts a prompt off."),
     SettingDoc(

@@ -2,7 +2,8 @@
 
 `StatsService` is the one source of what `posture-break stats` prints, what the review window
 shows and what the stretch window's end view says; it reads per-day totals only, never every
-break. `build_stats` and `build_week` are its pure rules. Records after `as_of` never count.
+break, and the rest days. `build_stats` and `build_week` are its pure rules; the streaks come
+from the one walk in `core.streak`. Records and rest days after `as_of` never count.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from datetime import date, timedelta
 from typing import Any, Protocol
 
 from posture_break.core.record import DayCounts
-from posture_break.core.streak import days_meeting_goal, streaks
+from posture_break.core.streak import StreakWalk, days_meeting_goal, walk_streak
 
 _NOTHING = DayCounts()
 _DAY = timedelta(days=1)
@@ -21,9 +22,10 @@ _DAY = timedelta(days=1)
 
 @dataclass(frozen=True, slots=True)
 class DayStat:
-    """One day of a week: its counts and whether it met the goal.
+    """One day of a week: its counts, whether it met the goal, and how the streak saw it.
 
-    Days after `as_of` (`is_future`) show zeros and never meet the goal.
+    `rest` says the user marked the day as a rest day; `frozen` that a banked freeze covered it.
+    Days after `as_of` (`is_future`) show zeros, never meet the goal, and are neither.
     """
 
     day: date
@@ -34,6 +36,8 @@ class DayStat:
     goal_met: bool
     is_future: bool
     is_work_day: bool
+    rest: bool = False
+    frozen: bool = False
 
     def to_json_dict(self) -> dict[str, Any]:
         """Return the day as `stats --json` prints it."""
@@ -43,6 +47,8 @@ class DayStat:
             "skipped": self.skipped,
             "snoozed": self.snoozed,
             "goal_met": self.goal_met,
+            "rest": self.rest,
+            "frozen": self.frozen,
         }
 
 
@@ -81,6 +87,7 @@ class StatsReport:
     best_streak: int
     week: WeekReport
     total_completed: int
+    freezes_banked: int = 0
 
     def __post_init__(self) -> None:
         if self.total_completed < 0:
@@ -93,6 +100,7 @@ class StatsReport:
             "daily_goal": self.daily_goal,
             "current_streak": self.current_streak,
             "best_streak": self.best_streak,
+            "freezes_banked": self.freezes_banked,
             "week": self.week.to_json_dict(),
             "total_completed": self.total_completed,
         }
@@ -107,7 +115,7 @@ class TodaySummary:
 
 
 class DayTotals(Protocol):
-    """The per-day totals a `StatsService` reads (a `BreakHistory` is one)."""
+    """The per-day totals and rest days a `StatsService` reads (a `BreakHistory` is one)."""
 
     def day_counts(self, first: date | None, last: date) -> dict[date, DayCounts]:
         """Return the counts of each day from `first` (or the start) to `last` that has breaks."""
@@ -117,65 +125,80 @@ class DayTotals(Protocol):
         """Return the completed breaks up to and including `until`."""
         ...
 
+    def rest_days(self, first: date | None = None, last: date | None = None) -> tuple[date, ...]:
+        """Return the rest days from `first` to `last` (either end open when None), ascending."""
+        ...
+
 
 class StatsService:
-    """Answer every question about streaks and totals from the history's per-day totals."""
+    """Answer every question about streaks and totals from the per-day totals and rest days."""
 
-    def __init__(self, history: DayTotals, daily_goal: int, work_days: Collection[int]) -> None:
-        """Read `history` against this goal and these `date.weekday()` work days."""
+    def __init__(
+        self,
+        history: DayTotals,
+        daily_goal: int,
+        work_days: Collection[int],
+        *,
+        freezes: bool = True,
+    ) -> None:
+        """Read `history` against this goal, these `date.weekday()` work days and freeze rule."""
         if daily_goal < 1:
             raise ValueError(f"daily goal {daily_goal} must be at least 1")
         self._history = history
         self._goal = daily_goal
         self._work_days = frozenset(work_days)
+        self._freezes = freezes
 
     def day_counts(self, as_of: date) -> dict[date, DayCounts]:
         """Return every day's counts up to `as_of` (for callers that show many weeks)."""
         return self._history.day_counts(None, as_of)
 
+    def rest_days(self, as_of: date) -> frozenset[date]:
+        """Return every rest day up to `as_of`."""
+        return frozenset(self._history.rest_days(None, as_of))
+
     def report(
-        self, as_of: date, day_counts: Mapping[date, DayCounts] | None = None
+        self,
+        as_of: date,
+        day_counts: Mapping[date, DayCounts] | None = None,
+        rest_days: Collection[date] | None = None,
     ) -> StatsReport:
-        """Return the report as of `as_of`; pass `day_counts` if already read by `day_counts`."""
+        """Return the report as of `as_of`; pass what `day_counts`/`rest_days` already read."""
         counts = self.day_counts(as_of) if day_counts is None else day_counts
+        rest = self.rest_days(as_of) if rest_days is None else rest_days
         total = self._history.total_completed(as_of)
-        return build_stats(counts, total, self._goal, self._work_days, as_of)
+        return build_stats(
+            counts, total, self._goal, self._work_days, as_of, rest_days=rest, freezes=self._freezes
+        )
 
     def week(
-        self, monday: date, as_of: date, day_counts: Mapping[date, DayCounts] | None = None
+        self,
+        monday: date,
+        as_of: date,
+        day_counts: Mapping[date, DayCounts] | None = None,
+        rest_days: Collection[date] | None = None,
     ) -> WeekReport:
-        """Return the week starting on `monday` as seen on `as_of`."""
-        if day_counts is None:
-            day_counts = self._history.day_counts(monday, monday + 6 * _DAY)
-        return build_week(day_counts, self._goal, monday, as_of, self._work_days)
+        """Return the week starting on `monday` as seen on `as_of`, frozen days included."""
+        counts = self.day_counts(as_of) if day_counts is None else day_counts
+        rest = self.rest_days(as_of) if rest_days is None else rest_days
+        walked = self._walk(counts, rest, as_of)
+        return build_week(counts, self._goal, monday, as_of, self._work_days, rest, walked.frozen)
 
     def today_summary(self, today: date) -> TodaySummary:
-        """Return today's completed count and the current streak, cheaply.
+        """Return today's completed count and the current streak.
 
-        Reads the per-day totals back from `today` four weeks at a time and stops where the streak
-        ends, so the stretch window's end view never reads the whole history.
+        Freezes depend on every earlier week, so this is the same walk as `report`: one row of
+        per-day totals per day with breaks, never the breaks themselves.
         """
-        if not self._work_days:
-            # No day can break the streak: every goal day ever counts.
-            counts = self._history.day_counts(None, today)
-            met = days_meeting_goal(counts, self._goal)
-            return TodaySummary(counts.get(today, _NOTHING).completed, len(met))
-        streak = completed = 0
-        last = today
-        while True:
-            # Four weeks always hold a work day, so an empty chunk ends the streak.
-            first = last - 27 * _DAY
-            counts = self._history.day_counts(first, last)
-            if last == today:
-                completed = counts.get(today, _NOTHING).completed
-            day = last
-            while day >= first:
-                if counts.get(day, _NOTHING).completed >= self._goal:
-                    streak += 1
-                elif day != today and day.weekday() in self._work_days:
-                    return TodaySummary(completed, streak)
-                day -= _DAY
-            last = first - _DAY
+        counts = self.day_counts(today)
+        walked = self._walk(counts, self.rest_days(today), today)
+        return TodaySummary(counts.get(today, _NOTHING).completed, walked.current)
+
+    def _walk(
+        self, counts: Mapping[date, DayCounts], rest: Collection[date], as_of: date
+    ) -> StreakWalk:
+        met = days_meeting_goal(counts, self._goal)
+        return walk_streak(met, as_of, self._work_days, rest_days=rest, freezes=self._freezes)
 
 
 def week_start(day: date) -> date:
@@ -189,6 +212,8 @@ def build_week(
     monday: date,
     as_of: date,
     work_days: Collection[int] = (0, 1, 2, 3, 4),
+    rest_days: Collection[date] = frozenset(),
+    frozen_days: Collection[date] = frozenset(),
 ) -> WeekReport:
     """Return the week starting on `monday` as seen on `as_of` (later days show zeros)."""
     if daily_goal < 1:
@@ -208,6 +233,8 @@ def build_week(
                 goal_met=counts.completed >= daily_goal,
                 is_future=is_future,
                 is_work_day=day.weekday() in work_days,
+                rest=not is_future and day in rest_days,
+                frozen=not is_future and day in frozen_days,
             )
         )
     return WeekReport(
@@ -224,6 +251,9 @@ def build_stats(
     daily_goal: int,
     work_days: Collection[int],
     as_of: date,
+    *,
+    rest_days: Collection[date] = frozenset(),
+    freezes: bool = True,
 ) -> StatsReport:
     """Return the report as of `as_of`.
 
@@ -233,13 +263,20 @@ def build_stats(
         daily_goal: Completed stretches a day that keep the streak alive.
         work_days: `date.weekday()` numbers of the work days.
         as_of: The day the report is for (usually today).
+        rest_days: Days the user marked as rest days; later ones are ignored.
+        freezes: Whether full weeks at the goal earn freezes (`goal.freezes`).
     """
-    current, best = streaks(days_meeting_goal(day_counts, daily_goal), as_of, work_days)
+    met = days_meeting_goal(day_counts, daily_goal)
+    rest = frozenset(day for day in rest_days if day <= as_of)
+    walked = walk_streak(met, as_of, work_days, rest_days=rest, freezes=freezes)
     return StatsReport(
         as_of=as_of,
         daily_goal=daily_goal,
-        current_streak=current,
-        best_streak=best,
-        week=build_week(day_counts, daily_goal, week_start(as_of), as_of, work_days),
+        current_streak=walked.current,
+        best_streak=walked.best,
+        week=build_week(
+            day_counts, daily_goal, week_start(as_of), as_of, work_days, rest, walked.frozen
+        ),
         total_completed=total_completed,
+        freezes_banked=walked.bank,
     )

@@ -14,38 +14,34 @@ uses, over one reading of the per-day totals, so the window always agrees with
 ``posture-break stats --json`` for the same week. Left/Right (or the buttons) move a week,
 Home comes back to this week. Export CSV… asks for a file through `ask_export_path` (a module
 function tests replace) and writes every break with `core.csvio.write_csv`; the outcome is shown
-in words at the bottom of the window. `refresh()` re-reads the history (the window also does so
-on show when the day has changed); `apply_settings(settings)` follows a new goal or work days.
+in words at the bottom of the window. Rest days… (R) marks or unmarks a day of the week shown as
+a rest day through the history's own `add_rest_days` / `remove_rest_days`; the bars show rest
+days and frozen days (a snowflake), and the streak card the freezes in hand. `refresh()` re-reads
+the history (the window also does so on show when the day has changed);
+`apply_settings(settings)` follows a new goal, work days or `goal.freezes`.
 """
 
 from __future__ import annotations
 
-import functools
 from collections import defaultdict
 from collections.abc import Mapping
 from datetime import date, timedelta
 from pathlib import Path
-from types import MappingProxyType
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import (
     QFont,
     QGuiApplication,
     QKeySequence,
-    QPainter,
-    QPaintEvent,
     QPalette,
-    QPen,
     QShortcut,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
     QFileDialog,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -56,25 +52,21 @@ from posture_break.core.history import BreakHistory, HistoryError
 from posture_break.core.plan import work_day_numbers
 from posture_break.core.record import DayCounts
 from posture_break.core.settings import Settings
-from posture_break.core.stats import (
-    StatsReport,
-    StatsService,
-    WeekReport,
-    build_stats,
-    week_start,
-)
+from posture_break.core.stats import StatsReport, StatsService, WeekReport, build_stats, week_start
+from posture_break.core.stats_text import SNOWFLAKE, freezes_phrase
 from posture_break.core.text import plural
 from posture_break.ui.heat_map import WeekHeatmap
-from posture_break.ui.week_chart import (
-    MONTH_NAMES,
-    CheckinSparkline,
-    WeekBarsChart,
-    long_date,
+from posture_break.ui.review_parts import (
+    DASH,
+    TIMES,
+    RestDayButton,
+    StatCard,
+    stretch_titles,
+    week_title,
 )
+from posture_break.ui.week_chart import CheckinSparkline, WeekBarsChart, long_date
 
 HEATMAP_WEEKS = 12
-DASH = " \u2013 "  # an en dash with spaces, for ranges and titles
-TIMES = "\u00d7"
 FAVOURITES = 3
 
 
@@ -84,87 +76,6 @@ def ask_export_path(parent: QWidget, suggested: Path) -> Path | None:
         parent, "Export break history", str(suggested), "CSV files (*.csv);;All files (*)"
     )
     return Path(name) if name else None
-
-
-@functools.cache
-def stretch_titles() -> Mapping[str, str]:
-    """Return stretch id -> title from the shipped catalogue, or nothing if it cannot be read.
-
-    Parsing the catalogue costs tens of milliseconds, so it is read once per process; the app can
-    skip even that by passing the titles of the catalogue it already holds.
-    """
-    try:
-        from posture_break.core.catalogue import load_catalogue
-
-        return MappingProxyType({stretch.id: stretch.title for stretch in load_catalogue()})
-    except (ImportError, ValueError, OSError):
-        # Favourites then show ids: the review must open even with a broken catalogue.
-        return MappingProxyType({})
-
-
-def week_title(monday: date) -> str:
-    """Return e.g. "17-23 November 2026" (with an en dash), spanning months and years as needed."""
-    sunday = monday + timedelta(days=6)
-    if monday.year != sunday.year:
-        return (
-            f"{monday.day} {MONTH_NAMES[monday.month - 1]} {monday.year}{DASH}"
-            f"{sunday.day} {MONTH_NAMES[sunday.month - 1]} {sunday.year}"
-        )
-    if monday.month != sunday.month:
-        return (
-            f"{monday.day} {MONTH_NAMES[monday.month - 1]}{DASH}"
-            f"{sunday.day} {MONTH_NAMES[sunday.month - 1]} {sunday.year}"
-        )
-    return f"{monday.day}{DASH}{sunday.day} {MONTH_NAMES[monday.month - 1]} {monday.year}"
-
-
-class _Card(QFrame):
-    """A caption over a big number and its unit."""
-
-    def __init__(self, caption: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("card")
-        self.caption = QLabel(caption)
-        self.caption.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.value = QLabel("0")
-        font = QFont(self.font())
-        font.setPointSizeF(max(font.pointSizeF(), 9.0) * 2.2)
-        font.setBold(True)
-        self.value.setFont(font)
-        self.unit = QLabel()
-        self.unit.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        number = QHBoxLayout()
-        number.setSpacing(6)
-        number.addWidget(self.value, 0, Qt.AlignmentFlag.AlignBaseline)
-        number.addWidget(self.unit, 0, Qt.AlignmentFlag.AlignBaseline)
-        number.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(14, 8, 14, 8)
-        layout.setSpacing(0)
-        layout.addWidget(self.caption)
-        layout.addLayout(number)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-
-    @override
-    def paintEvent(self, event: QPaintEvent) -> None:
-        # Painted, not styled: a style sheet would stop palette changes (light/dark) reaching
-        # the labels inside, and costs a style object per card.
-        del event
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        palette = self.palette()
-        painter.setPen(QPen(palette.color(QPalette.ColorRole.Midlight), 1.0))
-        painter.setBrush(palette.color(QPalette.ColorRole.Base))
-        painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 8, 8)
-        painter.end()
-
-    def set_value(self, value: int, unit: str, caption: str | None = None) -> None:
-        """Show `value` with its unit (and a new caption, if given)."""
-        if caption is not None:
-            self.caption.setText(caption)
-        self.value.setText(str(value))
-        self.unit.setText(unit)
-        self.setAccessibleName(f"{self.caption.text()}: {value} {unit}")
 
 
 class ReviewWindow(QWidget):
@@ -185,7 +96,9 @@ class ReviewWindow(QWidget):
         self._clock = clock
         self._titles = dict(titles) if titles is not None else stretch_titles()
         self._goal = settings.goal.daily
+        self._freezes = settings.goal.freezes
         self._work_days = work_day_numbers(settings.schedule)
+        self._rest: frozenset[date] = frozenset()
         self._today = date.min
         self._counts: dict[date, DayCounts] = {}
         self._report: StatsReport | None = None
@@ -215,10 +128,10 @@ class ReviewWindow(QWidget):
         self.next_button.clicked.connect(self.show_next_week)
         self.this_week_button.clicked.connect(self.show_this_week)
 
-        self.current_card = _Card("Current streak")
-        self.best_card = _Card("Best streak")
-        self.week_card = _Card("This week")
-        self.total_card = _Card("All time")
+        self.current_card = StatCard("Current streak")
+        self.best_card = StatCard("Best streak")
+        self.week_card = StatCard("This week")
+        self.total_card = StatCard("All time")
 
         self.week_heading = QLabel()
         self.week_heading.setFont(self._heading_font())
@@ -244,6 +157,8 @@ class ReviewWindow(QWidget):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.rest_button = RestDayButton()
+        self.rest_button.rest_day_toggled.connect(self.set_rest_day)
         self.export_button = QPushButton("&Export CSV…")
         self.export_button.clicked.connect(self._on_export_clicked)
         self.close_button = QPushButton("&Close")
@@ -255,6 +170,7 @@ class ReviewWindow(QWidget):
             (Qt.Key.Key_Right, self.show_next_week),
             (Qt.Key.Key_Home, self.show_this_week),
             (Qt.Key.Key_Escape, self.close),
+            (Qt.Key.Key_R, self.rest_button.showMenu),
         ):
             QShortcut(QKeySequence(key), self, slot)
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_scheme_changed)
@@ -303,6 +219,7 @@ class ReviewWindow(QWidget):
 
         footer = QHBoxLayout()
         footer.addWidget(self.status, 1)
+        footer.addWidget(self.rest_button)
         footer.addWidget(self.export_button)
         footer.addWidget(self.close_button)
 
@@ -330,11 +247,14 @@ class ReviewWindow(QWidget):
         service = self._stats()
         try:
             self._counts = service.day_counts(self._today)
-            self._report = service.report(self._today, self._counts)
+            self._rest = frozenset(self._history.rest_days())  # planned ones too, for the bars
+            self._report = service.report(self._today, self._counts, self._rest)
             self._load_problem = ""
         except HistoryError as exc:
-            self._counts = {}
-            self._report = build_stats({}, 0, self._goal, self._work_days, self._today)
+            self._counts, self._rest = {}, frozenset()
+            self._report = build_stats(
+                {}, 0, self._goal, self._work_days, self._today, freezes=self._freezes
+            )
             self._load_problem = str(exc)
         first_day = min(self._counts, default=self._today)
         self._first_monday = week_start(min(first_day, self._today))
@@ -346,12 +266,13 @@ class ReviewWindow(QWidget):
         self.status.setText(self._load_problem)
 
     def _stats(self) -> StatsService:
-        return StatsService(self._history, self._goal, self._work_days)
+        return StatsService(self._history, self._goal, self._work_days, freezes=self._freezes)
 
     def apply_settings(self, settings: Settings) -> None:
         """Use a new daily goal and work days (the settings were saved while this was open)."""
         self._settings = settings
         self._goal = settings.goal.daily
+        self._freezes = settings.goal.freezes
         self._work_days = work_day_numbers(settings.schedule)
         self.refresh()
 
@@ -369,7 +290,9 @@ class ReviewWindow(QWidget):
 
     def _show_report(self, report: StatsReport) -> None:
         self.current_card.set_value(
-            report.current_streak, plural(report.current_streak, "day", with_count=False)
+            report.current_streak,
+            plural(report.current_streak, "day", with_count=False),
+            note=f"{SNOWFLAKE} {freezes_phrase(report.freezes_banked)}" if self._freezes else None,
         )
         self.best_card.set_value(
             report.best_streak, plural(report.best_streak, "day", with_count=False)
@@ -390,7 +313,7 @@ class ReviewWindow(QWidget):
         if monday == this_monday:
             week = report.week
         else:
-            week = self._stats().week(monday, self._today, self._counts)
+            week = self._stats().week(monday, self._today, self._counts, self._rest)
         self._week = week
         is_this_week = monday == this_monday
         self.title.setText("This week" if is_this_week else f"Week of {week_title(monday)}")
@@ -409,7 +332,8 @@ class ReviewWindow(QWidget):
             "This week" if is_this_week else "That week",
         )
         self.week_summary.setText(self._week_sentence(week))
-        self.bars.set_week(week.days, self._goal, self._today)
+        self.bars.set_week(week.days, self._goal, self._today, self._rest)
+        self.rest_button.set_week([day.day for day in week.days], self._rest)
         self.previous_button.setEnabled(monday > self._first_monday)
         self.next_button.setEnabled(not is_this_week)
         self.this_week_button.setEnabled(not is_this_week)
@@ -428,7 +352,30 @@ class ReviewWindow(QWidget):
             f"{skipped} skipped",
             f"{snoozed} snoozed",
         ]
+        rested = sum(day.rest for day in counted)
+        frozen = sum(day.frozen for day in counted)
+        if rested:
+            parts.append(plural(rested, "rest day"))
+        if frozen:
+            parts.append(f"{frozen} frozen")
         return " · ".join(parts)
+
+    # --- rest days -----------------------------------------------------------------------------
+
+    def set_rest_day(self, day: date, rest: bool) -> None:
+        """Mark (or unmark) `day` as a rest day in the history, then show the new numbers."""
+        try:
+            if rest:
+                self._history.add_rest_days([day])
+            else:
+                self._history.remove_rest_days([day])
+        except HistoryError as exc:
+            self.refresh()  # the menu shows the day as it really is
+            self.status.setText(str(exc))
+            return
+        self.refresh()
+        state = "a rest day now" if rest else "no longer a rest day"
+        self.status.setText(f"{long_date(day)} is {state}.")
 
     def _show_weeks_around(self, monday: date) -> None:
         this_monday = week_start(self._today)
@@ -521,8 +468,9 @@ class ReviewWindow(QWidget):
             from posture_break.core.csvio import write_csv
 
             records = self._history.records()
+            rest_days = self._history.rest_days()
             with target.open("w", encoding="utf-8", newline="") as stream:
-                write_csv(records, stream)
+                write_csv(records, stream, rest_days)
         except HistoryError as exc:
             self.status.setText(f"Nothing was exported: {exc}")
             return None

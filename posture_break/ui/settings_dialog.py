@@ -159,6 +159,7 @@ class SettingsDialog(QDialog):
         self.stretch_length.setSingleStep(10)
         self.typing_wait = self._spin("break.typing_wait_minutes", " min")
         self.typing_wait.setSpecialValueText("don't wait")
+        self.freezes = QCheckBox("Full weeks at the goal earn streak free&zes")
         self.sound = QCheckBox("Play a soft &chime when a stretch ends")
         self.checkin = QCheckBox("Ask how my mid &back feels afterwards")
         self.away = self._spin("idle.away_minutes", " min")
@@ -175,6 +176,7 @@ class SettingsDialog(QDialog):
         self.login_note = QLabel()
         self.login_note.setWordWrap(True)
         for box, name in (
+            (self.freezes, "goal.freezes"),
             (self.sound, "break.sound"),
             (self.checkin, "break.checkin"),
             (self.hold_fullscreen, "disturb.hold_while_fullscreen"),
@@ -311,6 +313,7 @@ class SettingsDialog(QDialog):
         form.addRow(hours_label, hours_row)
         form.addRow("", self.hours_note)
         form.addRow("Daily &goal", self.daily_goal)
+        form.addRow(self.freezes)
 
         breaks = QGroupBox("Breaks")
         form = _form(breaks)
@@ -367,6 +370,7 @@ class SettingsDialog(QDialog):
             self.work_start,
             self.work_end,
             self.daily_goal,
+            self.freezes,
             self.snooze,
             self.stretch_length,
             self.typing_wait,
@@ -407,6 +411,7 @@ class SettingsDialog(QDialog):
         self.snooze.setValue(settings.breaks.snooze_minutes)
         self.stretch_length.setValue(settings.breaks.stretch_seconds)
         self.typing_wait.setValue(settings.breaks.typing_wait_minutes)
+        self.freezes.setChecked(settings.goal.freezes)
         self.sound.setChecked(settings.breaks.sound)
         self.checkin.setChecked(settings.breaks.checkin)
         self.away.setValue(settings.idle.away_minutes)
@@ -434,7 +439,7 @@ class SettingsDialog(QDialog):
                 work_start=_pytime(self.work_start.time()),
                 work_end=_pytime(self.work_end.time()),
             ),
-            goal=GoalSettings(daily=self.daily_goal.value()),
+            goal=GoalSettings(daily=self.daily_goal.value(), freezes=self.freezes.isChecked()),
             breaks=BreakSettings(
                 snooze_minutes=self.snooze.value(),
                 stretch_seconds=self.stretch_length.value(),

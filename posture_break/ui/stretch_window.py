@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import bisect
 import logging
-from datetime import date
 from typing import Protocol
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
@@ -41,9 +40,9 @@ from typing_extensions import override
 from posture_break.core.clock import Clock
 from posture_break.core.history import HistoryError
 from posture_break.core.picker import Picker
-from posture_break.core.record import BreakRecord, DayCounts, Outcome, Trigger
+from posture_break.core.record import BreakRecord, Outcome, Trigger
 from posture_break.core.settings import Settings
-from posture_break.core.streak import current_streak, days_meeting_goal
+from posture_break.core.stats import DayTotals, StatsService
 from posture_break.core.stretch import Stretch
 from posture_break.core.stretch_run import Stage, StretchRun
 from posture_break.core.timeline import EPSILON_S, build_timeline, clock_text, ms_until
@@ -61,17 +60,14 @@ _log = logging.getLogger(__name__)
 WINDOW_SIZE = QSize(420, 580)
 
 
-class History(Protocol):
-    """What the window needs from `BreakHistory`."""
+class History(DayTotals, Protocol):
+    """What the window needs from `BreakHistory` (its day totals feed the end view's streak)."""
 
     def record(self, entry: BreakRecord) -> int:
         """Save one break and return its row id."""
 
     def set_checkin(self, row_id: int, value: int) -> None:
         """Attach a 0-10 check-in to a saved break."""
-
-    def day_counts(self, first: date | None, last: date) -> dict[date, DayCounts]:
-        """Return the outcome counts of each day from `first` (None: the start) to `last`."""
 
 
 class StretchWindow(QWidget):
@@ -425,15 +421,15 @@ class StretchWindow(QWidget):
     def _today_counts(self) -> tuple[int, int]:
         """Return (completed today, current streak) from the history."""
         today = self._clock.now().date()
+        goal = self._settings.goal
+        work_days = [day.index for day in self._settings.schedule.work_days]
+        service = StatsService(self._history, goal.daily, work_days, freezes=goal.freezes)
         try:
-            counts = self._history.day_counts(None, today)
+            summary = service.today_summary(today)
         except HistoryError:
             _log.exception("could not read today's breaks")
             return 0, 0
-        goal = self._settings.goal.daily
-        work_days = [day.index for day in self._settings.schedule.work_days]
-        streak = current_streak(days_meeting_goal(counts, goal), today, work_days)
-        return counts.get(today, DayCounts()).completed, streak
+        return summary.completed, summary.current_streak
 
     def _stop_timers(self) -> None:
         self._tick_timer.stop()

@@ -11,7 +11,7 @@ in `heat_map.py`, through `set_weeks`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 from typing_extensions import override
 
 from posture_break.core.stats import DayStat
+from posture_break.ui.theme import is_dark
 
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 DAY_SHORT = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -75,23 +76,52 @@ def small_font(widget: QWidget, scale: float = 0.85, bold: bool = False) -> QFon
     return font
 
 
-def day_sentence(day: DayStat, daily_goal: int, today: date) -> str:
-    """Return one day of the week bars in words, as a screen reader should say it."""
+def day_sentence(day: DayStat, daily_goal: int, today: date, *, planned_rest: bool = False) -> str:
+    """Return one day of the week bars in words, as a screen reader should say it.
+
+    `planned_rest` says a day still to come is marked as a rest day.
+    """
     name = long_date(day.day)
     if day.is_future:
-        return f"{name}: still to come"
+        return f"{name}: still to come" + (", a rest day" if planned_rest else "")
     verdict = "goal met" if day.goal_met else "goal not met"
     if day.day == today and not day.goal_met:
         verdict = "goal not met yet"
-    rest = "" if day.is_work_day else " (not a work day)"
-    return f"{name}: {day.completed} of {daily_goal}, {verdict}{rest}"
+    if day.rest:
+        verdict += ", a rest day"
+    elif day.frozen:
+        verdict += ", frozen: a freeze kept the streak"
+    off = "" if day.is_work_day else " (not a work day)"
+    return f"{name}: {day.completed} of {daily_goal}, {verdict}{off}"
+
+
+def ice_colour(palette: QPalette) -> QColor:
+    """Return the cool blue of frozen days, readable on the palette's window."""
+    return QColor("#8cc4f5") if is_dark(palette) else QColor("#2f7fc1")
+
+
+def draw_snowflake(painter: QPainter, centre: QPointF, radius: float, colour: QColor) -> None:
+    """Paint a six-armed snowflake (drawn, not a font glyph, so it never shows as a box)."""
+    painter.save()
+    pen = QPen(colour, max(1.2, radius / 5))
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    painter.setPen(pen)
+    painter.translate(centre)
+    for _arm in range(6):
+        painter.drawLine(QPointF(0, 0), QPointF(0, -radius))
+        twig = radius * 0.35
+        painter.drawLine(QPointF(0, -radius * 0.55), QPointF(-twig, -radius * 0.55 - twig))
+        painter.drawLine(QPointF(0, -radius * 0.55), QPointF(twig, -radius * 0.55 - twig))
+        painter.rotate(60)
+    painter.restore()
 
 
 class WeekBarsChart(QWidget):
     """Seven bars, one per day, against a dashed daily-goal line.
 
     Days that meet the goal are drawn in the highlight colour, days below it in a pale tint,
-    days still to come as dimmed outlines, and today's label in bold.
+    days still to come as dimmed outlines, and today's label in bold. A rest day sits on a soft
+    grey column labelled "rest"; a frozen day on a pale blue one with a snowflake.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -99,25 +129,45 @@ class WeekBarsChart(QWidget):
         self._days: tuple[DayStat, ...] = ()
         self._goal = 1
         self._today = date.min
+        self._planned_rest: frozenset[date] = frozenset()
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(320, 170)
         self.setAccessibleName("Stretches each day this week")
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
-    def set_week(self, days: Sequence[DayStat], daily_goal: int, today: date) -> None:
-        """Show `days` (Monday first) against `daily_goal`, as seen on `today`."""
+    def set_week(
+        self,
+        days: Sequence[DayStat],
+        daily_goal: int,
+        today: date,
+        planned_rest: Collection[date] = frozenset(),
+    ) -> None:
+        """Show `days` (Monday first) against `daily_goal`, as seen on `today`.
+
+        `planned_rest` holds rest days still to come (a day's own `rest` covers the others).
+        """
         if len(days) != 7:
             raise ValueError(f"days: a week has 7 days, not {len(days)}")
         self._days = tuple(days)
         self._goal = daily_goal
         self._today = today
+        future = frozenset(day.day for day in days if day.is_future)
+        self._planned_rest = future & frozenset(planned_rest)
         self.setAccessibleName(f"Stretches each day, week of {long_date(days[0].day)}")
         self.setAccessibleDescription(". ".join(self.day_descriptions()) + ".")
         self.update()
 
     def day_descriptions(self) -> tuple[str, ...]:
         """Return one sentence per day, Monday first."""
-        return tuple(day_sentence(day, self._goal, self._today) for day in self._days)
+        return tuple(
+            day_sentence(day, self._goal, self._today, planned_rest=day.day in self._planned_rest)
+            for day in self._days
+        )
+
+    def is_rest_shown(self, index: int) -> bool:
+        """Return whether day `index` is drawn as a rest day (marked, or planned)."""
+        day = self._days[index]
+        return day.rest or day.day in self._planned_rest
 
     def goal_line_y(self) -> float:
         """Return the y coordinate of the goal line in widget pixels (for tests)."""
@@ -150,6 +200,38 @@ class WeekBarsChart(QWidget):
     @override
     def sizeHint(self) -> QSize:
         return QSize(460, 210)
+
+    def _paint_rest_or_frozen(
+        self, painter: QPainter, index: int, plot: QRectF, ice: QColor
+    ) -> None:
+        """Paint the column behind a rest day or a frozen day, with its word or snowflake."""
+        day = self._days[index]
+        rest, frozen = self.is_rest_shown(index), day.frozen and not day.is_future
+        if not rest and not frozen:
+            return
+        palette = self.palette()
+        window = palette.color(QPalette.ColorRole.Window)
+        text = palette.color(QPalette.ColorRole.WindowText)
+        slot = plot.width() / 7
+        column = QRectF(plot.left() + slot * index + 3, plot.top(), slot - 6, plot.height())
+        painter.save()
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(mix(window, ice, 0.16) if frozen else mix(window, text, 0.07))
+        painter.drawRoundedRect(column, 6.0, 6.0)
+        small = small_font(self, 0.8)
+        height = QFontMetricsF(small).height()
+        # Above the bar's number, so a partly done day still shows both.
+        above = self.bar_rect(index).top() - QFontMetricsF(small_font(self)).height() - 6
+        if frozen:
+            radius = min(9.0, slot / 5)
+            centre = QPointF(column.center().x(), above - radius)
+            draw_snowflake(painter, centre, radius, ice)
+        else:
+            painter.setFont(small)
+            painter.setPen(mix(window, text, 0.6))
+            label = QRectF(column.left(), above - height, column.width(), height)
+            painter.drawText(label, Qt.AlignmentFlag.AlignCenter, "rest")
+        painter.restore()
 
     @override
     def changeEvent(self, event: QEvent) -> None:
@@ -197,9 +279,11 @@ class WeekBarsChart(QWidget):
         painter.drawLine(QPointF(plot.left(), plot.bottom()), QPointF(plot.right(), plot.bottom()))
 
         slot = plot.width() / 7
+        ice = ice_colour(palette)
         for index, day in enumerate(self._days):
             bar = self.bar_rect(index)
             centre = plot.left() + slot * (index + 0.5)
+            self._paint_rest_or_frozen(painter, index, plot, ice)
             if day.is_future:
                 painter.setPen(QPen(dim, 1.0, Qt.PenStyle.DotLine))
                 painter.setBrush(Qt.BrushStyle.NoBrush)

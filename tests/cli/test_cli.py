@@ -163,6 +163,7 @@ def test_stats_json_counts_the_history(run: Runner) -> None:
         "daily_goal": 4,
         "current_streak": 3,  # Fri, (weekend passed over), Mon, Tue; Wed is today
         "best_streak": 3,
+        "freezes_banked": 0,
         "week": {
             "start": "2026-11-23",
             "days": [
@@ -172,6 +173,8 @@ def test_stats_json_counts_the_history(run: Runner) -> None:
                     "skipped": 2,
                     "snoozed": 0,
                     "goal_met": True,
+                    "rest": False,
+                    "frozen": False,
                 },
                 {
                     "date": "2026-11-24",
@@ -179,6 +182,8 @@ def test_stats_json_counts_the_history(run: Runner) -> None:
                     "skipped": 0,
                     "snoozed": 0,
                     "goal_met": True,
+                    "rest": False,
+                    "frozen": False,
                 },
                 {
                     "date": "2026-11-25",
@@ -186,6 +191,8 @@ def test_stats_json_counts_the_history(run: Runner) -> None:
                     "skipped": 0,
                     "snoozed": 3,
                     "goal_met": False,
+                    "rest": False,
+                    "frozen": False,
                 },
                 {
                     "date": "2026-11-26",
@@ -193,6 +200,8 @@ def test_stats_json_counts_the_history(run: Runner) -> None:
                     "skipped": 0,
                     "snoozed": 0,
                     "goal_met": False,
+                    "rest": False,
+                    "frozen": False,
                 },
                 {
                     "date": "2026-11-27",
@@ -200,6 +209,8 @@ def test_stats_json_counts_the_history(run: Runner) -> None:
                     "skipped": 0,
                     "snoozed": 0,
                     "goal_met": False,
+                    "rest": False,
+                    "frozen": False,
                 },
                 {
                     "date": "2026-11-28",
@@ -207,6 +218,8 @@ def test_stats_json_counts_the_history(run: Runner) -> None:
                     "skipped": 0,
                     "snoozed": 0,
                     "goal_met": False,
+                    "rest": False,
+                    "frozen": False,
                 },
                 {
                     "date": "2026-11-29",
@@ -214,6 +227,8 @@ def test_stats_json_counts_the_history(run: Runner) -> None:
                     "skipped": 0,
                     "snoozed": 0,
                     "goal_met": False,
+                    "rest": False,
+                    "frozen": False,
                 },
             ],
             "completed": 10,
@@ -384,7 +399,14 @@ def test_a_bad_pause_length_is_not_handed_over(
 
 @pytest.mark.parametrize(
     "argv",
-    [["stats", "--json"], ["next", "--json"], ["paths"], ["export"], ["--version"]],
+    [
+        ["stats", "--json"],
+        ["next", "--json"],
+        ["paths"],
+        ["export"],
+        ["rest", "list", "--json"],
+        ["--version"],
+    ],
 )
 def test_non_gui_commands_never_import_pyside6(argv: list[str]) -> None:
     add_breaks((MON, Outcome.COMPLETED, 4))
@@ -498,7 +520,7 @@ def test_readme_documents_every_command() -> None:
     readme = Path(__file__).resolve().parents[2] / "README.md"
     text = readme.read_text(encoding="utf-8")
     section = text[text.index("<!-- commands:start -->") : text.index("<!-- commands:end -->")]
-    for name in ["stats", "next", "export", "import", "paths", *APP_COMMANDS]:
+    for name in ["stats", "rest", "next", "export", "import", "paths", *APP_COMMANDS]:
         assert f"`posture-break {name}" in section or f"`{name}" in section, name
 
 

@@ -299,7 +299,7 @@ ADD_NOTE: tuple[str, ...] = ("ALTER TABLE break_record ADD COLUMN note TEXT",)
 def test_fresh_database_is_migrated_without_a_backup(tmp_path: Path) -> None:
     db = sqlite3.connect(tmp_path / "history.sqlite3", isolation_level=None)
     assert migrate(db) is None
-    assert db.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     db.close()
     assert sorted(p.name for p in tmp_path.iterdir() if "backup" in p.name) == []
 
@@ -310,13 +310,13 @@ def test_migration_of_a_used_database_backs_it_up_first(file_db: sqlite3.Connect
     history.record(kept)
     backup = migrate(file_db, (*MIGRATIONS, ADD_NOTE))
     assert backup is not None
-    assert backup.name == "history.sqlite3.v1-backup"
-    assert file_db.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert backup.name == f"history.sqlite3.v{SCHEMA_VERSION}-backup"
+    assert file_db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION + 1
     assert "note" in {row[1] for row in file_db.execute("PRAGMA table_info(break_record)")}
     assert history.records() == [kept]
     old = sqlite3.connect(backup)
     try:
-        assert old.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert old.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert old.execute("SELECT stretch FROM break_record").fetchall() == [("cat-cow",)]
     finally:
         old.close()
@@ -324,7 +324,7 @@ def test_migration_of_a_used_database_backs_it_up_first(file_db: sqlite3.Connect
     # A second migration never overwrites the first backup.
     second = migrate(file_db, (*MIGRATIONS, ADD_NOTE, ("SELECT 1",)))
     assert second is not None
-    assert second.name == "history.sqlite3.v2-backup"
+    assert second.name == f"history.sqlite3.v{SCHEMA_VERSION + 1}-backup"
     assert backup.exists()
 
 
@@ -335,7 +335,7 @@ def test_failed_migration_leaves_the_old_version_whole(file_db: sqlite3.Connecti
     broken = (*ADD_NOTE, "INSERT INTO no_such_table VALUES (1)")
     with pytest.raises(sqlite3.OperationalError, match="no_such_table"):
         migrate(file_db, (*MIGRATIONS, broken))
-    assert file_db.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert file_db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert "note" not in {row[1] for row in file_db.execute("PRAGMA table_info(break_record)")}
     assert history.records() == [kept]
     assert not file_db.in_transaction

@@ -37,3 +37,12 @@ def wait_for(
         if now() > deadline:
             raise TimeoutError(f"timed out after {timeout:.1f} s waiting for {what}")
         time.sleep(interval)
+
+
+def pause(seconds: float) -> None:
+    """Let real time pass for other processes: a compositor's idle timer, a panel that comes late.
+
+    Only for what the test itself must wait out in real time (there is no event to wait on);
+    waiting for something to happen is `wait_for`.
+    """
+    time.sleep(seconds)

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from posture_break.core.clock import FakeClock
-from posture_break.core.history import BreakHistory, open_history
+from posture_break.core.history import SCHEMA_VERSION, BreakHistory, open_history
 from tests.harness.waiting import wait_for
 from tests.reliability.history_writer import make_record, verify_history
 
@@ -165,7 +165,7 @@ def test_kill_9_during_a_migration_keeps_the_old_version_and_a_backup(tmp_path: 
     proc = subprocess.Popen([sys.executable, "-c", script, str(db)], stdout=subprocess.PIPE)
     assert proc.stdout is not None
     assert proc.stdout.readline() == b"migrating\n"
-    backup = db.with_name("history.sqlite3.v1-backup")
+    backup = db.with_name(f"history.sqlite3.v{SCHEMA_VERSION}-backup")
     wal = db.with_name(db.name + "-wal")
 
     def under_way() -> bool:
@@ -181,7 +181,7 @@ def test_kill_9_during_a_migration_keeps_the_old_version_and_a_backup(tmp_path: 
     try:
         assert opened.problem is None
         conn: sqlite3.Connection = opened.history._db
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert "filler" not in {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
         assert len(opened.history.records()) == 40
     finally:

@@ -86,7 +86,15 @@ _V1: Migration = (
     END""",
 )
 
-MIGRATIONS: tuple[Migration, ...] = (_V1,)
+# Version 2: days the user marked as rest days (holiday, sick day), one row per local day.
+_V2: Migration = (
+    """CREATE TABLE rest_day (
+        local_date TEXT PRIMARY KEY
+            CHECK (local_date GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]')
+    ) WITHOUT ROWID""",
+)
+
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # SQLite primary result codes (the low byte of an extended code).

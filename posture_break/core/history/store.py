@@ -127,7 +127,53 @@ class BreakHistory:
         if self._write(work) == 0:
             raise ValueError(f"there is no break with id {row_id}")
 
+    def add_rest_days(self, days: Iterable[date]) -> int:
+        """Mark `days` as rest days in one transaction; return how many were not marked yet.
+
+        Raises:
+            HistoryWriteError: Nothing was changed; the reason is in the message.
+        """
+        wanted = sorted({day.isoformat() for day in days})
+
+        def work() -> int:
+            added = 0
+            for day in wanted:
+                cursor = self._db.execute(
+                    "INSERT OR IGNORE INTO rest_day (local_date) VALUES (?)", (day,)
+                )
+                added += cursor.rowcount
+            return added
+
+        return self._write(work)
+
+    def remove_rest_days(self, days: Iterable[date]) -> int:
+        """Unmark `days` as rest days in one transaction; return how many had been marked.
+
+        Raises:
+            HistoryWriteError: Nothing was changed; the reason is in the message.
+        """
+        wanted = sorted({day.isoformat() for day in days})
+
+        def work() -> int:
+            removed = 0
+            for day in wanted:
+                cursor = self._db.execute("DELETE FROM rest_day WHERE local_date = ?", (day,))
+                removed += cursor.rowcount
+            return removed
+
+        return self._write(work)
+
     # --- queries ------------------------------------------------------------------------------
+
+    def rest_days(self, first: date | None = None, last: date | None = None) -> tuple[date, ...]:
+        """Return the rest days from `first` to `last` (either end open when None), ascending."""
+        low = "0000-01-01" if first is None else first.isoformat()
+        high = "9999-12-31" if last is None else last.isoformat()
+        rows = self._read(
+            "SELECT local_date FROM rest_day WHERE local_date BETWEEN ? AND ? ORDER BY local_date",
+            (low, high),
+        )
+        return tuple(date.fromisoformat(day) for (day,) in rows)
 
     def records(self, until: date | None = None) -> list[BreakRecord]:
         """Return all breaks (up to and including the local day `until`), oldest first."""

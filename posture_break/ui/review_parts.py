@@ -1,0 +1,159 @@
+"""The review window's parts: its number cards, the rest-day menu, and its titles."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Collection, Mapping, Sequence
+from datetime import date, timedelta
+from types import MappingProxyType
+
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QAction, QFont, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+from typing_extensions import override
+
+from posture_break.ui.week_chart import MONTH_NAMES, long_date
+
+DASH = " \u2013 "  # an en dash with spaces, for ranges and titles
+TIMES = "\u00d7"
+
+
+@functools.cache
+def stretch_titles() -> Mapping[str, str]:
+    """Return stretch id -> title from the shipped catalogue, or nothing if it cannot be read.
+
+    Parsing the catalogue costs tens of milliseconds, so it is read once per process; the app can
+    skip even that by passing the titles of the catalogue it already holds.
+    """
+    try:
+        from posture_break.core.catalogue import load_catalogue
+
+        return MappingProxyType({stretch.id: stretch.title for stretch in load_catalogue()})
+    except (ImportError, ValueError, OSError):
+        # Favourites then show ids: the review must open even with a broken catalogue.
+        return MappingProxyType({})
+
+
+def week_title(monday: date) -> str:
+    """Return e.g. "17-23 November 2026" (with an en dash), spanning months and years as needed."""
+    sunday = monday + timedelta(days=6)
+    if monday.year != sunday.year:
+        return (
+            f"{monday.day} {MONTH_NAMES[monday.month - 1]} {monday.year}{DASH}"
+            f"{sunday.day} {MONTH_NAMES[sunday.month - 1]} {sunday.year}"
+        )
+    if monday.month != sunday.month:
+        return (
+            f"{monday.day} {MONTH_NAMES[monday.month - 1]}{DASH}"
+            f"{sunday.day} {MONTH_NAMES[sunday.month - 1]} {sunday.year}"
+        )
+    return f"{monday.day}{DASH}{sunday.day} {MONTH_NAMES[monday.month - 1]} {monday.year}"
+
+
+class StatCard(QFrame):
+    """A caption over a big number and its unit, and an optional note under them."""
+
+    def __init__(self, caption: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("card")
+        self.caption = QLabel(caption)
+        self.caption.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.value = QLabel("0")
+        font = QFont(self.font())
+        font.setPointSizeF(max(font.pointSizeF(), 9.0) * 2.2)
+        font.setBold(True)
+        self.value.setFont(font)
+        self.unit = QLabel()
+        self.unit.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        number = QHBoxLayout()
+        number.setSpacing(6)
+        number.addWidget(self.value, 0, Qt.AlignmentFlag.AlignBaseline)
+        number.addWidget(self.unit, 0, Qt.AlignmentFlag.AlignBaseline)
+        number.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 8, 14, 8)
+        layout.setSpacing(0)
+        self.note = QLabel()
+        self.note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.note.hide()
+        layout.addWidget(self.caption)
+        layout.addLayout(number)
+        layout.addWidget(self.note)
+        layout.addStretch(1)
+        # Minimum, not Fixed: a card with a note makes the whole row of cards as tall as itself.
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+    @override
+    def paintEvent(self, event: QPaintEvent) -> None:
+        # Painted, not styled: a style sheet would stop palette changes (light/dark) reaching
+        # the labels inside, and costs a style object per card.
+        del event
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.palette()
+        painter.setPen(QPen(palette.color(QPalette.ColorRole.Midlight), 1.0))
+        painter.setBrush(palette.color(QPalette.ColorRole.Base))
+        painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 8, 8)
+        painter.end()
+
+    def set_value(
+        self, value: int, unit: str, caption: str | None = None, note: str | None = None
+    ) -> None:
+        """Show `value` with its unit (and a new caption, and a note under it, if given)."""
+        if caption is not None:
+            self.caption.setText(caption)
+        self.value.setText(str(value))
+        self.unit.setText(unit)
+        self.note.setText(note or "")
+        self.note.setVisible(bool(note))
+        self.setAccessibleName(
+            f"{self.caption.text()}: {value} {unit}" + (f", {note}" if note else "")
+        )
+
+
+class RestDayButton(QPushButton):
+    """A button whose menu marks or unmarks each day of the shown week as a rest day.
+
+    The menu is a list of the seven days with a check beside each rest day, so it works from the
+    keyboard (the button's mnemonic, arrows, Enter) as well as with the mouse.
+
+    Signals:
+        rest_day_toggled: A day was picked; carries the day and whether it should now be a rest day.
+    """
+
+    rest_day_toggled = Signal(date, bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("&Rest days…", parent)
+        self.setToolTip("Mark or unmark a day of this week as a rest day (R)")
+        self.setAccessibleName("Rest days of the week shown")
+        self.menu_of_days = QMenu(self)
+        self.menu_of_days.setAccessibleName("Rest days")
+        self.setMenu(self.menu_of_days)
+
+    def set_week(self, days: Sequence[date], rest_days: Collection[date]) -> None:
+        """List `days` (Monday first), checking the ones in `rest_days`."""
+        self.menu_of_days.clear()
+        for day in days:
+            action = QAction(long_date(day), self.menu_of_days)
+            action.setCheckable(True)
+            action.setChecked(day in rest_days)
+            action.setData(day)
+            action.toggled.connect(functools.partial(self._on_toggled, day))
+            self.menu_of_days.addAction(action)
+
+    def day_actions(self) -> tuple[QAction, ...]:
+        """Return the menu's actions, Monday first (for tests and accessibility checks)."""
+        return tuple(self.menu_of_days.actions())
+
+    def _on_toggled(self, day: date, checked: bool) -> None:
+        self.rest_day_toggled.emit(day, checked)

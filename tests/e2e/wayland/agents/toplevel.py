@@ -1,0 +1,33 @@
+"""Agent: posture-break's Wayland full-screen source; `sample` prints its answer and the windows."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from posture_break.platform.wayland_client import connect
+from posture_break.platform.wayland_toplevel import WaylandFullscreenSource, list_toplevels
+
+
+def main() -> int:
+    source = WaylandFullscreenSource()
+    print(json.dumps({"ready": True}), flush=True)
+    for line in sys.stdin:
+        if line.strip() != "sample":
+            continue
+        connection = connect()
+        assert connection is not None
+        windows = [
+            {"app_id": t.app_id, "activated": t.is_activated, "fullscreen": t.is_fullscreen}
+            for t in list_toplevels(connection) or []
+        ]
+        connection.close()
+        print(
+            json.dumps({"fullscreen": source.is_fullscreen_active(), "windows": windows}),
+            flush=True,
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
