@@ -14,7 +14,7 @@ For each: time to docked icon, then RSS, PSS and anonymous PSS (`Pss_Anon`) from
 side by side, untouched, and their voluntary context switches are counted (idle wake-ups).
 
 Run: `uv run python benchmarks/memory_floor.py` (committed figures: `--runs 5 --seconds 120`).
-`--json` prints the results for `memory_guard.py` and `run_all.py`.
+`--samples-json` prints every sample as JSON instead of the table.
 """
 
 from __future__ import annotations
@@ -226,10 +226,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=120, help="idle period (0: skip it)")
     parser.add_argument("--settle", type=float, default=8, help="seconds to settle after dock")
     parser.add_argument("--idle-settle", type=float, default=40, help="seconds before idle counts")
-    parser.add_argument("--json", action="store_true", help="print the samples as JSON")
+    parser.add_argument("--samples-json", action="store_true", help="print samples as JSON")
     args = parser.parse_args(argv)
     samples = measure(args.runs, args.seconds, args.settle, args.idle_settle)
-    if args.json:
+    if args.samples_json:
         print(json.dumps({kind: asdict(s) for kind, s in samples.items()}))
         return 0
     rows = [
