@@ -77,9 +77,11 @@ class TrayIcons:
         if cached is None:
             cached = QIcon()
             for size in ICON_SIZES:
-                pixmap = QPixmap(str(resource_path(png_name(state, size))))
-                if pixmap.isNull():
+                # Read as a QImage: `QPixmap(path)` would also file the pixmap in QPixmapCache,
+                # whose clean-up timer then wakes the idle app every 10 s.
+                image = QImage(str(resource_path(png_name(state, size))))
+                if image.isNull():
                     raise FileNotFoundError(f"{png_name(state, size)} is not a readable PNG")
-                cached.addPixmap(pixmap)
+                cached.addPixmap(QPixmap.fromImage(image))
             self._icons[state] = cached
         return cached
