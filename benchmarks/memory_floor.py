@@ -63,12 +63,15 @@ class Samples:
     wakeups: list[float] = field(default_factory=list)  # per 60 s
 
 
-def _command(kind: str) -> list[str]:
-    if kind == "bare":
-        return bare_command()
-    if kind == "floor":
-        return [sys.executable, str(FLOOR_TRAY)]
-    return app_command()
+def _commands(app: Sequence[str] | None) -> dict[str, list[str]]:
+    """Return each kind's command line; `app` replaces posture-break's (e.g. the bundle)."""
+    posture_break = list(app) if app else app_command()
+    return {
+        "bare": bare_command(),
+        "floor": [sys.executable, str(FLOOR_TRAY)],
+        "app": posture_break,
+        "app-first-run": posture_break,
+    }
 
 
 def _home(root: Path, kind: str, index: int, history: Path) -> Path:
@@ -95,13 +98,19 @@ def _close_safety_note(env: dict[str, str]) -> None:
 
 
 def _one(
-    kind: str, desk: DesktopSession, root: Path, index: int, settle: float, history: Path
+    kind: str,
+    command: list[str],
+    desk: DesktopSession,
+    root: Path,
+    index: int,
+    settle: float,
+    history: Path,
 ) -> tuple[float, dict[str, int]]:
     """Start one program alone in the tray; return its ms to docked icon and its rollup."""
     home = _home(root, kind, index, history)
     env = home_env(home, desk.env)
     start = now()
-    proc = spawn(_command(kind), env, home / "output.log")
+    proc = spawn(command, env, home / "output.log")
     try:
         wait_for(lambda: docked_icon_of(desk.env, proc.pid), 30, 0.01, f"{kind} to dock")
         dock_ms = (now() - start) * 1000
@@ -115,7 +124,13 @@ def _one(
 
 
 def _idle(
-    desk: DesktopSession, root: Path, runs: int, seconds: float, settle: float, history: Path
+    commands: dict[str, list[str]],
+    desk: DesktopSession,
+    root: Path,
+    runs: int,
+    seconds: float,
+    settle: float,
+    history: Path,
 ) -> dict[str, list[float]]:
     """Run `runs` of bare, floor and app side by side; return switches per 60 s of each."""
     kinds = ("bare", "floor", "app")
@@ -125,7 +140,7 @@ def _idle(
             for kind in kinds:
                 home = _home(root, kind, 100 + index, history)
                 env = home_env(home, desk.env)
-                procs.append((kind, spawn(_command(kind), env, home / "output.log")))
+                procs.append((kind, spawn(commands[kind], env, home / "output.log")))
         wanted = len(procs)
         wait_for(lambda: len(docked_icons(desk.env)) >= wanted, 60, 0.1, "every icon to dock")
         time.sleep(settle)  # past start-up's one-shot timers (and the app's preload)
@@ -141,8 +156,15 @@ def _idle(
     return result
 
 
-def measure(runs: int, seconds: float, settle: float, idle_settle: float) -> dict[str, Samples]:
-    """Take every figure of every kind in one desktop session."""
+def measure(
+    runs: int,
+    seconds: float,
+    settle: float,
+    idle_settle: float,
+    app: Sequence[str] | None = None,
+) -> dict[str, Samples]:
+    """Take every figure of every kind in one desktop session (`app`: another app command)."""
+    commands = _commands(app)
     samples = {kind: Samples() for kind in KINDS}
     with DesktopSession() as desk, temp_root() as tmp:
         root = Path(tmp)
@@ -150,14 +172,15 @@ def measure(runs: int, seconds: float, settle: float, idle_settle: float) -> dic
         build_history_file(history, realistic_records(SystemClock().now().date(), HISTORY_DAYS))
         for index in range(runs):
             for kind in KINDS:
-                dock_ms, rollup = _one(kind, desk, root, index, settle, history)
+                dock_ms, rollup = _one(kind, commands[kind], desk, root, index, settle, history)
                 got = samples[kind]
                 got.dock_ms.append(round(dock_ms, 1))
                 got.rss.append(round(rollup["Rss"] / 1024, 1))
                 got.pss.append(round(rollup["Pss"] / 1024, 1))
                 got.anon.append(round(rollup["Pss_Anon"] / 1024, 1))
         if seconds > 0:
-            for kind, values in _idle(desk, root, runs, seconds, idle_settle, history).items():
+            idle = _idle(commands, desk, root, runs, seconds, idle_settle, history)
+            for kind, values in idle.items():
                 samples[kind].wakeups.extend(round(v, 2) for v in values)
     return samples
 
@@ -227,8 +250,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--settle", type=float, default=8, help="seconds to settle after dock")
     parser.add_argument("--idle-settle", type=float, default=40, help="seconds before idle counts")
     parser.add_argument("--samples-json", action="store_true", help="print samples as JSON")
+    parser.add_argument("--app", help="run this posture-break (e.g. dist/posture-break/...)")
     args = parser.parse_args(argv)
-    samples = measure(args.runs, args.seconds, args.settle, args.idle_settle)
+    samples = measure(
+        args.runs, args.seconds, args.settle, args.idle_settle, [args.app] if args.app else None
+    )
     if args.samples_json:
         print(json.dumps({kind: asdict(s) for kind, s in samples.items()}))
         return 0

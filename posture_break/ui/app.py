@@ -60,7 +60,7 @@ class PostureBreakApp(QObject):
 
     Signals:
         finished: The app shut down (Quit); the event loop should end.
-        preloaded: The stretch window and the catalogue were loaded ahead of the first stretch.
+        preloaded: The catalogue was loaded ahead of the first stretch.
         stretch_opened: A stretch window was shown (carries the window).
         prompt_shown: A break prompt was shown (carries the prompt).
     """
