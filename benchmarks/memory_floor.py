@@ -7,7 +7,8 @@ D-Bus + trayer):
 - bare: `benchmarks/bare_tray.py` (QApplication + QSystemTrayIcon + QMenu);
 - floor: `benchmarks/floor_tray.py` (the bare tray + an APScheduler 3 `QtScheduler`, one job);
 - app: posture-break in a returning user's home (90 days of history, the safety note read);
-- app, first run: posture-break in a new home, its safety note opened and closed with Return.
+- app, first run: posture-break in a new home, its safety note closed with Return and the
+  "Where will you stretch?" question after it with Escape.
 
 For each: time to docked icon, then RSS, PSS and anonymous PSS (`Pss_Anon`) from
 `/proc/<pid>/smaps_rollup` after settling, the process alone in the tray. Then all of them run
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -50,6 +52,7 @@ FLOOR_TRAY = REPO / "benchmarks" / "floor_tray.py"
 KINDS = ("bare", "floor", "app", "app-first-run")
 HISTORY_DAYS = 90
 SAFETY_TITLE = "Before you stretch"
+WHERE_TITLE = "Where will you stretch?"  # the first-run question after the safety note
 
 
 @dataclass(slots=True)
@@ -82,19 +85,19 @@ def _home(root: Path, kind: str, index: int, history: Path) -> Path:
     return home
 
 
-def _close_safety_note(env: dict[str, str]) -> None:
-    """Wait for the first-run safety note, press Return in it, wait until it is gone."""
+def _close_first_run_dialogs(env: dict[str, str]) -> None:
+    """Close the first-run safety note (Return) and the question after it (Escape)."""
+    for title, key in ((SAFETY_TITLE, "Return"), (WHERE_TITLE, "Escape")):
 
-    def note() -> int | None:
-        # Each program runs alone in the desktop, so the title alone finds it.
-        found = visible_windows(env, f"^{SAFETY_TITLE}$")
-        return found[0] if found else None
+        def shown(title: str = title) -> int | None:
+            # Each program runs alone in the desktop, so the title alone finds it.
+            found = visible_windows(env, f"^{re.escape(title)}$")
+            return found[0] if found else None
 
-    wid = wait_for(note, 30, 0.05, "the safety note to show")
-    subprocess.run(
-        ["xdotool", "windowfocus", "--sync", str(wid), "key", "Return"], env=env, check=True
-    )
-    wait_for(lambda: note() is None, 10, 0.05, "the safety note to close")
+        wid = wait_for(shown, 30, 0.05, f"{title!r} to show")
+        command = ["xdotool", "windowfocus", "--sync", str(wid), "key", key]
+        subprocess.run(command, env=env, check=True)
+        wait_for(lambda: shown() is None, 10, 0.05, f"{title!r} to close")
 
 
 def _one(
@@ -115,7 +118,7 @@ def _one(
         wait_for(lambda: docked_icon_of(desk.env, proc.pid), 30, 0.01, f"{kind} to dock")
         dock_ms = (now() - start) * 1000
         if kind == "app-first-run":
-            _close_safety_note(env)
+            _close_first_run_dialogs(env)
         time.sleep(settle)  # the figure is defined as "after settling for N seconds"
         return dock_ms, smaps_rollup(proc.pid)
     finally:

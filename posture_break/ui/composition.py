@@ -17,8 +17,10 @@ from posture_break.core.history import open_history
 from posture_break.core.paths import AppPaths
 from posture_break.core.picker import LazyPicker
 from posture_break.core.record import Trigger
+from posture_break.core.settings import CallSettings
 from posture_break.core.settings_file import load_settings
 from posture_break.platform import disturb, idle
+from posture_break.platform.call import CallDetectionOptions, CallDetector, call_detector_for
 from posture_break.platform.disturb import DisturbSource
 from posture_break.platform.idle import IdleSource
 from posture_break.platform.sleep import SleepWatcher
@@ -62,6 +64,12 @@ def _desktop_sources() -> tuple[IdleSource, DisturbSource]:
     return idle_source, disturb_source
 
 
+def call_detector_of(chosen: CallSettings) -> CallDetector:
+    """Build this system's call detector with the signals the user switched on."""
+    options = CallDetectionOptions(chosen.microphone, chosen.camera, chosen.ignore)
+    return call_detector_for(options)
+
+
 def build_app(paths: AppPaths, *, after_dock: Callable[[], None] | None = None) -> PostureBreakApp:
     """Build the tray app from the real clock, the user's files and the desktop's services.
 
@@ -82,7 +90,7 @@ def build_app(paths: AppPaths, *, after_dock: Callable[[], None] | None = None) 
     opened = open_history(paths.database, clock)
     settings = loaded.settings
     idle, disturb = _desktop_sources()
-    scheduler = BreakScheduler(clock, settings, idle, disturb)
+    scheduler = BreakScheduler(clock, settings, idle, disturb, calls_for=call_detector_of)
     # logind says at once when the machine wakes; without it the heartbeat notices within a minute.
     sleep_watcher = SleepWatcher(scheduler)
     sleep_watcher.resumed.connect(scheduler.poll)

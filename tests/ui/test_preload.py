@@ -82,7 +82,14 @@ def test_the_catalogue_is_loaded_ahead_of_the_first_stretch(
 
 def test_the_tray_app_at_rest_imports_no_window_and_no_qtsvg() -> None:
     # A fresh interpreter: this test process has imported every window already.
-    windows = ("stretch_window", "review", "settings_dialog", "status_window", "safety_dialog")
+    windows = (
+        "stretch_window",
+        "review",
+        "settings_dialog",
+        "status_window",
+        "safety_dialog",
+        "where_dialog",
+    )
     probe = (
         "import sys; import posture_break.ui.launch, posture_break.ui.composition; "
         "from PySide6.QtGui import QGuiApplication; app = QGuiApplication([]); "
