@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from PySide6.QtWidgets import QApplication, QWidget
 
 from posture_break.core.clock import SystemClock
 from posture_break.core.history import open_history
+from posture_break.core.outbox import OUTBOX_NAME, Outbox, OutboxHistory
 from posture_break.core.paths import AppPaths
 from posture_break.core.picker import LazyPicker
 from posture_break.core.record import Trigger
@@ -24,8 +26,10 @@ from posture_break.platform.call import CallDetectionOptions, CallDetector, call
 from posture_break.platform.disturb import DisturbSource
 from posture_break.platform.idle import IdleSource
 from posture_break.platform.sleep import SleepWatcher
-from posture_break.ui.app import RECENT_STRETCHES, Notice, PostureBreakApp
+from posture_break.ui.app import RECENT_STRETCHES, PostureBreakApp
+from posture_break.ui.app_notices import Notice, first_run, settings_notice
 from posture_break.ui.chime import Chime
+from posture_break.ui.outbox_retry import OutboxRetry
 from posture_break.ui.scheduling import BreakScheduler
 from posture_break.ui.tray import Tray
 from posture_break.ui.tray_icon import TrayIcons
@@ -38,14 +42,9 @@ PRELOAD_MS = 3000
 
 def _startup_notices(paths: AppPaths, warnings: Sequence[str], problem: str | None) -> list[Notice]:
     notices: list[Notice] = []
-    if warnings:
-        notices.append(
-            Notice(
-                "posture-break: some settings were not used",
-                "\n".join(warnings)
-                + f"\n\nThe defaults are used instead; {paths.config_file} was left as it is.",
-            )
-        )
+    settings = settings_notice(paths.config_file, warnings)
+    if settings is not None:
+        notices.append(settings)
     if problem:
         notices.append(Notice("posture-break: a problem with your history", problem))
     return notices
@@ -94,11 +93,18 @@ def build_app(paths: AppPaths, *, after_dock: Callable[[], None] | None = None) 
     # logind says at once when the machine wakes; without it the heartbeat notices within a minute.
     sleep_watcher = SleepWatcher(scheduler)
     sleep_watcher.resumed.connect(scheduler.poll)
-    return PostureBreakApp(
+    # What the history cannot take right now (busy, full) waits in the outbox, never lost.
+    history = OutboxHistory(
+        opened.history,
+        Outbox(paths.data_dir / OUTBOX_NAME),
+        clock,
+        is_persistent=opened.is_persistent,
+    )
+    app = PostureBreakApp(
         clock=clock,
         paths=paths,
         settings=settings,
-        history=opened.history,
+        history=history,
         scheduler=scheduler,
         picker=LazyPicker(settings.stretches),
         chime=Chime(),
@@ -107,6 +113,8 @@ def build_app(paths: AppPaths, *, after_dock: Callable[[], None] | None = None) 
         tray=tray,
         preload_ms=PRELOAD_MS,
     )
+    OutboxRetry(history, clock, app.notify, parent=app)  # writes what a previous run left
+    return app
 
 
 def run_standalone(command: str, paths: AppPaths) -> int:
@@ -124,8 +132,19 @@ def run_standalone(command: str, paths: AppPaths) -> int:
         print(f"posture-break: {warning}", file=sys.stderr)
     if opened.problem:
         print(f"posture-break: {opened.problem}", file=sys.stderr)
+    history = OutboxHistory(
+        opened.history,
+        Outbox(paths.data_dir / OUTBOX_NAME),
+        clock,
+        is_persistent=opened.is_persistent,
+    )
+    history.drain()  # what an earlier run left; the rest waits for the tray app's retries
     window: QWidget
     if command == "stretch":
+        # Safety first, even without the tray app (and the first-run question with it).
+        answered = first_run(paths, loaded.settings)
+        if answered is not None:
+            loaded = replace(loaded, settings=answered)
         from posture_break.ui.stretch_window import StretchWindow
 
         picker = LazyPicker(loaded.settings.stretches)
@@ -134,7 +153,7 @@ def run_standalone(command: str, paths: AppPaths) -> int:
             picker.pick(recent),
             clock=clock,
             settings=loaded.settings,
-            history=opened.history,
+            history=history,
             trigger=Trigger.ON_DEMAND,
             picker=picker,
             chime=Chime(),
@@ -145,7 +164,7 @@ def run_standalone(command: str, paths: AppPaths) -> int:
     elif command == "review":
         from posture_break.ui.review import ReviewWindow
 
-        window = ReviewWindow(clock=clock, settings=loaded.settings, history=opened.history)
+        window = ReviewWindow(clock=clock, settings=loaded.settings, history=history)
         window.show()
     elif command == "settings":
         from posture_break.ui.settings_dialog import SettingsDialog
