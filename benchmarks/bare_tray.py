@@ -28,9 +28,13 @@ def _icon() -> QIcon:
     return QIcon(pixmap)
 
 
-def main() -> int:
+def build_tray(name: str) -> tuple[QApplication, QSystemTrayIcon, QMenu]:
+    """Return the application, its shown tray icon and menu (the floor app builds on them).
+
+    The caller keeps all three referenced: Qt does not take ownership of a context menu.
+    """
     app = QApplication(sys.argv)
-    app.setApplicationName("bare-tray")
+    app.setApplicationName(name)
     app.setQuitOnLastWindowClosed(False)
     # SIGTERM ends the process at once (no Python handler needed, no polling timer).
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
@@ -46,6 +50,11 @@ def main() -> int:
     tray.setToolTip("bare tray")
     tray.setContextMenu(menu)
     tray.show()
+    return app, tray, menu
+
+
+def main() -> int:
+    app, _tray, _menu = build_tray("bare-tray")
     return app.exec()
 
 

@@ -8,6 +8,8 @@ Scripts run, each as its own process, in the same run as the bare PySide6 tray a
 compared with:
 - `tray_idle.py`: time to docked icon, PSS, idle wake-ups (against `bare_tray.py`);
 - `stretch_latency.py`: `posture-break stretch` -> window mapped;
+- `memory_floor.py`: memory at rest against the bare tray and the floor of the app's own stack
+  (the bare tray + an APScheduler `QtScheduler`), also after the first-run safety note;
 - `stretch_window_wakeups.py` (stretch window timers, countdown accuracy), `stats_10y.py`
   (statistics over 10 years of history) and `review_open.py` (the review window on 10 years),
   when present.
@@ -36,6 +38,8 @@ from benchmarks.common import REPO, markdown_table, text_table
 
 HERE = REPO / "benchmarks"
 OUTPUT = REPO / "docs" / "performance.md"
+#: Hand-written: what was changed for memory at rest, and the figures before (not re-measurable).
+MEMORY_NOTES = HERE / "memory_notes.md"
 
 
 def _scripts(quick: bool) -> list[tuple[str, list[str]]]:
@@ -47,6 +51,7 @@ def _scripts(quick: bool) -> list[tuple[str, list[str]]]:
         ("stretch_window_wakeups.py", ["--quick"] if quick else []),
         ("stats_10y.py", ["--quick"] if quick else []),
         ("review_open.py", ["--runs", "3"] if quick else []),
+        ("memory_floor.py", ["--runs", runs, "--seconds", seconds]),
     ]
 
 
@@ -187,7 +192,7 @@ def write_markdown(rows: list[dict[str, Any]], texts: list[tuple[str, str]], pat
             parts.append(f"  app samples: {row['samples_app']}")
         if row.get("samples_bare"):
             parts.append(f"  bare samples: {row['samples_bare']}")
-    parts += ["", METHOD]
+    parts += ["", METHOD, "", MEMORY_NOTES.read_text(encoding="utf-8").rstrip()]
     for name, text in texts:
         parts += ["", f"## {name}", "", text]
     path.write_text("\n".join(parts).rstrip() + "\n", encoding="utf-8")

@@ -29,7 +29,8 @@ rm -rf dist build
 uv build --quiet
 venv="$work/venv"
 uv venv --quiet --python 3.11 "$venv"
-uv pip install --quiet --python "$venv/bin/python" dist/posture_break-*.whl
+# --compile-bytecode: as pip does by default, so the installed app starts from .pyc files.
+uv pip install --quiet --compile-bytecode --python "$venv/bin/python" dist/posture_break-*.whl
 "$venv/bin/posture-break" --version
 "$venv/bin/posture-break" stats >/dev/null
 say "wheel: $(du -h dist/posture_break-*.whl | cut -f1), sdist: $(du -h dist/posture_break-*.tar.gz | cut -f1)"

@@ -9,6 +9,7 @@ loaded once, a few seconds after start-up (`preload_ms`), so the first stretch o
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Signal
 
@@ -36,16 +37,18 @@ from posture_break.ui.chime import Chime
 from posture_break.ui.command import PauseFor, PauseUntil, parse_pause
 from posture_break.ui.figure_motion import figure_motion_for
 from posture_break.ui.prompt import LONG_CALL_HEADING, PROMPT_HEADING, BreakPrompt
-from posture_break.ui.review import ReviewWindow
-from posture_break.ui.safety_dialog import SafetyDialog
 from posture_break.ui.scheduling import BreakScheduler
-from posture_break.ui.settings_dialog import SettingsDialog
 from posture_break.ui.settings_watch import SettingsWatcher
-from posture_break.ui.status_window import StatusWindow
-from posture_break.ui.stretch_window import StretchWindow
 from posture_break.ui.tray import Tray, status_text, tray_status_of
 from posture_break.ui.tray_icon import IconState, TrayIcons
 from posture_break.ui.window_shelf import WindowShelf
+
+if TYPE_CHECKING:
+    from posture_break.ui.status_window import StatusWindow
+    from posture_break.ui.stretch_window import StretchWindow
+
+# The windows are imported where they open: an app at rest in the tray holds none of them
+# (docs/performance.md). The stretch window is imported as soon as a break is due.
 
 #: While there is no system tray, look for one this often (and only then).
 TRAY_LOOK_MS = 30_000
@@ -57,7 +60,7 @@ class PostureBreakApp(QObject):
 
     Signals:
         finished: The app shut down (Quit); the event loop should end.
-        preloaded: The stretch window and the catalogue were loaded ahead of the first stretch.
+        preloaded: The catalogue was loaded ahead of the first stretch.
         stretch_opened: A stretch window was shown (carries the window).
         prompt_shown: A break prompt was shown (carries the prompt).
     """
@@ -175,7 +178,7 @@ class PostureBreakApp(QObject):
             QTimer.singleShot(self._preload_ms, self, self._preload)
 
     def _preload(self) -> None:
-        """Load what the first stretch needs while nothing happens, so it opens at once."""
+        """Load the catalogue while nothing happens, so the first stretch opens at once."""
         if isinstance(self._picker, LazyPicker):
             self._picker.preload()
         self.preloaded.emit()
@@ -267,6 +270,9 @@ class PostureBreakApp(QObject):
         if stretch is None:
             self._scheduler.break_finished()  # nothing to offer; try again next interval
             return
+        # Load the stretch window's code now, while the prompt waits for an answer.
+        import posture_break.ui.stretch_window  # noqa: F401
+
         # The prompt says how long this stretch will really take: its dose within the setting.
         timeline = build_timeline(stretch, float(self._settings.breaks.stretch_seconds))
         prompt = BreakPrompt(
@@ -365,6 +371,8 @@ class PostureBreakApp(QObject):
             if trigger is Trigger.SCHEDULED:
                 self._scheduler.break_finished()
             return
+        from posture_break.ui.stretch_window import StretchWindow
+
         window = StretchWindow(
             stretch,
             clock=self._clock,
@@ -434,6 +442,8 @@ class PostureBreakApp(QObject):
         """Open the week review (This week…)."""
         if self._shelf.raise_open("review"):
             return
+        from posture_break.ui.review import ReviewWindow
+
         window = ReviewWindow(clock=self._clock, settings=self._settings, history=self._history)
         self._shelf.keep(window, "review")
 
@@ -441,6 +451,8 @@ class PostureBreakApp(QObject):
         """Open the settings dialog on the file as it is now; saved settings apply at once."""
         if self._shelf.raise_open("settings"):
             return  # one dialog at a time: two would each save over the other
+        from posture_break.ui.settings_dialog import SettingsDialog
+
         self._settings_watcher.read_now()  # never show (and then save) stale values
         dialog = SettingsDialog(self._settings, self._settings_warnings, self._paths.config_file)
         dialog.saved.connect(self._settings_watcher.note_saved)  # first: our write is no news
@@ -451,7 +463,10 @@ class PostureBreakApp(QObject):
         """Apply a hand edit of the settings file, warning as at start-up."""
         self.apply_settings(loaded.settings, loaded.warnings)
         dialog = self._shelf.get("settings")
-        if isinstance(dialog, SettingsDialog):
+        if dialog is not None:
+            from posture_break.ui.settings_dialog import SettingsDialog
+
+            assert isinstance(dialog, SettingsDialog)
             dialog.reload(loaded.settings, loaded.warnings)  # its banner says it all
             return
         report_settings_warnings(loaded.warnings)
@@ -467,11 +482,16 @@ class PostureBreakApp(QObject):
             self._picker.set_filters(settings.stretches)
         self._scheduler.apply_settings(settings)
         review = self._shelf.get("review")
-        if isinstance(review, ReviewWindow):
+        if review is not None:
+            from posture_break.ui.review import ReviewWindow
+
+            assert isinstance(review, ReviewWindow)
             review.apply_settings(settings)  # a new goal or work days show at once
 
     def show_safety_note(self) -> None:
         """Show the safety note (first run, and from the menu)."""
+        from posture_break.ui.safety_dialog import SafetyDialog
+
         SafetyDialog.show_note(None)
 
     def show_about(self) -> None:
@@ -486,6 +506,8 @@ class PostureBreakApp(QObject):
 
     def _show_status_window(self) -> None:
         if self._status_window is None:
+            from posture_break.ui.status_window import StatusWindow
+
             self._status_window = StatusWindow(self.tray)
         # Back in front, even when minimised (its close button minimises it).
         self._status_window.showNormal()

@@ -17,8 +17,6 @@ from posture_break import __version__
 from posture_break.core.paths import AppPaths
 from posture_break.core.settings import Settings
 from posture_break.ui.plain_text import keep_plain
-from posture_break.ui.safety_dialog import SafetyDialog
-from posture_break.ui.where_dialog import ask_where_you_stretch
 from posture_break.ui.window_fit import available_geometry, placed
 
 _SAFETY_MARKER = "safety-note-shown"
@@ -64,8 +62,14 @@ def first_run(paths: AppPaths, settings: Settings) -> Settings | None:
     user's answer (already saved), or None: not the first run, or no answer.
     """
     marker = paths.data_dir / _SAFETY_MARKER
+    if marker.exists():
+        return None
+    # The dialogs' code loads only on a first run (docs/performance.md).
+    from posture_break.ui.safety_dialog import SafetyDialog
+    from posture_break.ui.where_dialog import ask_where_you_stretch
+
     # Marked as read only when confirmed: after a SIGTERM under it, it shows again next time.
-    if marker.exists() or not SafetyDialog.show_note(None):
+    if not SafetyDialog.show_note(None):
         return None
     answered = ask_where_you_stretch(settings, paths.config_file)
     try:

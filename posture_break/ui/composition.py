@@ -31,15 +31,13 @@ from posture_break.ui.app_notices import Notice, first_run, settings_notice
 from posture_break.ui.chime import Chime
 from posture_break.ui.figure_motion import figure_motion_for
 from posture_break.ui.outbox_retry import OutboxRetry
-from posture_break.ui.review import ReviewWindow
 from posture_break.ui.scheduling import BreakScheduler
-from posture_break.ui.settings_dialog import SettingsDialog
-from posture_break.ui.stretch_window import StretchWindow
 from posture_break.ui.tray import Tray
 from posture_break.ui.tray_icon import TrayIcons
 
-#: When the stretch window's module and the catalogue are loaded after start-up: late enough not
-#: to delay the icon and the first command, early enough to be ready for the first stretch.
+#: When the catalogue is loaded after start-up: late enough not to delay the icon and the first
+#: command, early enough to be ready for the first stretch. The windows' code is imported when
+#: they open (the stretch window's when a break is due), so the app at rest holds none of it.
 PRELOAD_MS = 3000
 
 
@@ -148,6 +146,8 @@ def run_standalone(command: str, paths: AppPaths) -> int:
         answered = first_run(paths, loaded.settings)
         if answered is not None:
             loaded = replace(loaded, settings=answered)
+        from posture_break.ui.stretch_window import StretchWindow
+
         picker = LazyPicker(loaded.settings.stretches)
         recent = tuple(opened.history.recent_stretches(RECENT_STRETCHES))
         stretch_window = StretchWindow(
@@ -164,9 +164,13 @@ def run_standalone(command: str, paths: AppPaths) -> int:
         stretch_window.show_stretch()
         window = stretch_window
     elif command == "review":
+        from posture_break.ui.review import ReviewWindow
+
         window = ReviewWindow(clock=clock, settings=loaded.settings, history=history)
         window.show()
     elif command == "settings":
+        from posture_break.ui.settings_dialog import SettingsDialog
+
         window = SettingsDialog(loaded.settings, loaded.warnings, paths.config_file)
         window.show()
     else:

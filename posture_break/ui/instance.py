@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEventLoop, QLockFile, QObject, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEventLoop, QLockFile, QObject, Qt, QTimer, Signal
 
 from posture_break.core.clock import SystemClock
 from posture_break.core.paths import ensure_private_dir
@@ -44,8 +44,10 @@ _IDLE_CLIENT_MS = 5000
 # so a flood of connections cannot use up the process's file descriptors.
 _MAX_CLIENTS = 16
 # How often to check that the server still listens. Qt closes (and deletes) the socket when
-# accept() fails, e.g. with EMFILE when the process is out of file descriptors.
-_LISTEN_CHECK_MS = 2000
+# accept() fails, e.g. with EMFILE when the process is out of file descriptors, and says nothing.
+# Once a minute, coarse: every check wakes the idle app, and the tray app may wake at most ~3
+# times a minute at rest (docs/performance.md); a 2 s check woke it 30 times a minute.
+_LISTEN_CHECK_MS = 60_000
 
 
 def make_lock(runtime_dir: Path) -> QLockFile:
@@ -89,6 +91,7 @@ class InstanceServer(QObject):
         self._listening = False
         self._listen_check = QTimer(self)
         self._listen_check.setInterval(_LISTEN_CHECK_MS)
+        self._listen_check.setTimerType(Qt.TimerType.VeryCoarseTimer)
         self._listen_check.timeout.connect(self._on_listen_check_timeout)
         self._status_source: Callable[[], dict[str, object]] | None = None
         #: Carries out an answered command and says what happened (see `ANSWERED_COMMANDS`).

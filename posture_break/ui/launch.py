@@ -55,6 +55,8 @@ def start(command: str | None, argument: str | None, paths: AppPaths) -> int:
     instance (or open a window alone), or wait for the starting instance and hand it over.
     """
     wire_command = command if command is not None else "activate"
+    if command is None:
+        _import_qt_free_stack()
     from posture_break.ui.instance import make_lock
 
     lock = make_lock(paths.runtime_dir)
@@ -84,6 +86,32 @@ def start(command: str | None, argument: str | None, paths: AppPaths) -> int:
 
 
 _LOCK_ATTEMPTS = 5
+
+#: What the tray app imports that does not import Qt (the rest of `core` the command line has
+#: imported already).
+_QT_FREE_STACK = (
+    "apscheduler.executors.debug",
+    "apscheduler.schedulers.base",
+    "apscheduler.triggers.date",
+    "posture_break.core.picker",
+    "posture_break.core.stretch_run",
+    "posture_break.core.timeline",
+)
+
+
+def _import_qt_free_stack() -> None:
+    """Import the tray app's Qt-free modules before PySide6 is imported.
+
+    PySide6's `__feature__` support inspects every module imported after PySide6 itself: it
+    reads the module's source into `linecache` to look for the word "PySide6", and those lines
+    stay in memory (shibokensupport `feature_imported`). Modules already imported when PySide6
+    loads are never read, so APScheduler's base (asyncio, concurrent.futures, importlib.metadata,
+    email, tzlocal) and the core modules the app needs come first. See docs/performance.md.
+    """
+    import importlib
+
+    for name in _QT_FREE_STACK:
+        importlib.import_module(name)
 
 
 def _pause_s(seconds: float) -> None:

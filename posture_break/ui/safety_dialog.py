@@ -138,4 +138,9 @@ class SafetyDialog(QDialog):
                 red_flags=("Sharp, sudden or worsening pain.",),
                 outro=(),
             )
-        return cls(note, parent).exec() == QDialog.DialogCode.Accepted.value
+        dialog = cls(note, parent)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted.value
+        # Shown once per install: give its widgets, style sheet and backing store back at once
+        # rather than keeping them for the rest of the session (docs/performance.md).
+        dialog.deleteLater()
+        return accepted

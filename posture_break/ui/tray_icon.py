@@ -1,4 +1,10 @@
-"""Tray icons: one SVG per break state, rendered at several sizes for crisp panels."""
+"""Tray icons: one SVG per break state, shipped pre-rendered as PNGs at the sizes panels use.
+
+The SVGs in ``resources/icons`` are the one source; ``packaging/linux/icons/render_pngs.py``
+renders them to ``resources/icons/tray/<state>-<size>.png`` (a test checks they match). The app
+loads the PNGs, so it never loads QtSvg: a `QIcon` with a pixmap per size picks the nearest
+one at any panel size and scale, exactly as it did with pixmaps rendered at start-up.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QIcon, QImage, QPainter, QPixmap
-from PySide6.QtSvg import QSvgRenderer
 
 from posture_break.core.resources import resource_path
 
@@ -25,16 +30,25 @@ class IconState(enum.Enum):
 
 
 def icon_file(state: IconState) -> Path:
-    """Return the SVG drawn for `state`."""
+    """Return the SVG drawn for `state` (the source of its PNGs)."""
     return resource_path(f"icons/{state.value}.svg")
+
+
+def png_name(state: IconState, size: int) -> str:
+    """Return the resource name of `state`'s icon pre-rendered at `size` pixels."""
+    return f"icons/tray/{state.value}-{size}.png"
 
 
 def render_svg(path: Path, size: int) -> QImage:
     """Render the SVG at `path` into a transparent square image of `size` pixels.
 
+    Used to make the PNGs (and by the tests), never by the running app: QtSvg loads only here.
+
     Raises:
         ValueError: The file is not a valid SVG.
     """
+    from PySide6.QtSvg import QSvgRenderer
+
     renderer = QSvgRenderer(str(path))
     if not renderer.isValid():
         raise ValueError(f"{path} is not a valid SVG")
@@ -48,18 +62,26 @@ def render_svg(path: Path, size: int) -> QImage:
 
 
 class TrayIcons:
-    """Render each state's icon once, on first use, and hand out the cached `QIcon`."""
+    """Load each state's icon once, on first use, and hand out the cached `QIcon`."""
 
     def __init__(self) -> None:
         self._icons: dict[IconState, QIcon] = {}
 
     def icon(self, state: IconState) -> QIcon:
-        """Return the icon for `state`, with a pixmap for each of `ICON_SIZES`."""
+        """Return the icon for `state`, with a pixmap for each of `ICON_SIZES`.
+
+        Raises:
+            FileNotFoundError: A PNG is missing from the installation.
+        """
         cached = self._icons.get(state)
         if cached is None:
             cached = QIcon()
-            path = icon_file(state)
             for size in ICON_SIZES:
-                cached.addPixmap(QPixmap.fromImage(render_svg(path, size)))
+                # Read as a QImage: `QPixmap(path)` would also file the pixmap in QPixmapCache,
+                # whose clean-up timer then wakes the idle app every 10 s.
+                image = QImage(str(resource_path(png_name(state, size))))
+                if image.isNull():
+                    raise FileNotFoundError(f"{png_name(state, size)} is not a readable PNG")
+                cached.addPixmap(QPixmap.fromImage(image))
             self._icons[state] = cached
         return cached

@@ -5,11 +5,11 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QImage
 
 from posture_break.core.resources import resource_path
 from posture_break.ui.theme import LIGHT
-from posture_break.ui.tray_icon import IconState, icon_file, render_svg
+from posture_break.ui.tray_icon import ICON_SIZES, IconState, icon_file, png_name, render_svg
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -39,3 +39,15 @@ def test_the_counting_tray_icon_uses_the_theme_accent() -> None:
     image = render_svg(icon_file(IconState.COUNTING), 64)
     corner = image.pixelColor(8, 32)  # inside the rounded square, left of the figure
     assert corner.name() == QColor(LIGHT.accent).name()
+
+
+def test_the_shipped_tray_pngs_are_the_svgs_rendered() -> None:
+    # The app loads the PNGs (no QtSvg at run time); after editing an SVG, run
+    # packaging/linux/icons/render_pngs.py, or this fails.
+    for state in IconState:
+        for size in ICON_SIZES:
+            shipped = QImage(str(resource_path(png_name(state, size))))
+            rendered = render_svg(icon_file(state), size)
+            assert shipped.size() == rendered.size(), (state, size)
+            fmt = QImage.Format.Format_ARGB32
+            assert shipped.convertToFormat(fmt) == rendered.convertToFormat(fmt), (state, size)

@@ -1,10 +1,12 @@
-"""The stretch window and the catalogue are loaded ahead, a few seconds after start-up.
+"""The catalogue is loaded ahead, a few seconds after start-up; the windows' code when needed.
 
-The first `posture-break stretch` of a fresh instance should open as fast as later ones.
+The first `posture-break stretch` of a fresh instance should open as fast as later ones, and an
+app at rest in the tray should hold no window's code (docs/performance.md).
 """
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from datetime import datetime, timedelta, timezone
 
@@ -68,7 +70,6 @@ def test_the_catalogue_is_loaded_ahead_of_the_first_stretch(
         with qtbot.waitSignal(app.preloaded, timeout=5000):
             app.start()
         assert loaded(picker)
-        assert "posture_break.ui.stretch_window" in sys.modules
         # The first stretch comes from the catalogue loaded ahead.
         with qtbot.waitSignal(app.stretch_opened, timeout=2000):
             app.stretch_now()
@@ -77,6 +78,29 @@ def test_the_catalogue_is_loaded_ahead_of_the_first_stretch(
         window.close()
     finally:
         app.quit()
+
+
+def test_the_tray_app_at_rest_imports_no_window_and_no_qtsvg() -> None:
+    # A fresh interpreter: this test process has imported every window already.
+    windows = (
+        "stretch_window",
+        "review",
+        "settings_dialog",
+        "status_window",
+        "safety_dialog",
+        "where_dialog",
+    )
+    probe = (
+        "import sys; import posture_break.ui.launch, posture_break.ui.composition; "
+        "from PySide6.QtGui import QGuiApplication; app = QGuiApplication([]); "
+        "from posture_break.ui.tray_icon import IconState, TrayIcons; "
+        "icons = [TrayIcons().icon(state) for state in IconState]; "
+        f"print(sorted(m for m in sys.modules if m.endswith({windows!r}) or m == 'PySide6.QtSvg'))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    ).stdout.strip()
+    assert out == "[]"
 
 
 def test_a_broken_catalogue_loaded_ahead_is_reported_at_the_first_stretch(

@@ -1,6 +1,8 @@
-"""Render the hicolor PNG sizes from the app icon, resources/icons/posture-break.svg.
+"""Render the PNGs made from the SVGs: the app icon's hicolor sizes and the tray icons' sizes.
 
-The SVG there is the one source of the app icon; run this after editing it.
+The SVGs in resources/icons are the one source of every icon; run this after editing one. The
+app icon goes to packaging/linux/icons/hicolor/<size>x<size>/apps/posture-break.png, each tray
+state to resources/icons/tray/<state>-<size>.png (the app loads those, so it needs no QtSvg).
 """
 
 from __future__ import annotations
@@ -32,7 +34,19 @@ def main() -> None:
         target = HERE / "hicolor" / f"{size}x{size}" / "apps"
         target.mkdir(parents=True, exist_ok=True)
         image.save(str(target / "posture-break.png"))
+    _render_tray_icons()
     del app
+
+
+def _render_tray_icons() -> None:
+    from posture_break.core.resources import resource_path
+    from posture_break.ui.tray_icon import ICON_SIZES, IconState, icon_file, png_name, render_svg
+
+    for state in IconState:
+        for size in ICON_SIZES:
+            target = resource_path("icons") / png_name(state, size).removeprefix("icons/")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            render_svg(icon_file(state), size).save(str(target))
 
 
 if __name__ == "__main__":
