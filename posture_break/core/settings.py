@@ -117,6 +117,21 @@ class StretchFilterSettings:
         _check_section(self, "stretches")
 
 
+PROMPT_STYLES = ("auto", "panel", "notification")
+"""The values of `[prompt] style`: how a due break is offered (see docs/tray.md)."""
+
+
+@dataclass(frozen=True, slots=True)
+class PromptSettings:
+    """How a due break is offered."""
+
+    # "auto": a desktop notification on Wayland where the server offers actions, else the panel.
+    style: str = "auto"
+
+    def __post_init__(self) -> None:
+        _check_section(self, "prompt")
+
+
 @dataclass(frozen=True, slots=True)
 class AppSettings:
     """Desktop integration."""
@@ -137,6 +152,7 @@ class Settings:
     idle: IdleSettings = field(default_factory=IdleSettings)
     disturb: DisturbSettings = field(default_factory=DisturbSettings)
     stretches: StretchFilterSettings = field(default_factory=StretchFilterSettings)
+    prompt: PromptSettings = field(default_factory=PromptSettings)
     app: AppSettings = field(default_factory=AppSettings)
 
 
@@ -250,7 +266,24 @@ class _LevelKind:
         return f'"{value.value}"'
 
 
-_Kind = _IntKind | _BoolKind | _ClockKind | _DaysKind | _LevelKind
+@dataclass(frozen=True, slots=True)
+class _ChoiceKind:
+    choices: tuple[str, ...]
+
+    @property
+    def describe(self) -> str:
+        return " / ".join(f'`"{choice}"`' for choice in self.choices)
+
+    def parse(self, raw: object) -> str:
+        if not isinstance(raw, str) or raw.strip().lower() not in self.choices:
+            raise InvalidValueError("is not one of " + ", ".join(self.choices))
+        return raw.strip().lower()
+
+    def to_toml(self, value: Any) -> str:
+        return f'"{value}"'
+
+
+_Kind = _IntKind | _BoolKind | _ClockKind | _DaysKind | _LevelKind | _ChoiceKind
 _WEEKDAY_NAMES = frozenset(day.value for day in Weekday)
 
 
@@ -292,6 +325,7 @@ SECTIONS: dict[str, tuple[str, type[Any], str]] = {
     "idle": ("idle", IdleSettings, "Natural breaks: time away from the computer."),
     "disturb": ("disturb", DisturbSettings, "Calls, presentations and do-not-disturb."),
     "stretches": ("stretches", StretchFilterSettings, "Which stretches may be offered."),
+    "prompt": ("prompt", PromptSettings, "How a due break is offered."),
     "app": ("app", AppSettings, "Desktop integration."),
 }
 
@@ -370,6 +404,14 @@ SETTING_DOCS: tuple[SettingDoc, ...] = (
         "Allow stretches that need a chair, wall, towel or similar.",
     ),
     SettingDoc("stretches", "max_level", _LevelKind(), "The most demanding level offered."),
+    SettingDoc(
+        "prompt",
+        "style",
+        _ChoiceKind(PROMPT_STYLES),
+        '`"notification"`: a desktop notification with Start, Snooze and Skip (never takes '
+        'focus); `"panel"`: the small window by the tray; `"auto"`: the notification on '
+        "Wayland when the notification server offers actions, else the panel.",
+    ),
     SettingDoc("app", "start_at_login", _BoolKind(), "Start posture-break when you log in."),
 )
 

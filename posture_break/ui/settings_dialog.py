@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
 from typing_extensions import override
 
 from posture_break.core.settings import (
+    PROMPT_STYLES,
     SETTING_DOCS,
     AppSettings,
     BreakSettings,
@@ -55,6 +56,7 @@ from posture_break.core.settings import (
     GoalSettings,
     IdleSettings,
     Level,
+    PromptSettings,
     ScheduleSettings,
     Settings,
     StretchFilterSettings,
@@ -69,6 +71,11 @@ from posture_break.ui.week_chart import DAY_NAMES, DAY_SHORT
 
 _DOCS = {doc.name: doc for doc in SETTING_DOCS}
 LEVEL_WORDS = {Level.GENTLE: "Gentle", Level.MODERATE: "Moderate", Level.ACTIVE: "Active"}
+PROMPT_STYLE_WORDS = {
+    "auto": "Automatic (a notification on Wayland)",
+    "panel": "A small panel by the tray",
+    "notification": "A desktop notification",
+}
 
 
 def setting_bounds(name: str) -> tuple[int, int]:
@@ -172,6 +179,9 @@ class SettingsDialog(QDialog):
         self.max_level = QComboBox()
         for level in Level:
             self.max_level.addItem(LEVEL_WORDS[level], level)
+        self.prompt_style = QComboBox()
+        for style in PROMPT_STYLES:
+            self.prompt_style.addItem(PROMPT_STYLE_WORDS[style], style)
         self.start_at_login = QCheckBox("Start posture-break when I log &in")
         self.login_note = QLabel()
         self.login_note.setWordWrap(True)
@@ -185,6 +195,7 @@ class SettingsDialog(QDialog):
             (self.allow_floor, "stretches.allow_floor"),
             (self.allow_equipment, "stretches.allow_equipment"),
             (self.max_level, "stretches.max_level"),
+            (self.prompt_style, "prompt.style"),
             (self.start_at_login, "app.start_at_login"),
             (self.work_start, "schedule.work_start"),
             (self.work_end, "schedule.work_end"),
@@ -339,6 +350,7 @@ class SettingsDialog(QDialog):
 
         desktop = QGroupBox("Desktop")
         form = _form(desktop)
+        form.addRow("&Prompt me with", self.prompt_style)
         form.addRow(self.start_at_login)
         form.addRow(self.login_note)
         self.login_note.setText(self._login_note_text())
@@ -384,6 +396,7 @@ class SettingsDialog(QDialog):
             self.allow_floor,
             self.allow_equipment,
             self.max_level,
+            self.prompt_style,
             self.start_at_login,
             self.save_button,
         ]
@@ -422,6 +435,7 @@ class SettingsDialog(QDialog):
         self.allow_floor.setChecked(settings.stretches.allow_floor)
         self.allow_equipment.setChecked(settings.stretches.allow_equipment)
         self.max_level.setCurrentIndex(self.max_level.findData(settings.stretches.max_level))
+        self.prompt_style.setCurrentIndex(self.prompt_style.findData(settings.prompt.style))
         self.start_at_login.setChecked(settings.app.start_at_login)
 
     def settings(self) -> Settings:
@@ -459,6 +473,7 @@ class SettingsDialog(QDialog):
                 allow_equipment=self.allow_equipment.isChecked(),
                 max_level=Level(self.max_level.currentData()),
             ),
+            prompt=PromptSettings(style=str(self.prompt_style.currentData())),
             app=AppSettings(start_at_login=self.start_at_login.isChecked()),
         )
 

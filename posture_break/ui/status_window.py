@@ -17,6 +17,9 @@ from typing_extensions import override
 from posture_break.ui.theme import current_theme, panel_stylesheet
 from posture_break.ui.tray import Tray
 
+STATUS_TEXT_WIDTH = 340
+"""The status line's width: the longest line ("Outside working hours — next at Mon 09:45")."""
+
 
 class StatusWindow(QWidget):
     """Show the next stretch time and the tray menu's actions as buttons.
@@ -26,7 +29,9 @@ class StatusWindow(QWidget):
     """
 
     def __init__(self, tray: Tray, parent: QWidget | None = None) -> None:
-        super().__init__(parent, Qt.WindowType.Window)
+        # A dialog of fixed size: tiling compositors (sway, i3) float it instead of giving it a
+        # third of the screen (sway floats a window whose minimum and maximum sizes agree).
+        super().__init__(parent, Qt.WindowType.Dialog)
         self.setWindowTitle("posture-break")
         self._tray = tray
         self._is_closing_for_good = False
@@ -75,6 +80,8 @@ class StatusWindow(QWidget):
             grid.addWidget(button, index // 3, index % 3)
         layout.addLayout(grid)
         tray.text_changed.connect(self._on_tray_text_changed)
+        self.status_label.setMinimumWidth(STATUS_TEXT_WIDTH)
+        self.setFixedSize(self.sizeHint())
 
     def _button(self, action: QAction) -> QToolButton:
         button = QToolButton(self)
