@@ -1,7 +1,7 @@
 """The command line; the tray app is its default command.
 
-File commands (`stats`, `rest`, `next`, `export`, `import`, `paths`) never import PySide6.
-Commands for the tray app are checked here, handed to a running instance over its socket
+File commands (`stats`, `rest`, `next`, `export`, `import`, `paths`, `stretches`) never import
+PySide6. Commands for the tray app are checked here, handed to a running instance over its socket
 (`posture_break.ipc`), and only when nobody answers passed to `posture_break.ui.launch.start`,
 the one entry into the UI.
 
@@ -17,11 +17,10 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, tzinfo
-from io import StringIO
 from pathlib import Path
 from typing import NoReturn
 
-from posture_break import __version__, ipc
+from posture_break import __version__, ipc, status_client
 from posture_break.cli_args import (
     MAX_NEXT_COUNT,
     parse_count,
@@ -29,19 +28,28 @@ from posture_break.cli_args import (
     parse_moment,
     parse_pause_length,
 )
+from posture_break.cli_files import (
+    LAST_AS_OF,
+    CommandError,
+    export_csv,
+    import_csv,
+    open_import_source,
+    read_history,
+)
 from posture_break.core import history as history_module
-from posture_break.core.clock import SystemClock, local_zone
-from posture_break.core.csvio import parse_csv, write_csv
+from posture_break.core.catalogue import CatalogueError
+from posture_break.core.clock import SystemClock, local_zone, zone_problem
 from posture_break.core.history import BreakHistory, HistoryError
-from posture_break.core.paths import AppPaths, write_private_atomically
+from posture_break.core.listing import listing_text
+from posture_break.core.paths import AppPaths, PathsError
 from posture_break.core.plan import next_breaks, work_day_numbers
-from posture_break.core.record import BreakRecord
+from posture_break.core.quiet import QuietTimes
 from posture_break.core.rest_days import MAX_REST_RANGE_DAYS, rest_range
 from posture_break.core.settings import Settings
 from posture_break.core.settings_file import load_settings
 from posture_break.core.stats import StatsReport, StatsService, build_stats
 from posture_break.core.stats_text import FANCY_GLYPHS, stats_text
-from posture_break.core.text import plural
+from posture_break.core.text import escape_controls, plural
 
 PROG = "posture-break"
 DEFAULT_PAUSE_TEXT = "30m"
@@ -65,10 +73,6 @@ _APP_SUMMARIES = {
 }
 
 
-class CommandError(Exception):
-    """A failure the user can act on; its message is the one line printed."""
-
-
 class _UsageError(Exception):
     """The command line itself is wrong."""
 
@@ -88,7 +92,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except _UsageError as exc:
         _say_error(str(exc), prefix=False)
         return EXIT_USAGE
-    except CommandError as exc:
+    except (CommandError, HistoryError, PathsError) as exc:
         _say_error(str(exc))
         return EXIT_FAILED
     except KeyboardInterrupt:
@@ -166,6 +170,10 @@ def build_parser() -> argparse.ArgumentParser:
     imported.add_argument("file", metavar="FILE", help="a CSV file as written by export")
     imported.set_defaults(handler=_cmd_import)
 
+    listed = _add_command(commands, "stretches", "List the stretches and the safety red flags.")
+    listed.add_argument("--json", action="store_true", help="print the catalogue as JSON")
+    listed.set_defaults(handler=_cmd_stretches)
+
     shown = _add_command(commands, "paths", "Show where the settings and the history are kept.")
     shown.add_argument("--json", action="store_true", help="print the paths as JSON")
     shown.set_defaults(handler=_cmd_paths)
@@ -183,6 +191,9 @@ def build_parser() -> argparse.ArgumentParser:
                 "tomorrow: until the next working window",
             )
         app.set_defaults(handler=_app_handler(name))
+        if name == "pause":
+            status_client.add_quiet_options(app, _hand_to_app)  # pause --from --until
+    status_client.add_status_command(_add_command(commands, "status", status_client.SUMMARY))
     return parser
 
 
@@ -244,11 +255,18 @@ def _cmd_stats(args: argparse.Namespace) -> int:
 
 def _stats_report(paths: AppPaths, settings: Settings, as_of: date) -> StatsReport:
     goal, work_days = settings.goal, work_day_numbers(settings.schedule)
-    if not paths.database.exists():
-        # No history yet: no database is created just to read nothing.
-        return build_stats({}, 0, goal.daily, work_days, as_of, freezes=goal.freezes)
-    with _open_history(paths.database) as history:
-        return StatsService(history, goal.daily, work_days, freezes=goal.freezes).report(as_of)
+    try:
+        history = read_history(paths.database)
+        if history is None:
+            # No history yet: no database is created just to read nothing.
+            return build_stats({}, 0, goal.daily, work_days, as_of, freezes=goal.freezes)
+        with history:
+            return StatsService(history, goal.daily, work_days, freezes=goal.freezes).report(as_of)
+    except OverflowError:
+        raise CommandError(
+            f"--as-of {as_of.isoformat()}: its week reaches past the last day the calendar "
+            f"holds (9999-12-31); use a day up to {LAST_AS_OF.isoformat()}"
+        ) from None
 
 
 def _cmd_rest_change(args: argparse.Namespace) -> int:
@@ -277,8 +295,9 @@ def _cmd_rest_change(args: argparse.Namespace) -> int:
 def _cmd_rest_list(args: argparse.Namespace) -> int:
     paths = AppPaths.for_user()
     days: tuple[date, ...] = ()
-    if paths.database.exists():
-        with _open_history(paths.database) as history:
+    history = read_history(paths.database)
+    if history is not None:
+        with history:
             days = history.rest_days()
     if args.json:
         print(json.dumps({"rest_days": [day.isoformat() for day in days]}))
@@ -297,7 +316,14 @@ def _cmd_next(args: argparse.Namespace) -> int:
     start: datetime = args.start if args.start is not None else _now(zone)
     if start.utcoffset() is None:
         start = start.replace(tzinfo=zone)
-    times = next_breaks(settings.schedule, start, args.count, zone)
+    quiet = QuietTimes.parse(settings.quiet.times)  # validated when the settings were read
+    try:
+        times = next_breaks(settings.schedule, start, args.count, zone, quiet)
+    except OverflowError:
+        raise CommandError(
+            f"--from {start.isoformat(timespec='minutes')}: planning from there runs past the "
+            "calendar's limits (the years 1 to 9999)"
+        ) from None
     if not times:
         raise CommandError(
             f"no prompt fits: every working window is shorter than "
@@ -313,67 +339,28 @@ def _cmd_next(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    paths = AppPaths.for_user()
-    records: list[BreakRecord] = []
-    rest_days: tuple[date, ...] = ()
-    if paths.database.exists():
-        with _open_history(paths.database) as history:
-            records = history.records()
-            rest_days = history.rest_days()
-    if args.file is None or args.file == "-":
-        write_csv(records, sys.stdout, rest_days)
-        sys.stdout.flush()
-        return EXIT_OK
-    target = Path(args.file)
-    text = _csv_text(records, rest_days)
-    try:
-        write_private_atomically(target, text.encode("utf-8"))
-    except OSError as exc:
-        raise CommandError(f"{target}: cannot be written ({_reason(exc)})") from None
+    export_csv(args.file, AppPaths.for_user().database)
     return EXIT_OK
 
 
-def _csv_text(records: list[BreakRecord], rest_days: tuple[date, ...]) -> str:
-    stream = StringIO(newline="")
-    write_csv(records, stream, rest_days)
-    return stream.getvalue()
-
-
 def _cmd_import(args: argparse.Namespace) -> int:
-    source = Path(args.file)
-    try:
-        with source.open(encoding="utf-8", newline="") as stream:
-            parsed = parse_csv(stream)
-    except UnicodeDecodeError as exc:
-        raise CommandError(f"{source}: not UTF-8 text (bad byte at offset {exc.start})") from None
-    except OSError as exc:
-        raise CommandError(f"{source}: cannot be read ({_reason(exc)})") from None
-    if parsed.errors:
-        for error in parsed.errors:
-            print(f"{source}: {error}", file=sys.stderr)
-        raise CommandError(
-            f"{source}: nothing imported, {plural(len(parsed.errors), 'problem')} found"
-        )
-    paths = AppPaths.for_user()
-    with _open_history(paths.database, refuse="nothing imported") as history:
-        try:
-            added = history.record_many(parsed.records)
-        except HistoryError as exc:
-            raise CommandError(f"nothing imported: {exc}") from None
-        try:
-            rested = history.add_rest_days(parsed.rest_days) if parsed.rest_days else 0
-        except HistoryError as exc:
-            raise CommandError(
-                f"{plural(added, 'break')} imported, but not the rest days: {exc} "
-                "Importing the file again adds only what is missing."
-            ) from None
-    present = len(parsed.records) - added
+    source, shown = open_import_source(args.file)
+    with source:
+        done = import_csv(source, shown, AppPaths.for_user().database, _open_history)
     print(
-        f"Imported {plural(added, 'break')} from {source}"
-        + (f" ({present} already present)" if present else "")
-        + (f" and {plural(rested, 'new rest day')}" if parsed.rest_days else "")
+        f"Imported {plural(done.added, 'break')} from {shown}"
+        + (f" ({done.present} already present)" if done.present else "")
+        + (f" and {plural(done.rested, 'new rest day')}" if done.rest_days else "")
         + "."
     )
+    return EXIT_OK
+
+
+def _cmd_stretches(args: argparse.Namespace) -> int:
+    try:
+        print(listing_text(as_json=args.json), end="")
+    except CatalogueError as exc:
+        raise CommandError(str(exc)) from None
     return EXIT_OK
 
 
@@ -384,7 +371,7 @@ def _cmd_paths(args: argparse.Namespace) -> int:
     else:
         width = max(len(name) for name in paths)
         for name, value in paths.items():
-            print(f"{name:<{width}}  {value}")
+            print(f"{name:<{width}}  {escape_controls(value)}")
     return EXIT_OK
 
 
@@ -422,6 +409,9 @@ def _hand_to_app(command: str | None, argument: str | None) -> int:
 
 
 def _load_settings(paths: AppPaths) -> Settings:
+    problem = zone_problem()
+    if problem is not None:
+        _say_warning(problem)
     loaded = load_settings(paths.config_file)
     for warning in loaded.warnings:
         _say_warning(warning)
@@ -469,12 +459,21 @@ def _describe_unexpected(exc: Exception) -> str:
 
 
 def _say_error(message: str, *, prefix: bool = True) -> None:
-    line = " ".join(message.split())
+    line = _one_line(message)
     print(f"{PROG}: error: {line}" if prefix else line, file=sys.stderr)
 
 
 def _say_warning(message: str) -> None:
-    print(f"{PROG}: warning: {' '.join(message.split())}", file=sys.stderr)
+    print(f"{PROG}: warning: {_one_line(message)}", file=sys.stderr)
+
+
+def _say_plain(message: str) -> None:
+    print(_one_line(message), file=sys.stderr)
+
+
+def _one_line(message: str) -> str:
+    """Return `message` as one line with any control characters (from quoted input) escaped."""
+    return escape_controls(" ".join(message.split()))
 
 
 def _silence_stdout() -> None:

@@ -2,9 +2,10 @@
 
 A later launch talks to the running instance with one line of UTF-8 JSON
 (``{"command": ..., "argument": ...}``) and reads a one-line JSON reply (``{"ok": true}`` or
-``{"ok": false, "error": "..."}``). On Unix the instance's `QLocalServer` listens on a plain Unix
-socket, so `send` reaches it from the command line and from `ui/launch.py` without importing
-PySide6. (Windows named pipes need Qt: `ui/instance.py` has that client.)
+``{"ok": false, "error": "..."}``); `status` is answered with ``{"ok": true, "status": {...}}``,
+the object `posture-break status --json` prints. On Unix the instance's `QLocalServer` listens
+on a plain Unix socket, so `send` reaches it from the command line and from `ui/launch.py`
+without importing PySide6. (Windows named pipes need Qt: `ui/instance.py` has that client.)
 """
 
 from __future__ import annotations
@@ -23,11 +24,26 @@ from pathlib import Path
 
 from posture_break.core.clock import SystemClock
 from posture_break.core.pause import PauseError, parse_pause
+from posture_break.core.quiet import quiet_today
+from posture_break.core.text import escape_controls, quoted
 
 #: Every command a running instance accepts. `ping` does nothing: its answer says the instance
-#: is up and its event loop runs (scripts and tests wait for it); `activate` is a plain relaunch.
+#: is up and its event loop runs (scripts and tests wait for it); `activate` is a plain relaunch;
+#: `status` is answered with the app's status; `quiet` takes "HH:MM-HH:MM", a quiet time today.
 COMMANDS = frozenset(
-    {"ping", "activate", "stretch", "pause", "resume", "skip", "review", "settings", "quit"}
+    {
+        "ping",
+        "activate",
+        "stretch",
+        "pause",
+        "quiet",
+        "resume",
+        "skip",
+        "review",
+        "settings",
+        "status",
+        "quit",
+    }
 )
 
 #: How long a launch waits for the running instance to answer, in total.
@@ -61,6 +77,7 @@ class SendResult:
 
     delivery: Delivery
     error: str = ""
+    status: dict[str, object] | None = None  # the answer to `status`
 
 
 def validate_command(command: str, argument: str | None) -> None:
@@ -70,11 +87,17 @@ def validate_command(command: str, argument: str | None) -> None:
         CommandError: Unknown command, or an argument it does not take.
     """
     if command not in COMMANDS:
-        raise CommandError(f"unknown command {command!r}")
+        raise CommandError(f"unknown command {quoted(command[:40])}")
     if command == "pause":
         try:
             parse_pause(argument)
         except PauseError as exc:
+            raise CommandError(str(exc)) from None
+    elif command == "quiet":
+        start, _, end = (argument or "").partition("-")
+        try:
+            quiet_today(start, end, SystemClock().now())
+        except ValueError as exc:
             raise CommandError(str(exc)) from None
     elif argument is not None:
         raise CommandError(f"{command} takes no argument")
@@ -135,9 +158,13 @@ def decode_request(line: bytes) -> tuple[str, str | None]:
     Raises:
         CommandError: The line is not a JSON command.
     """
+    if len(line) > MAX_LINE_BYTES:
+        raise CommandError("command too long")
     try:
         message = json.loads(line.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (ValueError, RecursionError):
+        # ValueError covers bad UTF-8, bad JSON and integers longer than Python converts
+        # (4,300 digits); RecursionError arrays or objects nested thousands deep.
         raise CommandError("not a JSON command line") from None
     if not isinstance(message, dict):
         raise CommandError("a command must be a JSON object")
@@ -148,9 +175,14 @@ def decode_request(line: bytes) -> tuple[str, str | None]:
     return command, argument
 
 
-def encode_reply(error: str | None) -> bytes:
-    """Return the wire form of a reply: ``{"ok": true}`` or ``{"ok": false, "error": ...}``."""
+def encode_reply(error: str | None, status: dict[str, object] | None = None) -> bytes:
+    """Return the wire form of a reply: ``{"ok": true}`` or ``{"ok": false, "error": ...}``.
+
+    An accepted `status` carries the app's status as ``"status"``.
+    """
     reply: dict[str, object] = {"ok": True} if error is None else {"ok": False, "error": error}
+    if error is None and status is not None:
+        reply["status"] = status
     return json.dumps(reply).encode() + b"\n"
 
 
@@ -158,10 +190,11 @@ def decode_reply(line: bytes) -> SendResult:
     """Read a reply line into a `SendResult`."""
     try:
         reply = json.loads(line.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (ValueError, RecursionError):
         return SendResult(Delivery.REFUSED, "the running instance sent an unreadable reply")
     if isinstance(reply, dict) and reply.get("ok") is True:
-        return SendResult(Delivery.ACCEPTED)
+        status = reply.get("status")
+        return SendResult(Delivery.ACCEPTED, status=status if isinstance(status, dict) else None)
     error = reply.get("error") if isinstance(reply, dict) else None
     return SendResult(Delivery.REFUSED, str(error) if error else "refused")
 
@@ -211,7 +244,7 @@ def report(result: SendResult, command: str) -> int:
             print("posture-break is already running")
         return 0
     if result.delivery is Delivery.REFUSED:
-        print(f"posture-break: {result.error}", file=sys.stderr)
+        print(f"posture-break: {escape_controls(result.error)}", file=sys.stderr)
         return 2
     if result.delivery is Delivery.NOT_RUNNING:
         # It quit while we were talking to it.

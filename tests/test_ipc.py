@@ -117,3 +117,27 @@ def test_report_turns_each_delivery_into_an_exit_status(
     assert capsys.readouterr().err == "posture-break: busy\n"
     assert ipc.report(SendResult(Delivery.NO_ANSWER), "skip") == 1
     assert "did not answer" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        b"[" * 3000 + b"]" * 3000,
+        b'{"command": ' + b"9" * 5000 + b"}",
+        b'{"command": "ping", "argument": ' + b'{"a":' * 2000 + b"1" + b"}" * 2001,
+        b"\xff\xfe",
+        b'{"command": "ping"' + b" " * 5000 + b"}",
+    ],
+    ids=["nested", "huge-int", "nested-argument", "not-utf8", "too-long"],
+)
+def test_decode_request_turns_every_malformed_line_into_a_command_error(line: bytes) -> None:
+    with pytest.raises(ipc.CommandError):
+        ipc.decode_request(line)
+
+
+def test_a_refusal_with_control_characters_is_printed_escaped(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    status = ipc.report(ipc.SendResult(ipc.Delivery.REFUSED, "bad \x1b[2J thing"), "pause")
+    assert status == 2
+    assert capsys.readouterr().err == "posture-break: bad \\x1b[2J thing\n"

@@ -34,7 +34,7 @@ from posture_break.core.clock import FakeClock  # noqa: E402
 from posture_break.core.history import BreakHistory  # noqa: E402
 from posture_break.core.picker import StretchPicker  # noqa: E402
 from posture_break.core.record import BreakRecord, Outcome, Trigger  # noqa: E402
-from posture_break.core.settings import Settings  # noqa: E402
+from posture_break.core.settings import Settings, StretchFilterSettings  # noqa: E402
 from posture_break.ui.stretch_window import StretchWindow  # noqa: E402
 
 OUT = Path(__file__).resolve().parent
@@ -115,16 +115,26 @@ def _completed(history: BreakHistory, day: date, count: int) -> None:
         )
 
 
-def _stretch_window(stretch_id: str, elapsed_s: float, *, is_paused: bool = False) -> QWidget:
+# The screenshots show every kind of stretch, so they use filters that allow them all.
+EVERYTHING = StretchFilterSettings(desk_only=False, allow_floor=True, allow_equipment=True)
+
+
+def _stretch_window(
+    stretch_id: str,
+    elapsed_s: float,
+    *,
+    is_paused: bool = False,
+    trigger: Trigger = Trigger.ON_DEMAND,
+) -> QWidget:
     catalogue = load_catalogue()
     stretch = next(s for s in catalogue if s.id == stretch_id)
     clock = FakeClock(NOW)
     window = StretchWindow(
         stretch,
         clock=clock,
-        settings=Settings(),
+        settings=Settings(stretches=EVERYTHING),
         history=_history_with_a_streak(),
-        trigger=Trigger.ON_DEMAND,
+        trigger=trigger,
         picker=StretchPicker(catalogue),
         chime=None,
     )
@@ -157,6 +167,12 @@ def _register_stretch_shot(stretch_id: str, elapsed_s: float) -> None:
 
 for _id, _elapsed in STRETCH_SHOTS:
     _register_stretch_shot(_id, _elapsed)
+
+
+@shot("stretch-first-screen")
+def _stretch_first_screen() -> QWidget:
+    # A scheduled stretch waits for Start: its caution and the stop signs are on show.
+    return _stretch_window("seated-twist-eyes-first", 0.0, trigger=Trigger.SCHEDULED)
 
 
 @shot("stretch-end")

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import enum
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import fields
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from posture_break.core.pose import FieldError, Pose, View, choices
@@ -20,6 +21,7 @@ from posture_break.core.settings import Level
 from posture_break.core.stretch import (
     DEFAULT_SETUP_S,
     Equipment,
+    Family,
     KeyPose,
     Position,
     Prop,
@@ -52,9 +54,22 @@ _REQUIRED = (
     "cautions",
     "desk_friendly",
     "poses",
+    "family",
+    "bone_friendly",
+    "why",
 )
 _OPTIONAL = ("props", "key_pose", "setup_s")
 _POSE_FIELDS = frozenset(f.name for f in fields(Pose))
+
+# Ids merged into another move: they stay in people's history, so they keep a readable title
+# (and are never reused for a different move).
+RETIRED_TITLES: Mapping[str, str] = MappingProxyType(
+    {
+        "towel-roll-chair-extension": "Chair extension over a towel roll (retired)",
+        "passive-back-bend": "Passive back bend (retired)",
+        "seated-reach-and-round": "Seated reach and round (retired)",
+    }
+)
 
 
 def default_catalogue_path() -> Path:
@@ -99,6 +114,11 @@ def load_catalogue(path: Path | None = None) -> tuple[Stretch, ...]:
         seen[stretch.id] = index
         stretches.append(stretch)
     return tuple(stretches)
+
+
+def titles_by_id(stretches: Iterable[Stretch]) -> dict[str, str]:
+    """Return id -> title for `stretches` and for the retired ids still found in old history."""
+    return {**RETIRED_TITLES, **{stretch.id: stretch.title for stretch in stretches}}
 
 
 def read_toml(path: Path) -> dict[str, Any]:
@@ -151,6 +171,9 @@ def _parse_stretch(entry: object) -> Stretch:
         cautions=texts_field(entry, "cautions"),
         desk_friendly=_bool(entry, "desk_friendly"),
         poses=tuple(_parse_pose(i, p) for i, p in enumerate(_list(entry, "poses"))),
+        family=_enum(entry, "family", Family),
+        bone_friendly=_bool(entry, "bone_friendly"),
+        why=text_field(entry, "why"),
         key_pose=_enum(entry, "key_pose", KeyPose) if "key_pose" in entry else KeyPose.LAST,
         setup_s=_number(entry, "setup_s") if "setup_s" in entry else DEFAULT_SETUP_S,
         props=tuple(

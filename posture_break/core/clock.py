@@ -46,9 +46,27 @@ def local_zone() -> tzinfo:
                 return ZoneInfo.from_file(stream, key="localtime")
         except (ValueError, OSError):
             pass
-    zone = datetime.now().astimezone().tzinfo
+    try:
+        zone = datetime.now().astimezone().tzinfo
+    except (ValueError, OverflowError):
+        # The C library takes offsets of a whole day and more (TZ=UTC+24) that Python's time
+        # zones cannot hold: go on in UTC, and let `zone_problem` say so.
+        return UTC
     assert zone is not None  # astimezone() always answers with an aware time
     return zone
+
+
+def zone_problem() -> str | None:
+    """Say in words why the system's time zone cannot be used as it is, or None when it can."""
+    try:
+        datetime.now().astimezone()
+    except (ValueError, OverflowError):
+        shown = os.environ.get("TZ", "/etc/localtime").encode("unicode_escape").decode("ascii")
+        return (
+            f"the time zone {shown} is a day or more away from UTC, which posture-break cannot "
+            "use; times are shown in UTC"
+        )
+    return None
 
 
 class SystemClock:

@@ -1,8 +1,11 @@
 """CSV export and all-or-nothing import checking of break records.
 
-The format is the public one: a header line `CSV_HEADER`, then one break per line. Import checks
-every row first and reports each problem with its line and column; the caller stores nothing when
-any row is bad. Exported text parses back to the same records and exports again byte for byte.
+The format is the public one: a header line `CSV_HEADER`, then one break per line. Files written
+before the `checkin` column existed (header `CSV_HEADER_WITHOUT_CHECKIN`) import too. Import
+checks every row and reports each problem with its line and column; the caller stores nothing
+when any row is bad. Exported text parses back to the same records and exports again byte for
+byte. `CsvReader` streams: it holds one row at a time and only the first `MAX_REPORTED_ERRORS`
+problems, so a million-row file needs no more memory than a small one.
 
 Rest days travel in the same file: a row whose `outcome` is `rest-day` has `local_date` set and
 every other column empty. Export writes them after the breaks, oldest first; files without such
@@ -14,12 +17,20 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Protocol, TextIO, TypeVar
 
-from posture_break.core.record import CSV_HEADER, BreakRecord, Outcome, Trigger
+from posture_break.core.record import (
+    CSV_HEADER,
+    CSV_HEADER_WITHOUT_CHECKIN,
+    STRETCH_ID_PATTERN,
+    BreakRecord,
+    Outcome,
+    Trigger,
+)
+from posture_break.core.text import escape_controls, quoted
 
 _Reporter = Callable[[str, str], None]
 
@@ -31,11 +42,16 @@ class _CsvWriter(Protocol):
 _Choice = TypeVar("_Choice", Outcome, Trigger)
 
 MAX_DURATION_S = 24 * 3600
-MAX_STRETCH_LENGTH = 100
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_DIGITS = re.compile(r"\d{1,6}")
+MAX_REPORTED_ERRORS = 10
+# Longer than any well-formed value of any column: a bigger cell is reported by its length only.
+_MAX_QUOTED_CELL = 80
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_DIGITS = re.compile(r"[0-9]{1,6}")
+_CHECKIN = re.compile(r"[0-9]{1,2}")
 _UTF8_BOM = "\ufeff"
 REST_DAY_OUTCOME = "rest-day"
+# What makes a spreadsheet evaluate a cell (OWASP's list for CSV injection).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +87,10 @@ class CsvParse:
 def write_csv(
     records: Iterable[BreakRecord], stream: TextIO, rest_days: Iterable[date] = ()
 ) -> None:
-    """Write the header, one line per record, then one per rest day (checkins are not written)."""
+    """Write the header, one line per record, then one per rest day.
+
+    No cell can start a spreadsheet formula (see `formula_safe`).
+    """
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(CSV_HEADER)
     for entry in records:
@@ -79,48 +98,162 @@ def write_csv(
             (
                 entry.started_at.isoformat(),
                 entry.local_date.isoformat(),
-                entry.stretch,
+                formula_safe(entry.stretch),
                 entry.outcome.value,
                 entry.duration_s,
                 entry.trigger.value,
+                "" if entry.checkin is None else entry.checkin,
             )
         )
     write_rest_days(rest_days, writer)
 
 
+def formula_safe(cell: str) -> str:
+    """Return `cell`, with a leading apostrophe if a spreadsheet would evaluate it.
+
+    Every column but `stretch` is a date, a number or a fixed word, and import lets in only ids
+    that follow `STRETCH_ID_PATTERN`; only an id stored by an older version can need this. Such an
+    exported id then fails the id rule on import instead of being changed silently.
+    """
+    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
+
+
 def parse_csv(source: str | TextIO) -> CsvParse:
-    """Read and check every row of a CSV export; report all problems, not just the first."""
-    stream = io.StringIO(source, newline="") if isinstance(source, str) else source
-    reader = csv.reader(stream, strict=True)
-    records: list[BreakRecord] = []
-    rest_days: set[date] = set()
-    errors: list[CsvError] = []
-    try:
-        header = next(reader, None)
-        if header is None:
-            return CsvParse((), (CsvError(1, None, _expected_header("the file is empty")),))
-        if header and header[0].startswith(_UTF8_BOM):
-            header = [header[0].removeprefix(_UTF8_BOM), *header[1:]]
-        if tuple(header) != CSV_HEADER:
-            errors.append(CsvError(1, None, _expected_header(f"the header is {','.join(header)}")))
-            return CsvParse((), tuple(errors))
-        for row in reader:
-            if not row:
-                continue  # blank lines carry nothing; spreadsheets often add one at the end
-            if is_rest_day_row(row):
-                rest_day = parse_rest_day_row(row, reader.line_num, errors)
-                if rest_day is not None:
-                    rest_days.add(rest_day)
-                continue
-            entry = _parse_row(row, reader.line_num, errors)
-            if entry is not None:
-                records.append(entry)
-    except csv.Error as exc:
-        # The reader has already counted the line it could not parse.
-        errors.append(CsvError(max(reader.line_num, 1), None, f"the CSV is malformed ({exc})"))
-    except UnicodeDecodeError as exc:
-        errors.append(CsvError(reader.line_num + 1, None, f"the file is not UTF-8 text ({exc})"))
-    return CsvParse(tuple(records), tuple(errors), tuple(sorted(rest_days)))
+    """Read and check every row of a CSV export into memory (for small files and tests)."""
+    reader = CsvReader(source, max_errors=None)
+    records = tuple(reader)
+    return CsvParse(records, tuple(reader.errors), reader.sorted_rest_days())
+
+
+class CsvReader:
+    """Stream the records of a CSV export, checking each row as it is read.
+
+    Iterate it to get the well-formed records, one at a time; afterwards `errors` holds the
+    first `max_errors` problems (all of them when None) and `error_count` how many there were;
+    `rest_days` holds the days of the file's `rest-day` rows (few: one per day at most).
+    `on_row` is called with the number of data rows read so far after each row (for progress).
+    """
+
+    def __init__(
+        self,
+        source: str | TextIO,
+        *,
+        max_errors: int | None = MAX_REPORTED_ERRORS,
+        on_row: Callable[[int], None] | None = None,
+    ) -> None:
+        self._stream = io.StringIO(source, newline="") if isinstance(source, str) else source
+        self._max_errors = max_errors
+        self._on_row = on_row
+        self.errors: list[CsvError] = []
+        self.error_count = 0
+        self.rows_read = 0
+        self.breaks_read = 0
+        self.rest_days: set[date] = set()
+
+    def sorted_rest_days(self) -> tuple[date, ...]:
+        """Return the rest days read so far, oldest first."""
+        return tuple(sorted(self.rest_days))
+
+    @property
+    def is_valid(self) -> bool:
+        """Return whether no problem has been found so far."""
+        return self.error_count == 0
+
+    def _add(self, error: CsvError) -> None:
+        self.error_count += 1
+        if self._max_errors is None or len(self.errors) < self._max_errors:
+            self.errors.append(error)
+
+    def __iter__(self) -> Iterator[BreakRecord]:
+        reader = csv.reader(self._stream, strict=True)
+        try:
+            header = next(reader, None)
+            if header is None:
+                self._add(CsvError(1, None, _expected_header("the file is empty")))
+                return
+            if header and header[0].startswith(_UTF8_BOM):
+                header = [header[0].removeprefix(_UTF8_BOM), *header[1:]]
+            columns = tuple(header)
+            if columns not in (CSV_HEADER, CSV_HEADER_WITHOUT_CHECKIN):
+                shown = escape_controls(",".join(header)[:200])
+                self._add(CsvError(1, None, _expected_header(f"the header is {shown}")))
+                return
+            for row in reader:
+                if not row:
+                    continue  # blank lines carry nothing; spreadsheets often add one at the end
+                self.rows_read += 1
+                entry = None
+                if is_rest_day_row(row):
+                    self._take_rest_day(row, columns, reader.line_num)
+                else:
+                    self.breaks_read += 1
+                    entry = self._parse_row(row, columns, reader.line_num)
+                if self._on_row is not None:
+                    self._on_row(self.rows_read)
+                if entry is not None:
+                    yield entry
+        except csv.Error as exc:
+            # The reader has already counted the line it could not parse.
+            reason = f"the CSV is malformed ({escape_controls(str(exc))})"
+            self._add(CsvError(max(reader.line_num, 1), None, reason))
+        except UnicodeDecodeError as exc:
+            self._add(CsvError(reader.line_num + 1, None, f"the file is not UTF-8 text ({exc})"))
+
+    def _take_rest_day(self, row: list[str], columns: tuple[str, ...], line: int) -> None:
+        found: list[CsvError] = []
+        day = parse_rest_day_row(row, columns, line, found)
+        for error in found:
+            self._add(error)
+        if day is not None:
+            self.rest_days.add(day)
+
+    def _parse_row(self, row: list[str], columns: tuple[str, ...], line: int) -> BreakRecord | None:
+        """Check one data row; record its problems and return the record if it is whole."""
+        if len(row) != len(columns):
+            self._add(CsvError(line, None, f"expected {len(columns)} columns, found {len(row)}"))
+            return None
+        raw = dict(zip(columns, row, strict=True))
+        found: list[CsvError] = []
+
+        def bad(column: str, reason: str) -> None:
+            found.append(CsvError(line, column, reason))
+
+        started_at = _parse_started_at(raw["started_at"], bad)
+        local_date = _parse_local_date(raw["local_date"], bad)
+        stretch = _parse_stretch(raw["stretch"], bad)
+        outcome = _parse_enum(Outcome, raw["outcome"], "outcome", bad)
+        duration_s = _parse_duration(raw["duration_s"], bad)
+        trigger = _parse_enum(Trigger, raw["trigger"], "trigger", bad)
+        checkin = _parse_checkin(raw.get("checkin", ""), bad)
+        if (
+            started_at is not None
+            and local_date is not None
+            and abs((started_at.date() - local_date).days) > 1
+        ):
+            bad(
+                "local_date",
+                f"{local_date.isoformat()} is more than a day away from started_at "
+                f"({started_at.date().isoformat()})",
+            )
+        if (
+            found
+            or started_at is None
+            or local_date is None
+            or stretch is None
+            or outcome is None
+            or duration_s is None
+            or trigger is None
+        ):
+            for error in sorted(found, key=lambda error: CSV_HEADER.index(error.column or "")):
+                self._add(error)
+            return None
+        try:
+            return BreakRecord(
+                started_at, local_date, stretch, outcome, duration_s, trigger, checkin
+            )
+        except ValueError as exc:  # any rule of the record itself not checked above
+            self._add(CsvError(line, None, escape_controls(str(exc))))
+            return None
 
 
 def write_rest_days(rest_days: Iterable[date], writer: _CsvWriter) -> None:
@@ -142,100 +275,80 @@ def is_rest_day_row(row: list[str]) -> bool:
     return len(row) > index and row[index] == REST_DAY_OUTCOME
 
 
-def parse_rest_day_row(row: list[str], line: int, errors: list[CsvError]) -> date | None:
+def parse_rest_day_row(
+    row: list[str], columns: tuple[str, ...], line: int, errors: list[CsvError]
+) -> date | None:
     """Check a `rest-day` row; append its problems to `errors` and return its day if whole."""
-    if len(row) != len(CSV_HEADER):
-        errors.append(CsvError(line, None, f"expected {len(CSV_HEADER)} columns, found {len(row)}"))
+    if len(row) != len(columns):
+        errors.append(CsvError(line, None, f"expected {len(columns)} columns, found {len(row)}"))
         return None
     found: list[CsvError] = []
 
     def bad(column: str, reason: str) -> None:
         found.append(CsvError(line, column, reason))
 
-    day = _parse_local_date(row[CSV_HEADER.index("local_date")], bad)
-    for column, text in zip(CSV_HEADER, row, strict=True):
+    day = _parse_local_date(row[columns.index("local_date")], bad)
+    for column, text in zip(columns, row, strict=True):
         if column not in ("local_date", "outcome") and text:
-            bad(column, f"must be empty on a rest-day row, not {text!r}")
+            bad(column, f"must be empty on a rest-day row, not {_shown(text)}")
     errors.extend(found)
     return None if found else day
 
 
 def _expected_header(found: str) -> str:
-    return f"{found}; expected the header {','.join(CSV_HEADER)}"
+    return (
+        f"{found}; expected the header {','.join(CSV_HEADER)} "
+        f"(or {','.join(CSV_HEADER_WITHOUT_CHECKIN)})"
+    )
 
 
-def _parse_row(row: list[str], line: int, errors: list[CsvError]) -> BreakRecord | None:
-    """Check one data row; append its problems to `errors` and return the record if it is whole."""
-    if len(row) != len(CSV_HEADER):
-        errors.append(CsvError(line, None, f"expected {len(CSV_HEADER)} columns, found {len(row)}"))
-        return None
-    raw = dict(zip(CSV_HEADER, row, strict=True))
-    found: list[CsvError] = []
-
-    def bad(column: str, reason: str) -> None:
-        found.append(CsvError(line, column, reason))
-
-    started_at = _parse_started_at(raw["started_at"], bad)
-    local_date = _parse_local_date(raw["local_date"], bad)
-    stretch = raw["stretch"]
-    if not 1 <= len(stretch) <= MAX_STRETCH_LENGTH:
-        bad("stretch", f"a stretch id must be 1 to {MAX_STRETCH_LENGTH} characters")
-    elif not stretch.isprintable():
-        bad("stretch", f"{stretch!r} contains control characters")
-    outcome = _parse_enum(Outcome, raw["outcome"], "outcome", bad)
-    duration_s = _parse_duration(raw["duration_s"], bad)
-    trigger = _parse_enum(Trigger, raw["trigger"], "trigger", bad)
-    if (
-        started_at is not None
-        and local_date is not None
-        and abs((started_at.date() - local_date).days) > 1
-    ):
-        bad(
-            "local_date",
-            f"{local_date.isoformat()} is more than a day away from started_at "
-            f"({started_at.date().isoformat()})",
-        )
-    if (
-        found
-        or started_at is None
-        or local_date is None
-        or outcome is None
-        or duration_s is None
-        or trigger is None
-    ):
-        errors.extend(sorted(found, key=lambda error: CSV_HEADER.index(error.column or "")))
-        return None
-    try:
-        return BreakRecord(started_at, local_date, stretch, outcome, duration_s, trigger)
-    except ValueError as exc:  # any rule of the record itself not checked above
-        errors.append(CsvError(line, None, str(exc)))
-        return None
+def _shown(text: str) -> str:
+    """Return a cell for a message: quoted, control characters escaped, long ones cut short."""
+    if len(text) > _MAX_QUOTED_CELL:
+        return f"{quoted(text[:_MAX_QUOTED_CELL])}… ({len(text)} characters)"
+    return quoted(text)
 
 
 def _parse_started_at(text: str, bad: _Reporter) -> datetime | None:
-    if "T" not in text or not _DATE.match(text):
-        bad("started_at", f"{text!r} is not a date and time like 2026-11-24T10:15:00+01:00")
+    if "T" not in text or not _DATE.match(text) or not text.isascii():
+        bad("started_at", f"{_shown(text)} is not a date and time like 2026-11-24T10:15:00+01:00")
         return None
     try:
         value = datetime.fromisoformat(text)
     except ValueError:
-        bad("started_at", f"{text!r} is not a valid date and time")
+        bad("started_at", f"{_shown(text)} is not a valid date and time")
         return None
-    if value.utcoffset() is None:
-        bad("started_at", f"{text!r} has no time zone offset (add one, e.g. +01:00 or Z)")
+    offset = value.utcoffset()
+    if offset is None:
+        bad("started_at", f"{_shown(text)} has no time zone offset (add one, e.g. +01:00 or Z)")
+        return None
+    if offset.seconds % 60 or offset.microseconds:
+        # The history stores whole-minute offsets only (as every real time zone has today).
+        bad("started_at", f"{_shown(text)} has a time zone offset that is not whole minutes")
         return None
     return value
 
 
 def _parse_local_date(text: str, bad: _Reporter) -> date | None:
     if not _DATE.fullmatch(text):
-        bad("local_date", f"{text!r} is not a date like 2026-11-24")
+        bad("local_date", f"{_shown(text)} is not a date like 2026-11-24")
         return None
     try:
         return date.fromisoformat(text)
     except ValueError:
-        bad("local_date", f"{text!r} is not a real calendar date")
+        bad("local_date", f"{_shown(text)} is not a real calendar date")
         return None
+
+
+def _parse_stretch(text: str, bad: _Reporter) -> str | None:
+    if not STRETCH_ID_PATTERN.fullmatch(text):
+        bad(
+            "stretch",
+            f"{_shown(text)} is not a stretch id (1 to 64 lower-case letters a-z, digits and "
+            "hyphens, not starting with a hyphen)",
+        )
+        return None
+    return text
 
 
 def _parse_enum(kind: type[_Choice], text: str, column: str, bad: _Reporter) -> _Choice | None:
@@ -243,12 +356,25 @@ def _parse_enum(kind: type[_Choice], text: str, column: str, bad: _Reporter) -> 
         return kind(text)
     except ValueError:
         allowed = " | ".join(member.value for member in kind)
-        bad(column, f"{text!r} is not one of {allowed}")
+        bad(column, f"{_shown(text)} is not one of {allowed}")
         return None
 
 
 def _parse_duration(text: str, bad: _Reporter) -> int | None:
     if not _DIGITS.fullmatch(text) or int(text) > MAX_DURATION_S:
-        bad("duration_s", f"{text!r} is not a whole number of seconds from 0 to {MAX_DURATION_S}")
+        bad(
+            "duration_s",
+            f"{_shown(text)} is not a whole number of seconds from 0 to {MAX_DURATION_S}",
+        )
+        return None
+    return int(text)
+
+
+def _parse_checkin(text: str, bad: _Reporter) -> int | None:
+    """Return the 0-10 check-in, or None for an empty cell (no answer given)."""
+    if text == "":
+        return None
+    if not _CHECKIN.fullmatch(text) or int(text) > 10:
+        bad("checkin", f"{_shown(text)} is not a whole number from 0 to 10, or empty")
         return None
     return int(text)

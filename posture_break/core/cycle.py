@@ -10,14 +10,17 @@ sees the new wall time (`clock_change` below tells the scheduler what happened, 
 
 A sleep or an away period at least `away_seconds` long is a natural break: the interval restarts.
 After a resume, a return from away or the end of a pause no prompt comes for `grace_seconds`.
+A prompt that falls in a quiet time (`core/quiet.py`) moves to the quiet time's end; from there
+the usual rules apply (a working window that closed meanwhile moves it to the next one).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta, tzinfo
 
 from posture_break.core.plan import Window, next_window_start, window_at
+from posture_break.core.quiet import QuietPeriod, QuietTimes
 from posture_break.core.settings import ScheduleSettings, Settings
 from posture_break.core.text import utc
 
@@ -41,6 +44,7 @@ class CycleRules:
     snooze_seconds: float = 600.0
     away_seconds: float = 300.0
     grace_seconds: float = GRACE_SECONDS
+    quiet: QuietTimes = field(default_factory=QuietTimes)
 
     def __post_init__(self) -> None:
         if self.schedule.interval_minutes <= 0:
@@ -56,6 +60,7 @@ class CycleRules:
             schedule=settings.schedule,
             snooze_seconds=settings.breaks.snooze_minutes * 60.0,
             away_seconds=settings.idle.away_minutes * 60.0,
+            quiet=QuietTimes.parse(settings.quiet.times),
         )
 
     @property
@@ -106,8 +111,13 @@ class BreakCycle:
         return cls(rules=rules, anchor_mono=now_mono)
 
     def with_rules(self, rules: CycleRules) -> BreakCycle:
-        """Return this cycle under new settings, keeping where it stands."""
-        return replace(self, rules=rules)
+        """Return this cycle under new settings, keeping where it stands and one-off quiet times."""
+        quiet = QuietTimes(rules.quiet.daily, self.rules.quiet.once)
+        return replace(self, rules=replace(rules, quiet=quiet))
+
+    def quiet_added(self, period: QuietPeriod) -> BreakCycle:
+        """Return the cycle with a one-off quiet time (`pause --from ... --until ...`)."""
+        return replace(self, rules=replace(self.rules, quiet=self.rules.quiet.with_once(period)))
 
     # --- transitions -------------------------------------------------------------------------
 
@@ -208,6 +218,10 @@ class BreakCycle:
         window now open restarts at the window's start.
         """
         cycle = self
+        if cycle.rules.quiet.once:
+            quiet = cycle.rules.quiet.without_past(now_wall)
+            if quiet != cycle.rules.quiet:
+                cycle = replace(cycle, rules=replace(cycle.rules, quiet=quiet))
         pause_end = cycle.pause_end(now_wall, now_mono)
         if pause_end is not None and utc(pause_end) <= utc(now_wall):
             ended_mono = now_mono + (utc(pause_end) - utc(now_wall)).total_seconds()
@@ -253,14 +267,28 @@ class BreakCycle:
     def next_prompt_at(self, now_wall: datetime, now_mono: float) -> datetime | None:
         """Return when the next prompt is due (maybe already past), in the zone of `now_wall`.
 
-        `None` when paused until resumed, or when no working window can ever hold a prompt.
+        Never inside a quiet time. `None` when paused until resumed, or when no working window
+        can ever hold a prompt.
         """
         if self.paused_indefinitely:
             return None
         return self._prompt(now_wall, now_mono, skip=self.skip_next)
 
+    def is_held_by_quiet(self, now_wall: datetime, now_mono: float) -> bool:
+        """Tell whether a prompt would be due now but for the quiet time `now_wall` is in."""
+        if self.paused_indefinitely or not self.rules.quiet.is_quiet(now_wall):
+            return False
+        due = self._prompt(now_wall, now_mono, skip=self.skip_next, quiet=False)
+        return due is not None and utc(due) <= utc(now_wall)
+
     def _prompt(
-        self, now_wall: datetime, now_mono: float, *, skip: bool, clamp: bool = True
+        self,
+        now_wall: datetime,
+        now_mono: float,
+        *,
+        skip: bool,
+        clamp: bool = True,
+        quiet: bool = True,
     ) -> datetime | None:
         """Return the next prompt; with `clamp=False` an overdue one keeps its past time."""
         rules = self.rules
@@ -286,7 +314,25 @@ class BreakCycle:
         prompt = self._place(max(due, floor), anchor, floor, zone)
         if skip and prompt is not None:
             prompt = self._place(max(prompt + rules.interval, floor), prompt, floor, zone)
+        if quiet and prompt is not None:
+            prompt = self._out_of_quiet(prompt, anchor, floor, zone)
         return None if prompt is None else prompt.astimezone(zone)
+
+    def _out_of_quiet(
+        self, prompt: datetime, anchor: datetime, floor: datetime, zone: tzinfo
+    ) -> datetime | None:
+        """Move a placed prompt to the end of the quiet time it falls in, then place it again."""
+        candidate: datetime | None = prompt
+        for _ in range(_MAX_HOPS):
+            if candidate is None:
+                return None
+            moved = utc(self.rules.quiet.next_outside(candidate.astimezone(zone)))
+            if moved == utc(candidate):
+                return candidate
+            # Still in the same window: the prompt comes at the quiet time's end. A window that
+            # closed meanwhile hands it to the next window's start plus one interval.
+            candidate = self._place(moved, anchor, floor, zone)
+        return None
 
     def _place(
         self, candidate: datetime, anchor: datetime, floor: datetime, zone: tzinfo

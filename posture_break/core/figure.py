@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from posture_break.core.pose import Pose, View
 from posture_break.core.stretch import Position, Prop, Stretch
@@ -170,9 +170,9 @@ def _roll(
     spine: Sequence[tuple[float, float]], props: Sequence[Prop]
 ) -> tuple[float, float, float] | None:
     if Prop.TOWEL_ROLL in props:
-        radius = 4.5
+        radius = 3.5
     elif Prop.FOAM_ROLLER in props:
-        radius = 6.5
+        radius = 4.5  # about 15 cm across, to the scale of the figure
     else:
         return None
     # Under the middle of the mid back, on the back side of the torso.
@@ -292,11 +292,85 @@ def _translated(layout: FigureLayout, dx: float, dy: float) -> FigureLayout:
 
 
 def figure_layout(stretch: Stretch, phase: float) -> FigureLayout:
-    """Return the figure's joints for `stretch` at `phase` (0 = start pose, 1 = end pose)."""
+    """Return the figure's joints for `stretch` at `phase` (0 = start pose, 1 = end pose).
+
+    Against a wall or a door frame the hands stay where the key pose puts them on it (the text
+    says "palms on the wall"): the arms bend to keep them there while the body moves.
+    """
+    layout = _raw_layout(stretch, phase)
+    contact = wall_contact(stretch)
+    if contact is None:
+        return layout
+    return _hands_pinned(layout, contact)
+
+
+def _raw_layout(stretch: Stretch, phase: float) -> FigureLayout:
     pose = stretch.pose_at(phase)
     if pose.view is View.SIDE:
         return _side_layout(pose, stretch.position, stretch.props)
     return _front_layout(pose, stretch.position, stretch.props)
+
+
+CONTACT_SLACK = 3.0  # a key-pose hand this close to the furthest one is on the wall too
+
+
+@dataclass(frozen=True, slots=True)
+class WallContact:
+    """Where the hands touch a wall or door frame: the x of their edge, and which arms."""
+
+    x: float
+    arms_far: frozenset[bool]  # `Limb.is_far` of the arms whose hand is on it
+
+
+def wall_contact(stretch: Stretch) -> WallContact | None:
+    """Return where the key pose's hands touch the wall or frame (side views), or None."""
+    if stretch.view is not View.SIDE:
+        return None
+    if Prop.WALL in stretch.props:
+        sign = 1.0
+    elif Prop.DOORWAY in stretch.props:
+        sign = -1.0
+    else:
+        return None
+    arms = [lb for lb in _raw_layout(stretch, stretch.key_phase).limbs if len(lb.points) == 3]
+    furthest = max(sign * arm.points[-1][0] for arm in arms)
+    touching = frozenset(
+        arm.is_far for arm in arms if sign * arm.points[-1][0] >= furthest - CONTACT_SLACK
+    )
+    return WallContact(sign * (furthest + W_FOREARM / 2), touching)
+
+
+def _hands_pinned(layout: FigureLayout, contact: WallContact) -> FigureLayout:
+    """Bend each touching arm (elbow only) so its hand's edge stays at the contact x."""
+    limbs = []
+    for limb in layout.limbs:
+        if len(limb.points) != 3 or limb.is_far not in contact.arms_far:  # a leg, a free arm
+            limbs.append(limb)
+            continue
+        shoulder, elbow, hand = limb.points
+        sign = 1.0 if contact.x > shoulder[0] else -1.0
+        target = (contact.x - sign * W_FOREARM / 2, hand[1])
+        bent = _elbow_for(shoulder, elbow, hand, target)
+        limbs.append(Limb((shoulder, bent, target), limb.widths, limb.is_far))
+    arms = sorted((lb for lb in limbs if len(lb.points) == 3), key=lambda lb: lb.is_far)
+    return replace(layout, limbs=tuple(limbs), hands=tuple(a.points[-1] for a in arms))
+
+
+def _elbow_for(
+    shoulder: tuple[float, float],
+    elbow: tuple[float, float],
+    hand: tuple[float, float],
+    target: tuple[float, float],
+) -> tuple[float, float]:
+    """Return the elbow that puts the hand at `target`, bent the way the arm already bends."""
+    upper, fore = math.dist(shoulder, elbow), math.dist(elbow, hand)
+    reach = min(math.dist(shoulder, target), upper + fore - 1e-6)
+    reach = max(reach, abs(upper - fore) + 1e-6)
+    base = math.degrees(math.atan2(target[1] - shoulder[1], target[0] - shoulder[0]))
+    cos_a = (upper**2 + reach**2 - fore**2) / (2 * upper * reach)
+    bend = math.degrees(math.acos(max(-1.0, min(1.0, cos_a))))
+    options = [_along(shoulder, base + bend, upper), _along(shoulder, base - bend, upper)]
+    return min(options, key=lambda candidate: math.dist(candidate, elbow))
 
 
 @dataclass(frozen=True, slots=True)
@@ -330,13 +404,16 @@ def figure_scene(stretch: Stretch) -> Scene:
     bottom = 0.0
     wall_x: float | None = None
     props = stretch.props
+    contact = wall_contact(stretch)
+    # The wall or frame stands where the hands touch it; without hands on it, just clear of
+    # the figure.
     if stretch.view is View.SIDE and Prop.WALL in props:
-        wall_x = right + W_PROP / 2
-        right = wall_x + 6.0
+        wall_x = (contact.x if contact else right) + W_PROP / 2
+        right = max(right, wall_x) + 6.0
         top = max(top, 100.0)
     elif stretch.view is View.SIDE and (Prop.WALL_BEHIND in props or Prop.DOORWAY in props):
-        wall_x = left - W_PROP / 2
-        left = wall_x - 6.0
+        wall_x = (contact.x if contact else left) - W_PROP / 2
+        left = min(left, wall_x) - 6.0
         top = max(top, 100.0)
     if Prop.CHAIR in props:
         chair_left, chair_right = (-30.0, 30.0) if stretch.view is View.FRONT else (-16.0, 16.0)

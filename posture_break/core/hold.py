@@ -5,7 +5,9 @@ due does not interrupt someone typing: it waits for a pause of a few seconds, bu
 `breaks.typing_wait_minutes`. It also waits while do-not-disturb (or a fullscreen window) is on,
 at most `disturb.max_hold_minutes`, then shows anyway (silent and unfocused, as every prompt is).
 `Hold` is the state of that wait; `Hold.decide` is a pure function of the monotonic time, the
-idle time and the desktop's answer, so it is tested without Qt or a desktop.
+idle time and the desktop's answer, so it is tested without Qt or a desktop. A call holds a due
+prompt until it ends, without a limit, and a quiet time until it ends (the scheduler decides
+those two before asking `Hold.decide`; see docs/scheduling.md).
 """
 
 from __future__ import annotations
@@ -87,25 +89,37 @@ class HoldLimits:
 
 @dataclass(frozen=True, slots=True)
 class Hold:
-    """How long a due prompt has been held, as monotonic start times (None: not held for it)."""
+    """How long a due prompt has been held, as monotonic start times (None: not held for it).
+
+    `reason` is why the last decision held the prompt (None: it did not).
+    """
 
     typing_since: float | None = None
     disturb_since: float | None = None
+    reason: HoldReason | None = None
 
     def decide(
-        self, mono: float, *, is_disturbed: bool, idle_s: float | None, limits: HoldLimits
+        self,
+        mono: float,
+        *,
+        is_disturbed: bool,
+        idle_s: float | None,
+        limits: HoldLimits,
+        disturbed_by: HoldReason = HoldReason.DO_NOT_DISTURB,
     ) -> tuple[Hold, float | None]:
         """Return the new hold and the seconds until the next look, or None: prompt now.
 
-        Do-not-disturb is considered first: while it holds, typing does not start its own wait.
-        An unknown idle time (None) never holds the prompt for typing.
+        Do-not-disturb (or what `disturbed_by` names, such as a full-screen window) is
+        considered first: while it holds, typing does not start its own wait. An unknown idle
+        time (None) never holds the prompt for typing.
         """
         disturb_since = self.disturb_since
         if is_disturbed:
             disturb_since = mono if disturb_since is None else disturb_since
             left = limits.disturb_wait_s - (mono - disturb_since)
             if left > 0:
-                return Hold(self.typing_since, disturb_since), min(DISTURB_RECHECK_SECONDS, left)
+                held = Hold(self.typing_since, disturb_since, disturbed_by)
+                return held, min(DISTURB_RECHECK_SECONDS, left)
         else:
             disturb_since = None
         typing_since = self.typing_since
@@ -113,5 +127,6 @@ class Hold:
             typing_since = mono if typing_since is None else typing_since
             left = limits.typing_wait_s - (mono - typing_since)
             if left > 0:
-                return Hold(typing_since, disturb_since), min(TYPING_RECHECK_SECONDS, left)
+                held = Hold(typing_since, disturb_since, HoldReason.TYPING)
+                return held, min(TYPING_RECHECK_SECONDS, left)
         return Hold(typing_since, disturb_since), None

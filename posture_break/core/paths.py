@@ -24,6 +24,10 @@ PRIVATE_DIR_MODE = 0o700
 PRIVATE_FILE_MODE = 0o600
 
 
+class PathsError(Exception):
+    """The user's folders cannot be known (no home folder); the message says what to set."""
+
+
 @dataclass(frozen=True, slots=True)
 class AppPaths:
     """The directories the app reads and writes, and the files inside them."""
@@ -49,14 +53,30 @@ class AppPaths:
 
         Nothing is created here; call `ensure_private_dir` before writing. The runtime directory
         may be long: whoever binds a socket there must check the AF_UNIX length limit.
+
+        Raises:
+            PathsError: There is no home folder to put them in.
         """
         dirs = platformdirs.PlatformDirs(APP_NAME, appauthor=False)
-        return cls(
-            config_dir=Path(dirs.user_config_dir),
-            data_dir=Path(dirs.user_data_dir),
-            log_dir=Path(dirs.user_log_dir),
-            runtime_dir=_runtime_dir(dirs),
-        )
+        try:
+            found = cls(
+                config_dir=Path(dirs.user_config_dir),
+                data_dir=Path(dirs.user_data_dir),
+                log_dir=Path(dirs.user_log_dir),
+                runtime_dir=_runtime_dir(dirs),
+            )
+        except RuntimeError:
+            # platformdirs cannot expand "~": HOME is unset and the password database does not
+            # know this user (a container, a service account).
+            found = None
+        if found is None or not all(
+            folder.is_absolute() for folder in (found.config_dir, found.data_dir, found.log_dir)
+        ):
+            raise PathsError(
+                "the home folder is unknown (HOME is not set and the user has no entry in the "
+                "password database); set HOME, or XDG_CONFIG_HOME and XDG_DATA_HOME"
+            )
+        return found
 
     def to_json_dict(self) -> dict[str, str]:
         """Return the paths shown by `posture-break paths --json`."""

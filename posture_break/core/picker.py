@@ -10,7 +10,7 @@ from typing import Protocol
 
 from posture_break.core.catalogue import load_catalogue
 from posture_break.core.settings import Level, StretchFilterSettings
-from posture_break.core.stretch import Position, Stretch, level_rank
+from posture_break.core.stretch import Family, Position, Stretch, level_rank
 
 
 class Picker(Protocol):
@@ -28,7 +28,7 @@ class Pick:
     Attributes:
         stretch: The stretch to offer.
         is_fallback: True when the user's filters matched nothing, so a gentle desk stretch was
-            offered instead; the UI may say so ("nothing matched your filters").
+            offered instead; the stretch window says so.
     """
 
     stretch: Stretch
@@ -36,7 +36,12 @@ class Pick:
 
 
 HIGH_DISCOMFORT = 6  # a check-in of 6 or more (out of 10) prefers gentle stretches
-MAX_AVOIDED = 4  # never repeat any of the last few stretches while others are allowed
+# How much history the picker wants (distinct ids, newest first): more than the catalogue, so
+# the whole bag and the day's twist are in view.
+HISTORY_WANTED = 40
+MAX_SAME_FAMILY_RUN = 2  # never a third extension (or anything else) in a row
+TWIST_EVERY = 4  # a twist at least once in every so many picks (about a day at the default goal)
+JITTER_DIVISOR = 4  # once every stretch has had its turn, choose among the oldest quarter
 
 
 def matches_filters(stretch: Stretch, filters: StretchFilterSettings) -> bool:
@@ -51,12 +56,29 @@ def matches_filters(stretch: Stretch, filters: StretchFilterSettings) -> bool:
         return False
     if not filters.allow_equipment and any(item.is_brought for item in stretch.equipment):
         return False
+    if filters.bone_friendly_only and not stretch.bone_friendly:
+        return False
     return level_rank(stretch.level) <= level_rank(filters.max_level)
+
+
+def fallback_pool(catalogue: Sequence[Stretch]) -> list[Stretch]:
+    """Return what is offered when the filters match nothing: gentle desk stretches.
+
+    Bone-friendly ones come first choice: someone who filtered everything out may well have
+    asked for them.
+    """
+    gentle = [s for s in catalogue if s.desk_friendly and s.level is Level.GENTLE]
+    return [s for s in gentle if s.bone_friendly] or gentle or list(catalogue)
 
 
 @dataclass(slots=True)
 class StretchPicker:
-    """Choose the next stretch: no recent repeats, the user's filters, gentler when it hurts."""
+    """Choose the next stretch with memory: a shuffle-bag, families rotated, the user's filters.
+
+    The memory is the history itself (`recent`: distinct stretch ids, newest first, as
+    `History.recent_stretches` returns them), so it survives restarts and "Another stretch"
+    sees the same picture as the prompt.
+    """
 
     catalogue: Sequence[Stretch]
     filters: StretchFilterSettings = field(default_factory=StretchFilterSettings)
@@ -73,30 +95,64 @@ class StretchPicker:
     def choose(self, recent: Sequence[str] = (), checkin: int | None = None) -> Pick:
         """Choose the next stretch.
 
-        Args:
-            recent: Ids of stretches done lately, newest first.
-            checkin: The last "how does your mid back feel" answer (0-10), if any.
+        1. The pool is what the filters allow (or, when they match nothing, gentle desk
+           stretches, flagged as a fallback).
+        2. Shuffle-bag: a stretch not seen in `recent` comes before any repeat; once every one
+           has had its turn, the choice is among the oldest quarter, so a repeat waits for
+           nearly the whole pool.
+        3. Families rotate: no third stretch of one family in a row, and a twist when none was
+           among the last `TWIST_EVERY - 1` picks (if the pool has one).
+        4. After a check-in of `HIGH_DISCOMFORT` or more, gentle stretches only (if any).
 
-        Returns:
-            The stretch, and whether it is a fallback because the filters matched nothing: then
-            a gentle desk-friendly stretch is offered (never an error).
+        Args:
+            recent: Distinct ids done lately, newest first; ids outside the pool (filtered out,
+                retired) are ignored.
+            checkin: The last "how does your mid back feel" answer (0-10), if any.
         """
-        allowed = [s for s in self.catalogue if matches_filters(s, self.filters)]
-        is_fallback = not allowed
+        pool = [s for s in self.catalogue if matches_filters(s, self.filters)]
+        is_fallback = not pool
         if is_fallback:
-            allowed = [
-                s for s in self.catalogue if s.desk_friendly and s.level is Level.GENTLE
-            ] or list(self.catalogue)
-        avoid = set(recent[: min(MAX_AVOIDED, len(allowed) - 1)])
-        fresh = [s for s in allowed if s.id not in avoid] or allowed
+            pool = fallback_pool(self.catalogue)
         if checkin is not None and checkin >= HIGH_DISCOMFORT:
-            gentle = [s for s in fresh if s.level is Level.GENTLE]
-            fresh = gentle or fresh
-        return Pick(self.rng.choice(fresh), is_fallback)
+            pool = [s for s in pool if s.level is Level.GENTLE] or pool
+        by_id = {s.id: s for s in pool}
+        history = [by_id[i] for i in dict.fromkeys(recent) if i in by_id]
+        candidates = _bag_candidates(pool, history)
+        candidates = _rotate_families(candidates, pool, history)
+        return Pick(self.rng.choice(candidates), is_fallback)
 
     def find(self, stretch_id: str) -> Stretch | None:
         """Return the catalogue stretch with `stretch_id`, or None."""
         return next((s for s in self.catalogue if s.id == stretch_id), None)
+
+
+def _bag_candidates(pool: list[Stretch], history: list[Stretch]) -> list[Stretch]:
+    """Return the stretches whose turn it is: the unseen ones, else the oldest quarter."""
+    seen = {s.id for s in history}
+    unseen = [s for s in pool if s.id not in seen]
+    if unseen:
+        return unseen
+    oldest_first = list(reversed(history))
+    return oldest_first[: max(1, len(pool) // JITTER_DIVISOR)]
+
+
+def _rotate_families(
+    candidates: list[Stretch], pool: list[Stretch], history: list[Stretch]
+) -> list[Stretch]:
+    """Narrow `candidates` so families take turns (see `StretchPicker.choose`)."""
+    last = history[:MAX_SAME_FAMILY_RUN]
+    if len(last) == MAX_SAME_FAMILY_RUN and len({s.family for s in last}) == 1:
+        candidates = [s for s in candidates if s.family is not last[0].family] or candidates
+    recent_families = {s.family for s in history[: TWIST_EVERY - 1]}
+    if Family.TWIST not in recent_families:
+        twists = [s for s in candidates if s.family is Family.TWIST]
+        if not twists:
+            # The oldest twist in the pool jumps the bag: a twist a day matters more.
+            rank = {s.id: i for i, s in enumerate(history)}
+            pool_twists = [s for s in pool if s.family is Family.TWIST]
+            twists = sorted(pool_twists, key=lambda s: -rank.get(s.id, len(history)))[:1]
+        candidates = twists or candidates
+    return candidates
 
 
 class LazyPicker:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
+from posture_break.core.quiet import QuietTimes
 from posture_break.core.settings import ScheduleSettings
 from posture_break.core.text import utc
 
@@ -139,13 +140,44 @@ def next_break(
         probe = window.start
 
 
+def next_quiet_break(
+    schedule: ScheduleSettings,
+    previous: datetime,
+    quiet: QuietTimes,
+    tz: tzinfo | None = None,
+) -> datetime | None:
+    """Return the prompt that follows `previous` (see `next_break`), never in a quiet time.
+
+    A prompt that falls in a quiet time comes at its end when that is still in the same working
+    window; otherwise the plan goes on from there as after any break outside a window.
+    """
+    zone = _zone(previous, tz)
+    following = next_break(schedule, previous, zone)
+    for _ in range(_SEARCH_DAYS * 4):
+        if following is None:
+            return None
+        moved = quiet.next_outside(following.astimezone(zone))
+        if utc(moved) == utc(following):
+            return following
+        window = window_at(schedule, moved, zone)
+        if window is not None and window == window_at(schedule, following, zone):
+            return moved.astimezone(zone)
+        # Outside working time, or in a later window: an interval starts at that window's start.
+        following = next_break(schedule, moved if window is None else window.start, zone)
+    return None
+
+
 def next_breaks(
-    schedule: ScheduleSettings, start: datetime, count: int, tz: tzinfo | None = None
+    schedule: ScheduleSettings,
+    start: datetime,
+    count: int,
+    tz: tzinfo | None = None,
+    quiet: QuietTimes | None = None,
 ) -> list[datetime]:
     """Return up to `count` prompt times after `start`, assuming each break is taken on time.
 
-    Times are aware, in `tz` (default: the zone of `start`). Fewer than `count` come back only
-    when no working window is long enough for one interval.
+    Times are aware, in `tz` (default: the zone of `start`), and never in a quiet time. Fewer
+    than `count` come back only when no working window is long enough for one interval.
     """
     if count < 0:
         raise ValueError(f"count {count} is negative")
@@ -154,7 +186,7 @@ def next_breaks(
     result: list[datetime] = []
     previous = start
     while len(result) < count:
-        following = next_break(schedule, previous, tz)
+        following = next_quiet_break(schedule, previous, quiet or QuietTimes(), tz)
         if following is None:
             break
         result.append(following)

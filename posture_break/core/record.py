@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -33,7 +34,23 @@ class DayCounts:
     abandoned: int = 0
 
 
-CSV_HEADER = ("started_at", "local_date", "stretch", "outcome", "duration_s", "trigger")
+#: The CSV columns, in order. `checkin` came later: files without it still import.
+CSV_HEADER = (
+    "started_at",
+    "local_date",
+    "stretch",
+    "outcome",
+    "duration_s",
+    "trigger",
+    "checkin",
+)
+CSV_HEADER_WITHOUT_CHECKIN = CSV_HEADER[:-1]
+
+#: The rule for stretch ids a CSV may bring in: lower-case ASCII letters, digits and hyphens,
+#: starting with a letter or digit, at most 64 characters. Every catalogue id follows it, ids of
+#: stretches no longer in the catalogue stay valid, and no id can start a spreadsheet formula or
+#: carry markup.
+STRETCH_ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,63}", re.ASCII)
 
 
 @dataclass(frozen=True, slots=True)

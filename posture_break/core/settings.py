@@ -12,6 +12,16 @@ from dataclasses import dataclass, field
 from datetime import time
 from typing import Any
 
+from posture_break.core.setting_values import (
+    InvalidValueError,
+    NamesKind,
+    QuietTimesKind,
+    printable,
+    show_raw,
+)
+
+__all__ = ["InvalidValueError", "printable", "show_raw"]  # re-exported: their home was here
+
 
 class Weekday(enum.StrEnum):
     """A day of the week as written in the settings file."""
@@ -105,13 +115,40 @@ class DisturbSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class CallSettings:
+    """Which signals of a call hold a prompt, and whose use of them never means a call."""
+
+    microphone: bool = True  # a microphone recording in another application
+    camera: bool = True  # a camera open in one of the user's processes
+    ignore: tuple[str, ...] = ()  # applications (name or executable) that never mean a call
+
+    def __post_init__(self) -> None:
+        _check_section(self, "calls")
+
+
+@dataclass(frozen=True, slots=True)
+class QuietSettings:
+    """Daily quiet times: no prompt comes inside them."""
+
+    times: tuple[
+        str, ...
+    ] = ()  # "HH:MM-HH:MM" local wall time; an end before the start is overnight
+
+    def __post_init__(self) -> None:
+        _check_section(self, "quiet")
+
+
+@dataclass(frozen=True, slots=True)
 class StretchFilterSettings:
     """Which stretches the picker may offer."""
 
-    desk_only: bool = False  # only seated or standing at the desk, in office clothes
-    allow_floor: bool = True
-    allow_equipment: bool = True
+    # Until the first run asks where you will stretch, assume a desk and nothing brought along:
+    # a prompt must never ask someone at work to lie on the floor or fetch a towel.
+    desk_only: bool = True  # only seated or standing at the desk, in office clothes
+    allow_floor: bool = True  # only counts once desk_only is off
+    allow_equipment: bool = False
     max_level: Level = Level.ACTIVE
+    bone_friendly_only: bool = False  # osteoporosis or low bone density: no loaded rounding
 
     def __post_init__(self) -> None:
         _check_section(self, "stretches")
@@ -154,13 +191,11 @@ class Settings:
     stretches: StretchFilterSettings = field(default_factory=StretchFilterSettings)
     prompt: PromptSettings = field(default_factory=PromptSettings)
     app: AppSettings = field(default_factory=AppSettings)
+    calls: CallSettings = field(default_factory=CallSettings)
+    quiet: QuietSettings = field(default_factory=QuietSettings)
 
 
 # --- Declaration: every key once, with its kind (type and bounds) and meaning. --------------------
-
-
-class InvalidValueError(Exception):
-    """A raw TOML value that a setting cannot take; the message says why."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,7 +318,16 @@ class _ChoiceKind:
         return f'"{value}"'
 
 
-_Kind = _IntKind | _BoolKind | _ClockKind | _DaysKind | _LevelKind | _ChoiceKind
+_Kind = (
+    _IntKind
+    | _BoolKind
+    | _ClockKind
+    | _DaysKind
+    | _LevelKind
+    | NamesKind
+    | QuietTimesKind
+    | _ChoiceKind
+)
 _WEEKDAY_NAMES = frozenset(day.value for day in Weekday)
 
 
@@ -327,6 +371,8 @@ SECTIONS: dict[str, tuple[str, type[Any], str]] = {
     "stretches": ("stretches", StretchFilterSettings, "Which stretches may be offered."),
     "prompt": ("prompt", PromptSettings, "How a due break is offered."),
     "app": ("app", AppSettings, "Desktop integration."),
+    "calls": ("calls", CallSettings, "Calls: a prompt due during one waits until it ends."),
+    "quiet": ("quiet", QuietSettings, "Quiet times: no prompt comes inside them."),
 }
 
 SETTING_DOCS: tuple[SettingDoc, ...] = (
@@ -354,7 +400,8 @@ SETTING_DOCS: tuple[SettingDoc, ...] = (
         "break",
         "stretch_seconds",
         _IntKind(20, 600),
-        "Hold time of one stretch (both sides together when done per side).",
+        "Time budget of one stretch: a longer dose drops whole reps to fit (never below one rep a "
+        "side); a shorter one is not padded.",
     ),
     SettingDoc("break", "sound", _BoolKind(), "Play a soft chime when a stretch ends."),
     SettingDoc(
@@ -401,9 +448,17 @@ SETTING_DOCS: tuple[SettingDoc, ...] = (
         "stretches",
         "allow_equipment",
         _BoolKind(),
-        "Allow stretches that need a chair, wall, towel or similar.",
+        "Allow stretches that need something brought along (towel, band, foam roller); a chair, "
+        "desk, wall or doorway is always fine.",
     ),
     SettingDoc("stretches", "max_level", _LevelKind(), "The most demanding level offered."),
+    SettingDoc(
+        "stretches",
+        "bone_friendly_only",
+        _BoolKind(),
+        "I have osteoporosis or low bone density: only moves marked bone-friendly (no rounding "
+        "or twisting under load).",
+    ),
     SettingDoc(
         "prompt",
         "style",
@@ -413,6 +468,10 @@ SETTING_DOCS: tuple[SettingDoc, ...] = (
         "Wayland when the notification server offers actions, else the panel.",
     ),
     SettingDoc("app", "start_at_login", _BoolKind(), "Start posture-break when you log in."),
+    SettingDoc("calls", "microphone", _BoolKind(), "Hold prompts while an app uses a microphone."),
+    SettingDoc("calls", "camera", _BoolKind(), "Hold prompts while a camera is in use."),
+    SettingDoc("calls", "ignore", NamesKind(), "Apps that never mean a call (name or executable)."),
+    SettingDoc("quiet", "times", QuietTimesKind(), 'No prompt in these, e.g. `["12:00-13:00"]`.'),
 )
 
 DOCS_BY_SECTION: dict[str, dict[str, SettingDoc]] = {}
@@ -426,7 +485,9 @@ def _check_section(section_value: object, section: str) -> None:
     for key, doc in DOCS_BY_SECTION[section].items():
         value = getattr(section_value, key)
         try:
-            if isinstance(doc.kind, _DaysKind | _ClockKind | _LevelKind):
+            if isinstance(
+                doc.kind, _DaysKind | _ClockKind | _LevelKind | NamesKind | QuietTimesKind
+            ):
                 # Typed values: round-trip through the file form, which checks type and bounds.
                 if not _is_typed(doc.kind, value):
                     raise InvalidValueError(f"is not a {doc.kind.describe}")
@@ -452,6 +513,8 @@ def _is_typed(kind: _Kind, value: object) -> bool:
         )
     if isinstance(kind, _ClockKind):
         return isinstance(value, time)
+    if isinstance(kind, NamesKind | QuietTimesKind):
+        return isinstance(value, tuple) and all(isinstance(item, str) for item in value)
     return isinstance(value, Level)
 
 
@@ -460,34 +523,9 @@ def _plain(kind: _Kind, value: Any) -> object:
         return [day.value for day in value]
     if isinstance(kind, _LevelKind):
         return value.value
+    if isinstance(kind, NamesKind | QuietTimesKind):
+        return list(value)
     return value
-
-
-# --- Showing raw values in warnings -----------------------------------------------------------
-
-
-def printable(text: str) -> str:
-    """Return text safe to print on a terminal: no control characters, not too long."""
-    shown = "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in text[:60])
-    return shown + ("…" if len(text) > 60 else "")
-
-
-def show_raw(raw: object) -> str:
-    """Return a short, printable TOML-like rendering of a raw value for a warning."""
-    if isinstance(raw, bool):
-        return "true" if raw else "false"
-    if isinstance(raw, int):
-        return str(raw) if raw.bit_length() <= 64 else f"(a {raw.bit_length()}-bit number)"
-    if isinstance(raw, float):
-        return repr(raw)
-    if isinstance(raw, str):
-        return '"' + printable(raw.replace("\\", "\\\\").replace('"', '\\"')) + '"'
-    if isinstance(raw, list):
-        inner = ", ".join(show_raw(item) for item in raw[:5])
-        return "[" + inner + (", …" if len(raw) > 5 else "") + "]"
-    if isinstance(raw, dict):
-        return "a table"
-    return printable(str(raw))
 
 
 # --- Documentation -----------------------------------------------------------------------------

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -19,6 +21,7 @@ from posture_break.core.settings import (
     printable,
     show_raw,
 )
+from posture_break.core.text import escape_controls
 
 # --- Loading -----------------------------------------------------------------------------------
 
@@ -41,33 +44,75 @@ def load_settings(path: Path) -> SettingsLoad:
     defaults without a warning; an unreadable or unparsable file means defaults with one warning;
     an invalid value means that key's default with a warning naming file, key, value and default.
     """
+    shown = escape_controls(str(path))
     try:
-        with path.open("rb") as stream:
-            data = stream.read(MAX_FILE_BYTES + 1)
+        data = _read_regular_file(path)
     except FileNotFoundError:
+        if path.is_symlink():
+            target = escape_controls(os.readlink(path))
+            return _all_defaults(f"{shown}: is a symbolic link to {target}, which does not exist")
         return SettingsLoad(Settings())
+    except _NotRegularFileError as exc:
+        return _all_defaults(f"{shown}: is {exc}, not a regular file; it was not read")
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
-        return _all_defaults(f"{path}: cannot be read ({reason})")
+        return _all_defaults(f"{shown}: cannot be read ({reason})")
     if len(data) > MAX_FILE_BYTES:
-        return _all_defaults(f"{path}: is larger than {MAX_FILE_BYTES // 1_000_000} MB")
+        return _all_defaults(f"{shown}: is larger than {MAX_FILE_BYTES // 1_000_000} MB")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]  # a UTF-8 byte-order mark, as some Windows editors write: harmless
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        return _all_defaults(f"{path}: is not UTF-8 text (a bad byte on line {line})")
+        return _all_defaults(f"{shown}: is not UTF-8 text (a bad byte on line {line})")
 
     try:
         table = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        return _all_defaults(f"{path}: {_describe_toml_error(exc)}")
+        return _all_defaults(f"{shown}: {_describe_toml_error(exc)}")
     except (ValueError, RecursionError, MemoryError) as exc:
         # tomllib lets some errors through untranslated: a number too long to convert, nesting
         # deeper than the interpreter's recursion limit.
-        return _all_defaults(f"{path}: cannot be read as TOML ({type(exc).__name__})")
-    return _from_table(table, path)
+        return _all_defaults(f"{shown}: cannot be read as TOML ({type(exc).__name__})")
+    return _from_table(table, shown)
+
+
+class _NotRegularFileError(OSError):
+    """The settings path names a FIFO, a device, a folder or a socket; its kind is the message."""
+
+
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _read_regular_file(path: Path) -> bytes:
+    """Read at most `MAX_FILE_BYTES` + 1 bytes of `path`, which must be a regular file.
+
+    The kind is checked before opening, and opening never blocks (O_NONBLOCK): a FIFO put in
+    the file's place would otherwise hang the app in open() until some writer came along. The
+    open file is checked again, in case it was swapped between the two looks.
+    """
+    _check_regular(os.stat(path).st_mode)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(path, flags)
+    with os.fdopen(fd, "rb") as stream:
+        _check_regular(os.fstat(fd).st_mode)
+        return stream.read(MAX_FILE_BYTES + 1)
+
+
+def _check_regular(mode: int) -> None:
+    if stat.S_ISREG(mode):
+        return
+    for is_kind, kind in _KINDS:
+        if is_kind(mode):
+            raise _NotRegularFileError(kind)
+    raise _NotRegularFileError("not a regular file")
 
 
 def _all_defaults(problem: str) -> SettingsLoad:
@@ -83,7 +128,7 @@ def _describe_toml_error(exc: ValueError) -> str:
     return f"TOML syntax error at line {line}, column {column}: {what}"
 
 
-def _from_table(table: Mapping[str, Any], path: Path) -> SettingsLoad:
+def _from_table(table: Mapping[str, Any], path: str) -> SettingsLoad:
     warnings: list[str] = []
     sections: dict[str, Any] = {}
     for name, raw_section in table.items():
@@ -104,7 +149,7 @@ def _from_table(table: Mapping[str, Any], path: Path) -> SettingsLoad:
 
 
 def _section_from(
-    name: str, raw_section: Mapping[str, Any], path: Path, warnings: list[str]
+    name: str, raw_section: Mapping[str, Any], path: str, warnings: list[str]
 ) -> object:
     cls = SECTIONS[name][1]
     docs = DOCS_BY_SECTION[name]

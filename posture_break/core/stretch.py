@@ -36,6 +36,7 @@ class Equipment(enum.StrEnum):
 
 
 _BROUGHT = frozenset({Equipment.TOWEL, Equipment.FOAM_ROLLER, Equipment.BAND})
+_DESK_KIT = frozenset({Equipment.CHAIR, Equipment.DESK})
 
 
 class Prop(enum.StrEnum):
@@ -52,6 +53,19 @@ class Prop(enum.StrEnum):
     DESK = "desk"
 
 
+class Family(enum.StrEnum):
+    """What a move really works (the picker rotates families so the days stay varied)."""
+
+    TWIST = "twist"
+    ROUNDING = "rounding"
+    EXTENSION = "extension"
+    SIDE_BEND = "side-bend"
+    BREATHING = "breathing"
+    SHOULDER_BLADES = "shoulder-blades"
+    CHEST = "chest"
+    HIPS = "hips"
+
+
 class KeyPose(enum.StrEnum):
     """Which end of the animation shows the stretch itself."""
 
@@ -60,7 +74,8 @@ class KeyPose(enum.StrEnum):
 
 
 DEFAULT_SETUP_S = 5.0  # time to get into position: long enough to read the first step
-SETUP_RANGE_S = (2.0, 30.0)
+SETUP_RANGE_S = (0.0, 30.0)
+WHY_LIMIT = 120  # one line on the end view
 _LEVEL_RANK = {Level.GENTLE: 0, Level.MODERATE: 1, Level.ACTIVE: 2}
 
 
@@ -90,6 +105,11 @@ class Stretch:
         cautions: Who should go easy or skip it, and what to avoid.
         desk_friendly: Doable at a desk or standing beside it, in office clothes.
         poses: At least two frames; the first is the start pose.
+        family: What the move really works (twist, rounding, extension...).
+        bone_friendly: False when it rounds under load, rounds and twists, twists to the end of
+            the range or presses the spine on something hard; the bone-density filter leaves
+            those out.
+        why: One short line shown after the stretch: a reason to come back.
         props: What the figure view draws around the figure.
         key_pose: The pose that best shows the stretch (the first when the stretch itself
             happens on the out-breath): the figure draws it as a faint shadow. A hold is held
@@ -113,6 +133,9 @@ class Stretch:
     cautions: tuple[str, ...]
     desk_friendly: bool
     poses: tuple[Pose, ...]
+    family: Family
+    bone_friendly: bool
+    why: str
     props: tuple[Prop, ...] = ()
     key_pose: KeyPose = KeyPose.LAST
     setup_s: float = DEFAULT_SETUP_S
@@ -158,6 +181,9 @@ class Stretch:
                 raise FieldError("desk_friendly", "a floor stretch is not desk-friendly")
             if Equipment.FOAM_ROLLER in self.equipment:
                 raise FieldError("desk_friendly", "a foam roller does not fit at a desk")
+        if not isinstance(self.family, Family):
+            raise FieldError("family", f"must be one of {choices(Family)}")
+        check_text("why", self.why, WHY_LIMIT)
         if not isinstance(self.key_pose, KeyPose):
             raise FieldError("key_pose", f"must be one of {choices(KeyPose)}")
         if not (
@@ -167,6 +193,13 @@ class Stretch:
             raise FieldError("setup_s", f"must be {low:g}-{high:g} seconds, got {self.setup_s!r}")
         if self.position is Position.SEATED and Prop.CHAIR not in self.props:
             raise FieldError("props", "a seated stretch needs the chair prop")
+
+    @property
+    def needs_only_desk(self) -> bool:
+        """Return whether nothing but a chair and desk is needed (seated or standing)."""
+        return self.position is not Position.FLOOR and all(
+            item in _DESK_KIT for item in self.equipment
+        )
 
     @property
     def view(self) -> View:

@@ -20,7 +20,7 @@ from posture_break.core.clock import Clock
 from posture_break.core.history import BreakHistory
 from posture_break.core.paths import AppPaths
 from posture_break.core.pause import pause_end as end_of_pause
-from posture_break.core.picker import LazyPicker, Picker
+from posture_break.core.picker import HISTORY_WANTED, LazyPicker, Picker
 from posture_break.core.record import BreakRecord, Outcome, Trigger
 from posture_break.core.settings import Settings
 from posture_break.core.stretch import Stretch
@@ -28,6 +28,7 @@ from posture_break.core.stretch_run import Offer
 from posture_break.core.timeline import build_timeline
 from posture_break.ui.chime import Chime
 from posture_break.ui.command import PauseFor, PauseUntil, parse_pause
+from posture_break.ui.prompt import LONG_CALL_HEADING, PROMPT_HEADING
 from posture_break.ui.prompt_choice import Prompt, PromptMaker
 from posture_break.ui.review import ReviewWindow
 from posture_break.ui.safety_dialog import SafetyDialog
@@ -38,11 +39,12 @@ from posture_break.ui.stretch_window import StretchWindow
 from posture_break.ui.tray import Tray, tray_status_of
 from posture_break.ui.tray_host import TrayHostWatcher
 from posture_break.ui.tray_icon import TrayIcons
+from posture_break.ui.where_dialog import ask_where_you_stretch
 
 #: While there is no system tray, look for one this often (and only then).
 TRAY_LOOK_MS = 30_000
 _SAFETY_MARKER = "safety-note-shown"
-RECENT_STRETCHES = 5  # how many recent stretches the picker avoids
+RECENT_STRETCHES = HISTORY_WANTED  # the picker's memory: distinct ids, newest first
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,6 +194,9 @@ class PostureBreakApp(QObject):
         marker = self._paths.data_dir / _SAFETY_MARKER
         if not marker.exists():
             self.show_safety_note()
+            answered = ask_where_you_stretch(self._settings, self._paths.config_file)
+            if answered is not None:
+                self.apply_settings(answered)
             try:
                 self._paths.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
                 marker.touch(mode=0o600)
@@ -220,6 +225,8 @@ class PostureBreakApp(QObject):
             self.stretch_now()
         elif command == "pause":
             self.pause(parse_pause(argument))
+        elif command == "quiet" and argument is not None:
+            self._scheduler.add_quiet_today(argument)  # "HH:MM-HH:MM": pause --from --until
         elif command == "resume":
             self._scheduler.resume()
         elif command == "skip":
@@ -233,6 +240,10 @@ class PostureBreakApp(QObject):
         elif command == "activate":
             self.activate()
         # "ping" needs nothing: the server's answer already said the app is up.
+
+    def status(self) -> dict[str, object]:
+        """Return the `posture-break status --json` object."""
+        return self._scheduler.status().to_json_dict()
 
     def activate(self) -> None:
         """Answer a second plain launch: show where the app is."""
@@ -259,6 +270,7 @@ class PostureBreakApp(QObject):
             stretch.title,
             round(timeline.total_s),
             QPoint(*center) if center is not None else None,
+            heading=LONG_CALL_HEADING if self._scheduler.is_long_call_offer else PROMPT_HEADING,
         )
         prompt.started.connect(self._on_prompt_started)
         prompt.snoozed.connect(self._on_prompt_snoozed)

@@ -18,8 +18,10 @@ from posture_break.core.history import open_history
 from posture_break.core.paths import AppPaths
 from posture_break.core.picker import LazyPicker
 from posture_break.core.record import Trigger
+from posture_break.core.settings import CallSettings
 from posture_break.core.settings_file import load_settings
 from posture_break.platform import disturb, idle
+from posture_break.platform.call import CallDetectionOptions, CallDetector, call_detector_for
 from posture_break.platform.disturb import DisturbSource
 from posture_break.platform.idle import IdleSource
 from posture_break.platform.sleep import SleepWatcher
@@ -64,11 +66,19 @@ def _desktop_sources(clock: Clock) -> tuple[IdleSource, DisturbSource]:
 def _prompt_maker(clock: Clock) -> PromptMaker:
     """Return the prompt maker: a notification on Wayland (or when the setting says so)."""
 
-    def open_notification(title: str, seconds: int, snooze: int) -> NotificationPrompt | None:
-        return NotificationPrompt.open(title, seconds, snooze, clock=clock)
+    def open_notification(
+        title: str, seconds: int, snooze: int, heading: str
+    ) -> NotificationPrompt | None:
+        return NotificationPrompt.open(title, seconds, snooze, clock=clock, summary=heading)
 
     wayland = is_wayland_session(QGuiApplication.platformName())
     return PromptMaker(clock, open_notification=open_notification, is_wayland=wayland)
+
+
+def call_detector_of(chosen: CallSettings) -> CallDetector:
+    """Build this system's call detector with the signals the user switched on."""
+    options = CallDetectionOptions(chosen.microphone, chosen.camera, chosen.ignore)
+    return call_detector_for(options)
 
 
 def build_app(paths: AppPaths, *, after_dock: Callable[[], None] | None = None) -> PostureBreakApp:
@@ -91,7 +101,9 @@ def build_app(paths: AppPaths, *, after_dock: Callable[[], None] | None = None) 
     opened = open_history(paths.database, clock)
     settings = loaded.settings
     idle_source, disturb_source = _desktop_sources(clock)
-    scheduler = BreakScheduler(clock, settings, idle_source, disturb_source)
+    scheduler = BreakScheduler(
+        clock, settings, idle_source, disturb_source, calls_for=call_detector_of
+    )
     # logind says at once when the machine wakes; without it the heartbeat notices within a minute.
     sleep_watcher = SleepWatcher(scheduler)
     sleep_watcher.resumed.connect(scheduler.poll)

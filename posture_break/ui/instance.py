@@ -9,6 +9,7 @@ launch can never take a live instance's socket away.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -38,6 +39,12 @@ if TYPE_CHECKING:
 
 # A connection that says nothing for this long is dropped so it cannot pile up.
 _IDLE_CLIENT_MS = 5000
+# At most this many connections are open at once; more wait unaccepted in the kernel's backlog,
+# so a flood of connections cannot use up the process's file descriptors.
+_MAX_CLIENTS = 16
+# How often to check that the server still listens. Qt closes (and deletes) the socket when
+# accept() fails, e.g. with EMFILE when the process is out of file descriptors.
+_LISTEN_CHECK_MS = 2000
 
 
 def make_lock(runtime_dir: Path) -> QLockFile:
@@ -57,7 +64,8 @@ class InstanceServer(QObject):
     """Accept commands from later launches on the per-user local socket.
 
     Commands are validated and answered at once; accepted ones are then announced with
-    `command_received`, so a slow action never holds up the launch that sent it.
+    `command_received`, so a slow action never holds up the launch that sent it. `status` is
+    answered from `status_source` and not announced.
 
     Signals:
         command_received: A valid command (name, argument or None) arrived.
@@ -72,8 +80,19 @@ class InstanceServer(QObject):
         self._name = name
         self._server = QLocalServer(self)
         self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        # With one pending connection Qt stops accepting until we take it (see `_take_pending`).
+        self._server.setMaxPendingConnections(1)
         self._server.newConnection.connect(self._on_server_new_connection)
         self._buffers: dict[QLocalSocket, bytearray] = {}
+        self._listening = False
+        self._listen_check = QTimer(self)
+        self._listen_check.setInterval(_LISTEN_CHECK_MS)
+        self._listen_check.timeout.connect(self._on_listen_check_timeout)
+        self._status_source: Callable[[], dict[str, object]] | None = None
+
+    def set_status_source(self, source: Callable[[], dict[str, object]]) -> None:
+        """Answer `status` with what `source` returns (the app's `status --json` object)."""
+        self._status_source = source
 
     @property
     def name(self) -> str:
@@ -92,16 +111,34 @@ class InstanceServer(QObject):
         QLocalServer.removeServer(self._name)
         if not self._server.listen(self._name):
             raise OSError(f"cannot listen on {self._name}: {self._server.errorString()}")
+        self._listening = True
+        self._listen_check.start()
 
     def close(self) -> None:
         """Stop listening and drop open connections."""
+        self._listening = False
+        self._listen_check.stop()
         self._server.close()
         for sock in list(self._buffers):
             sock.abort()
         self._buffers.clear()
 
+    def _on_listen_check_timeout(self) -> None:
+        """Listen again if Qt closed the server after a failed accept (out of descriptors)."""
+        from PySide6.QtNetwork import QLocalServer
+
+        if not self._listening or self._server.isListening():
+            return
+        # We still hold the instance lock, so the name is ours to take back. If descriptors are
+        # still short, listening fails now and is tried again at the next check.
+        QLocalServer.removeServer(self._name)
+        self._server.listen(self._name)
+
     def _on_server_new_connection(self) -> None:
-        while self._server.hasPendingConnections():
+        self._take_pending()
+
+    def _take_pending(self) -> None:
+        while self._server.hasPendingConnections() and len(self._buffers) < _MAX_CLIENTS:
             sock = self._server.nextPendingConnection()
             self._buffers[sock] = bytearray()
             sock.readyRead.connect(lambda s=sock: self._on_socket_ready_read(s))
@@ -111,6 +148,7 @@ class InstanceServer(QObject):
     def _forget(self, sock: QLocalSocket) -> None:
         if self._buffers.pop(sock, None) is not None:
             sock.deleteLater()
+            self._take_pending()
 
     def _on_socket_ready_read(self, sock: QLocalSocket) -> None:
         buffer = self._buffers.get(sock)
@@ -129,11 +167,19 @@ class InstanceServer(QObject):
         except CommandError as exc:
             self._reply(sock, str(exc))
             return
+        if command == "status":
+            if self._status_source is None:
+                self._reply(sock, "the app is still starting; try again")
+            else:
+                self._reply(sock, None, self._status_source())
+            return
         self._reply(sock, None)
         self.command_received.emit(command, argument)
 
-    def _reply(self, sock: QLocalSocket, error: str | None) -> None:
-        sock.write(QByteArray(encode_reply(error)))
+    def _reply(
+        self, sock: QLocalSocket, error: str | None, status: dict[str, object] | None = None
+    ) -> None:
+        sock.write(QByteArray(encode_reply(error, status)))
         sock.flush()
         sock.disconnectFromServer()
 

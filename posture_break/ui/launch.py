@@ -148,6 +148,7 @@ def _run_instance(paths: AppPaths, lock: QLockFile) -> int:
         return 1
     try:
         server.command_received.connect(app.handle_command)
+        server.set_status_source(app.status)
         app.finished.connect(qapp.quit)
         stop = _quit_on_signals(app.quit)
         app.start()

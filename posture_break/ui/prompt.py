@@ -15,10 +15,14 @@ IGNORE_AFTER_S = 120.0
 _MARGIN_PX = 16
 
 
-def prompt_text(stretch_title: str, stretch_seconds: int) -> str:
+PROMPT_HEADING = "Time for a posture snack"
+LONG_CALL_HEADING = "Long call — stretch?"
+
+
+def prompt_text(stretch_title: str, stretch_seconds: int, heading: str = PROMPT_HEADING) -> str:
     """Return the prompt's line, e.g. ``Time for a posture snack — Seated reach, 1 min``."""
     minutes = max(1, round(stretch_seconds / 60))
-    return f"Time for a posture snack — {stretch_title}, {minutes} min"
+    return f"{heading} — {stretch_title}, {minutes} min"
 
 
 def corner_position(available: QRect, size: tuple[int, int], anchor: QPoint | None) -> QPoint:
@@ -72,6 +76,7 @@ class BreakPrompt(QWidget):
         clock: Clock,
         ignore_after_s: float = IGNORE_AFTER_S,
         look_ms: int | None = None,
+        heading: str = PROMPT_HEADING,
     ) -> None:
         super().__init__(
             None,
@@ -98,7 +103,7 @@ class BreakPrompt(QWidget):
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(16, 14, 16, 14)
         layout.setSpacing(10)
-        self.message = QLabel(prompt_text(stretch_title, stretch_seconds))
+        self.message = QLabel(prompt_text(stretch_title, stretch_seconds, heading))
         self.message.setWordWrap(True)
         self.message.setMaximumWidth(340)
         layout.addWidget(self.message)

@@ -18,10 +18,10 @@ from posture_break.ui.notification_prompt import (
     PromptStyle,
     choose_prompt_style,
 )
-from posture_break.ui.prompt import BreakPrompt
+from posture_break.ui.prompt import PROMPT_HEADING, BreakPrompt
 
-NotificationOpener = Callable[[str, int, int], NotificationPrompt | None]
-"""Opens a notification prompt (title, seconds, snooze minutes); `None` without actions."""
+NotificationOpener = Callable[[str, int, int, str], NotificationPrompt | None]
+"""Opens a notification prompt (title, seconds, snooze minutes, heading); `None` without actions."""
 
 Prompt = BreakPrompt | NotificationPrompt
 
@@ -44,7 +44,9 @@ class PromptMaker:
         self._open_notification = open_notification
         self._is_wayland = is_wayland
 
-    def make(self, settings: Settings, title: str, seconds: int) -> Prompt:
+    def make(
+        self, settings: Settings, title: str, seconds: int, heading: str = PROMPT_HEADING
+    ) -> Prompt:
         """Return the prompt to show: a notification where chosen and possible, else the panel."""
         snooze = settings.breaks.snooze_minutes
         if self._open_notification is not None:
@@ -52,25 +54,36 @@ class PromptMaker:
                 settings.prompt.style, wayland=self._is_wayland, capabilities=_ACTIONS
             )
             if style is PromptStyle.NOTIFICATION:
-                notification = self._open_notification(title, seconds, snooze)
+                notification = self._open_notification(title, seconds, snooze, heading)
                 if notification is not None:
                     return notification
-        return self.panel(settings, title, seconds)
+        return self.panel(settings, title, seconds, heading)
 
-    def panel(self, settings: Settings, title: str, seconds: int) -> BreakPrompt:
+    def panel(
+        self, settings: Settings, title: str, seconds: int, heading: str = PROMPT_HEADING
+    ) -> BreakPrompt:
         """Return the panel prompt."""
-        return BreakPrompt(title, seconds, settings.breaks.snooze_minutes, clock=self._clock)
+        snooze = settings.breaks.snooze_minutes
+        return BreakPrompt(title, seconds, snooze, clock=self._clock, heading=heading)
 
-    def show(self, settings: Settings, title: str, seconds: int, anchor: QPoint | None) -> Prompt:
+    def show(
+        self,
+        settings: Settings,
+        title: str,
+        seconds: int,
+        anchor: QPoint | None,
+        *,
+        heading: str = PROMPT_HEADING,
+    ) -> Prompt:
         """Make the prompt and show it; a notification the server refuses becomes the panel.
 
         `anchor` is the tray icon's centre, where the panel goes (a notification ignores it).
         """
-        prompt = self.make(settings, title, seconds)
+        prompt = self.make(settings, title, seconds, heading)
         prompt.show_near(anchor)
         if isinstance(prompt, NotificationPrompt) and prompt.notification_id is None:
             # Refused while showing (it said `unavailable`, synchronously): offer the panel.
             prompt.deleteLater()
-            prompt = self.panel(settings, title, seconds)
+            prompt = self.panel(settings, title, seconds, heading)
             prompt.show_near(anchor)
         return prompt

@@ -35,9 +35,9 @@ def stretch_titles() -> Mapping[str, str]:
     skip even that by passing the titles of the catalogue it already holds.
     """
     try:
-        from posture_break.core.catalogue import load_catalogue
+        from posture_break.core.catalogue import load_catalogue, titles_by_id
 
-        return MappingProxyType({stretch.id: stretch.title for stretch in load_catalogue()})
+        return MappingProxyType(titles_by_id(load_catalogue()))
     except (ImportError, ValueError, OSError):
         # Favourites then show ids: the review must open even with a broken catalogue.
         return MappingProxyType({})

@@ -8,6 +8,9 @@ between the wall, monotonic and boot-time clocks), samples idle time once, updat
 shows a prompt if one is due and plans the jobs again. A look at the wrong moment is therefore
 harmless, and no job ever touches widgets or SQLite.
 
+A due prompt waits while the user is on a call (asked only then: `CallSource`), in a quiet time,
+while do-not-disturb is on or the user types (`core/hold.py`); `held_because` says which.
+
 See docs/scheduling.md for the behaviour and its bounds.
 """
 
@@ -16,18 +19,15 @@ from __future__ import annotations
 import contextlib
 import enum
 import logging
-import math
 import sys
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 from apscheduler.executors.debug import DebugExecutor
 from apscheduler.jobstores.base import JobLookupError
 from apscheduler.schedulers.base import STATE_RUNNING, STATE_STOPPED
-from apscheduler.schedulers.qt import QtScheduler
 from apscheduler.triggers.date import DateTrigger
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 
 from posture_break.core.clock import Clock
 from posture_break.core.cycle import (
@@ -37,16 +37,28 @@ from posture_break.core.cycle import (
     CycleRules,
     clock_change,
 )
-from posture_break.core.hold import DISTURB_RECHECK_SECONDS, Hold, HoldLimits
+from posture_break.core.hold import HoldReason
 from posture_break.core.plan import next_window_start, window_at
-from posture_break.core.settings import Settings
+from posture_break.core.quiet import QuietPeriod, quiet_today
+from posture_break.core.settings import CallSettings, Settings
+from posture_break.core.status import AppState, AppStatus
 from posture_break.platform.disturb import DisturbSource
 from posture_break.platform.idle import IdleSource
+from posture_break.ui.prompt_gate import CallSource, PromptGate
+from posture_break.ui.timer_engine import HEARTBEAT_SECONDS, SingleTimerQtScheduler
+
+__all__ = [
+    "HEARTBEAT_SECONDS",
+    "BreakScheduler",
+    "CallSource",
+    "ScheduleState",
+    "SingleTimerQtScheduler",
+]
 
 _log = logging.getLogger(__name__)
 
-HEARTBEAT_SECONDS = 60.0
-"""The longest the scheduler goes without looking at the clocks (and sampling idle time)."""
+# Within this of a prompt the call detector is built, so it is ready when the prompt falls due.
+_WARM_UP = timedelta(seconds=2 * HEARTBEAT_SECONDS)
 
 # Run dates closer than this to the planned one are not worth waking the engine for.
 _SAME_RUN_SECONDS = 1.0
@@ -59,64 +71,7 @@ class ScheduleState(enum.Enum):
     DUE = "due"  # a prompt is showing and waiting for an answer
     PAUSED = "paused"  # paused for a while or until resumed
     OFF_HOURS = "off_hours"  # outside working hours
-
-
-class SingleTimerQtScheduler(QtScheduler):  # type: ignore[misc]  # APScheduler is untyped
-    """APScheduler's `QtScheduler` with one owned, restartable `QTimer`.
-
-    WORKAROUND: APScheduler 3.11.x: `QtScheduler._start_timer` keeps the return value of
-    `QTimer.singleShot`, which is `None` under PySide6, so `_stop_timer` can never cancel a pending
-    timeout and every `wakeup()` (each added, modified or removed job) leaves one more timer chain
-    running, each calling `_process_jobs` and starting another. Here one single-shot `QTimer` is
-    restarted instead, so there is exactly one pending pass however often jobs change.
-
-    Besides, the wait is capped at `max_wait_seconds`: APScheduler measures waits on the wall clock,
-    so after the wall clock is set back an hour its next pass would come an hour late; with the cap
-    `on_pass` is called at least that often and can notice the step.
-
-    Attributes:
-        passes: How many times `_process_jobs` ran (for the regression test and diagnostics).
-    """
-
-    def __init__(
-        self,
-        *,
-        max_wait_seconds: float = HEARTBEAT_SECONDS,
-        on_pass: Callable[[], None] | None = None,
-        **options: Any,
-    ) -> None:
-        self._pass_timer = QTimer()
-        self._pass_timer.setSingleShot(True)
-        # Precise: a coarse timer may fire up to 5 % early, which only buys an empty pass.
-        self._pass_timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self._pass_timer.timeout.connect(self._process_jobs)
-        self._max_wait_ms = max(1, math.ceil(max_wait_seconds * 1000))
-        self._on_pass = on_pass
-        self.passes = 0
-        super().__init__(**options)
-
-    def _start_timer(self, wait_seconds: float | None) -> None:
-        if wait_seconds is None:
-            self._pass_timer.stop()
-            return
-        wait_ms = min(math.ceil(max(wait_seconds, 0.0) * 1000), self._max_wait_ms)
-        self._pass_timer.start(wait_ms)  # restarting replaces the pending timeout
-
-    def _stop_timer(self) -> None:
-        self._pass_timer.stop()
-
-    def wakeup(self) -> None:
-        """Run a pass as soon as the event loop is free (once, however often it is asked)."""
-        self._start_timer(0)
-
-    def _process_jobs(self) -> None:
-        self.passes += 1
-        if self._on_pass is not None:
-            self._on_pass()
-        # Calling BaseScheduler's pass directly: QtScheduler's would start a timer chain of its own.
-        wait_seconds = super(QtScheduler, self)._process_jobs()
-        if self.state != STATE_STOPPED:
-            self._start_timer(wait_seconds)
+    HELD = "held"  # a prompt is due but waits (a call, a quiet time, do-not-disturb, typing)
 
 
 class BreakScheduler(QObject):
@@ -128,6 +83,7 @@ class BreakScheduler(QObject):
 
     Signals:
         break_due: A prompt should be shown now; emitted once per prompt, on the GUI thread.
+            `is_long_call_offer` says whether it is the offer after a long call.
         break_withdrawn: The prompt showing is no longer wanted (the user was away long enough,
             the machine slept, or prompts were paused): close it and record it as abandoned.
         state_changed: `state` or `next_prompt_at` changed (for the tray icon and tooltip).
@@ -145,24 +101,28 @@ class BreakScheduler(QObject):
         idle: IdleSource,
         disturb: DisturbSource,
         parent: QObject | None = None,
+        *,
+        calls_for: Callable[[CallSettings], CallSource] | None = None,
     ) -> None:
         super().__init__(parent)
         self._clock = clock
         self._settings = settings
         self._idle = idle
         self._disturb = disturb
+        self._calls_for = calls_for  # builds the call detector for the [calls] settings
+        self._gate = self._new_gate(settings)  # asked only when a prompt is due or waits
+        self._is_quiet_hold = False
+        self._is_long_call_offer = False  # for the prompt on show
         # Linux has CLOCK_BOOTTIME, which keeps counting in suspend; elsewhere sleep is inferred.
         self._boot_counts_sleep = sys.platform.startswith("linux")
         self._cycle = BreakCycle.started(CycleRules.from_settings(settings), clock.monotonic())
         self._reading: ClockReading | None = None
         self._due = False
-        self._hold = Hold()  # how long a due prompt has waited for typing or do-not-disturb
         self._recheck_at: datetime | None = None
-        self._disturbed: tuple[float, bool] | None = None  # (asked at mono, answer)
         self._look_queued = False
         self._stopped = False
         self._planned: dict[str, datetime] = {}
-        self._shown: tuple[ScheduleState, datetime | None] | None = None
+        self._shown: tuple[ScheduleState, datetime | None, tuple[HoldReason, ...]] | None = None
         # Jobs run in the GUI thread (DebugExecutor) in the middle of an engine pass; they only
         # queue a look, so the engine's job store is never changed from inside its own pass.
         self._look_requested.connect(self._on_look_requested, Qt.ConnectionType.QueuedConnection)
@@ -193,6 +153,34 @@ class BreakScheduler(QObject):
         if self._due:
             return None
         return self._cycle.next_prompt_at(self._clock.now(), self._clock.monotonic())
+
+    @property
+    def held_because(self) -> tuple[HoldReason, ...]:
+        """Return why the due prompt waits (empty when none waits)."""
+        return (HoldReason.QUIET_TIME,) if self._is_quiet_hold else self._gate.held_because
+
+    @property
+    def is_long_call_offer(self) -> bool:
+        """Return whether the prompt on show is the offer after a long call."""
+        return self._is_long_call_offer
+
+    def status(self) -> AppStatus:
+        """Return what `posture-break status` reports."""
+        now, mono = self._clock.now(), self._clock.monotonic()
+        state = self._state(now, mono)
+        next_prompt = None if self._due else self._cycle.next_prompt_at(now, mono)
+        # Held for anything but a quiet time: nobody knows when it will be shown.
+        if state is ScheduleState.HELD and not self._is_quiet_hold:
+            next_prompt = None
+        paused_until = None
+        if state is ScheduleState.PAUSED:
+            paused_until = self._cycle.pause_end(now, mono)
+        return AppStatus(
+            _APP_STATES[state],
+            next_prompt,
+            self.held_because if state is ScheduleState.HELD else (),
+            paused_until,
+        )
 
     @property
     def cycle(self) -> BreakCycle:
@@ -226,6 +214,7 @@ class BreakScheduler(QObject):
     def snooze(self) -> None:
         """Put the prompt off by the snooze time from the settings."""
         self._due = False
+        self._is_long_call_offer = False
         self._clear_hold()
         self._cycle = self._cycle.snoozed(self._clock.monotonic())
         self.poll()
@@ -242,6 +231,21 @@ class BreakScheduler(QObject):
         self._withdraw()
         self.poll()
 
+    def add_quiet_time(self, period: QuietPeriod) -> None:
+        """Add a one-off quiet time; a prompt on show inside it is withdrawn at the next look."""
+        self._cycle = self._cycle.quiet_added(period)
+        self.poll()
+
+    def add_quiet_today(self, span: str) -> None:
+        """Add the quiet time "HH:MM-HH:MM" today (`pause --from --until`)."""
+        start, _, end = span.partition("-")
+        try:
+            period = quiet_today(start, end, self._clock.now())
+        except ValueError as exc:  # checked when it was sent; its end may have passed since
+            _log.warning("quiet time %s not added: %s", span, exc)
+            return
+        self.add_quiet_time(period)
+
     def resume(self) -> None:
         """End a pause; the next prompt comes no sooner than a short grace period from now."""
         if not self._cycle.is_paused(self._clock.now(), self._clock.monotonic()):
@@ -252,12 +256,15 @@ class BreakScheduler(QObject):
     def break_finished(self) -> None:
         """Restart the interval: a stretch was completed, skipped or abandoned; a prompt closed."""
         self._due = False
+        self._is_long_call_offer = False
         self._clear_hold()
         self._cycle = self._cycle.break_taken(self._clock.now(), self._clock.monotonic())
         self.poll()
 
     def apply_settings(self, settings: Settings) -> None:
         """Follow new settings from now on, keeping the current interval and any pause."""
+        if settings.calls != self._settings.calls:
+            self._gate = self._new_gate(settings)
         self._settings = settings
         self._cycle = self._cycle.with_rules(CycleRules.from_settings(settings))
         self.poll()
@@ -295,7 +302,8 @@ class BreakScheduler(QObject):
         # anyway: no need to ask the desktop (each question may wake the display server).
         working = window_at(self._settings.schedule, now) is not None
         idle = self._idle_seconds() if working or self._due else None
-        if idle is not None:
+        # On a call without touching the keyboard is not a rest: a prompt held for a call stays.
+        if idle is not None and HoldReason.CALL not in self.held_because:
             if idle >= cycle.rules.away_seconds:
                 cycle = cycle.away_detected(now, mono, idle)
                 self._clear_hold()
@@ -303,6 +311,9 @@ class BreakScheduler(QObject):
             elif cycle.is_away:
                 cycle = cycle.returned(mono, idle)
         self._cycle = cycle.settled(now, mono)
+        if self._due and self._cycle.rules.quiet.is_quiet(now):
+            # A quiet time began while the prompt showed: it goes, and comes back at the end.
+            self._withdraw()
         if not self._due:
             self._consider_prompt(now, mono, idle)
         self._replan(now, mono)
@@ -312,40 +323,33 @@ class BreakScheduler(QObject):
 
     def _consider_prompt(self, now: datetime, mono: float, idle: float | None) -> None:
         cycle = self._cycle
-        at = cycle.next_prompt_at(now, mono)
-        if at is None or _utc(at) > _utc(now) or cycle.is_away or cycle.is_paused(now, mono):
+        if cycle.is_away or cycle.is_paused(now, mono):
             self._clear_hold()
             return
-        recheck = self._hold_for(mono, idle)
+        if cycle.is_held_by_quiet(now, mono):
+            # The prompt job is planned at the quiet time's end (`next_prompt_at` moved it).
+            self._clear_hold()
+            self._is_quiet_hold = True
+            return
+        at = cycle.next_prompt_at(now, mono)
+        if at is None or _utc(at) > _utc(now):
+            self._clear_hold()
+            return
+        recheck = self._gate.wait_for(mono, idle, self._settings)
         if recheck is not None:
             self._recheck_at = _utc(now) + timedelta(seconds=recheck)
             return
+        is_long_call_offer = self._gate.is_long_call_offer
         self._clear_hold()
+        self._is_long_call_offer = is_long_call_offer
         self._due = True
         self.break_due.emit()
 
-    def _hold_for(self, mono: float, idle: float | None) -> float | None:
-        """Return seconds until the next look if the due prompt should wait, else `None`."""
-        self._hold, recheck = self._hold.decide(
-            mono,
-            is_disturbed=self._is_disturbed(mono),
-            idle_s=idle,
-            limits=HoldLimits.from_settings(self._settings),
-        )
-        return recheck
-
-    def _is_disturbed(self, mono: float) -> bool:
-        """Ask do-not-disturb and fullscreen, at most once a minute (they may run commands)."""
-        if self._disturbed is not None and mono - self._disturbed[0] < DISTURB_RECHECK_SECONDS:
-            return self._disturbed[1]
-        settings = self._settings.disturb
-        disturbed = False
-        if settings.hold_while_do_not_disturb:
-            disturbed = self._ask(self._disturb.is_do_not_disturb) is True
-        if not disturbed and settings.hold_while_fullscreen:
-            disturbed = self._ask(self._disturb.is_fullscreen_active) is True
-        self._disturbed = (mono, disturbed)
-        return disturbed
+    def _new_gate(self, settings: Settings) -> PromptGate:
+        calls_for = self._calls_for
+        if calls_for is None:
+            return PromptGate(self._disturb, None)
+        return PromptGate(self._disturb, lambda: calls_for(settings.calls))
 
     def _replan(self, now: datetime, mono: float) -> None:
         # All arithmetic and comparison in UTC: datetimes sharing a ZoneInfo add and compare by
@@ -360,6 +364,9 @@ class BreakScheduler(QObject):
                 at = cycle.next_prompt_at(now, mono)
                 if at is not None:
                     plans["prompt"] = max(_utc(at), now_utc)
+        if "prompt" in plans and plans["prompt"] - now_utc <= _WARM_UP:
+            # Loading the call detector (libpulse: 0.3 s, 6 MiB) waits until a prompt is near.
+            self._gate.prepare()
         pause_end = cycle.pause_end(now, mono)
         if pause_end is not None:
             plans["pause_end"] = _utc(pause_end)
@@ -433,12 +440,14 @@ class BreakScheduler(QObject):
             return ScheduleState.PAUSED
         if window_at(self._settings.schedule, now) is None:
             return ScheduleState.OFF_HOURS
+        if self.held_because:
+            return ScheduleState.HELD
         return ScheduleState.COUNTING
 
     def _announce(self, now: datetime, mono: float) -> None:
         at = None if self._due else self._cycle.next_prompt_at(now, mono)
-        shown = (self._state(now, mono), at)
-        if self._shown is not None and shown[0] is self._shown[0]:
+        shown = (self._state(now, mono), at, self.held_because)
+        if self._shown is not None and shown[0] is self._shown[0] and shown[2] == self._shown[2]:
             before = self._shown[1]
             # The wall and monotonic clocks drift apart by NTP slewing; that is no change.
             if at is None or before is None:
@@ -452,12 +461,13 @@ class BreakScheduler(QObject):
     def _withdraw(self) -> None:
         if self._due:
             self._due = False
+            self._is_long_call_offer = False
             self.break_withdrawn.emit()
 
     def _clear_hold(self) -> None:
-        self._hold = Hold()
+        self._gate.reset()
         self._recheck_at = None
-        self._disturbed = None
+        self._is_quiet_hold = False
 
     def _idle_seconds(self) -> float | None:
         try:
@@ -466,12 +476,14 @@ class BreakScheduler(QObject):
             _log.exception("idle source failed")
             return None
 
-    def _ask(self, question: Callable[[], bool | None]) -> bool | None:
-        try:
-            return question()
-        except Exception:  # a backend must never stop the schedule
-            _log.exception("do-not-disturb source failed")
-            return None
+
+_APP_STATES = {
+    ScheduleState.COUNTING: AppState.COUNTING,
+    ScheduleState.DUE: AppState.DUE,
+    ScheduleState.HELD: AppState.HELD,
+    ScheduleState.PAUSED: AppState.PAUSED,
+    ScheduleState.OFF_HOURS: AppState.OFF_HOURS,
+}
 
 
 def _utc(when: datetime) -> datetime:

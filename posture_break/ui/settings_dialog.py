@@ -175,7 +175,8 @@ class SettingsDialog(QDialog):
         self.max_hold = self._spin("disturb.max_hold_minutes", " min")
         self.desk_only = QCheckBox("Only stretches I can do at my des&k")
         self.allow_floor = QCheckBox("Allow stretches on the fl&oor")
-        self.allow_equipment = QCheckBox("Allow stretches that need a chair, &wall or towel")
+        self.allow_equipment = QCheckBox("Allow stretches that need a to&wel, band or roller")
+        self.bone_friendly_only = QCheckBox("I have osteo&porosis or low bone density")
         self.max_level = QComboBox()
         for level in Level:
             self.max_level.addItem(LEVEL_WORDS[level], level)
@@ -194,6 +195,7 @@ class SettingsDialog(QDialog):
             (self.desk_only, "stretches.desk_only"),
             (self.allow_floor, "stretches.allow_floor"),
             (self.allow_equipment, "stretches.allow_equipment"),
+            (self.bone_friendly_only, "stretches.bone_friendly_only"),
             (self.max_level, "stretches.max_level"),
             (self.prompt_style, "prompt.style"),
             (self.start_at_login, "app.start_at_login"),
@@ -346,6 +348,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.desk_only)
         form.addRow(self.allow_floor)
         form.addRow(self.allow_equipment)
+        form.addRow(self.bone_friendly_only)
         form.addRow("&Most demanding", self.max_level)
 
         desktop = QGroupBox("Desktop")
@@ -395,6 +398,7 @@ class SettingsDialog(QDialog):
             self.desk_only,
             self.allow_floor,
             self.allow_equipment,
+            self.bone_friendly_only,
             self.max_level,
             self.prompt_style,
             self.start_at_login,
@@ -413,6 +417,7 @@ class SettingsDialog(QDialog):
 
     def show_settings(self, settings: Settings) -> None:
         """Put `settings` into the widgets."""
+        self._file_only = settings  # [calls] and [quiet] are edited in the file, and kept here
         schedule = settings.schedule
         self.interval.setValue(schedule.interval_minutes)
         work = {day.index for day in schedule.work_days}
@@ -434,6 +439,7 @@ class SettingsDialog(QDialog):
         self.desk_only.setChecked(settings.stretches.desk_only)
         self.allow_floor.setChecked(settings.stretches.allow_floor)
         self.allow_equipment.setChecked(settings.stretches.allow_equipment)
+        self.bone_friendly_only.setChecked(settings.stretches.bone_friendly_only)
         self.max_level.setCurrentIndex(self.max_level.findData(settings.stretches.max_level))
         self.prompt_style.setCurrentIndex(self.prompt_style.findData(settings.prompt.style))
         self.start_at_login.setChecked(settings.app.start_at_login)
@@ -472,9 +478,12 @@ class SettingsDialog(QDialog):
                 allow_floor=self.allow_floor.isChecked(),
                 allow_equipment=self.allow_equipment.isChecked(),
                 max_level=Level(self.max_level.currentData()),
+                bone_friendly_only=self.bone_friendly_only.isChecked(),
             ),
             prompt=PromptSettings(style=str(self.prompt_style.currentData())),
             app=AppSettings(start_at_login=self.start_at_login.isChecked()),
+            calls=self._file_only.calls,
+            quiet=self._file_only.quiet,
         )
 
     # --- reactions ---------------------------------------------------------------------------

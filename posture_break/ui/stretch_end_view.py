@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+from datetime import date
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
+from posture_break.core.history import HistoryError
+from posture_break.core.settings import Settings
+from posture_break.core.stats import DayTotals, StatsService
 from posture_break.ui.countdown_ring import CountdownRing
 from posture_break.ui.stretch_style import button, label
 from posture_break.ui.theme import Theme
@@ -12,6 +18,21 @@ from posture_break.ui.theme import Theme
 END_VIEW_S = 5.0  # the calm end view, then the window closes itself
 END_VIEW_CHECKIN_S = 12.0  # a little longer when there is a question to answer
 THANKS_S = 1.5  # after a check-in answer
+
+_log = logging.getLogger(__name__)
+
+
+def today_tally(history: DayTotals, settings: Settings, today: date) -> tuple[int, int]:
+    """Return (completed today, current streak), or (0, 0) when the history cannot be read."""
+    goal = settings.goal
+    work_days = [day.index for day in settings.schedule.work_days]
+    service = StatsService(history, goal.daily, work_days, freezes=goal.freezes)
+    try:
+        summary = service.today_summary(today)
+    except HistoryError:
+        _log.exception("could not read today's breaks")
+        return 0, 0
+    return summary.completed, summary.current_streak
 
 
 class EndView(QWidget):
@@ -51,6 +72,11 @@ class EndView(QWidget):
         self._what.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._what.setAccessibleName("Stretch done")
         layout.addWidget(self._what)
+        layout.addSpacing(14)
+        self._why = label("", "summary", wrap=True)
+        self._why.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._why.setAccessibleName("Why it helps")
+        layout.addWidget(self._why)
         layout.addStretch(2)
 
         self._checkin_box = QFrame()
@@ -95,17 +121,26 @@ class EndView(QWidget):
         """Draw the ring in `theme`'s colours."""
         self._end_ring.set_theme(theme)
 
-    def show_result(self, what: str, *, done: int, goal: int, streak: int, ask: bool) -> None:
-        """Show what was done and today's tally; `ask` shows the check-in; then close soon."""
+    def show_result(
+        self, what: str, *, why: str = "", done: int, goal: int, streak: int, ask: bool
+    ) -> None:
+        """Show what was done, why it helps, today's tally; `ask` shows the check-in."""
         self._headline.setText("Goal met for today" if done >= goal else "Nicely done")
         tally = f"{done} of {goal} today"
         if streak:
             tally += f" · {streak}-day streak"
         self._tally.setText(tally)
         self._what.setText(what)
+        self._why.setText(why)
+        self._why.setVisible(bool(why))
         self._checkin_box.setVisible(ask)
         self._close_button.setFocus()  # not a score button: no answer looks chosen already
         self._close_timer.start(round((END_VIEW_CHECKIN_S if ask else END_VIEW_S) * 1000))
+
+    @property
+    def why_text(self) -> str:
+        """Return the "why" line on show (for tests and screenshots)."""
+        return self._why.text()
 
     def thank(self) -> None:
         """Take the answer: the scores are done with; close in a moment."""

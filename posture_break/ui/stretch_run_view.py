@@ -10,6 +10,7 @@ from posture_break.core.stretch_run import Stage, StretchRun
 from posture_break.core.timeline import Part, clock_text
 from posture_break.ui.countdown_ring import CountdownRing
 from posture_break.ui.figure_frames import FigureFrames
+from posture_break.ui.stretch_safety import SafetyStrip
 from posture_break.ui.stretch_style import button, label, set_text
 from posture_break.ui.theme import Theme
 
@@ -45,7 +46,10 @@ class RunView(QWidget):
         layout.addWidget(self._title)
         layout.addSpacing(4)
         layout.addWidget(self._summary)
-        layout.addSpacing(16)
+        layout.addSpacing(8)
+        self.safety = SafetyStrip()
+        layout.addWidget(self.safety)
+        layout.addSpacing(12)
 
         hero = QHBoxLayout()
         hero.setSpacing(12)
@@ -64,8 +68,9 @@ class RunView(QWidget):
         side.addStretch(1)
         self._ring = CountdownRing()
         side.addWidget(self._ring, 0, Qt.AlignmentFlag.AlignHCenter)
-        self._breath = label("", "breath")
+        self._breath = label("", "breath", wrap=True)  # "Press Start when you are ready"
         self._breath.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._breath.setMaximumWidth(self._ring.sizeHint().width())  # wrap, never clip
         self._breath.setAccessibleName("Breathing pace")
         side.addWidget(self._breath)
         side.addStretch(1)
@@ -130,11 +135,15 @@ class RunView(QWidget):
         """Draw the ring in `theme`'s colours (the labels follow the window's style sheet)."""
         self._ring.set_theme(theme)
 
-    def load(self, stretch: Stretch, *, can_swap: bool) -> None:
-        """Show `stretch`'s title and figure; `can_swap` shows "Another stretch"."""
+    def load(self, stretch: Stretch, *, can_swap: bool, notice: str = "") -> None:
+        """Show `stretch`'s title, care and figure; `can_swap` shows "Another stretch".
+
+        `notice` is a line above the caution, e.g. that the filters matched nothing.
+        """
         self._eyebrow.setText(_eyebrow(stretch))
         self._title.setText(stretch.title)
         self._summary.setText(stretch.summary)
+        self.safety.load(stretch, notice=notice)
         self._figure.set_stretch(stretch)
         self._figure.setAccessibleName(f"Figure showing {stretch.title}")
         self._figure.setAccessibleDescription(stretch.summary)

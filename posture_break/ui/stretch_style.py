@@ -26,6 +26,7 @@ def style_sheet(theme: Theme) -> str:
                           letter-spacing: 1px; }}
         QLabel#title {{ font-size: 21px; font-weight: 600; }}
         QLabel#summary, QLabel#muted, QLabel#hint {{ color: {c["muted"]}; font-size: 12px; }}
+        QLabel#notice {{ color: {c["accent"]}; font-size: 12px; font-weight: 600; }}
         QLabel#stepCount {{ color: {c["muted"]}; font-size: 11px; font-weight: 600;
                             letter-spacing: 1px; }}
         QLabel#step {{ font-size: 15px; }}

@@ -39,10 +39,10 @@ from typing_extensions import override
 
 from posture_break.core.clock import Clock
 from posture_break.core.history import HistoryError
-from posture_break.core.picker import Picker
+from posture_break.core.picker import HISTORY_WANTED, Picker, matches_filters
 from posture_break.core.record import BreakRecord, Outcome, Trigger
 from posture_break.core.settings import Settings
-from posture_break.core.stats import DayTotals, StatsService
+from posture_break.core.stats import DayTotals
 from posture_break.core.stretch import Stretch
 from posture_break.core.stretch_run import Stage, StretchRun
 from posture_break.core.timeline import EPSILON_S, build_timeline, clock_text, ms_until
@@ -50,7 +50,7 @@ from posture_break.ui.chime import Chime
 from posture_break.ui.countdown_ring import CountdownRing
 from posture_break.ui.figure_frames import FigureFrames
 from posture_break.ui.figure_motion import FigureAnimator, FigureMotion
-from posture_break.ui.stretch_end_view import EndView
+from posture_break.ui.stretch_end_view import EndView, today_tally
 from posture_break.ui.stretch_run_view import RunView
 from posture_break.ui.stretch_style import style_sheet
 from posture_break.ui.theme import current_theme
@@ -58,6 +58,7 @@ from posture_break.ui.theme import current_theme
 _log = logging.getLogger(__name__)
 
 WINDOW_SIZE = QSize(420, 580)
+NO_MATCH = "Nothing matches your stretch settings, so here is a gentle desk stretch."
 
 
 class History(DayTotals, Protocol):
@@ -68,6 +69,9 @@ class History(DayTotals, Protocol):
 
     def set_checkin(self, row_id: int, value: int) -> None:
         """Attach a 0-10 check-in to a saved break."""
+
+    def recent_stretches(self, limit: int) -> tuple[str, ...]:
+        """Return up to `limit` different stretch ids, the most recent first."""
 
 
 class StretchWindow(QWidget):
@@ -263,10 +267,17 @@ class StretchWindow(QWidget):
         was_started = self._run.was_started
         self._save(self._run.swap())
         self._stop_timers()
-        recent = list(dict.fromkeys(reversed(self._recent)))  # newest first, each once
-        self._load(self._picker.pick(recent, None))
+        self._load(self._picker.pick(self._recent_ids(), None))
         if was_started:
             self.start()
+
+    def _recent_ids(self) -> list[str]:
+        """Return what this window showed and the history, newest first, each once."""
+        try:
+            older = self._history.recent_stretches(HISTORY_WANTED)
+        except HistoryError:
+            older = ()  # a history problem must not stop another stretch
+        return list(dict.fromkeys([*reversed(self._recent), *older]))
 
     def answer_checkin(self, value: int) -> None:
         """Store the one-tap check-in (0-10) with the completed break, then close soon."""
@@ -360,7 +371,8 @@ class StretchWindow(QWidget):
         )
         self._boundaries = self._timeline.boundaries()
         self.setWindowTitle(f"{stretch.title} · Stretch break")
-        self._run_page.load(stretch, can_swap=self._picker is not None)
+        notice = "" if matches_filters(stretch, self._settings.stretches) else NO_MATCH
+        self._run_page.load(stretch, can_swap=self._picker is not None, notice=notice)
         self._animator.reset()
         self._show_at(0.0)
 
@@ -408,28 +420,16 @@ class StretchWindow(QWidget):
         self.recorded.emit(entry)
 
     def _show_end_view(self) -> None:
-        done, streak = self._today_counts()
+        done, streak = today_tally(self._history, self._settings, self._clock.now().date())
         self._end_page.show_result(
             f"{self._stretch.title} · {clock_text(self._run.elapsed_s())}",
+            why=self._stretch.why,
             done=done,
             goal=self._settings.goal.daily,
             streak=streak,
             ask=self._settings.breaks.checkin and self._row_id is not None,
         )
         self._pages.setCurrentWidget(self._end_page)
-
-    def _today_counts(self) -> tuple[int, int]:
-        """Return (completed today, current streak) from the history."""
-        today = self._clock.now().date()
-        goal = self._settings.goal
-        work_days = [day.index for day in self._settings.schedule.work_days]
-        service = StatsService(self._history, goal.daily, work_days, freezes=goal.freezes)
-        try:
-            summary = service.today_summary(today)
-        except HistoryError:
-            _log.exception("could not read today's breaks")
-            return 0, 0
-        return summary.completed, summary.current_streak
 
     def _stop_timers(self) -> None:
         self._tick_timer.stop()

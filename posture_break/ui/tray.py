@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QCursor
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from posture_break.core.clock import Clock
+from posture_break.core.hold import HoldReason, hold_summary
 from posture_break.ui.command import PauseFor, PauseUntil
 from posture_break.ui.scheduling import BreakScheduler, ScheduleState
 from posture_break.ui.tray_icon import IconState, TrayIcons
@@ -23,12 +24,14 @@ class TrayStatus:
     """What the tray shows: the state and the one time that matters in it.
 
     `next_at` is the next prompt (counting down, or the first one of the next working window);
-    `paused_until` is when a pause ends (None while paused means "until you resume").
+    `paused_until` is when a pause ends (None while paused means "until you resume");
+    `held` is why a due prompt waits (a call, a quiet time, ...).
     """
 
     state: IconState
     next_at: datetime | None = None
     paused_until: datetime | None = None
+    held: tuple[HoldReason, ...] = ()
 
     def __post_init__(self) -> None:
         for name in ("next_at", "paused_until"):
@@ -65,6 +68,10 @@ def status_text(status: TrayStatus, now: datetime) -> str:
     """Return the tooltip (and status window) line for `status` at `now`."""
     if status.state is IconState.DUE:
         return "A stretch is due now"
+    if status.held:
+        if status.held == (HoldReason.QUIET_TIME,) and status.next_at is not None:
+            return f"{hold_summary(status.held)} until {_clock_text(status.next_at, now)}"
+        return hold_summary(status.held)
     if status.state is IconState.PAUSED:
         if status.paused_until is None:
             return "Paused until you resume"
@@ -79,7 +86,7 @@ def status_text(status: TrayStatus, now: datetime) -> str:
 
 def seconds_until_text_changes(status: TrayStatus, now: datetime) -> float | None:
     """Return when the minute count in `status_text` next changes, or None if it never does."""
-    if status.state is not IconState.COUNTING or status.next_at is None:
+    if status.state is not IconState.COUNTING or status.next_at is None or status.held:
         return None
     seconds = (status.next_at - now).total_seconds()
     if seconds <= 0:
@@ -313,8 +320,11 @@ def tray_status_of(scheduler: BreakScheduler, clock: Clock) -> TrayStatus:
         ScheduleState.DUE: IconState.DUE,
         ScheduleState.PAUSED: IconState.PAUSED,
         ScheduleState.OFF_HOURS: IconState.OFF_HOURS,
+        # Nothing is asked of the user while a prompt waits: the counting icon, held words.
+        ScheduleState.HELD: IconState.COUNTING,
     }[state]
     paused_until = None
     if state is ScheduleState.PAUSED:
         paused_until = scheduler.cycle.pause_end(clock.now(), clock.monotonic())
-    return TrayStatus(icon_state, scheduler.next_prompt_at, paused_until)
+    held = scheduler.held_because if state is ScheduleState.HELD else ()
+    return TrayStatus(icon_state, scheduler.next_prompt_at, paused_until, held)

@@ -11,6 +11,7 @@ import sys
 import threading
 import types
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -20,10 +21,14 @@ import pytest
 import posture_break.ui
 from posture_break import __version__
 from posture_break.cli import APP_COMMANDS, main
+from posture_break.core.catalogue import load_catalogue
 from posture_break.core.clock import FakeClock
 from posture_break.core.history import open_history
+from posture_break.core.listing import listing_table
 from posture_break.core.paths import AppPaths
 from posture_break.core.record import BreakRecord, Outcome, Trigger
+from posture_break.core.safety import load_safety_note
+from posture_break.core.timeline import build_timeline
 
 BERLIN = ZoneInfo("Europe/Berlin")
 MON = date(2026, 11, 23)
@@ -262,18 +267,19 @@ def test_stats_text_shows_streak_and_the_week(run: Runner) -> None:
     assert "goal met on 1 day" in out
 
 
-def test_stats_with_a_garbage_database_warns_keeps_it_and_carries_on(
+def test_stats_with_a_garbage_database_says_why_and_leaves_it_alone(
     run: Runner,
 ) -> None:
     database = paths().database
     database.parent.mkdir(parents=True, exist_ok=True)
     database.write_bytes(b"not a database at all" * 50)
     code, out, err = run("stats", "--json", "--as-of", "2026-11-25")
-    assert code == 0
-    assert json.loads(out)["total_completed"] == 0
-    assert one_line(err).startswith("posture-break: warning:")
-    kept = [p for p in database.parent.iterdir() if p.name.startswith("history.sqlite3.unreadable")]
-    assert [p.read_bytes() for p in kept] == [b"not a database at all" * 50]
+    assert code == 1
+    assert out == ""
+    assert "it is not a SQLite database" in one_line(err)
+    assert "left untouched" in err
+    assert [p.name for p in database.parent.iterdir()] == ["history.sqlite3"]
+    assert database.read_bytes() == b"not a database at all" * 50
 
 
 # --- next. ----------------------------------------------------------------------------------------
@@ -335,6 +341,69 @@ def test_paths_text(run: Runner) -> None:
     code, out, _ = run("paths")
     assert code == 0
     assert str(paths().config_file) in out
+
+
+# --- stretches. -----------------------------------------------------------------------------------
+
+STRETCH_KEYS = [
+    "id",
+    "title",
+    "summary",
+    "position",
+    "equipment",
+    "desk",
+    "family",
+    "level",
+    "per_side",
+    "bone_friendly",
+    "seconds",
+    "steps",
+    "cautions",
+]
+
+
+def test_stretches_json_has_exactly_the_promised_shape(run: Runner) -> None:
+    code, out, _ = run("stretches", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert list(data) == ["stretches", "safety"]
+    assert list(data["safety"]) == ["red_flags"]
+    assert data["safety"]["red_flags"] == list(load_safety_note().red_flags)
+    shipped = load_catalogue()
+    assert [s["id"] for s in data["stretches"]] == [s.id for s in shipped]
+    for entry, stretch in zip(data["stretches"], shipped, strict=True):
+        assert list(entry) == STRETCH_KEYS
+        assert entry["seconds"] == round(build_timeline(stretch, 60.0).total_s)
+        assert entry["steps"]
+        assert entry["cautions"]
+        assert isinstance(entry["desk"], bool)
+        assert isinstance(entry["bone_friendly"], bool)
+        assert "chair" not in entry["equipment"]
+        assert "desk" not in entry["equipment"]
+    by_id = {s["id"]: s for s in data["stretches"]}
+    assert by_id["desk-hug-and-round"]["equipment"] == []
+    assert by_id["doorway-chest-opener"]["equipment"] == ["doorway"]
+    assert by_id["mid-back-cat-cow"]["desk"] is False
+    assert by_id["seated-twist-eyes-first"]["seconds"] == 60  # one rep a side at 60 s
+
+
+def test_stretches_table_lists_every_stretch_with_its_family_and_time(run: Runner) -> None:
+    code, out, _ = run("stretches")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].split() == ["ID", "TITLE", "POSITION", "DESK", "FAMILY", "TIME", "NOTES"]
+    assert len(lines) == 1 + len(load_catalogue())
+    twist = next(line for line in lines if line.startswith("seated-twist-eyes-first "))
+    assert "twist" in twist
+    assert "1:00" in twist
+    assert "each side" in twist
+    assert "not bone-friendly" in twist
+
+
+def test_a_title_with_control_characters_is_escaped_in_the_table() -> None:
+    stretch = replace(load_catalogue()[0], title="Hug\x1b[31m and round")
+    assert "\\x1b[31m" in listing_table([stretch])
+    assert "\x1b" not in listing_table([stretch])
 
 
 # --- Commands for the tray app: checked here, handed to ui.launch. --------------------------------
@@ -404,6 +473,8 @@ def test_a_bad_pause_length_is_not_handed_over(
         ["next", "--json"],
         ["paths"],
         ["export"],
+        ["stretches"],
+        ["stretches", "--json"],
         ["rest", "list", "--json"],
         ["--version"],
     ],
@@ -447,6 +518,12 @@ GOOD_CSV = (
     "2026-11-24T10:15:00+01:00,2026-11-24,cat-cow,completed,60,scheduled\n"
     "2026-11-24T23:30:00-05:00,2026-11-24,open-book,completed,45,on-demand\n"
 )
+# The same, as export writes it today: with the (here empty) checkin column.
+GOOD_CSV_EXPORTED = (
+    "started_at,local_date,stretch,outcome,duration_s,trigger,checkin\n"
+    "2026-11-24T10:15:00+01:00,2026-11-24,cat-cow,completed,60,scheduled,\n"
+    "2026-11-24T23:30:00-05:00,2026-11-24,open-book,completed,45,on-demand,\n"
+)
 
 
 def test_import_then_export_round_trips_and_reimport_adds_nothing(
@@ -463,7 +540,7 @@ def test_import_then_export_round_trips_and_reimport_adds_nothing(
     assert "2 already present" in out
     code, out, _ = run("export")
     assert code == 0
-    assert out == GOOD_CSV
+    assert out == GOOD_CSV_EXPORTED
     # Travel: the New York stretch counts for the day it happened there, not the UTC day.
     code, out, _ = run("stats", "--json", "--as-of", "2026-11-24")
     assert json.loads(out)["week"]["days"][1]["completed"] == 2
@@ -485,7 +562,9 @@ def test_import_with_bad_rows_reports_each_and_imports_nothing(run: Runner, tmp_
     assert "line 4, column started_at" in lines[0]
     assert "line 5, column outcome" in lines[1]
     assert lines[2].endswith("nothing imported, 2 problems found")
-    assert not paths().database.exists()  # checked first: the history was never touched
+    # One transaction, rolled back whole: nothing of the file was kept.
+    code, out, _ = run("export")
+    assert out == GOOD_CSV_EXPORTED.splitlines(keepends=True)[0]
 
 
 def test_import_of_a_missing_file(run: Runner, tmp_path: Path) -> None:
@@ -512,7 +591,7 @@ def test_export_to_a_file_is_private(run: Runner, tmp_path: Path) -> None:
 def test_export_with_no_history_is_just_the_header(run: Runner) -> None:
     code, out, _ = run("export")
     assert code == 0
-    assert out == "started_at,local_date,stretch,outcome,duration_s,trigger\n"
+    assert out == "started_at,local_date,stretch,outcome,duration_s,trigger,checkin\n"
     assert not paths().database.exists()
 
 
@@ -520,7 +599,7 @@ def test_readme_documents_every_command() -> None:
     readme = Path(__file__).resolve().parents[2] / "README.md"
     text = readme.read_text(encoding="utf-8")
     section = text[text.index("<!-- commands:start -->") : text.index("<!-- commands:end -->")]
-    for name in ["stats", "rest", "next", "export", "import", "paths", *APP_COMMANDS]:
+    for name in ["stats", "rest", "next", "export", "import", "paths", "stretches", *APP_COMMANDS]:
         assert f"`posture-break {name}" in section or f"`{name}" in section, name
 
 

@@ -163,8 +163,8 @@ def test_rest_days_are_exported_and_imported_with_the_history(run: Runner, tmp_p
     code, out, _ = run("export")
     assert code == 0
     assert out.endswith(
-        "2026-11-23T10:03:00+01:00,2026-11-23,cat-cow,completed,60,scheduled\n"
-        ",2026-12-24,,rest-day,,\n,2026-12-25,,rest-day,,\n"
+        "2026-11-23T10:03:00+01:00,2026-11-23,cat-cow,completed,60,scheduled,\n"
+        ",2026-12-24,,rest-day,,,\n,2026-12-25,,rest-day,,,\n"
     )
     target = tmp_path / "backup.csv"
     target.write_text(out, encoding="utf-8")

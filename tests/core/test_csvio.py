@@ -9,11 +9,12 @@ from hypothesis import strategies as st
 
 from posture_break.core.csvio import CsvError, parse_csv, write_csv
 from posture_break.core.history import BreakHistory
-from posture_break.core.record import BreakRecord, Outcome, Trigger
+from posture_break.core.record import STRETCH_ID_PATTERN, BreakRecord, Outcome, Trigger
 
 CET = timezone(timedelta(hours=1))
-HEADER = "started_at,local_date,stretch,outcome,duration_s,trigger\n"
-SAMPLE = HEADER + "2026-11-24T10:15:00+01:00,2026-11-24,cat-cow,completed,60,scheduled\n"
+OLD_HEADER = "started_at,local_date,stretch,outcome,duration_s,trigger\n"
+HEADER = "started_at,local_date,stretch,outcome,duration_s,trigger,checkin\n"
+SAMPLE = HEADER + "2026-11-24T10:15:00+01:00,2026-11-24,mid-back-cat-cow,completed,60,scheduled,\n"
 
 
 def export(records: list[BreakRecord]) -> str:
@@ -25,7 +26,7 @@ def export(records: list[BreakRecord]) -> str:
 def test_export_matches_the_documented_example() -> None:
     entry = BreakRecord.at(
         datetime(2026, 11, 24, 10, 15, tzinfo=CET),
-        "cat-cow",
+        "mid-back-cat-cow",
         Outcome.COMPLETED,
         60,
         Trigger.SCHEDULED,
@@ -41,7 +42,7 @@ def test_documented_example_parses() -> None:
         BreakRecord(
             datetime(2026, 11, 24, 10, 15, tzinfo=CET),
             date(2026, 11, 24),
-            "cat-cow",
+            "mid-back-cat-cow",
             Outcome.COMPLETED,
             60,
             Trigger.SCHEDULED,
@@ -57,7 +58,7 @@ def test_parse_accepts_a_stream_a_bom_crlf_and_blank_lines() -> None:
 
 
 def test_every_bad_row_is_reported_with_line_column_and_reason() -> None:
-    text = HEADER + (
+    text = OLD_HEADER + (
         "2026-11-24T10:15:00+01:00,2026-11-24,cat-cow,completed,60,scheduled\n"
         "2026-11-24T10:15:00,2026-11-24,cat-cow,completed,60,scheduled\n"
         "2026-11-24T10:15:00+01:00,24.11.2026,cat-cow,done,60,scheduled\n"
@@ -101,7 +102,9 @@ def test_wrong_or_missing_header_is_one_clear_error() -> None:
 
 
 def test_malformed_csv_is_reported_not_raised() -> None:
-    parsed = parse_csv(HEADER + '2026-11-24T10:15:00+01:00,2026-11-24,"cat"cow,completed,60,x\n')
+    parsed = parse_csv(
+        OLD_HEADER + '2026-11-24T10:15:00+01:00,2026-11-24,"cat"cow,completed,60,x\n'
+    )
     assert len(parsed.errors) == 1
     assert parsed.errors[0].line == 2
     assert "malformed" in parsed.errors[0].reason
@@ -110,7 +113,7 @@ def test_malformed_csv_is_reported_not_raised() -> None:
 def test_importing_an_export_twice_adds_nothing_the_second_time() -> None:
     base = datetime(2026, 11, 24, 9, 0, tzinfo=CET)
     entries = [
-        BreakRecord.at(base + timedelta(hours=h), "thread, needle", o, 30, Trigger.ON_DEMAND)
+        BreakRecord.at(base + timedelta(hours=h), "thread-the-needle", o, 30, Trigger.ON_DEMAND)
         for h, o in enumerate(Outcome)
     ]
     text = export(entries)
@@ -123,7 +126,7 @@ def test_importing_an_export_twice_adds_nothing_the_second_time() -> None:
 
 
 offsets = st.integers(-14 * 60, 14 * 60).map(lambda m: timezone(timedelta(minutes=m)))
-stretch_ids = st.text(min_size=1, max_size=100).filter(str.isprintable)
+stretch_ids = st.from_regex(STRETCH_ID_PATTERN, fullmatch=True)
 
 
 @st.composite
@@ -138,6 +141,7 @@ def break_records(draw: st.DrawFn) -> BreakRecord:
         draw(st.sampled_from(list(Outcome))),
         draw(st.integers(0, 86400)),
         draw(st.sampled_from(list(Trigger))),
+        draw(st.none() | st.integers(0, 10)),
     )
 
 

@@ -14,6 +14,7 @@ from posture_break.core.cycle import (
     CycleRules,
     clock_change,
 )
+from posture_break.core.quiet import QuietTimes, quiet_today
 from posture_break.core.settings import ScheduleSettings, Weekday
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -241,3 +242,49 @@ def test_clock_change_without_boot_clock_reads_jumps_as_sleep() -> None:
         before, reading(WED_10 + timedelta(hours=2), 7300, 7300), boot_counts_sleep=False
     )
     assert windows.slept_seconds == pytest.approx(7140)
+
+
+# --- Quiet times. ---------------------------------------------------------------------------------
+
+
+def quiet_cycle(*texts: str) -> BreakCycle:
+    rules = CycleRules(schedule=ScheduleSettings(), away_seconds=300, quiet=QuietTimes.parse(texts))
+    return BreakCycle.started(rules, MONO)
+
+
+def test_a_prompt_due_in_a_quiet_time_comes_at_its_end() -> None:
+    cycle = quiet_cycle("10:30-11:15")  # the 10:45 prompt falls inside
+    assert cycle.next_prompt_at(*at()) == WED_10 + timedelta(hours=1, minutes=15)
+    assert not cycle.is_held_by_quiet(*at(minutes=40))
+    assert cycle.is_held_by_quiet(*at(minutes=50))
+    assert not cycle.is_held_by_quiet(*at(hours=1, minutes=15))
+
+
+def test_the_prompt_after_a_quiet_time_follows_the_usual_rules() -> None:
+    cycle = quiet_cycle("10:30-11:15")
+    wall, mono = at(hours=1, minutes=16)
+    after = cycle.break_taken(wall, mono)
+    assert after.next_prompt_at(wall, mono) == wall + timedelta(minutes=45)
+
+
+def test_back_to_back_quiet_times_are_followed() -> None:
+    cycle = quiet_cycle("10:30-11:00", "11:00-11:30")
+    assert cycle.next_prompt_at(*at()) == WED_10 + timedelta(hours=1, minutes=30)
+
+
+def test_a_quiet_time_past_the_window_end_moves_the_prompt_to_the_next_day() -> None:
+    cycle = quiet_cycle("17:00-18:00")
+    wall, mono = at(hours=7)  # 17:00, the interval ran from 10:00: overdue and quiet
+    prompt = cycle.next_prompt_at(wall, mono)
+    assert prompt == datetime(2026, 11, 26, 9, 45, tzinfo=BERLIN)
+
+
+def test_a_one_off_quiet_time_is_kept_across_new_settings_and_dropped_when_past() -> None:
+    wall, mono = at()
+    period = quiet_today("10:40", "11:00", wall)
+    cycle = fresh().quiet_added(period)
+    assert cycle.next_prompt_at(wall, mono) == WED_10 + timedelta(hours=1)
+    renewed = cycle.with_rules(RULES)
+    assert renewed.rules.quiet.once == (period,)
+    later = renewed.settled(*at(hours=2))
+    assert later.rules.quiet.once == ()

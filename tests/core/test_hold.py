@@ -13,6 +13,7 @@ from posture_break.core.hold import (
     TYPING_RECHECK_SECONDS,
     Hold,
     HoldLimits,
+    HoldReason,
 )
 from posture_break.core.settings import BreakSettings, DisturbSettings, Settings
 
@@ -57,7 +58,9 @@ def test_an_unknown_idle_time_never_holds_for_typing() -> None:
 def test_do_not_disturb_holds_up_to_its_limit_and_comes_first() -> None:
     hold, recheck = Hold().decide(0.0, is_disturbed=True, idle_s=0.1, limits=LIMITS)
     assert recheck == DISTURB_RECHECK_SECONDS
-    assert hold == Hold(None, 0.0)  # typing does not start its own wait meanwhile
+    assert hold == Hold(
+        None, 0.0, HoldReason.DO_NOT_DISTURB
+    )  # typing does not start its own wait meanwhile
     hold, recheck = hold.decide(3590.0, is_disturbed=True, idle_s=30.0, limits=LIMITS)
     assert recheck == 10.0
     hold, recheck = hold.decide(3600.0, is_disturbed=True, idle_s=30.0, limits=LIMITS)
@@ -91,3 +94,18 @@ def test_a_prompt_is_never_held_longer_than_both_limits(
         held_since = mono if held_since is None else held_since
         assert recheck > 0
         assert mono - held_since < LIMITS.typing_wait_s + LIMITS.disturb_wait_s
+
+
+def test_the_hold_says_why_it_holds() -> None:
+    hold, _ = Hold().decide(
+        0.0,
+        is_disturbed=True,
+        idle_s=30.0,
+        limits=LIMITS,
+        disturbed_by=HoldReason.FULL_SCREEN,
+    )
+    assert hold.reason is HoldReason.FULL_SCREEN
+    hold, _ = Hold().decide(0.0, is_disturbed=False, idle_s=0.5, limits=LIMITS)
+    assert hold.reason is HoldReason.TYPING
+    hold, recheck = Hold().decide(0.0, is_disturbed=False, idle_s=30.0, limits=LIMITS)
+    assert (hold.reason, recheck) == (None, None)

@@ -15,6 +15,7 @@ from posture_break.core.plan import (
     next_window_start,
     window_at,
 )
+from posture_break.core.quiet import QuietTimes
 from posture_break.core.settings import ScheduleSettings, Weekday
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -208,3 +209,19 @@ def test_the_plan_continues_from_any_of_its_prompts(
     times = next_breaks(schedule, start, 5)
     if len(times) >= 2:
         assert next_breaks(schedule, times[1], 3) == times[2:5]
+
+
+def test_next_prompts_never_fall_in_a_quiet_time() -> None:
+    schedule = ScheduleSettings(interval_minutes=60)
+    start = datetime(2026, 11, 25, 9, 0, tzinfo=BERLIN)  # a Wednesday at the window's start
+    quiet = QuietTimes.parse(["11:30-12:30"])
+    times = next_breaks(schedule, start, 5, BERLIN, quiet)
+    assert [f"{t:%H:%M}" for t in times] == ["10:00", "11:00", "12:30", "13:30", "14:30"]
+
+
+def test_a_quiet_time_that_ends_after_work_moves_to_the_next_day() -> None:
+    schedule = ScheduleSettings(interval_minutes=60)
+    start = datetime(2026, 11, 25, 16, 0, tzinfo=BERLIN)
+    quiet = QuietTimes.parse(["16:45-18:00"])
+    times = next_breaks(schedule, start, 2, BERLIN, quiet)
+    assert [f"{t:%a %H:%M}" for t in times] == ["Thu 10:00", "Thu 11:00"]

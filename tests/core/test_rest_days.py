@@ -18,7 +18,7 @@ from posture_break.core.record import CSV_HEADER, BreakRecord, Outcome, Trigger
 
 CET = timezone(timedelta(hours=1))
 HEADER = ",".join(CSV_HEADER) + "\n"
-BREAK = "2026-11-24T10:15:00+01:00,2026-11-24,cat-cow,completed,60,scheduled\n"
+BREAK = "2026-11-24T10:15:00+01:00,2026-11-24,cat-cow,completed,60,scheduled,\n"
 XMAS = date(2026, 12, 24)
 
 
@@ -89,7 +89,7 @@ def test_rest_days_are_written_after_the_breaks_oldest_first() -> None:
         Trigger.SCHEDULED,
     )
     text = export([entry], [XMAS + timedelta(days=1), XMAS])
-    assert text == HEADER + BREAK + ",2026-12-24,,rest-day,,\n,2026-12-25,,rest-day,,\n"
+    assert text == HEADER + BREAK + ",2026-12-24,,rest-day,,,\n,2026-12-25,,rest-day,,,\n"
     parsed = parse_csv(text)
     assert parsed.errors == ()
     assert parsed.records == (entry,)
@@ -104,7 +104,7 @@ def test_an_old_file_without_rest_days_imports_as_before() -> None:
 
 
 def test_a_bad_rest_day_row_is_reported_with_its_line_and_column() -> None:
-    text = HEADER + BREAK + ",2026-13-01,,rest-day,,\n" + ",2026-12-24,cat-cow,rest-day,,\n"
+    text = HEADER + BREAK + ",2026-13-01,,rest-day,,,\n" + ",2026-12-24,cat-cow,rest-day,,,\n"
     parsed = parse_csv(text)
     assert [str(error) for error in parsed.errors] == [
         "line 3, column local_date: '2026-13-01' is not a real calendar date",

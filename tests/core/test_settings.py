@@ -16,11 +16,13 @@ from posture_break.core.settings import (
     SETTING_DOCS,
     AppSettings,
     BreakSettings,
+    CallSettings,
     DisturbSettings,
     GoalSettings,
     IdleSettings,
     Level,
     PromptSettings,
+    QuietSettings,
     ScheduleSettings,
     Settings,
     StretchFilterSettings,
@@ -336,6 +338,8 @@ def test_every_dataclass_field_is_documented() -> None:
         "stretches": StretchFilterSettings,
         "prompt": PromptSettings,
         "app": AppSettings,
+        "calls": CallSettings,
+        "quiet": QuietSettings,
     }
     declared = {doc.name for doc in SETTING_DOCS}
     actual = {f"{name}.{f.name}" for name, cls in sections.items() for f in fields(cls)}
@@ -358,3 +362,56 @@ def test_prompt_style_is_read_case_blind_and_checked_in_code(tmp_path: Path) -> 
     assert loaded.settings.prompt == PromptSettings(style="notification")
     with pytest.raises(ValueError, match=r"prompt\.style"):
         PromptSettings(style="popup")
+
+
+# --- Calls and quiet times. ---------------------------------------------------------------------
+
+
+def test_calls_and_quiet_keys_are_read(tmp_path: Path) -> None:
+    config = tmp_path / "settings.toml"
+    config.write_text(
+        '[calls]\nmicrophone = false\nignore = [" Talon ", "dictate"]\n'
+        '[quiet]\ntimes = ["12:00-13:00", "22:00-7:00"]\n',
+        encoding="utf-8",
+    )
+    loaded = load_settings(config)
+    assert loaded.warnings == ()
+    assert loaded.settings.calls == CallSettings(microphone=False, ignore=("Talon", "dictate"))
+    assert loaded.settings.quiet == QuietSettings(times=("12:00-13:00", "22:00-07:00"))
+
+
+@pytest.mark.parametrize(
+    ("line", "why"),
+    [
+        ('[quiet]\ntimes = ["12:00"]', "not a range"),
+        ('[quiet]\ntimes = ["00:00-12:00", "12:00-00:00"]', "cover the whole day"),
+        ('[quiet]\ntimes = "12:00-13:00"', "not a list"),
+        ('[calls]\nignore = [""]', "not an application name"),
+        ('[calls]\ncamera = "yes"', "not true or false"),
+    ],
+)
+def test_bad_calls_and_quiet_values_fall_back_with_a_warning(
+    tmp_path: Path, line: str, why: str
+) -> None:
+    config = tmp_path / "settings.toml"
+    config.write_text(line + "\n", encoding="utf-8")
+    loaded = load_settings(config)
+    assert len(loaded.warnings) == 1
+    assert why in loaded.warnings[0]
+    assert loaded.settings.calls == CallSettings()
+    assert loaded.settings.quiet == QuietSettings()
+
+
+def test_calls_and_quiet_keys_survive_a_save(tmp_path: Path) -> None:
+    config = tmp_path / "settings.toml"
+    chosen = Settings(
+        calls=CallSettings(camera=False, ignore=('Zoom "beta"', "Ünïcode")),
+        quiet=QuietSettings(times=("12:00-13:00",)),
+    )
+    save_settings(config, chosen)
+    assert load_settings(config).settings == chosen
+
+
+def test_a_section_object_refuses_a_bad_quiet_time() -> None:
+    with pytest.raises(ValueError, match=r"quiet\.times"):
+        QuietSettings(times=("25:00-26:00",))

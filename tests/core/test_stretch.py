@@ -13,13 +13,19 @@ import tomli_w
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from posture_break.core.catalogue import CatalogueError, load_catalogue
-from posture_break.core.picker import StretchPicker, matches_filters
+from posture_break.core.catalogue import CatalogueError, load_catalogue, titles_by_id
+from posture_break.core.picker import (
+    HISTORY_WANTED,
+    JITTER_DIVISOR,
+    TWIST_EVERY,
+    StretchPicker,
+    matches_filters,
+)
 from posture_break.core.pose import Pose, View, pose_at
 from posture_break.core.resources import resource_path
 from posture_break.core.safety import load_safety_note
 from posture_break.core.settings import Level, StretchFilterSettings
-from posture_break.core.stretch import Equipment, Position, Stretch
+from posture_break.core.stretch import Equipment, Family, Position, Stretch
 
 SHIPPED = load_catalogue()
 
@@ -127,6 +133,13 @@ ERRORS: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
     ("seated without a chair", _set("props", []), "props: a seated stretch needs the chair"),
     ("bad prop", _set("props", ["chair", "piano"]), "props[1]: must be one of"),
     ("bad key pose", _set("key_pose", "middle"), "key_pose: must be one of first, last"),
+    ("bad family", _set("family", "yoga"), "family: must be one of twist, rounding, extension"),
+    ("no family", _drop("family"), "family: is missing"),
+    ("bone flag as text", _set("bone_friendly", "no"), "bone_friendly: must be true or false"),
+    ("why too long", _set("why", "x" * 121), "why: is 121 characters; keep it under 120"),
+    ("why on two lines", _set("why", "One.\nTwo."), "why: must be one line"),
+    ("set-up too long", _set("setup_s", 31), "setup_s: must be 0-30 seconds"),
+    ("negative set-up", _set("setup_s", -1), "setup_s: must be 0-30 seconds"),
 ]
 
 
@@ -240,17 +253,19 @@ filters = st.builds(
     allow_floor=st.booleans(),
     allow_equipment=st.booleans(),
     max_level=st.sampled_from(list(Level)),
+    bone_friendly_only=st.booleans(),
 )
+EVERYTHING = StretchFilterSettings(desk_only=False, allow_floor=True, allow_equipment=True)
 
 
 @settings(max_examples=150, deadline=None)
 @given(
-    recent=st.lists(ids, max_size=8),
+    recent=st.lists(ids, max_size=30, unique=True),
     chosen=filters,
     seed=st.integers(0, 2**32),
-    checkin=st.none() | st.integers(0, 10),
+    checkin=st.none() | st.integers(0, 5),
 )
-def test_picker_obeys_filters_and_avoids_recent_ones_when_it_can(
+def test_picker_obeys_filters_and_offers_unseen_stretches_first(
     recent: list[str], chosen: StretchFilterSettings, seed: int, checkin: int | None
 ) -> None:
     picker = StretchPicker(SHIPPED, chosen, random.Random(seed))
@@ -259,32 +274,91 @@ def test_picker_obeys_filters_and_avoids_recent_ones_when_it_can(
     if allowed:
         assert not result.is_fallback
         assert matches_filters(result.stretch, chosen)
-        avoided = set(recent[: min(4, len(allowed) - 1)])
-        if any(s.id not in avoided for s in allowed):
-            assert result.stretch.id not in avoided
+        unseen = [s for s in allowed if s.id not in recent]
+        twist_due = not any(
+            s.family is Family.TWIST for s in allowed if s.id in recent[: TWIST_EVERY - 1]
+        )
+        if unseen and not (twist_due and any(s.family is Family.TWIST for s in allowed)):
+            assert result.stretch in unseen
     else:
         assert result.is_fallback
         assert result.stretch.desk_friendly
         assert result.stretch.level is Level.GENTLE
 
 
-def test_desk_only_never_offers_the_floor() -> None:
-    picker = StretchPicker(SHIPPED, StretchFilterSettings(desk_only=True), random.Random(1))
-    seen = {picker.pick([]).id for _ in range(200)}
-    assert seen == {s.id for s in SHIPPED if s.desk_friendly}
+def _run(picker: StretchPicker, breaks: int) -> list[Stretch]:
+    picks: list[Stretch] = []
+    for _ in range(breaks):
+        newest_first = list(dict.fromkeys(s.id for s in reversed(picks)))[:HISTORY_WANTED]
+        picks.append(picker.pick(newest_first))
+    return picks
 
 
-def test_no_equipment_still_allows_furniture() -> None:
-    picker = StretchPicker(SHIPPED, StretchFilterSettings(allow_equipment=False), random.Random(2))
-    seen = {picker.pick([]) for _ in range(300)}
+@pytest.mark.parametrize("chosen", [StretchFilterSettings(), EVERYTHING], ids=["desk", "all"])
+def test_the_shuffle_bag_offers_every_stretch_before_the_first_repeat(
+    chosen: StretchFilterSettings,
+) -> None:
+    # Twists are the exception: one comes every few breaks, so a few twists go round faster.
+    pool = {s.id for s in SHIPPED if matches_filters(s, chosen) and s.family is not Family.TWIST}
+    picks = [s.id for s in _run(StretchPicker(SHIPPED, chosen, random.Random(7)), 200)]
+    others = [i for i in picks if i in pool]
+    assert set(others[: len(pool)]) == pool  # the first round: each once
+    # Later the longest-waiting quarter is chosen from, so a repeat waits for most of the pool.
+    last: dict[str, int] = {}
+    for index, stretch_id in enumerate(others):
+        if stretch_id in last:
+            assert index - last[stretch_id] >= len(pool) - len(pool) // JITTER_DIVISOR
+        last[stretch_id] = index
+
+
+@pytest.mark.parametrize("chosen", [StretchFilterSettings(), EVERYTHING], ids=["desk", "all"])
+def test_families_take_turns_and_a_twist_comes_every_few_breaks(
+    chosen: StretchFilterSettings,
+) -> None:
+    picks = _run(StretchPicker(SHIPPED, chosen, random.Random(8)), 400)
+    for a, b, c in zip(picks, picks[1:], picks[2:], strict=False):
+        assert not a.family is b.family is c.family, (a.id, b.id, c.id)
+    for i in range(len(picks) - TWIST_EVERY + 1):
+        assert any(s.family is Family.TWIST for s in picks[i : i + TWIST_EVERY])
+    last: dict[str, int] = {}
+    gaps = []
+    for i, s in enumerate(picks):
+        if s.id in last:
+            gaps.append(i - last[s.id])
+        last[s.id] = i
+    pool = sum(matches_filters(s, chosen) for s in SHIPPED)
+    assert max(gaps) <= 4 * pool  # the old uniform picker reached 181 breaks for 27 stretches
+
+
+def test_ids_outside_the_pool_do_not_use_up_the_memory() -> None:
+    desk = [s for s in SHIPPED if matches_filters(s, StretchFilterSettings())]
+    picker = StretchPicker(SHIPPED, StretchFilterSettings(), random.Random(9))
+    floor = [s.id for s in SHIPPED if s.position is Position.FLOOR]
+    seen_desk = [s.id for s in desk[1:]]
+    # Everything but one desk stretch was done, with floor stretches and retired ids in between.
+    recent = [*floor, "passive-back-bend", *seen_desk]
+    assert picker.pick(recent) == desk[0]
+
+
+def test_default_filters_need_no_floor_and_nothing_brought_along() -> None:
+    seen = set(_run(StretchPicker(SHIPPED, StretchFilterSettings(), random.Random(1)), 100))
+    assert all(s.position is not Position.FLOOR for s in seen)
     assert all(not any(e.is_brought for e in s.equipment) for s in seen)
-    assert any(Equipment.CHAIR in s.equipment for s in seen)
+    assert any(Equipment.WALL in s.equipment or Equipment.DOORWAY in s.equipment for s in seen)
+
+
+def test_the_bone_density_filter_offers_only_bone_friendly_moves() -> None:
+    chosen = StretchFilterSettings(bone_friendly_only=True)
+    seen = set(_run(StretchPicker(SHIPPED, chosen, random.Random(2)), 100))
+    assert all(s.bone_friendly for s in seen)
+    assert {Family.TWIST, Family.EXTENSION, Family.SIDE_BEND} <= {s.family for s in seen}
 
 
 def test_a_high_checkin_prefers_gentle_stretches() -> None:
-    picker = StretchPicker(SHIPPED, StretchFilterSettings(), random.Random(3))
+    picker = StretchPicker(SHIPPED, EVERYTHING, random.Random(3))
     assert all(picker.pick([], checkin=7).level is Level.GENTLE for _ in range(100))
-    levels = {picker.pick([], checkin=2).level for _ in range(200)}
+    twists = [s.id for s in SHIPPED if s.family is Family.TWIST]  # so no twist is due
+    levels = {picker.pick(twists, checkin=2).level for _ in range(300)}
     assert levels == set(Level)
 
 
@@ -351,3 +425,11 @@ def test_the_catalogue_page_lists_every_stretch() -> None:
     page = (Path(__file__).resolve().parents[2] / "docs" / "stretches.md").read_text("utf-8")
     for stretch in SHIPPED:
         assert f"`{stretch.id}`" in page, f"docs/stretches.md is missing {stretch.id}"
+
+
+def test_retired_ids_keep_a_readable_title_and_are_never_reused() -> None:
+    titles = titles_by_id(SHIPPED)
+    for retired in ("towel-roll-chair-extension", "passive-back-bend", "seated-reach-and-round"):
+        assert retired not in {s.id for s in SHIPPED}
+        assert titles[retired].endswith("(retired)")
+    assert titles["open-book"] == "Side-lying open book"

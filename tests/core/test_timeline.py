@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from posture_break.core.catalogue import load_catalogue
 from posture_break.core.pose import Pose
 from posture_break.core.settings import Level
-from posture_break.core.stretch import KeyPose, Position, Prop, Stretch
+from posture_break.core.stretch import Family, KeyPose, Position, Prop, Stretch
 from posture_break.core.timeline import (
     Part,
     build_timeline,
@@ -45,6 +45,9 @@ def stretch(
         cautions=(),
         desk_friendly=True,
         poses=(Pose(), Pose(spine=(90.0, 95.0, 100.0))),
+        family=Family.TWIST,
+        bone_friendly=True,
+        why="Turning often keeps the mid back moving.",
         props=(Prop.CHAIR,),
         key_pose=key_pose,
         setup_s=setup_s,

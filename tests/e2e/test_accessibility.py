@@ -210,6 +210,8 @@ def _first_run_and_prompt(walk: Tour, icon: tuple[int, int], stamp: Path) -> Non
     walk.snapshot(SAFETY, "Before you stretch")
     walk.press("Before you stretch", "push button", "I understand")
     walk.gone("Before you stretch")
+    walk.press("Where will you stretch?", "push button", "Ask me later")  # desk only, no kit
+    walk.gone("Where will you stretch?")
     # 46 minutes on: the 45-minute interval has run out. Moving the pointer over the icon wakes
     # the event loop so the app looks at its clock now rather than at its next heartbeat.
     stamp.write_text("+46m\n")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from posture_break.core.pose import Pose
 from posture_break.core.settings import Level
-from posture_break.core.stretch import Position, Prop, Stretch
+from posture_break.core.stretch import Family, Position, Prop, Stretch
 
 
 def make_stretch(
@@ -32,5 +32,8 @@ def make_stretch(
         cautions=(),
         desk_friendly=True,
         poses=(Pose(), Pose(spine=(90.0, 95.0, 100.0), arm=(-60.0, -20.0))),
+        family=Family.TWIST,
+        bone_friendly=True,
+        why="Turning often keeps the mid back moving.",
         props=(Prop.CHAIR,),
     )

@@ -304,10 +304,20 @@ def test_the_first_run_shows_the_safety_note_once(
         "show_note",
         classmethod(lambda cls, parent=None: shown.append(1)),
     )
+    from posture_break.ui import where_dialog
+
+    asked: list[object] = []
+
+    def no_answer(dialog: object) -> int:
+        asked.append(dialog)
+        return 0
+
+    monkeypatch.setattr(where_dialog.WhereDialog, "exec", no_answer)
     (paths.data_dir / "safety-note-shown").unlink()
     app = build(qtbot, clock, paths, history, scheduler)
     try:
         qtbot.waitUntil(lambda: len(shown) == 1, timeout=1000)
+        assert len(asked) == 1  # where will you stretch? (no answer: desk only, no kit)
         assert (paths.data_dir / "safety-note-shown").exists()
         app.tray.actions.safety.trigger()  # and always from the menu
         assert len(shown) == 2

@@ -99,12 +99,14 @@ def make_app(
     servers: list[FakeNotificationServer],
     tray_host: TrayHostWatcher | None = None,
 ) -> PostureBreakApp:
-    def open_notification(title: str, seconds: int, snooze: int) -> NotificationPrompt:
+    def open_notification(
+        title: str, seconds: int, snooze: int, heading: str
+    ) -> NotificationPrompt:
         server = servers[len(opened)]
         opened.append(server)
         fake: Any = server  # the double has every NotificationServer method the prompt uses
         as_server: NotificationServer = fake
-        return NotificationPrompt(as_server, title, seconds, snooze, clock=clock)
+        return NotificationPrompt(as_server, title, seconds, snooze, clock=clock, summary=heading)
 
     opened: list[FakeNotificationServer] = []
     settings = replace(Settings(), prompt=PromptSettings(style=style))

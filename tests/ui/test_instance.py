@@ -347,3 +347,32 @@ def test_the_quick_client_and_the_qt_client_agree(
     assert results[0] is not None
     assert results[0].delivery is Delivery.ACCEPTED
     assert send_over_socket(str(paths.runtime_dir / "nobody.sock"), "stretch", None) is None
+
+
+def test_status_is_answered_from_the_app_and_not_announced(
+    qtbot: QtBot, paths: AppPaths, server: InstanceServer
+) -> None:
+    status: dict[str, object] = {
+        "state": "held",
+        "next_prompt": None,
+        "held_because": ["call"],
+        "paused_until": None,
+    }
+    with qtbot.assertNotEmitted(server.command_received):
+        early = send_command(paths.runtime_dir, "status", None)
+        server.set_status_source(lambda: status)
+        answered = send_command(paths.runtime_dir, "status", None)
+    assert (early.delivery, early.error) == (
+        Delivery.REFUSED,
+        "the app is still starting; try again",
+    )
+    assert (answered.delivery, answered.status) == (Delivery.ACCEPTED, status)
+
+
+def test_a_quiet_time_that_has_passed_is_refused_in_words(
+    qtbot: QtBot, paths: AppPaths, server: InstanceServer
+) -> None:
+    with qtbot.assertNotEmitted(server.command_received):
+        result = send_command(paths.runtime_dir, "quiet", "00:00-00:00")
+    assert result.delivery is Delivery.REFUSED
+    assert "must be later today" in result.error

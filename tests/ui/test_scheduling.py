@@ -22,10 +22,12 @@ from PySide6.QtCore import QCoreApplication, QThread, QTimer
 from pytestqt.qtbot import QtBot
 
 from posture_break.core.clock import FakeClock
+from posture_break.core.hold import HoldReason
 from posture_break.core.settings import DisturbSettings, ScheduleSettings, Settings, Weekday
 from posture_break.ui.scheduling import (
     HEARTBEAT_SECONDS,
     BreakScheduler,
+    CallSource,
     ScheduleState,
     SingleTimerQtScheduler,
 )
@@ -123,11 +125,17 @@ def fake_clock(start: datetime) -> FakeClock:
     return clock
 
 
-def make_rig(qtbot: QtBot, start: datetime, settings: Settings | None = None) -> Rig:
+def make_rig(
+    qtbot: QtBot,
+    start: datetime,
+    settings: Settings | None = None,
+    calls: CallSource | None = None,
+) -> Rig:
+    calls_for = None if calls is None else (lambda _chosen: calls)
     clock = fake_clock(start)
     idle = FakeIdle(clock)
     disturb = FakeDisturb()
-    scheduler = BreakScheduler(clock, settings or Settings(), idle, disturb)
+    scheduler = BreakScheduler(clock, settings or Settings(), idle, disturb, calls_for=calls_for)
     rig = Rig(clock, idle, disturb, scheduler)
 
     def on_due() -> None:
@@ -322,7 +330,8 @@ def test_typing_delays_the_prompt_until_a_pause(rig: Rig) -> None:
     rig.idle.fixed = 0.5
     rig.run_for(timedelta(seconds=60))
     assert rig.prompts == []
-    assert state_of(rig) is ScheduleState.COUNTING
+    assert state_of(rig) is ScheduleState.HELD
+    assert rig.scheduler.held_because == (HoldReason.TYPING,)
     rig.idle.fixed = 4.0  # a pause in typing
     paused_at = rig.clock.now()
     rig.run_for(timedelta(seconds=10))

@@ -19,8 +19,10 @@ from posture_break.core.clock import FakeClock
 from posture_break.core.settings import (
     SETTING_DOCS,
     BreakSettings,
+    CallSettings,
     GoalSettings,
     Level,
+    QuietSettings,
     ScheduleSettings,
     Settings,
     StretchFilterSettings,
@@ -320,5 +322,23 @@ def test_every_setting_has_a_widget_that_explains_it(qtbot: QtBot, tmp_path: Pat
         if doc.name == "schedule.work_days":
             assert len(dialog.day_buttons) == 7  # seven toggles, one per day
             continue
+        if doc.section in FILE_ONLY_SECTIONS:
+            continue
         assert doc.name in explained, doc.name
         assert explained[doc.name].accessibleDescription(), doc.name
+
+
+# Edited in the settings file only (see the README); the dialog keeps them as they are.
+FILE_ONLY_SECTIONS = ("calls", "quiet")
+
+
+def test_keys_edited_in_the_file_only_are_kept_when_the_dialog_saves(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    chosen = Settings(
+        calls=CallSettings(microphone=False, ignore=("talon",)),
+        quiet=QuietSettings(times=("12:00-13:00",)),
+    )
+    dialog = make_dialog(qtbot, chosen, tmp_path / "settings.toml")
+    assert dialog.settings().calls == chosen.calls
+    assert dialog.settings().quiet == chosen.quiet

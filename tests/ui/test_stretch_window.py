@@ -25,7 +25,8 @@ from posture_break.core.timeline import build_timeline
 from posture_break.ui import safety_dialog
 from posture_break.ui.figure_motion import FigureMotion
 from posture_break.ui.safety_dialog import SafetyDialog
-from posture_break.ui.stretch_window import StretchWindow
+from posture_break.ui.stretch_safety import STOP_SIGNS, CautionsDialog
+from posture_break.ui.stretch_window import NO_MATCH, StretchWindow
 from tests.ui.stretch_factory import make_stretch
 
 START = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)  # a Wednesday
@@ -628,3 +629,71 @@ def test_show_note_opens_modally_and_returns_when_understood(
     QTimer.singleShot(0, press_i_understand)
     SafetyDialog.show_note(None)
     assert seen == ["Before you start"]
+
+
+# Safety you can see, the why line, the fallback notice, a memory for "Another stretch" ---------
+
+
+def careful_stretch() -> Stretch:
+    return replace(
+        make_stretch(),
+        cautions=("Keep the turn small if your back is <b>sore</b>.", "Stop if you feel dizzy."),
+    )
+
+
+def test_the_first_screen_shows_the_caution_and_the_stop_signs_as_plain_text(
+    make_window: WindowFactory,
+) -> None:
+    window = make_window(Trigger.SCHEDULED, stretch=careful_stretch())
+    texts = label_texts(window)
+    assert "Keep the turn small if your back is <b>sore</b>." in texts
+    assert STOP_SIGNS in texts
+    caution = next(w for w in window.findChildren(QLabel) if w.text().startswith("Keep the"))
+    assert caution.textFormat() is Qt.TextFormat.PlainText
+    assert NO_MATCH not in texts
+
+
+def test_safety_shows_every_caution_and_leads_to_the_safety_note(
+    make_window: WindowFactory, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
+) -> None:
+    window = make_window(Trigger.SCHEDULED, stretch=careful_stretch())
+    shown: list[list[str]] = []
+    notes: list[QWidget | None] = []
+
+    def fake_exec(dialog: CautionsDialog) -> int:
+        shown.append([label.text() for label in dialog.cautions])
+        dialog.note_button.click()
+        return 0
+
+    monkeypatch.setattr(CautionsDialog, "exec", fake_exec)
+    monkeypatch.setattr(SafetyDialog, "show_note", classmethod(lambda cls, p=None: notes.append(p)))
+    button(window, "Safety…").click()
+    assert shown == [
+        ["•  Keep the turn small if your back is <b>sore</b>.", "•  Stop if you feel dizzy."]
+    ]
+    assert len(notes) == 1
+
+
+def test_a_stretch_outside_the_filters_says_it_is_a_fallback(make_window: WindowFactory) -> None:
+    floor = replace(make_stretch(), desk_friendly=False)  # the default settings: desk only
+    window = make_window(Trigger.SCHEDULED, stretch=floor)
+    assert NO_MATCH in label_texts(window)
+
+
+def test_the_end_view_says_why_it_helps(make_window: WindowFactory, clock: FakeClock) -> None:
+    window = make_window(Trigger.ON_DEMAND)
+    advance(clock, window, 60.0)
+    assert make_stretch().why in label_texts(window)
+
+
+def test_another_stretch_remembers_the_history(
+    make_window: WindowFactory, history: BreakHistory, clock: FakeClock
+) -> None:
+    for stretch_id in ("open-book", "wall-snow-angel"):
+        history.record(BreakRecord.at(START, stretch_id, Outcome.COMPLETED, 60, Trigger.SCHEDULED))
+    other = replace(make_stretch("band-pull-apart"), title="Band pull-apart")
+    picker = FakePicker([make_stretch(), make_stretch("open-book"), other])
+    window = make_window(Trigger.SCHEDULED, picker=picker)
+    button(window, "Another stretch").click()
+    assert picker.asked == [("seated-twist", "wall-snow-angel", "open-book")]
+    assert "Band pull-apart" in label_texts(window)

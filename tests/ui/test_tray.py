@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
 from posture_break.core.clock import FakeClock
+from posture_break.core.hold import HoldReason
 from posture_break.ui.command import PauseFor, PauseUntil
 from posture_break.ui.tray import (
     Tray,
@@ -207,3 +208,17 @@ def test_states_are_told_apart_by_colour_at_16_px(qtbot: QtBot) -> None:
     # Due is the one warm colour: it asks for something.
     assert 15 <= hues[IconState.DUE] <= 45
     assert background(IconState.PAUSED).hsvSaturation() < 60
+
+
+def test_a_held_prompt_says_why_in_words() -> None:
+    call = TrayStatus(IconState.COUNTING, NOW - timedelta(minutes=3), held=(HoldReason.CALL,))
+    assert status_text(call, NOW) == "Held: you are on a call"
+    assert seconds_until_text_changes(call, NOW) is None  # no minute count to refresh
+    quiet = TrayStatus(
+        IconState.COUNTING, NOW + timedelta(minutes=30), held=(HoldReason.QUIET_TIME,)
+    )
+    assert status_text(quiet, NOW) == "Held: it is a quiet time until 14:37"
+    both = (HoldReason.DO_NOT_DISTURB, HoldReason.TYPING)
+    assert status_text(TrayStatus(IconState.COUNTING, NOW, held=both), NOW) == (
+        "Held: do not disturb is on and you are typing"
+    )

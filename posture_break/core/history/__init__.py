@@ -4,7 +4,7 @@
 writes it, and `opening` how the file is opened (or set aside when it cannot be used).
 """
 
-from posture_break.core.history.opening import HistoryOpen, open_history
+from posture_break.core.history.opening import HistoryOpen, open_history, open_history_to_read
 from posture_break.core.history.schema import (
     APPLICATION_ID,
     MIGRATIONS,
@@ -32,5 +32,6 @@ __all__ = [
     "UnusableHistoryError",
     "migrate",
     "open_history",
+    "open_history_to_read",
     "schema_problem",
 ]

@@ -16,6 +16,7 @@ from pathlib import Path
 from posture_break.core.clock import Clock
 from posture_break.core.history.schema import (
     APPLICATION_ID,
+    BUSY_TIMEOUT_MS,
     SCHEMA_VERSION,
     SQLITE_CANTOPEN,
     SQLITE_CORRUPT,
@@ -24,11 +25,13 @@ from posture_break.core.history.schema import (
     SQLITE_PERM,
     SQLITE_READONLY,
     HistoryError,
+    HistoryReadError,
     UnusableHistoryError,
     free_name,
     plain_reason,
     schema_problem,
     sqlite_code,
+    user_version,
 )
 from posture_break.core.history.store import BreakHistory
 from posture_break.core.paths import ensure_private_dir, touch_private_file
@@ -233,3 +236,58 @@ def _os_reason(exc: OSError) -> str:
 
 def _reason(exc: BaseException) -> str:
     return _os_reason(exc) if isinstance(exc, OSError) else plain_reason(exc)
+
+
+def open_history_to_read(path: str | os.PathLike[str]) -> BreakHistory | None:
+    """Open the history for a command that only reads it; None when there is no history yet.
+
+    Nothing is created, moved aside or replaced: the file is opened with SQLite's `mode=ro`. A
+    file of an older format is first brought up to date (the one write, exactly what every start
+    of the app does, with its backup). A file that cannot be read raises.
+
+    Raises:
+        HistoryReadError: The file cannot be read (damaged, from a newer version or another
+            program, locked past the busy timeout, unreadable); the message is one line that
+            says why and that the file was left untouched.
+    """
+    name = Path(path)
+    try:
+        if not name.exists() or name.stat().st_size == 0:
+            return None  # nothing recorded yet: an empty history, and none is created
+    except OSError as exc:
+        raise _cannot_read(name, _os_reason(exc)) from None
+    problem = _file_problem(name)
+    if problem is not None:
+        raise _cannot_read(name, problem)
+    try:
+        if _needs_migration(name):
+            with BreakHistory(sqlite3.connect(name, isolation_level=None)):
+                pass  # migrating is the one write a reading command may need
+        db = sqlite3.connect(name.absolute().as_uri() + "?mode=ro", uri=True, isolation_level=None)
+    except (sqlite3.Error, OSError, HistoryError) as exc:
+        reason = str(exc) if isinstance(exc, HistoryError) else _reason(exc)
+        raise _cannot_read(name, reason) from None
+    try:
+        history = BreakHistory(db, read_only=True)
+        db.execute("SELECT count(*) FROM day_total").fetchone()
+    except (sqlite3.Error, HistoryError) as exc:
+        db.close()
+        reason = str(exc) if isinstance(exc, HistoryError) else _reason(exc)
+        raise _cannot_read(name, reason) from None
+    return history
+
+
+def _needs_migration(path: Path) -> bool:
+    uri = path.absolute().as_uri() + "?mode=ro"
+    db = sqlite3.connect(uri, uri=True, isolation_level=None)
+    try:
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
+        return user_version(db) < SCHEMA_VERSION
+    finally:
+        db.close()
+
+
+def _cannot_read(path: Path, reason: str) -> HistoryReadError:
+    return HistoryReadError(
+        f"The history file {path} cannot be read: {reason}. It was left untouched."
+    )

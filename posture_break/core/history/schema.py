@@ -202,7 +202,8 @@ def migrate(db: sqlite3.Connection, migrations: Sequence[Migration] = MIGRATIONS
         return backup
 
 
-def _main_file(db: sqlite3.Connection) -> Path | None:
+def main_file(db: sqlite3.Connection) -> Path | None:
+    """Return the file of the connection's main database, or None when it is in memory."""
     for _seq, name, filename in db.execute("PRAGMA database_list").fetchall():
         if name == "main" and filename:
             return Path(filename)
@@ -211,7 +212,7 @@ def _main_file(db: sqlite3.Connection) -> Path | None:
 
 def _backup(db: sqlite3.Connection, version: int) -> Path | None:
     """Copy the database beside itself as `<name>.v<version>-backup` with the backup API."""
-    source = _main_file(db)
+    source = main_file(db)
     if source is None:
         return None  # in-memory: nothing on disk to protect
     target = free_name(source.with_name(f"{source.name}.v{version}-backup"))

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime
+from pathlib import Path
 from types import TracebackType
 from typing import Any, TypeVar
 
@@ -15,11 +17,13 @@ from posture_break.core.history.schema import (
     HistoryWriteError,
     UnusableHistoryError,
     configure,
+    main_file,
     migrate,
     plain_reason,
     schema_problem,
     user_version,
 )
+from posture_break.core.paths import ensure_private_dir, touch_private_file
 from posture_break.core.record import BreakRecord, DayCounts, Outcome, Trigger
 
 _T = TypeVar("_T")
@@ -42,6 +46,17 @@ class BreakHistory:
             UnusableHistoryError: The file is from a newer version or another program.
             sqlite3.DatabaseError: The file is damaged or cannot be read.
         """
+        self._read_only = read_only
+        self._db = db
+        self._take(db)
+        # The file this history writes to, and which file that is (device, inode): a history
+        # deleted while the app runs is noticed at the next write (`_follow_path`).
+        self._path = None if read_only else main_file(db)
+        self._identity = _identity(self._path)
+
+    def _take(self, db: sqlite3.Connection) -> None:
+        """Set up a connection, check its schema and migrate it; it becomes `self._db`."""
+        read_only = self._read_only
         # Autocommit: Python's implicit transactions would silently swallow some pragmas.
         db.isolation_level = None
         self._db = db
@@ -82,7 +97,9 @@ class BreakHistory:
     def record_many(self, entries: Iterable[BreakRecord]) -> int:
         """Store many breaks in one transaction and return how many were actually added.
 
-        A row whose CSV columns all equal those of a stored row counts as already present:
+        `entries` is read lazily inside the transaction: an exception it raises (an import that
+        found a bad row) rolls back everything. A row whose CSV columns other than `checkin` all
+        equal those of a stored row counts as already present (the stored check-in is kept):
         importing the same file twice adds nothing. Rows repeated within `entries` are kept as
         many times as they appear, minus the copies already stored, so an export of a history
         that holds true repeats imports back exactly.
@@ -90,18 +107,24 @@ class BreakHistory:
         Raises:
             HistoryWriteError: Nothing was stored; the reason is in the message.
         """
-        batch = tuple(entries)
 
         def work() -> int:
-            stored: dict[tuple[object, ...], int] = {}
+            # Rows stored before this import began have ids up to `last_id`: repeats are counted
+            # among those only, so a key never seen before needs no memory here, and a
+            # million-row import into a fresh history holds one row at a time.
+            last_id = self._last_id()
+            remaining: dict[tuple[object, ...], int] = {}
             added = 0
-            for entry in batch:
+            for entry in entries:
                 key = _row_key(entry)
-                if key not in stored:
-                    stored[key] = self._count_identical(key)
-                if stored[key] > 0:
-                    stored[key] -= 1
-                    continue
+                if last_id:
+                    if key not in remaining:
+                        stored = self._count_identical(key, last_id)
+                        if stored:
+                            remaining[key] = stored
+                    if remaining.get(key, 0) > 0:
+                        remaining[key] -= 1
+                        continue
                 self._insert(entry)
                 added += 1
             return added
@@ -274,17 +297,58 @@ class BreakHistory:
             raise HistoryWriteError("The break could not be saved: SQLite gave no row id.")
         return row_id
 
-    def _count_identical(self, key: tuple[object, ...]) -> int:
+    def _last_id(self) -> int:
+        row = self._db.execute("SELECT coalesce(max(id), 0) FROM break_record").fetchone()
+        return int(row[0])
+
+    def _count_identical(self, key: tuple[object, ...], last_id: int) -> int:
         row = self._db.execute(
             "SELECT count(*) FROM break_record WHERE started_utc_us = ? AND started_at = ? "
             "AND local_date = ? AND stretch = ? AND outcome = ? AND duration_s = ? "
-            "AND trigger_kind = ?",
-            key,
+            "AND trigger_kind = ? AND id <= ?",
+            (*key, last_id),
         ).fetchone()
         return int(row[0])
 
+    def _follow_path(self) -> None:
+        """Start a new file at the history's path if the open one was deleted or replaced.
+
+        Writing on into a file that no longer has a name would lose every later break when the
+        app quits. The old connection's WAL is checkpointed into the old file and emptied
+        before it is closed: SQLite may leave the `-wal` behind when its database was renamed
+        away, and the new file at the path would otherwise replay the old file's pages.
+        """
+        if self._path is None:
+            return
+        try:
+            status = os.stat(self._path)
+        except FileNotFoundError:
+            pass  # deleted: start a new one below
+        except OSError:
+            return  # cannot tell (a folder turned unreadable): the write itself will report
+        else:
+            if (status.st_dev, status.st_ino) == self._identity:
+                return
+        with contextlib.suppress(sqlite3.Error):
+            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self._db.close()
+        try:
+            ensure_private_dir(self._path.parent)
+            touch_private_file(self._path)
+            self._take(sqlite3.connect(self._path, isolation_level=None))
+        except (OSError, sqlite3.Error, UnusableHistoryError) as exc:
+            self._db = sqlite3.connect(":memory:", isolation_level=None)
+            self._path = None
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            raise HistoryWriteError(
+                f"The break could not be saved: the history file was deleted and a new one "
+                f"could not be started ({reason})."
+            ) from exc
+        self._identity = _identity(self._path)
+
     def _write(self, work: Callable[[], _T]) -> _T:
         """Run `work` inside BEGIN IMMEDIATE ... COMMIT, or roll it back whole."""
+        self._follow_path()
         try:
             self._db.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
@@ -312,6 +376,17 @@ class BreakHistory:
             return self._db.execute(sql, params).fetchall()
         except sqlite3.Error as exc:
             raise HistoryReadError(f"The history could not be read: {plain_reason(exc)}.") from exc
+
+
+def _identity(path: Path | None) -> tuple[int, int] | None:
+    """Return (device, inode) of the file at `path`, or None when there is none."""
+    if path is None:
+        return None
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return (status.st_dev, status.st_ino)
 
 
 def _utc_microseconds(moment: datetime) -> int:

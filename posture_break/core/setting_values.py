@@ -1,0 +1,97 @@
+"""Raw settings values: the error for a bad one, how one is shown in a warning, list kinds.
+
+Split from `core/settings.py`, which declares every key (`SETTING_DOCS`) and re-exports these.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from posture_break.core.quiet import QuietTimes
+from posture_break.core.text import escape_controls
+
+
+class InvalidValueError(Exception):
+    """A raw TOML value that a setting cannot take; the message says why."""
+
+
+def printable(text: str) -> str:
+    """Return text safe to print on a terminal: no control characters, not too long."""
+    shown = escape_controls(text[:60])
+    return shown + ("…" if len(text) > 60 else "")
+
+
+def show_raw(raw: object) -> str:
+    """Return a short, printable TOML-like rendering of a raw value for a warning."""
+    if isinstance(raw, bool):
+        return "true" if raw else "false"
+    if isinstance(raw, int):
+        return str(raw) if raw.bit_length() <= 64 else f"(a {raw.bit_length()}-bit number)"
+    if isinstance(raw, float):
+        return repr(raw)
+    if isinstance(raw, str):
+        return '"' + printable(raw.replace("\\", "\\\\").replace('"', '\\"')) + '"'
+    if isinstance(raw, list):
+        inner = ", ".join(show_raw(item) for item in raw[:5])
+        return "[" + inner + (", …" if len(raw) > 5 else "") + "]"
+    if isinstance(raw, dict):
+        return "a table"
+    return printable(str(raw))
+
+
+def _string_list(raw: object, example: str) -> list[str]:
+    if not isinstance(raw, list) or not all(isinstance(item, str) for item in raw):
+        raise InvalidValueError(f"is not a list of texts like {example}")
+    return list(raw)
+
+
+def _strings_to_toml(values: tuple[str, ...]) -> str:
+    # A JSON string without control characters (refused on parse) is a TOML basic string.
+    return "[" + ", ".join(json.dumps(value, ensure_ascii=False) for value in values) + "]"
+
+
+@dataclass(frozen=True, slots=True)
+class NamesKind:
+    """A list of application names (`calls.ignore`)."""
+
+    @property
+    def describe(self) -> str:
+        """Return what the key takes, in words."""
+        return "list of application names"
+
+    def parse(self, raw: object) -> tuple[str, ...]:
+        """Return the names, or raise `InvalidValueError` saying why not."""
+        names = _string_list(raw, '["talon"]')
+        for name in names:
+            if not name.strip() or not name.isprintable():
+                raise InvalidValueError(f"holds {show_raw(name)}, which is not an application name")
+        return tuple(name.strip() for name in names)
+
+    def to_toml(self, value: Any) -> str:
+        """Return the value as it is written in the file."""
+        return _strings_to_toml(value)
+
+
+@dataclass(frozen=True, slots=True)
+class QuietTimesKind:
+    """A list of daily quiet times, "HH:MM-HH:MM" each (`quiet.times`)."""
+
+    @property
+    def describe(self) -> str:
+        """Return what the key takes, in words."""
+        return 'list of `"HH:MM-HH:MM"`'
+
+    def parse(self, raw: object) -> tuple[str, ...]:
+        """Return the ranges written alike ("09:00-12:00"), or raise `InvalidValueError`."""
+        texts = _string_list(raw, '["12:00-13:00"]')
+        try:
+            ranges = QuietTimes.parse(texts).daily
+        except ValueError as exc:
+            raise InvalidValueError(f"is not usable: {exc}") from None
+        return tuple(str(item) for item in ranges)
+
+    def to_toml(self, value: Any) -> str:
+        """Return the value as it is written in the file."""
+        return _strings_to_toml(value)
