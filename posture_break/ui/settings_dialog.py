@@ -353,7 +353,7 @@ class SettingsDialog(QDialog):
 
         desktop = QGroupBox("Desktop")
         form = _form(desktop)
-        form.addRow("&Prompt me with", self.prompt_style)
+        form.addRow("Prompt me &via", self.prompt_style)
         form.addRow(self.start_at_login)
         form.addRow(self.login_note)
         self.login_note.setText(self._login_note_text())
