@@ -172,7 +172,10 @@ def test_idle_from_the_compositor_and_due_breaks_as_notifications_answered_like_
         "FAKETIME_TIMESTAMP_FILE": str(stamp),
         "FAKETIME_NO_CACHE": "1",
     }
-    app = wayland.start_app(settings=ALL_DAY_SETTINGS, env=faketime)
+    # No call detection: it asks PulseAudio, whose client threads crash under libfaketime (as
+    # the stretch window's do, below); calls have their own tests (tests/e2e/test_call_pulse.py).
+    settings = ALL_DAY_SETTINGS + "[calls]\nmicrophone = false\ncamera = false\n"
+    app = wayland.start_app(settings=settings, env=faketime)
     window = None
     try:
         pid = wait_for(lambda: app_item_pid(wayland), 30, 0.1, "posture-break in the tray")
@@ -221,6 +224,11 @@ def test_idle_from_the_compositor_and_due_breaks_as_notifications_answered_like_
         # Start is in test_start_in_the_notification_opens_the_stretch_window (real time):
         # under libfaketime the stretch window's threads abort (a glibc robust-mutex assertion).
     finally:
+        died = app.poll()
+        if died is not None:  # say why, rather than only that `quit` found nobody
+            pytest.fail(
+                f"the app ended ({died}) mid-test: {app.stderr.read() if app.stderr else ''}"
+            )
         wayland.run_app("quit")
         # Under libfaketime the exit can hang in a thread's timed wait; every answer was saved
         # when it came, so end it if it has not gone by then.
