@@ -240,16 +240,14 @@ def _add_version(parser: argparse.ArgumentParser) -> None:
 def _cmd_stats(args: argparse.Namespace) -> int:
     paths = AppPaths.for_user()
     settings = _load_settings(paths)
-    as_of: date = args.as_of or SystemClock().now().date()
+    today = SystemClock().now().date()
+    as_of: date = args.as_of or today
     report = _stats_report(paths, settings, as_of)
     if args.json:
         print(json.dumps(report.to_json_dict()))
     else:
-        print(
-            stats_text(
-                report, fancy=_can_print("".join(FANCY_GLYPHS)), freezes=settings.goal.freezes
-            )
-        )
+        fancy = _can_print("".join(FANCY_GLYPHS))
+        print(stats_text(report, fancy=fancy, freezes=settings.goal.freezes, today=today))
     return EXIT_OK
 
 

@@ -3,7 +3,9 @@
 A later launch talks to the running instance with one line of UTF-8 JSON
 (``{"command": ..., "argument": ...}``) and reads a one-line JSON reply (``{"ok": true}`` or
 ``{"ok": false, "error": "..."}``); `status` is answered with ``{"ok": true, "status": {...}}``,
-the object `posture-break status --json` prints. On Unix the instance's `QLocalServer` listens
+the object `posture-break status --json` prints. The commands in `ANSWERED_COMMANDS` are
+carried out before the reply, which then says what happened:
+``{"ok": true, "message": "Paused until 23:08"}``. On Unix the instance's `QLocalServer` listens
 on a plain Unix socket, so `send` reaches it from the command line and from `ui/launch.py`
 without importing PySide6. (Windows named pipes need Qt: `ui/instance.py` has that client.)
 """
@@ -46,6 +48,9 @@ COMMANDS = frozenset(
     }
 )
 
+#: Commands the instance carries out before replying, so the reply can say what happened.
+ANSWERED_COMMANDS = frozenset({"pause", "resume", "skip"})
+
 #: How long a launch waits for the running instance to answer, in total.
 REPLY_TIMEOUT_S = 2.0
 
@@ -78,6 +83,7 @@ class SendResult:
     delivery: Delivery
     error: str = ""
     status: dict[str, object] | None = None  # the answer to `status`
+    message: str = ""  # what the instance did, for `ANSWERED_COMMANDS`
 
 
 def validate_command(command: str, argument: str | None) -> None:
@@ -175,14 +181,19 @@ def decode_request(line: bytes) -> tuple[str, str | None]:
     return command, argument
 
 
-def encode_reply(error: str | None, status: dict[str, object] | None = None) -> bytes:
+def encode_reply(
+    error: str | None, status: dict[str, object] | None = None, message: str | None = None
+) -> bytes:
     """Return the wire form of a reply: ``{"ok": true}`` or ``{"ok": false, "error": ...}``.
 
-    An accepted `status` carries the app's status as ``"status"``.
+    An accepted `status` carries the app's status as ``"status"``; an accepted answered command
+    says what happened as ``"message"``.
     """
     reply: dict[str, object] = {"ok": True} if error is None else {"ok": False, "error": error}
     if error is None and status is not None:
         reply["status"] = status
+    if error is None and message:
+        reply["message"] = message
     return json.dumps(reply).encode() + b"\n"
 
 
@@ -194,7 +205,12 @@ def decode_reply(line: bytes) -> SendResult:
         return SendResult(Delivery.REFUSED, "the running instance sent an unreadable reply")
     if isinstance(reply, dict) and reply.get("ok") is True:
         status = reply.get("status")
-        return SendResult(Delivery.ACCEPTED, status=status if isinstance(status, dict) else None)
+        message = reply.get("message")
+        return SendResult(
+            Delivery.ACCEPTED,
+            status=status if isinstance(status, dict) else None,
+            message=message if isinstance(message, str) else "",
+        )
     error = reply.get("error") if isinstance(reply, dict) else None
     return SendResult(Delivery.REFUSED, str(error) if error else "refused")
 
@@ -242,6 +258,8 @@ def report(result: SendResult, command: str) -> int:
     if result.delivery is Delivery.ACCEPTED:
         if command == "activate":
             print("posture-break is already running")
+        elif result.message:
+            print(escape_controls(result.message))
         return 0
     if result.delivery is Delivery.REFUSED:
         print(f"posture-break: {escape_controls(result.error)}", file=sys.stderr)

@@ -119,6 +119,19 @@ def test_report_turns_each_delivery_into_an_exit_status(
     assert "did not answer" in capsys.readouterr().err
 
 
+def test_an_answered_command_carries_what_happened(capsys: pytest.CaptureFixture[str]) -> None:
+    line = ipc.encode_reply(None, message="Paused until 23:08")
+    assert json.loads(line) == {"ok": True, "message": "Paused until 23:08"}
+    result = ipc.decode_reply(line)
+    assert result == SendResult(Delivery.ACCEPTED, message="Paused until 23:08")
+    assert ipc.report(result, "pause") == 0
+    assert capsys.readouterr().out == "Paused until 23:08\n"
+    # Words from the instance reach a terminal with their control characters escaped.
+    ipc.report(SendResult(Delivery.ACCEPTED, message="odd\x1b[2Jtext"), "skip")
+    assert capsys.readouterr().out == "odd\\x1b[2Jtext\n"
+    assert {"pause", "resume", "skip"} == ipc.ANSWERED_COMMANDS
+
+
 @pytest.mark.parametrize(
     "line",
     [

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from posture_break.core.stats import DayStat, StatsReport
 from posture_break.core.text import plural
 
@@ -29,11 +31,15 @@ def day_note(day: DayStat) -> str:
     return ""
 
 
-def stats_text(report: StatsReport, *, fancy: bool, freezes: bool = True) -> str:
+def stats_text(
+    report: StatsReport, *, fancy: bool, freezes: bool = True, today: date | None = None
+) -> str:
     """Return the plain-text `stats` report.
 
     `fancy` draws bars and marks with block characters and a snowflake; `freezes` says whether
-    `goal.freezes` is on, so the bank is worth mentioning.
+    `goal.freezes` is on, so the bank is worth mentioning. The day asked about is marked
+    "today" only when it is `today` (default: it is), else "as of". A last line says what the
+    marks mean.
     """
     full, empty, tick, none, snow = FANCY_GLYPHS if fancy else PLAIN_GLYPHS
     goal = report.daily_goal
@@ -55,9 +61,10 @@ def stats_text(report: StatsReport, *, fancy: bool, freezes: bool = True) -> str
             mark = snow
         else:
             mark = " " if day.is_work_day and not day.rest else none
-        notes = [
-            note for note in (day_note(day), "today" if day.day == report.as_of else "") if note
-        ]
+        asked = ""
+        if day.day == report.as_of:
+            asked = "today" if today is None or day.day == today else "as of"
+        notes = [note for note in (day_note(day), asked) if note]
         shown = f"  ({', '.join(notes)})" if notes else ""
         lines.append(f"{label}  {bar} {day.completed:>3} {mark}{shown}".rstrip())
     week = report.week
@@ -65,4 +72,8 @@ def stats_text(report: StatsReport, *, fancy: bool, freezes: bool = True) -> str
         f"This week: {week.completed} completed, goal met on {plural(week.goal_days_met, 'day')}. "
         f"All time: {report.total_completed} completed."
     )
+    legend = f"{tick} goal met   {none} day off (not a work day, or a rest day)"
+    if freezes:
+        legend += f"   {snow} frozen"
+    lines.append(legend)
     return "\n".join(lines)

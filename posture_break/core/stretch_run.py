@@ -5,12 +5,16 @@ the record they are handed:
 
 * A prompt answered Snooze, or Skip (or ignored, or withdrawn): ``snoozed`` / ``skipped`` at the
   time it was shown, 0 s (`Offer.declined`).
-* Done, or the countdown reaching zero: ``completed`` with the seconds actually stretched.
+* The countdown reaching zero, or Done once at least half the planned time is stretched
+  (`COMPLETE_SHARE`): ``completed`` with the seconds actually stretched.
+* Done earlier than that: ``abandoned`` with the seconds done; the end view says why it did not
+  count (`StretchRun.counts_as_completed` tells the window which it was).
 * Skip before starting, or closing a run that was never started: ``skipped``, 0 s, at the time
   the window opened.
-* Skip or close after starting: ``abandoned`` with the seconds done.
-* Another stretch after starting: ``abandoned`` for the current one. Before starting nothing is
-  recorded: the user only asked for a different suggestion, and the break is still ahead.
+* Skip or close (Esc, the window's close button, Quit, a signal) after starting: ``abandoned``
+  with the seconds done.
+* Another stretch, started or not: nothing is recorded. The user swapped the suggestion, not
+  the break, which is still going on with the new stretch and ends with one outcome of its own.
 """
 
 from __future__ import annotations
@@ -23,6 +27,9 @@ from posture_break.core.clock import Clock
 from posture_break.core.record import BreakRecord, Outcome, Trigger
 from posture_break.core.stretch import Stretch
 from posture_break.core.timeline import EPSILON_S, Timeline
+
+#: The share of the planned time a run must reach for Done to count it as completed.
+COMPLETE_SHARE = 0.5
 
 
 class Stage(enum.Enum):
@@ -147,14 +154,23 @@ class StretchRun:
         self._stage = Stage.RUNNING
         return True
 
+    def counts_as_completed(self) -> bool:
+        """Return whether ending now would count as completed (half the planned time done)."""
+        return self.elapsed_s() >= self._timeline.total_s * COMPLETE_SHARE - EPSILON_S
+
     def complete(self) -> BreakRecord | None:
-        """End a started run as completed now (Done, or the time is up); None if not started."""
+        """End a started run now (Done, or the time is up); None if not started.
+
+        The record is ``completed`` when `counts_as_completed`, else ``abandoned``: a Done
+        pressed after a few seconds is an honest stop, not a stretch done.
+        """
         if self._stage not in (Stage.RUNNING, Stage.PAUSED):
             return None
         seconds = self.elapsed_s()
+        outcome = Outcome.COMPLETED if self.counts_as_completed() else Outcome.ABANDONED
         self._done_before_pause = seconds
         self._stage = Stage.ENDED
-        return self._record(Outcome.COMPLETED, seconds)
+        return self._record(outcome, seconds)
 
     def leave(self) -> BreakRecord | None:
         """End the run unfinished (Skip, Esc, closing): skipped before start, abandoned after."""
@@ -168,13 +184,16 @@ class StretchRun:
         self._stage = Stage.CLOSED
         return record
 
-    def swap(self) -> BreakRecord | None:
-        """End the run for "Another stretch": abandoned if started, nothing recorded if not."""
+    def swap(self) -> bool:
+        """End the run for "Another stretch" (nothing recorded); return whether it was live.
+
+        Swapping is choosing a different stretch for the same break, not abandoning it: the
+        break goes on with the new stretch and gets one outcome, whichever stretch ends it.
+        """
         if not self._stage.is_live:
-            return None
-        record = self._record(Outcome.ABANDONED, self.elapsed_s()) if self.was_started else None
+            return False
         self._stage = Stage.CLOSED
-        return record
+        return True
 
     def _record(self, outcome: Outcome, seconds: float) -> BreakRecord:
         started = self._opened_at if outcome is Outcome.SKIPPED else self._started_at

@@ -9,23 +9,29 @@ loaded once, a few seconds after start-up (`preload_ms`), so the first stretch o
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import datetime
 
 from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Signal
-from PySide6.QtWidgets import QMessageBox, QWidget
 
-from posture_break import __version__
 from posture_break.core.clock import Clock
-from posture_break.core.history import BreakHistory
+from posture_break.core.outbox import AnyHistory
 from posture_break.core.paths import AppPaths
-from posture_break.core.pause import pause_end as end_of_pause
+from posture_break.core.pause import pause_end
 from posture_break.core.picker import HISTORY_WANTED, LazyPicker, Picker
 from posture_break.core.record import BreakRecord, Outcome, Trigger
 from posture_break.core.settings import Settings
+from posture_break.core.settings_file import SettingsLoad
 from posture_break.core.stretch import Stretch
 from posture_break.core.stretch_run import Offer
 from posture_break.core.timeline import build_timeline
+from posture_break.ipc import ANSWERED_COMMANDS
+from posture_break.ui.app_notices import (
+    Notice,
+    about_box,
+    first_run,
+    notice_box,
+    report_settings_warnings,
+    settings_notice,
+)
 from posture_break.ui.chime import Chime
 from posture_break.ui.command import PauseFor, PauseUntil, parse_pause
 from posture_break.ui.prompt import LONG_CALL_HEADING, PROMPT_HEADING
@@ -34,25 +40,17 @@ from posture_break.ui.review import ReviewWindow
 from posture_break.ui.safety_dialog import SafetyDialog
 from posture_break.ui.scheduling import BreakScheduler
 from posture_break.ui.settings_dialog import SettingsDialog
+from posture_break.ui.settings_watch import SettingsWatcher
 from posture_break.ui.status_window import StatusWindow
 from posture_break.ui.stretch_window import StretchWindow
-from posture_break.ui.tray import Tray, tray_status_of
+from posture_break.ui.tray import Tray, status_text, tray_status_of
 from posture_break.ui.tray_host import TrayHostWatcher
-from posture_break.ui.tray_icon import TrayIcons
-from posture_break.ui.where_dialog import ask_where_you_stretch
+from posture_break.ui.tray_icon import IconState, TrayIcons
+from posture_break.ui.window_shelf import WindowShelf
 
 #: While there is no system tray, look for one this often (and only then).
 TRAY_LOOK_MS = 30_000
-_SAFETY_MARKER = "safety-note-shown"
 RECENT_STRETCHES = HISTORY_WANTED  # the picker's memory: distinct ids, newest first
-
-
-@dataclass(frozen=True, slots=True)
-class Notice:
-    """Something the user should read once at start (a settings warning, a database problem)."""
-
-    title: str
-    text: str
 
 
 class PostureBreakApp(QObject):
@@ -76,7 +74,7 @@ class PostureBreakApp(QObject):
         clock: Clock,
         paths: AppPaths,
         settings: Settings,
-        history: BreakHistory,
+        history: AnyHistory,
         scheduler: BreakScheduler,
         picker: Picker,
         chime: Chime | None = None,
@@ -113,8 +111,11 @@ class PostureBreakApp(QObject):
         self._offer: Offer | None = None  # the break the prompt on show offers
         self._stretch_window: StretchWindow | None = None
         self._status_window: StatusWindow | None = None
-        self._windows: list[QWidget] = []  # review, settings, about: kept alive while open
-        self._named: dict[str, QWidget] = {}  # the review and settings windows, one of each
+        self._shelf = WindowShelf()  # review, settings, about, notices: kept while open
+        self._is_safety_note_open = False
+        self._settings_watcher = SettingsWatcher(
+            paths.config_file, SettingsLoad(settings, self._settings_warnings), self
+        )
         if tray_look_timer is None:
             tray_look_timer = QTimer(self)
             tray_look_timer.setTimerType(Qt.TimerType.VeryCoarseTimer)
@@ -150,7 +151,7 @@ class PostureBreakApp(QObject):
         return self._settings
 
     @property
-    def history(self) -> BreakHistory:
+    def history(self) -> AnyHistory:
         """Return the break history (whoever opened it closes it after the app ends)."""
         return self._history
 
@@ -171,6 +172,8 @@ class PostureBreakApp(QObject):
 
     def start(self) -> None:
         """Dock in the tray (or show the status window), start planning, show start notices."""
+        report_settings_warnings(self._settings_warnings)
+        self._settings_watcher.changed.connect(self._on_settings_file_changed)
         self._scheduler.start()
         self._on_scheduler_state_changed()
         if not self.tray.dock():
@@ -191,25 +194,28 @@ class PostureBreakApp(QObject):
     def _after_start(self) -> None:
         for notice in self._notices:
             self.notify(notice.title, notice.text)
-        marker = self._paths.data_dir / _SAFETY_MARKER
-        if not marker.exists():
-            self.show_safety_note()
-            answered = ask_where_you_stretch(self._settings, self._paths.config_file)
-            if answered is not None:
-                self.apply_settings(answered)
-            try:
-                self._paths.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-                marker.touch(mode=0o600)
-            except OSError:
-                pass  # we simply show the note again next time
+        self._safety_first()
+
+    def _safety_first(self) -> bool:
+        """On the first run show the safety note and ask where; False while they are on show."""
+        if self._is_safety_note_open:
+            return False  # a stretch asked for meanwhile waits for the note to be read
+        self._is_safety_note_open = True
+        try:
+            answered = first_run(self._paths, self._settings)
+        finally:
+            self._is_safety_note_open = False
+        if answered is not None:
+            self._settings_watcher.note_saved(answered)  # saved by the question itself
+            self.apply_settings(answered)
+        return True
 
     def quit(self) -> None:
         """Shut down: the open prompt counts as skipped, an open stretch records itself."""
         self._dismiss_prompt_as_skipped()
         if self._stretch_window is not None:
             self._stretch_window.close()
-        for window in list(self._windows):
-            window.close()
+        self._shelf.close_all()
         if self._status_window is not None:
             self._status_window.close_for_good()
         self._tray_look_timer.stop()
@@ -221,16 +227,12 @@ class PostureBreakApp(QObject):
 
     def handle_command(self, command: str, argument: str | None) -> None:
         """Carry out a command sent by a later launch (already validated by the server)."""
-        if command == "stretch":
+        if command in ANSWERED_COMMANDS:
+            self.answer_command(command, argument)
+        elif command == "stretch":
             self.stretch_now()
-        elif command == "pause":
-            self.pause(parse_pause(argument))
         elif command == "quiet" and argument is not None:
             self._scheduler.add_quiet_today(argument)  # "HH:MM-HH:MM": pause --from --until
-        elif command == "resume":
-            self._scheduler.resume()
-        elif command == "skip":
-            self.skip_next()
         elif command == "review":
             self.open_review()
         elif command == "settings":
@@ -241,17 +243,31 @@ class PostureBreakApp(QObject):
             self.activate()
         # "ping" needs nothing: the server's answer already said the app is up.
 
+    def answer_command(self, command: str, argument: str | None) -> str:
+        """Carry out `pause`, `resume` or `skip` (`ANSWERED_COMMANDS`); say what happened."""
+        shown = tray_status_of(self._scheduler, self._clock).state
+        done = ""
+        if command == "pause":
+            self.pause(parse_pause(argument))
+        elif command == "resume":
+            done = "Resumed. " if shown is IconState.PAUSED else "Not paused. "
+            self._scheduler.resume()  # does nothing unless paused
+        elif shown in (IconState.COUNTING, IconState.DUE):  # as the menu, which has Skip only then
+            self.skip_next()
+            done = "Skipped the next stretch. "
+        else:
+            done = "Nothing to skip. "
+        return done + status_text(tray_status_of(self._scheduler, self._clock), self._clock.now())
+
     def status(self) -> dict[str, object]:
         """Return the `posture-break status --json` object."""
         return self._scheduler.status().to_json_dict()
 
     def activate(self) -> None:
         """Answer a second plain launch: show where the app is."""
-        if self.tray.is_docked and self.tray.show_message(
-            "posture-break is running", self.tray.text
-        ):
-            return
-        self._show_status_window()
+        # Without a tray (`show_message` says False), the status window comes back in front.
+        if not self.tray.show_message("posture-break is running", self.tray.text):
+            self._show_status_window()
 
     # -- breaks ----------------------------------------------------------------------------
 
@@ -299,7 +315,7 @@ class PostureBreakApp(QObject):
         try:
             self._history.record(entry)
         except Exception as exc:
-            self.notify("posture-break could not save a break", str(exc))
+            self.notify("Could not save a break", str(exc))
 
     def _on_prompt_started(self) -> None:
         offer = self._take_prompt()
@@ -354,6 +370,11 @@ class PostureBreakApp(QObject):
     def _open_stretch(
         self, stretch: Stretch, trigger: Trigger, *, start: bool | None = None
     ) -> None:
+        # Safety first, whichever way the first stretch starts (menu, prompt, command).
+        if not self._safety_first():
+            if trigger is Trigger.SCHEDULED:
+                self._scheduler.break_finished()
+            return
         window = StretchWindow(
             stretch,
             clock=self._clock,
@@ -383,7 +404,7 @@ class PostureBreakApp(QObject):
             return self._picker.pick(recent)
         except (ValueError, OSError) as exc:
             # A damaged catalogue (CatalogueError is a ValueError), or filters nothing passes.
-            self.notify("posture-break has no stretch to offer", str(exc))
+            self.notify("No stretch to offer", str(exc))
             return None
 
     # -- pause, resume, skip ---------------------------------------------------------------
@@ -391,7 +412,7 @@ class PostureBreakApp(QObject):
     def pause(self, choice: PauseFor | PauseUntil) -> None:
         """Pause prompts; a prompt on show counts as skipped."""
         self._dismiss_prompt_as_skipped()
-        self._scheduler.pause(pause_end(choice, self._clock.now(), self._settings))
+        self._scheduler.pause(pause_end(choice, self._clock.now(), self._settings.schedule))
 
     def skip_next(self) -> None:
         """Skip the next break; a prompt on show is that break, so it is skipped."""
@@ -420,27 +441,41 @@ class PostureBreakApp(QObject):
 
     def open_review(self) -> None:
         """Open the week review (This week…)."""
-        if self._raise_open("review"):
+        if self._shelf.raise_open("review"):
             return
         window = ReviewWindow(clock=self._clock, settings=self._settings, history=self._history)
-        self._keep(window, "review")
+        self._shelf.keep(window, "review")
 
     def open_settings(self) -> None:
-        """Open the settings dialog; saved settings apply at once."""
-        if self._raise_open("settings"):
+        """Open the settings dialog on the file as it is now; saved settings apply at once."""
+        if self._shelf.raise_open("settings"):
             return  # one dialog at a time: two would each save over the other
+        self._settings_watcher.read_now()  # never show (and then save) stale values
         dialog = SettingsDialog(self._settings, self._settings_warnings, self._paths.config_file)
+        dialog.saved.connect(self._settings_watcher.note_saved)  # first: our write is no news
         dialog.saved.connect(self.apply_settings)
-        self._keep(dialog, "settings")
+        self._shelf.keep(dialog, "settings")
 
-    def apply_settings(self, settings: Settings) -> None:
-        """Use new settings: re-plan, re-filter stretches."""
+    def _on_settings_file_changed(self, loaded: SettingsLoad) -> None:
+        """Apply a hand edit of the settings file, warning as at start-up."""
+        self.apply_settings(loaded.settings, loaded.warnings)
+        dialog = self._shelf.get("settings")
+        if isinstance(dialog, SettingsDialog):
+            dialog.reload(loaded.settings, loaded.warnings)  # its banner says it all
+            return
+        report_settings_warnings(loaded.warnings)
+        notice = settings_notice(self._paths.config_file, loaded.warnings)
+        if notice is not None:
+            self.notify(notice.title, notice.text)
+
+    def apply_settings(self, settings: Settings, warnings: Sequence[str] = ()) -> None:
+        """Use new settings (and the file's `warnings`, none after a Save): re-plan, re-filter."""
         self._settings = settings
-        self._settings_warnings = ()  # the dialog saved every key with a valid value
+        self._settings_warnings = tuple(warnings)
         if isinstance(self._picker, LazyPicker):
             self._picker.set_filters(settings.stretches)
         self._scheduler.apply_settings(settings)
-        review = self._named.get("review")
+        review = self._shelf.get("review")
         if isinstance(review, ReviewWindow):
             review.apply_settings(settings)  # a new goal or work days show at once
 
@@ -450,63 +485,24 @@ class PostureBreakApp(QObject):
 
     def show_about(self) -> None:
         """Show the About box (not modal)."""
-        box = QMessageBox(
-            QMessageBox.Icon.NoIcon,
-            "About posture-break",
-            f"posture-break {__version__}\n\n"
-            "Short mid-back posture snacks during working hours, with an honest local streak.\n"
-            "Your history stays on this computer; nothing is sent anywhere.\n\n"
-            "Stop any stretch that causes sharp pain. Licence: GPL-3.0-or-later.",
-        )
-        self._keep(box)
-
-    def _keep(self, window: QWidget, name: str | None = None) -> None:
-        """Show a window and keep it alive until it closes (`name`: at most one of its kind)."""
-        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self._windows.append(window)
-        if name is not None:
-            self._named[name] = window
-        window.destroyed.connect(lambda _=None, w=window, n=name: self._forget_window(w, n))
-        window.show()
-        window.raise_()
-        window.activateWindow()
-
-    def _raise_open(self, name: str) -> bool:
-        window = self._named.get(name)
-        if window is None:
-            return False
-        window.showNormal()
-        window.raise_()
-        window.activateWindow()
-        return True
-
-    def _forget_window(self, window: QWidget, name: str | None) -> None:
-        if window in self._windows:
-            self._windows.remove(window)
-        if name is not None and self._named.get(name) is window:
-            del self._named[name]
+        self._shelf.keep(about_box())
 
     def notify(self, title: str, text: str) -> None:
         """Tell the user something once: a tray notification, or a small window without a tray."""
         if self.tray.show_message(title, text):
             return
-        box = QMessageBox(QMessageBox.Icon.Information, title, text)
-        box.setWindowModality(Qt.WindowModality.NonModal)
-        self._keep(box)
+        self._shelf.keep(notice_box(title, text))
 
     def _show_status_window(self) -> None:
         if self._status_window is None:
             self._status_window = StatusWindow(self.tray)
-        self._status_window.show()
+        # Back in front, even when minimised (its close button minimises it).
+        self._status_window.showNormal()
         self._status_window.raise_()
+        self._status_window.activateWindow()
 
     def _on_tray_look_timer_timeout(self) -> None:
         if self.tray.dock():
             self._tray_look_timer.stop()
             if self._status_window is not None:
                 self._status_window.hide()
-
-
-def pause_end(choice: PauseFor | PauseUntil, now: datetime, settings: Settings) -> datetime | None:
-    """Return when a pause chosen at `now` ends (None: until resumed); see `core.pause`."""
-    return end_of_pause(choice, now, settings.schedule)

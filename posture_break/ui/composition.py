@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
 from posture_break.core.clock import Clock, SystemClock
 from posture_break.core.history import open_history
+from posture_break.core.outbox import OUTBOX_NAME, Outbox, OutboxHistory
 from posture_break.core.paths import AppPaths
 from posture_break.core.picker import LazyPicker
 from posture_break.core.record import Trigger
@@ -25,9 +27,11 @@ from posture_break.platform.call import CallDetectionOptions, CallDetector, call
 from posture_break.platform.disturb import DisturbSource
 from posture_break.platform.idle import IdleSource
 from posture_break.platform.sleep import SleepWatcher
-from posture_break.ui.app import RECENT_STRETCHES, Notice, PostureBreakApp
+from posture_break.ui.app import RECENT_STRETCHES, PostureBreakApp
+from posture_break.ui.app_notices import Notice, first_run, settings_notice
 from posture_break.ui.chime import Chime
 from posture_break.ui.notification_prompt import NotificationPrompt, is_wayland_session
+from posture_break.ui.outbox_retry import OutboxRetry
 from posture_break.ui.prompt_choice import PromptMaker
 from posture_break.ui.review import ReviewWindow
 from posture_break.ui.scheduling import BreakScheduler
@@ -44,14 +48,9 @@ PRELOAD_MS = 3000
 
 def _startup_notices(paths: AppPaths, warnings: Sequence[str], problem: str | None) -> list[Notice]:
     notices: list[Notice] = []
-    if warnings:
-        notices.append(
-            Notice(
-                "posture-break: some settings were not used",
-                "\n".join(warnings)
-                + f"\n\nThe defaults are used instead; {paths.config_file} was left as it is.",
-            )
-        )
+    settings = settings_notice(paths.config_file, warnings)
+    if settings is not None:
+        notices.append(settings)
     if problem:
         notices.append(Notice("posture-break: a problem with your history", problem))
     return notices
@@ -107,11 +106,18 @@ def build_app(paths: AppPaths, *, after_dock: Callable[[], None] | None = None) 
     # logind says at once when the machine wakes; without it the heartbeat notices within a minute.
     sleep_watcher = SleepWatcher(scheduler)
     sleep_watcher.resumed.connect(scheduler.poll)
+    # What the history cannot take right now (busy, full) waits in the outbox, never lost.
+    history = OutboxHistory(
+        opened.history,
+        Outbox(paths.data_dir / OUTBOX_NAME),
+        clock,
+        is_persistent=opened.is_persistent,
+    )
     app = PostureBreakApp(
         clock=clock,
         paths=paths,
         settings=settings,
-        history=opened.history,
+        history=history,
         scheduler=scheduler,
         picker=LazyPicker(settings.stretches),
         chime=Chime(),
@@ -127,6 +133,7 @@ def build_app(paths: AppPaths, *, after_dock: Callable[[], None] | None = None) 
 
         if isinstance(idle_source, WaylandIdleSource):
             idle_source.watch(app)  # events timestamped as they come; no timer of its own
+    OutboxRetry(history, clock, app.notify, parent=app)  # writes what a previous run left
     return app
 
 
@@ -145,15 +152,26 @@ def run_standalone(command: str, paths: AppPaths) -> int:
         print(f"posture-break: {warning}", file=sys.stderr)
     if opened.problem:
         print(f"posture-break: {opened.problem}", file=sys.stderr)
+    history = OutboxHistory(
+        opened.history,
+        Outbox(paths.data_dir / OUTBOX_NAME),
+        clock,
+        is_persistent=opened.is_persistent,
+    )
+    history.drain()  # what an earlier run left; the rest waits for the tray app's retries
     window: QWidget
     if command == "stretch":
+        # Safety first, even without the tray app (and the first-run question with it).
+        answered = first_run(paths, loaded.settings)
+        if answered is not None:
+            loaded = replace(loaded, settings=answered)
         picker = LazyPicker(loaded.settings.stretches)
         recent = tuple(opened.history.recent_stretches(RECENT_STRETCHES))
         stretch_window = StretchWindow(
             picker.pick(recent),
             clock=clock,
             settings=loaded.settings,
-            history=opened.history,
+            history=history,
             trigger=Trigger.ON_DEMAND,
             picker=picker,
             chime=Chime(),
@@ -162,7 +180,7 @@ def run_standalone(command: str, paths: AppPaths) -> int:
         stretch_window.show_stretch()
         window = stretch_window
     elif command == "review":
-        window = ReviewWindow(clock=clock, settings=loaded.settings, history=opened.history)
+        window = ReviewWindow(clock=clock, settings=loaded.settings, history=history)
         window.show()
     elif command == "settings":
         window = SettingsDialog(loaded.settings, loaded.warnings, paths.config_file)

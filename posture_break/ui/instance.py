@@ -18,6 +18,7 @@ from PySide6.QtCore import QByteArray, QEventLoop, QLockFile, QObject, QTimer, S
 from posture_break.core.clock import SystemClock
 from posture_break.core.paths import ensure_private_dir
 from posture_break.ipc import (
+    ANSWERED_COMMANDS,
     MAX_LINE_BYTES,
     REPLY_TIMEOUT_S,
     CommandError,
@@ -65,7 +66,8 @@ class InstanceServer(QObject):
 
     Commands are validated and answered at once; accepted ones are then announced with
     `command_received`, so a slow action never holds up the launch that sent it. `status` is
-    answered from `status_source` and not announced.
+    answered from `status_source` and not announced; the quick `ANSWERED_COMMANDS` (pause,
+    resume, skip) are instead handed to `answer`, when set, and its words go back in the reply.
 
     Signals:
         command_received: A valid command (name, argument or None) arrived.
@@ -89,6 +91,8 @@ class InstanceServer(QObject):
         self._listen_check.setInterval(_LISTEN_CHECK_MS)
         self._listen_check.timeout.connect(self._on_listen_check_timeout)
         self._status_source: Callable[[], dict[str, object]] | None = None
+        #: Carries out an answered command and says what happened (see `ANSWERED_COMMANDS`).
+        self.answer: Callable[[str, str | None], str] | None = None
 
     def set_status_source(self, source: Callable[[], dict[str, object]]) -> None:
         """Answer `status` with what `source` returns (the app's `status --json` object)."""
@@ -173,13 +177,22 @@ class InstanceServer(QObject):
             else:
                 self._reply(sock, None, self._status_source())
             return
+        if command in ANSWERED_COMMANDS and self.answer is not None:
+            # Quick and said back: the reply carries what happened ("Paused until 23:08").
+            self._reply(sock, None, message=self.answer(command, argument))
+            return
         self._reply(sock, None)
         self.command_received.emit(command, argument)
 
     def _reply(
-        self, sock: QLocalSocket, error: str | None, status: dict[str, object] | None = None
+        self,
+        sock: QLocalSocket,
+        error: str | None,
+        status: dict[str, object] | None = None,
+        *,
+        message: str | None = None,
     ) -> None:
-        sock.write(QByteArray(encode_reply(error, status)))
+        sock.write(QByteArray(encode_reply(error, status, message)))
         sock.flush()
         sock.disconnectFromServer()
 

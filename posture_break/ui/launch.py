@@ -120,8 +120,10 @@ def _gui_app() -> QCoreApplication:
 
 
 def _run_standalone(command: str, paths: AppPaths) -> int:
+    from posture_break.core.log_file import start_log_file
     from posture_break.ui.composition import run_standalone
 
+    start_log_file(paths.log_dir)
     _gui_app()
     return run_standalone(command, paths)
 
@@ -130,9 +132,11 @@ def _run_instance(paths: AppPaths, lock: QLockFile) -> int:
     """Be the instance: listen for commands, run the tray app, release everything on exit."""
     from PySide6.QtWidgets import QApplication
 
+    from posture_break.core.log_file import start_log_file
     from posture_break.ui.composition import build_app
     from posture_break.ui.instance import InstanceServer
 
+    start_log_file(paths.log_dir)  # warnings and errors, for a bug report
     qapp = _gui_app()
     assert isinstance(qapp, QApplication)
     # The app lives in the tray: closing its last window must not end it.
@@ -148,6 +152,7 @@ def _run_instance(paths: AppPaths, lock: QLockFile) -> int:
         return 1
     try:
         server.command_received.connect(app.handle_command)
+        server.answer = app.answer_command
         server.set_status_source(app.status)
         app.finished.connect(qapp.quit)
         stop = _quit_on_signals(app.quit)
@@ -164,7 +169,10 @@ def _run_instance(paths: AppPaths, lock: QLockFile) -> int:
 
 
 class _SignalWake:
-    """Turn SIGTERM/SIGINT into a clean quit without a polling timer.
+    """Turn SIGTERM/SIGINT/SIGHUP into a clean quit without a polling timer.
+
+    SIGHUP comes when the terminal that started the app closes: the user did not ask for a
+    crash, so it gets the same clean quit (running stretch recorded, WAL, lock and socket gone).
 
     Python runs signal handlers only when the interpreter gets control, which an idle Qt event
     loop never gives it. `signal.set_wakeup_fd` writes a byte to a socket that Qt watches.
@@ -180,7 +188,7 @@ class _SignalWake:
         self._notifier = QSocketNotifier(self._read.fileno(), QSocketNotifier.Type.Read)
         self._notifier.activated.connect(self._on_notifier_activated)
         self._on_signal = on_signal
-        for signum in (signal.SIGTERM, signal.SIGINT):
+        for signum in _quit_signals():
             signal.signal(signum, lambda *_: None)  # the wake-up byte does the work
 
     def _on_notifier_activated(self) -> None:
@@ -194,12 +202,17 @@ class _SignalWake:
         """Give the signals back to Python's defaults."""
         self._notifier.setEnabled(False)
         signal.set_wakeup_fd(self._previous_fd)
-        for signum in (signal.SIGTERM, signal.SIGINT):
+        for signum in _quit_signals():
             signal.signal(
-                signum, signal.SIG_DFL if signum == signal.SIGTERM else signal.default_int_handler
+                signum, signal.default_int_handler if signum == signal.SIGINT else signal.SIG_DFL
             )
         self._read.close()
         self._write.close()
+
+
+def _quit_signals() -> tuple[signal.Signals, ...]:
+    # Only POSIX has SIGHUP, and only there is `_SignalWake` built.
+    return (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
 
 
 def _quit_on_signals(on_signal: Callable[[], None]) -> _SignalWake | None:

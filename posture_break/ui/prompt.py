@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect, Qt, QTimer, Signal, SignalInstance
-from PySide6.QtGui import QCursor, QGuiApplication, QScreen
+from PySide6.QtCore import QPoint, QRect, QRectF, Qt, QTimer, Signal, SignalInstance
+from PySide6.QtGui import (
+    QCursor,
+    QGuiApplication,
+    QPainterPath,
+    QRegion,
+    QResizeEvent,
+    QScreen,
+)
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from typing_extensions import override
 
 from posture_break.core.clock import Clock
+from posture_break.ui.plain_text import keep_plain
 from posture_break.ui.theme import current_theme, panel_stylesheet
 
 #: An unanswered prompt tucks itself away after this long (see docs/tray.md).
 IGNORE_AFTER_S = 120.0
 
 _MARGIN_PX = 16
+_CORNER_RADIUS_PX = 10  # the panel's rounded corners (`panel_stylesheet`)
 
 
 PROMPT_HEADING = "Time for a posture snack"
@@ -130,6 +140,14 @@ class BreakPrompt(QWidget):
         self._look_timer.setTimerType(Qt.TimerType.CoarseTimer)
         self._look_timer.timeout.connect(self._on_look_timer_timeout)
         self._look_ms = look_ms
+        keep_plain(self)  # its labels may show text from files: never as markup
+
+    @override
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Clip the window to the panel's rounded shape where that is needed."""
+        super().resizeEvent(event)
+        if needs_shape_mask():
+            self.setMask(rounded_region(self.rect(), _CORNER_RADIUS_PX))
 
     def show_near(self, anchor: QPoint | None) -> None:
         """Show the prompt in the corner nearest the tray icon, on the screen under the mouse."""
@@ -182,6 +200,23 @@ class BreakPrompt(QWidget):
             self._answer(self.ignored)
         else:
             self._arm_look(left)
+
+
+def needs_shape_mask() -> bool:
+    """Return whether a translucent window may show black corners here (X11).
+
+    X11 draws a translucent window's transparent pixels black unless a compositor runs, and
+    Qt cannot tell whether one does; a shape mask cuts the corners off in both cases (Wayland,
+    Windows and macOS always compose).
+    """
+    return QGuiApplication.platformName() == "xcb"
+
+
+def rounded_region(rect: QRect, radius: int) -> QRegion:
+    """Return `rect` with its corners rounded by `radius`, as a region for `setMask`."""
+    path = QPainterPath()
+    path.addRoundedRect(QRectF(rect), radius, radius)
+    return QRegion(path.toFillPolygon().toPolygon())
 
 
 def _screen_under_mouse() -> QScreen | None:

@@ -28,7 +28,7 @@ from collections.abc import Mapping
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import (
     QFont,
     QGuiApplication,
@@ -48,7 +48,8 @@ from PySide6.QtWidgets import (
 from typing_extensions import override
 
 from posture_break.core.clock import Clock
-from posture_break.core.history import BreakHistory, HistoryError
+from posture_break.core.history import HistoryError
+from posture_break.core.outbox import AnyHistory
 from posture_break.core.plan import work_day_numbers
 from posture_break.core.record import DayCounts
 from posture_break.core.settings import Settings
@@ -56,6 +57,7 @@ from posture_break.core.stats import StatsReport, StatsService, WeekReport, buil
 from posture_break.core.stats_text import SNOWFLAKE, freezes_phrase
 from posture_break.core.text import plural
 from posture_break.ui.heat_map import WeekHeatmap
+from posture_break.ui.plain_text import keep_plain
 from posture_break.ui.review_parts import (
     DASH,
     TIMES,
@@ -65,9 +67,11 @@ from posture_break.ui.review_parts import (
     week_title,
 )
 from posture_break.ui.week_chart import CheckinSparkline, WeekBarsChart, long_date
+from posture_break.ui.window_fit import fit_window, scroll_contents
 
 HEATMAP_WEEKS = 12
 FAVOURITES = 3
+REVIEW_SIZE = QSize(660, 620)  # the size it would like; smaller screens get less
 
 
 def ask_export_path(parent: QWidget, suggested: Path) -> Path | None:
@@ -83,7 +87,7 @@ class ReviewWindow(QWidget):
 
     def __init__(
         self,
-        history: BreakHistory,
+        history: AnyHistory,
         settings: Settings,
         clock: Clock,
         parent: QWidget | None = None,
@@ -106,7 +110,7 @@ class ReviewWindow(QWidget):
         self._monday = date.min
         self._first_monday = date.min
         self._load_problem = ""
-        self.setWindowTitle(f"This week{DASH}posture-break")
+        self.setWindowTitle("This week")  # Qt adds " — posture-break"
         self.setObjectName("reviewWindow")
 
         self.title = QLabel()
@@ -175,6 +179,7 @@ class ReviewWindow(QWidget):
             QShortcut(QKeySequence(key), self, slot)
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_scheme_changed)
         self.refresh()
+        keep_plain(self)  # its labels may show text from files: never as markup
 
     def _heading_font(self) -> QFont:
         font = QFont(self.font())
@@ -236,7 +241,12 @@ class ReviewWindow(QWidget):
         layout.addSpacing(10)
         layout.addLayout(lower)
         layout.addLayout(footer)
-        self.resize(660, 620)
+        self.scroll_area = scroll_contents(self)  # small screens scroll; Close is never cut off
+        self.fit_to()
+
+    def fit_to(self, available: QRect | None = None) -> None:
+        """Fit the window to `available` (default: the screen under the pointer)."""
+        fit_window(self, REVIEW_SIZE, available=available, scroll=self.scroll_area)
 
     # --- data ----------------------------------------------------------------------------------
 
@@ -321,10 +331,7 @@ class ReviewWindow(QWidget):
             (f"{week_title(monday)} · " if is_this_week else "")
             + f"daily goal {self._goal} {plural(self._goal, 'stretch', with_count=False)}"
         )
-        self.setWindowTitle(
-            ("This week" if is_this_week else f"Week of {week_title(monday)}")
-            + f"{DASH}posture-break"
-        )
+        self.setWindowTitle("This week" if is_this_week else f"Week of {week_title(monday)}")
         self.week_heading.setText("Each day against your goal")
         self.week_card.set_value(
             week.completed,

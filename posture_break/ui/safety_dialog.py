@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from posture_break.core.catalogue import CatalogueError
 from posture_break.core.safety import SafetyNote, load_safety_note
 from posture_break.ui.theme import current_theme
+from posture_break.ui.window_fit import fit_window
 
 _log = logging.getLogger(__name__)
 
@@ -40,7 +41,7 @@ class SafetyDialog(QDialog):
         self.setWindowTitle(note.title)
         self.setAccessibleName(note.title)
         self.setAccessibleDescription(note.text)
-        self.resize(460, 520)
+        fit_window(self, QSize(460, 520))  # it scrolls: any screen shows its button
         theme = current_theme()
         self.setStyleSheet(
             f"""
@@ -100,8 +101,12 @@ class SafetyDialog(QDialog):
         layout.addLayout(button_row)
 
     @classmethod
-    def show_note(cls, parent: QWidget | None = None) -> None:
-        """Show the shipped safety note and wait until the user has read it."""
+    def show_note(cls, parent: QWidget | None = None) -> bool:
+        """Show the shipped safety note and wait; return whether the user confirmed it.
+
+        False when it was closed any other way (Escape, the window's close button, or the app
+        quitting under it on SIGTERM): the first-run note then counts as not read yet.
+        """
         try:
             note = load_safety_note()
         except CatalogueError:
@@ -115,4 +120,4 @@ class SafetyDialog(QDialog):
                 red_flags=("Sharp, sudden or worsening pain.",),
                 outro=(),
             )
-        cls(note, parent).exec()
+        return cls(note, parent).exec() == QDialog.DialogCode.Accepted.value

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -14,8 +14,10 @@ from PySide6.QtWidgets import (
 )
 from typing_extensions import override
 
+from posture_break.ui.plain_text import keep_plain
 from posture_break.ui.theme import current_theme, panel_stylesheet
 from posture_break.ui.tray import Tray
+from posture_break.ui.window_fit import fit_window
 
 STATUS_TEXT_WIDTH = 340
 """The status line's width: the longest line ("Outside working hours — next at Mon 09:45")."""
@@ -58,13 +60,11 @@ class StatusWindow(QWidget):
         # The pause entry is a submenu: a button that pops it up, shown when the menu shows it.
         pause_action = actions.pause_menu.menuAction()
         pause_button = QToolButton(self)
-        pause_button.setText(pause_action.text())
+        # The style's small menu arrow would sit on the text: a plain "▾" after it says the same.
+        pause_button.setText(f"{pause_action.text()} ▾")
+        pause_button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0px; }")
         pause_button.setMenu(actions.pause_menu)
         pause_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        pause_action.visibleChanged.connect(
-            lambda: pause_button.setVisible(pause_action.isVisible())
-        )
-        pause_button.setVisible(pause_action.isVisible())
         self.buttons: dict[str, QToolButton] = {
             "stretch": self._button(actions.stretch_now),
             "pause": pause_button,
@@ -76,12 +76,27 @@ class StatusWindow(QWidget):
             "about": self._button(actions.about),
             "quit": self._button(actions.quit),
         }
-        for index, button in enumerate(self.buttons.values()):
-            grid.addWidget(button, index // 3, index % 3)
+        # Pause and Resume share one place, one shown at a time (as in the menu): no hole.
+        _follow_visibility(pause_button, pause_action)
+        _follow_visibility(self.buttons["resume"], actions.resume)
+        cells = [name for name in self.buttons if name != "resume"]
+        for index, name in enumerate(cells):
+            grid.addWidget(self.buttons[name], index // 3, index % 3)
+        paused_cell = cells.index("pause")
+        grid.addWidget(self.buttons["resume"], paused_cell // 3, paused_cell % 3)
         layout.addLayout(grid)
-        tray.text_changed.connect(self._on_tray_text_changed)
         self.status_label.setMinimumWidth(STATUS_TEXT_WIDTH)
-        self.setFixedSize(self.sizeHint())
+        self.fit_to()
+        tray.text_changed.connect(self._on_tray_text_changed)
+        keep_plain(self)  # its labels may show text from files: never as markup
+
+    def fit_to(self, available: QRect | None = None) -> None:
+        """Fit the window to `available` (default: the screen under the pointer), then fix it.
+
+        A fixed size: sway floats a window whose minimum and maximum sizes agree.
+        """
+        fit_window(self, self.sizeHint(), available=available)
+        self.setFixedSize(self.size())
 
     def _button(self, action: QAction) -> QToolButton:
         button = QToolButton(self)
@@ -111,3 +126,9 @@ class StatusWindow(QWidget):
             return
         event.ignore()
         self.showMinimized()
+
+
+def _follow_visibility(button: QToolButton, action: QAction) -> None:
+    """Show `button` exactly while `action` is visible (a default action does not do that)."""
+    action.visibleChanged.connect(lambda: button.setVisible(action.isVisible()))
+    button.setVisible(action.isVisible())

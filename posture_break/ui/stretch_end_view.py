@@ -6,6 +6,7 @@ import logging
 from datetime import date
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from posture_break.core.history import HistoryError
@@ -15,9 +16,12 @@ from posture_break.ui.countdown_ring import CountdownRing
 from posture_break.ui.stretch_style import button, label
 from posture_break.ui.theme import Theme
 
-END_VIEW_S = 5.0  # the calm end view, then the window closes itself
-END_VIEW_CHECKIN_S = 12.0  # a little longer when there is a question to answer
+END_VIEW_S = 8.0  # the calm end view, then the window closes itself
+# Long enough to get up from the floor and answer; and never while the pointer or the keyboard
+# focus is on the window (the user is reading or about to answer): see `_close_if_unwatched`.
+END_VIEW_CHECKIN_S = 30.0
 THANKS_S = 1.5  # after a check-in answer
+WATCHED_RETRY_S = 2.0  # while watched, look again this often
 
 _log = logging.getLogger(__name__)
 
@@ -115,7 +119,8 @@ class EndView(QWidget):
         self._close_timer = QTimer(self)
         self._close_timer.setObjectName("closeTimer")
         self._close_timer.setSingleShot(True)
-        self._close_timer.timeout.connect(self.close_requested)
+        self._close_timer.timeout.connect(self._close_if_unwatched)
+        self._is_answered = False  # after an answer there is nothing left to lose: just close
 
     def set_theme(self, theme: Theme) -> None:
         """Draw the ring in `theme`'s colours."""
@@ -125,6 +130,7 @@ class EndView(QWidget):
         self, what: str, *, why: str = "", done: int, goal: int, streak: int, ask: bool
     ) -> None:
         """Show what was done, why it helps, today's tally; `ask` shows the check-in."""
+        self._end_ring.show()
         self._headline.setText("Goal met for today" if done >= goal else "Nicely done")
         tally = f"{done} of {goal} today"
         if streak:
@@ -137,6 +143,30 @@ class EndView(QWidget):
         self._close_button.setFocus()  # not a score button: no answer looks chosen already
         self._close_timer.start(round((END_VIEW_CHECKIN_S if ask else END_VIEW_S) * 1000))
 
+    def show_stopped_early(self, what: str, *, planned: str) -> None:
+        """Say, kindly, that a stretch ended before half its time was not counted."""
+        self._end_ring.hide()  # a full ring would say "done"
+        self._headline.setText("Stopped early")
+        self._tally.setText(f"Not counted: a stretch counts from half of its {planned}.")
+        self._what.setText(what)
+        self._why.setVisible(False)
+        self._checkin_box.setVisible(False)
+        self._close_button.setFocus()
+        self._close_timer.start(round(END_VIEW_S * 1000))
+
+    def is_watched(self) -> bool:
+        """Return whether the user is on the window: the pointer over it, or it has focus."""
+        window = self.window()
+        # The cursor against the frame, not `underMouse`: enter and leave events get lost when
+        # windows open and close over each other.
+        return window.isActiveWindow() or window.frameGeometry().contains(QCursor.pos())
+
+    def _close_if_unwatched(self) -> None:
+        if not self._is_answered and self.is_watched():
+            self._close_timer.start(round(WATCHED_RETRY_S * 1000))
+            return
+        self.close_requested.emit()
+
     @property
     def why_text(self) -> str:
         """Return the "why" line on show (for tests and screenshots)."""
@@ -147,6 +177,7 @@ class EndView(QWidget):
         for score in self._score_group.buttons():
             score.setEnabled(False)
         self._checkin_hint.setText("Thanks, noted.")
+        self._is_answered = True
         self._close_timer.start(round(THANKS_S * 1000))
 
     def stop(self) -> None:

@@ -103,7 +103,7 @@ class RunView(QWidget):
         main_row = QHBoxLayout()
         main_row.setSpacing(10)
         self._pause_button = button("Start", "secondary", "Space: start, pause or resume")
-        self._done_button = button("Done", "primary", "Enter: finish and count this stretch")
+        self._done_button = button("Done", "primary", "Enter: finish (counts from half its time)")
         main_row.addWidget(self._pause_button, 1)
         main_row.addWidget(self._done_button, 1)
         layout.addLayout(main_row)

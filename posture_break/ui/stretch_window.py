@@ -19,11 +19,9 @@ import bisect
 import logging
 from typing import Protocol
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
-    QCursor,
-    QGuiApplication,
     QHideEvent,
     QKeySequence,
     QMouseEvent,
@@ -54,10 +52,12 @@ from posture_break.ui.stretch_end_view import EndView, today_tally
 from posture_break.ui.stretch_run_view import RunView
 from posture_break.ui.stretch_style import style_sheet
 from posture_break.ui.theme import current_theme
+from posture_break.ui.window_fit import fit_window, scroll_contents
 
 _log = logging.getLogger(__name__)
 
 WINDOW_SIZE = QSize(420, 580)
+SCROLL_BAR_ROOM = 24  # the most a scroll bar takes, beside the page on a short screen
 NO_MATCH = "Nothing matches your stretch settings, so here is a gentle desk stretch."
 
 
@@ -153,8 +153,9 @@ class StretchWindow(QWidget):
         self._build_shortcuts()
         self._apply_theme()
         self._load(stretch)
-        # A calm, fixed width: texts wrap inside it instead of stretching the window.
-        self.setFixedWidth(WINDOW_SIZE.width())
+        # A calm width at most: texts wrap inside it instead of stretching the window. On a
+        # small screen the window shrinks and its page scrolls (`fit_window` in `show_stretch`).
+        self.setMaximumWidth(WINDOW_SIZE.width() + SCROLL_BAR_ROOM)
         self.resize(WINDOW_SIZE)
 
     # -- public -----------------------------------------------------------------------------
@@ -184,21 +185,16 @@ class StretchWindow(QWidget):
         """Return the countdown ring (for tests and screenshots)."""
         return self._ring
 
-    def show_stretch(self, *, start: bool | None = None) -> None:
-        """Show the window centred on the screen with the mouse.
+    def show_stretch(self, *, start: bool | None = None, available: QRect | None = None) -> None:
+        """Show the window centred on the screen with the mouse, fitted to its free area.
 
         Args:
             start: Start the countdown (and take focus) at once. By default only a stretch the
                 user opened does; a scheduled one waits, unfocused, for a click or Start. Pass
                 True when the user already said Start in the break prompt.
+            available: The free screen area to fit in (tests); default: under the pointer.
         """
-        screen = QGuiApplication.screenAt(QCursor.pos()) or QGuiApplication.primaryScreen()
-        self.resize(WINDOW_SIZE.expandedTo(self.minimumSizeHint()))
-        if screen is not None:
-            area = screen.availableGeometry()
-            frame = self.frameGeometry()
-            frame.moveCenter(area.center())
-            self.move(frame.topLeft())
+        fit_window(self, WINDOW_SIZE, available=available, scroll=self._scroll)
         if start is None:
             start = self._trigger is Trigger.ON_DEMAND
         if start:
@@ -241,7 +237,7 @@ class StretchWindow(QWidget):
             self.resume()
 
     def done(self) -> None:
-        """Finish now and count the stretch as completed (Enter starts a ready window)."""
+        """Finish now: completed from half the planned time on (Enter starts a ready window)."""
         if self._run.stage is Stage.READY:
             self.start()
         elif self._run.stage in (Stage.RUNNING, Stage.PAUSED):
@@ -261,11 +257,11 @@ class StretchWindow(QWidget):
         self.close()
 
     def another(self) -> None:
-        """Offer a different stretch; the current one counts as abandoned if it was started."""
+        """Offer a different stretch for the same break (nothing is recorded for the swap)."""
         if self._picker is None or not self._run.stage.is_live:
             return
         was_started = self._run.was_started
-        self._save(self._run.swap())
+        self._run.swap()
         self._stop_timers()
         self._load(self._picker.pick(self._recent_ids(), None))
         if was_started:
@@ -311,6 +307,8 @@ class StretchWindow(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self._pages)
+        self._scroll = scroll_contents(self)  # a small screen scrolls the page, never cuts it
+        self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._run_page = RunView()
         self._end_page = EndView()
         self._ring = self._run_page.ring
@@ -370,7 +368,6 @@ class StretchWindow(QWidget):
             opened_at=self._opened_at,
         )
         self._boundaries = self._timeline.boundaries()
-        self.setWindowTitle(f"{stretch.title} · Stretch break")
         notice = "" if matches_filters(stretch, self._settings.stretches) else NO_MATCH
         self._run_page.load(stretch, can_swap=self._picker is not None, notice=notice)
         self._animator.reset()
@@ -396,9 +393,18 @@ class StretchWindow(QWidget):
     # -- outcomes ---------------------------------------------------------------------------
 
     def _complete(self) -> None:
+        planned_s = self._timeline.total_s
         record = self._run.complete()
         self._stop_timers()
         self._save(record)
+        if record is not None and record.outcome is Outcome.ABANDONED:
+            # Done too early: say gently why it does not count, no chime, no check-in.
+            self._end_page.show_stopped_early(
+                f"{self._stretch.title} · {clock_text(self._run.elapsed_s())}",
+                planned=clock_text(planned_s),
+            )
+            self._pages.setCurrentWidget(self._end_page)
+            return
         self.finished.emit()
         if self._settings.breaks.sound and self._chime is not None:
             self._chime.play()

@@ -28,6 +28,8 @@ from posture_break.core.listing import listing_table
 from posture_break.core.paths import AppPaths
 from posture_break.core.record import BreakRecord, Outcome, Trigger
 from posture_break.core.safety import load_safety_note
+from posture_break.core.stats import build_stats
+from posture_break.core.stats_text import stats_text
 from posture_break.core.timeline import build_timeline
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -263,8 +265,25 @@ def test_stats_text_shows_streak_and_the_week(run: Runner) -> None:
     assert code == 0
     assert "Streak: 1 day (best: 1)" in out
     assert "Mon 23 Nov" in out
-    assert "(today)" in out
+    assert "(today)" not in out  # the as-of day is not today
+    assert "Tue 24 Nov" in next(line for line in out.splitlines() if "(as of)" in line)
     assert "goal met on 1 day" in out
+    legend = out.splitlines()[-1]
+    assert legend.startswith(("✓ goal met   · day off", "* goal met   . day off")), legend
+
+
+def test_stats_text_says_today_only_for_today() -> None:
+    report = build_stats({}, 0, 4, [0, 1, 2, 3, 4], MON + timedelta(days=5))  # a Saturday
+    text = stats_text(report, fancy=True, today=MON + timedelta(days=5))
+    [marked] = [line for line in text.splitlines() if "(today)" in line]
+    assert marked.startswith("  Sat 28 Nov"), marked
+    assert marked.endswith("·  (today)"), marked
+    assert text.splitlines()[-1] == (
+        "✓ goal met   · day off (not a work day, or a rest day)   ❄ frozen"
+    )
+    earlier = stats_text(report, fancy=True, today=MON + timedelta(days=9))
+    assert "(today)" not in earlier
+    assert "(as of)" in earlier
 
 
 def test_stats_with_a_garbage_database_says_why_and_leaves_it_alone(

@@ -10,7 +10,7 @@ import pytest
 from posture_break.core.catalogue import load_catalogue
 from posture_break.core.clock import FakeClock
 from posture_break.core.record import Outcome, Trigger
-from posture_break.core.stretch_run import Offer, Stage, StretchRun
+from posture_break.core.stretch_run import COMPLETE_SHARE, Offer, Stage, StretchRun
 from posture_break.core.timeline import build_timeline
 
 OPENED = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
@@ -106,16 +106,45 @@ def test_leaving_after_start_is_abandoned_with_the_seconds_done(clock: FakeClock
     assert record.started_at == OPENED.replace(second=3)
 
 
-def test_swapping_before_start_records_nothing_after_start_abandons(clock: FakeClock) -> None:
+def test_swapping_records_nothing_started_or_not(clock: FakeClock) -> None:
     run = make_run(clock)
-    assert run.swap() is None
+    assert run.swap()
     assert stage(run) is Stage.CLOSED
+    assert not run.swap()  # a closed run is not swapped again
     started = make_run(clock)
     started.start()
     clock.advance(15.0)
-    record = started.swap()
+    assert started.swap()
+    assert stage(started) is Stage.CLOSED
+    assert started.leave() is None  # and closing the window afterwards records nothing
+
+
+def test_done_before_half_the_planned_time_is_abandoned_with_the_seconds_done(
+    clock: FakeClock,
+) -> None:
+    run = make_run(clock)
+    run.start()
+    clock.advance(1.0)
+    assert not run.counts_as_completed()
+    record = run.complete()
     assert record is not None
-    assert (record.outcome, record.duration_s) == (Outcome.ABANDONED, 15)
+    assert (record.outcome, record.duration_s) == (Outcome.ABANDONED, 1)
+    assert stage(run) is Stage.ENDED  # the end view says why it did not count
+
+
+def test_done_at_half_the_planned_time_counts_as_completed(clock: FakeClock) -> None:
+    assert COMPLETE_SHARE == 0.5
+    short = make_run(clock)
+    short.start()
+    clock.advance(29.9)
+    assert not short.counts_as_completed()
+    run = make_run(clock)
+    run.start()
+    clock.advance(30.0)  # half of the 60 s run
+    assert run.counts_as_completed()
+    record = run.complete()
+    assert record is not None
+    assert (record.outcome, record.duration_s) == (Outcome.COMPLETED, 30)
 
 
 def test_paused_runs_can_be_completed_and_nothing_starts_twice(clock: FakeClock) -> None:
@@ -125,11 +154,12 @@ def test_paused_runs_can_be_completed_and_nothing_starts_twice(clock: FakeClock)
     assert run.complete() is None  # Done on a ready run starts it instead (the window's job)
     run.start()
     assert not run.start()
-    clock.advance(8.0)
+    clock.advance(40.0)
     run.pause()
+    clock.advance(100.0)  # a pause does not count towards the half
     record = run.complete()
     assert record is not None
-    assert (record.outcome, record.duration_s) == (Outcome.COMPLETED, 8)
+    assert (record.outcome, record.duration_s) == (Outcome.COMPLETED, 40)
 
 
 def test_a_declined_offer_is_recorded_when_it_was_shown() -> None:

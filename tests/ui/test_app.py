@@ -16,11 +16,13 @@ from pytestqt.qtbot import QtBot
 from posture_break.core.clock import FakeClock
 from posture_break.core.history import BreakHistory, open_history
 from posture_break.core.paths import AppPaths
+from posture_break.core.pause import pause_end
 from posture_break.core.record import Outcome, Trigger
 from posture_break.core.settings import Settings
 from posture_break.core.stretch import Stretch
 from posture_break.core.stretch_run import Stage
-from posture_break.ui.app import TRAY_LOOK_MS, Notice, PostureBreakApp, pause_end
+from posture_break.ui.app import TRAY_LOOK_MS, PostureBreakApp
+from posture_break.ui.app_notices import Notice
 from posture_break.ui.command import PauseFor, PauseUntil
 from posture_break.ui.prompt import BreakPrompt
 from posture_break.ui.scheduling import BreakScheduler, ScheduleState
@@ -253,6 +255,29 @@ def test_commands_from_other_launches_drive_the_app(
         app.handle_command("quit", None)
 
 
+def test_pause_resume_and_skip_say_what_happened(
+    qtbot: QtBot, app: PostureBreakApp, clock: FakeClock, history: BreakHistory
+) -> None:
+    assert app.answer_command("pause", "30m") == "Paused until 10:30"
+    assert app.answer_command("skip", None) == "Nothing to skip. Paused until 10:30"
+    assert app.answer_command("resume", None).startswith("Resumed. Next stretch at ")
+    assert app.answer_command("resume", None).startswith("Not paused. Next stretch at ")
+    said = app.answer_command("skip", None)
+    assert said.startswith("Skipped the next stretch. Next stretch at "), said
+    assert history.records() == []
+
+
+def test_skip_outside_working_hours_says_so_and_changes_nothing(
+    qtbot: QtBot, app: PostureBreakApp, clock: FakeClock
+) -> None:
+    clock.advance(timedelta(hours=9))  # 19:00 on Wednesday: the working window is closed
+    app._scheduler.poll()
+    before = app._scheduler.cycle
+    said = app.answer_command("skip", None)
+    assert said == "Nothing to skip. Outside working hours — next at Thu 09:45", said
+    assert app._scheduler.cycle == before  # the next window's first prompt is not dropped
+
+
 def test_settings_warnings_are_shown_in_words_once(
     qtbot: QtBot,
     clock: FakeClock,
@@ -280,12 +305,12 @@ def test_settings_warnings_are_shown_in_words_once(
 
 def test_pause_until_tomorrow_ends_when_the_next_working_day_starts() -> None:
     friday = datetime(2026, 11, 27, 16, 0, tzinfo=ZONE)
-    end = pause_end(PauseUntil.TOMORROW, friday, Settings())
+    end = pause_end(PauseUntil.TOMORROW, friday, Settings().schedule)
     assert end == datetime(2026, 11, 30, 9, 0, tzinfo=ZONE)  # Monday
-    assert pause_end(PauseUntil.RESUMED, friday, Settings()) is None
-    assert pause_end(PauseFor(timedelta(hours=2)), friday, Settings()) == friday + timedelta(
-        hours=2
-    )
+    assert pause_end(PauseUntil.RESUMED, friday, Settings().schedule) is None
+    assert pause_end(
+        PauseFor(timedelta(hours=2)), friday, Settings().schedule
+    ) == friday + timedelta(hours=2)
 
 
 def test_the_first_run_shows_the_safety_note_once(
@@ -299,11 +324,12 @@ def test_the_first_run_shows_the_safety_note_once(
     from posture_break.ui import safety_dialog
 
     shown: list[object] = []
-    monkeypatch.setattr(
-        safety_dialog.SafetyDialog,
-        "show_note",
-        classmethod(lambda cls, parent=None: shown.append(1)),
-    )
+
+    def confirmed(cls: object, parent: object = None) -> bool:
+        shown.append(1)
+        return True  # the user clicked "I understand"
+
+    monkeypatch.setattr(safety_dialog.SafetyDialog, "show_note", classmethod(confirmed))
     from posture_break.ui import where_dialog
 
     asked: list[object] = []
@@ -368,10 +394,16 @@ root = Path(sys.argv[1])
 paths = AppPaths(root / "config", root / "data", root / "log", root / "run")
 def close():
     windows = [w for w in app.topLevelWidgets() if w.isWindow() and w.isVisible()]
+    if not windows:
+        return
     print("windows:", ", ".join(type(w).__name__ for w in windows), flush=True)
     for window in windows:
-        window.close()
-QTimer.singleShot(0, close)
+        # "I understand" on the note (only that marks it read); every other window is closed.
+        window.accept() if type(window).__name__ == "SafetyDialog" else window.close()
+# Again and again: a modal safety note runs its own loop before the window opens.
+closer = QTimer()
+closer.timeout.connect(close)
+closer.start(20)
 sys.exit(launch.run(sys.argv[2], None, paths))
 """
 
@@ -409,6 +441,71 @@ def test_a_lone_stretch_records_its_outcome_and_ends(paths: AppPaths) -> None:
     assert [(r.outcome, r.trigger) for r in records] == [(Outcome.ABANDONED, Trigger.ON_DEMAND)]
 
 
+def test_a_lone_stretch_in_a_fresh_home_shows_the_safety_note_first(paths: AppPaths) -> None:
+    (paths.data_dir / "safety-note-shown").unlink()
+    assert run_alone(paths, "stretch").split("\n")[:3] == [
+        "windows: SafetyDialog",
+        "windows: WhereDialog",  # the first-run question comes with it
+        "windows: StretchWindow",
+    ]
+    assert (paths.data_dir / "safety-note-shown").exists()
+    assert run_alone(paths, "stretch").strip() == "windows: StretchWindow"  # once only
+
+
+def test_every_path_to_a_stretch_shows_the_safety_note_first(
+    qtbot: QtBot,
+    clock: FakeClock,
+    paths: AppPaths,
+    history: BreakHistory,
+    scheduler: BreakScheduler,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from posture_break.ui import safety_dialog, where_dialog
+
+    order: list[str] = []
+
+    def confirmed(cls: object, parent: object = None) -> bool:
+        order.append("note")
+        return True  # "I understand"
+
+    monkeypatch.setattr(safety_dialog.SafetyDialog, "show_note", classmethod(confirmed))
+
+    def no_answer(_dialog: object) -> int:
+        order.append("where")
+        return 0  # rejected: no answer
+
+    monkeypatch.setattr(where_dialog.WhereDialog, "exec", no_answer)
+    app = build(qtbot, clock, paths, history, scheduler)
+    (paths.data_dir / "safety-note-shown").unlink()  # as if the start-up note had not run
+    app.stretch_opened.connect(lambda _window: order.append("stretch"))
+    try:
+        app.handle_command("stretch", None)  # `posture-break stretch` to the running app
+        assert order == ["note", "where", "stretch"]
+    finally:
+        app.quit()
+
+
+def test_quitting_records_the_open_stretch_as_its_path_says(
+    qtbot: QtBot, app: PostureBreakApp, clock: FakeClock, history: BreakHistory
+) -> None:
+    # Quit (the menu, or SIGTERM/SIGINT, which call the same quit) closes the window:
+    # a started stretch is abandoned with its seconds.
+    app.stretch_now()
+    window = app.stretch_window
+    assert window is not None
+    clock.advance(timedelta(seconds=9))
+    app.quit()
+    assert [(r.outcome, r.duration_s) for r in history.records()] == [(Outcome.ABANDONED, 9)]
+
+
+def test_quitting_with_a_prompt_or_an_unstarted_break_records_skipped(
+    qtbot: QtBot, app: PostureBreakApp, clock: FakeClock, history: BreakHistory
+) -> None:
+    prompt_now(qtbot, app, clock)
+    app.quit()
+    assert [r.outcome for r in history.records()] == [Outcome.SKIPPED]
+
+
 def test_the_status_window_buttons_are_the_menu_actions(
     qtbot: QtBot, app: PostureBreakApp, scheduler: BreakScheduler
 ) -> None:
@@ -422,6 +519,9 @@ def test_the_status_window_buttons_are_the_menu_actions(
     assert window.status_label.text() == "Paused until you resume"
     assert window.buttons["resume"].isVisible()
     assert not window.buttons["pause"].isVisible()
+    # Resume takes Pause's place: no hole in the grid.
+    assert window.buttons["resume"].pos() == window.buttons["pause"].pos()
+    assert window.buttons["pause"].text().endswith(" ▾")  # its own arrow, not the style's
 
 
 def test_closing_the_status_window_keeps_the_app_reachable(app: PostureBreakApp) -> None:
@@ -429,8 +529,10 @@ def test_closing_the_status_window_keeps_the_app_reachable(app: PostureBreakApp)
     assert window is not None
     window.close()
     assert window.isVisible()  # minimised, not gone: without a tray it is the way back
-    app.activate()
+    assert window.isMinimized()
+    app.handle_command("activate", None)  # `posture-break` launched again
     assert window.isVisible()
+    assert not window.isMinimized()  # back, un-minimised, in front
 
 
 def test_this_week_and_settings_open_their_windows(qtbot: QtBot, app: PostureBreakApp) -> None:

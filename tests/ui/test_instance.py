@@ -92,6 +92,25 @@ def test_pause_arrives_with_its_argument(
     assert blocker.args == ["pause", "30m"]
 
 
+def test_an_answered_command_is_carried_out_first_and_its_words_printed(
+    qtbot: QtBot,
+    paths: AppPaths,
+    server: InstanceServer,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    asked: list[tuple[str, str | None]] = []
+
+    def answer(command: str, argument: str | None) -> str:
+        asked.append((command, argument))
+        return "Paused until 23:08"
+
+    server.answer = answer
+    with qtbot.assertNotEmitted(server.command_received):
+        assert run_beside(qtbot, "pause", "30m", paths) == 0
+    assert asked == [("pause", "30m")]
+    assert capsys.readouterr().out == "Paused until 23:08\n"
+
+
 def test_the_instance_refuses_a_bad_command_in_words(
     qtbot: QtBot, paths: AppPaths, server: InstanceServer
 ) -> None:

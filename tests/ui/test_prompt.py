@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
 from posture_break.core.clock import FakeClock
+from posture_break.ui import prompt as prompt_module
 from posture_break.ui.prompt import IGNORE_AFTER_S, BreakPrompt, corner_position, prompt_text
 
 START = datetime(2026, 3, 4, 10, 0, tzinfo=UTC)
@@ -145,3 +146,28 @@ def test_the_prompt_appears_inside_the_screen(qtbot: QtBot, clock: FakeClock) ->
     screen = QGuiApplication.primaryScreen()
     assert screen is not None
     assert screen.availableGeometry().contains(prompt.frameGeometry())
+
+
+@pytest.mark.qt_log_ignore("does not support setting window masks")  # offscreen: kept anyway
+def test_without_a_compositor_the_corners_are_cut_not_black(
+    qtbot: QtBot, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # X11 paints a translucent window's transparent corners black when no compositor runs.
+    monkeypatch.setattr(prompt_module, "needs_shape_mask", lambda: True)
+    prompt = BreakPrompt("Open book", 60, 10, clock=clock)
+    qtbot.addWidget(prompt)
+    prompt.show_near(None)
+    mask = prompt.mask()
+    assert not mask.isEmpty()
+    assert not mask.contains(QPoint(0, 0))  # the corner is not part of the window
+    assert not mask.contains(QPoint(prompt.width() - 1, prompt.height() - 1))
+    assert mask.contains(QPoint(prompt.width() // 2, prompt.height() // 2))
+    assert mask.contains(QPoint(prompt.width() // 2, 0))  # the straight edge is whole
+
+
+def test_with_translucency_composed_no_mask_is_needed(qtbot: QtBot, clock: FakeClock) -> None:
+    assert not prompt_module.needs_shape_mask()  # offscreen, like Wayland, composes
+    prompt = BreakPrompt("Open book", 60, 10, clock=clock)
+    qtbot.addWidget(prompt)
+    prompt.show_near(None)
+    assert prompt.mask().isEmpty()

@@ -9,7 +9,7 @@ from datetime import datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Qt, QTime, QTimer
+from PySide6.QtCore import QPoint, Qt, QTime, QTimer
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QCheckBox, QDialog, QLabel, QPushButton, QWidget
@@ -32,7 +32,8 @@ from posture_break.core.settings_file import (
     load_settings,
 )
 from posture_break.platform.autostart import XdgAutostart
-from posture_break.ui.settings_dialog import SettingsDialog, setting_bounds
+from posture_break.ui.settings_dialog import SettingsDialog
+from posture_break.ui.settings_form import setting_bounds
 
 BERLIN = ZoneInfo("Europe/Berlin")
 CUSTOM = Settings(
@@ -60,25 +61,33 @@ def make_dialog(
     return dialog
 
 
+def click_field(dialog: SettingsDialog, field: QWidget) -> None:
+    """Click a field as a user would: scrolled into view first (the test screen is small)."""
+    dialog.scroll_area.ensureWidgetVisible(field)
+    # Near the left edge: a check box is clickable on its box and text, not its whole row.
+    where = QPoint(min(10, field.width() // 2), field.height() // 2)
+    QTest.mouseClick(field, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, where)
+
+
 def click_save(qtbot: QtBot, dialog: SettingsDialog) -> None:
     QTest.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
 
 
 def test_widgets_show_every_value(qtbot: QtBot, tmp_path: Path) -> None:
     dialog = make_dialog(qtbot, CUSTOM, tmp_path / "settings.toml")
-    assert dialog.interval.value() == 30
-    assert [b.isChecked() for b in dialog.day_buttons] == [1, 0, 1, 0, 0, 1, 0]
-    assert dialog.work_start.time() == QTime(8, 15)
-    assert dialog.work_end.time() == QTime(16, 45)
-    assert dialog.daily_goal.value() == 6
-    assert dialog.snooze.value() == 15
-    assert dialog.stretch_length.value() == 90
-    assert dialog.typing_wait.text() == "don't wait"
-    assert not dialog.sound.isChecked()
-    assert not dialog.checkin.isChecked()
-    assert dialog.desk_only.isChecked()
-    assert not dialog.allow_floor.isEnabled()  # desk only already rules the floor out
-    assert dialog.max_level.currentText() == "Moderate"
+    assert dialog.form.interval.value() == 30
+    assert [b.isChecked() for b in dialog.form.day_buttons] == [1, 0, 1, 0, 0, 1, 0]
+    assert dialog.form.work_start.time() == QTime(8, 15)
+    assert dialog.form.work_end.time() == QTime(16, 45)
+    assert dialog.form.daily_goal.value() == 6
+    assert dialog.form.snooze.value() == 15
+    assert dialog.form.stretch_length.value() == 90
+    assert dialog.form.typing_wait.text() == "don't wait"
+    assert not dialog.form.sound.isChecked()
+    assert not dialog.form.checkin.isChecked()
+    assert dialog.form.desk_only.isChecked()
+    assert not dialog.form.allow_floor.isEnabled()  # desk only already rules the floor out
+    assert dialog.form.max_level.currentText() == "Moderate"
     assert not dialog.warning_frame.isVisible()
     # Nothing edited: what the dialog would save is exactly what came in.
     assert dialog.settings() == CUSTOM
@@ -86,7 +95,7 @@ def test_widgets_show_every_value(qtbot: QtBot, tmp_path: Path) -> None:
 
 def test_bounds_come_from_the_setting_docs(qtbot: QtBot, tmp_path: Path) -> None:
     dialog = make_dialog(qtbot, Settings(), tmp_path / "settings.toml")
-    spins = {spin.objectName(): spin for spin in dialog.findChildren(type(dialog.interval))}
+    spins = {spin.objectName(): spin for spin in dialog.findChildren(type(dialog.form.interval))}
     int_docs = [doc for doc in SETTING_DOCS if hasattr(doc.kind, "low")]
     assert {doc.name for doc in int_docs} == set(spins)  # every whole-number setting is here
     for doc in int_docs:
@@ -96,23 +105,23 @@ def test_bounds_come_from_the_setting_docs(qtbot: QtBot, tmp_path: Path) -> None
 def test_out_of_range_input_cannot_be_entered(qtbot: QtBot, tmp_path: Path) -> None:
     dialog = make_dialog(qtbot, Settings(), tmp_path / "settings.toml")
     low, high = setting_bounds("schedule.interval_minutes")
-    dialog.interval.setFocus()
-    dialog.interval.lineEdit().selectAll()
-    QTest.keyClicks(dialog.interval.lineEdit(), "9999")
-    dialog.interval.interpretText()
-    assert low <= dialog.interval.value() <= high
-    dialog.interval.lineEdit().selectAll()
-    QTest.keyClicks(dialog.interval.lineEdit(), "-3")
-    dialog.interval.interpretText()
-    assert low <= dialog.interval.value() <= high
+    dialog.form.interval.setFocus()
+    dialog.form.interval.lineEdit().selectAll()
+    QTest.keyClicks(dialog.form.interval.lineEdit(), "9999")
+    dialog.form.interval.interpretText()
+    assert low <= dialog.form.interval.value() <= high
+    dialog.form.interval.lineEdit().selectAll()
+    QTest.keyClicks(dialog.form.interval.lineEdit(), "-3")
+    dialog.form.interval.interpretText()
+    assert low <= dialog.form.interval.value() <= high
 
 
 def test_the_last_work_day_cannot_be_unchecked(qtbot: QtBot, tmp_path: Path) -> None:
     only_monday = Settings(schedule=ScheduleSettings(work_days=(Weekday.MON,)))
     dialog = make_dialog(qtbot, only_monday, tmp_path / "settings.toml")
-    QTest.mouseClick(dialog.day_buttons[0], Qt.MouseButton.LeftButton)
-    assert dialog.day_buttons[0].isChecked()
-    assert "At least one work day" in dialog.hours_note.text()
+    click_field(dialog, dialog.form.day_buttons[0])
+    assert dialog.form.day_buttons[0].isChecked()
+    assert "At least one work day" in dialog.form.hours_note.text()
     assert dialog.settings().schedule.work_days == (Weekday.MON,)
 
 
@@ -120,15 +129,15 @@ def test_overnight_hours_are_explained_and_equal_hours_cannot_be_saved(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
     dialog = make_dialog(qtbot, Settings(), tmp_path / "settings.toml")
-    assert not dialog.hours_note.isVisible()
-    dialog.work_start.setTime(QTime(22, 0))
-    dialog.work_end.setTime(QTime(6, 0))
-    assert dialog.hours_note.isVisible()
-    assert "22:00 until 06:00 the next morning" in dialog.hours_note.text()
+    assert not dialog.form.hours_note.isVisible()
+    dialog.form.work_start.setTime(QTime(22, 0))
+    dialog.form.work_end.setTime(QTime(6, 0))
+    assert dialog.form.hours_note.isVisible()
+    assert "22:00 until 06:00 the next morning" in dialog.form.hours_note.text()
     assert dialog.save_button.isEnabled()
-    dialog.work_end.setTime(QTime(22, 0))
+    dialog.form.work_end.setTime(QTime(22, 0))
     assert not dialog.save_button.isEnabled()
-    assert "same time" in dialog.hours_note.text()
+    assert "same time" in dialog.form.hours_note.text()
 
 
 def test_round_trip_into_the_file_and_the_running_schedule(qtbot: QtBot, tmp_path: Path) -> None:
@@ -155,12 +164,12 @@ def test_round_trip_into_the_file_and_the_running_schedule(qtbot: QtBot, tmp_pat
         dialog = make_dialog(qtbot, Settings(), path)
         dialog.saved.connect(scheduler.apply_settings)
 
-        dialog.interval.setValue(20)
-        QTest.mouseClick(dialog.day_buttons[5], Qt.MouseButton.LeftButton)  # Saturday on
-        dialog.work_start.setTime(QTime(7, 30))
-        dialog.daily_goal.setValue(8)
-        QTest.mouseClick(dialog.sound, Qt.MouseButton.LeftButton)
-        dialog.max_level.setCurrentIndex(dialog.max_level.findText("Gentle"))
+        dialog.form.interval.setValue(20)
+        click_field(dialog, dialog.form.day_buttons[5])  # Saturday on
+        dialog.form.work_start.setTime(QTime(7, 30))
+        dialog.form.daily_goal.setValue(8)
+        click_field(dialog, dialog.form.sound)
+        dialog.form.max_level.setCurrentIndex(dialog.form.max_level.findText("Gentle"))
         with qtbot.waitSignal(dialog.saved) as blocker:
             click_save(qtbot, dialog)
 
@@ -197,7 +206,7 @@ def test_bad_value_in_the_file_is_explained_not_silently_fixed(
     assert "schedule.interval_minutes = 2" in dialog.warning_label.text()
     assert "using the default 45" in dialog.warning_label.text()
     assert "until you press Save" in dialog.warning_label.text()
-    assert dialog.interval.value() == 45  # the value in use is the one shown
+    assert dialog.form.interval.value() == 45  # the value in use is the one shown
     QTest.keyClick(dialog, Qt.Key.Key_Escape)
     assert dialog.result() == QDialog.DialogCode.Rejected
     assert path.read_text(encoding="utf-8") == original  # cancelled: the file is untouched
@@ -223,15 +232,15 @@ def test_start_at_login_writes_and_removes_the_autostart_entry(
     entry = Path(os.environ["XDG_CONFIG_HOME"]) / "autostart" / "posture-break.desktop"
     path = tmp_path / "settings.toml"
     dialog = make_dialog(qtbot, Settings(), path)
-    assert str(entry) in dialog.login_note.text()
-    QTest.mouseClick(dialog.start_at_login, Qt.MouseButton.LeftButton)
+    assert str(entry) in dialog.form.login_note.text().replace("\u200b", "")
+    click_field(dialog, dialog.form.start_at_login)
     click_save(qtbot, dialog)
     assert entry.is_file()
     assert load_settings(path).settings.app.start_at_login is True
 
     dialog = make_dialog(qtbot, load_settings(path).settings, path)
-    assert dialog.start_at_login.isChecked()
-    QTest.mouseClick(dialog.start_at_login, Qt.MouseButton.LeftButton)
+    assert dialog.form.start_at_login.isChecked()
+    click_field(dialog, dialog.form.start_at_login)
     click_save(qtbot, dialog)
     assert not entry.exists()
     assert load_settings(path).settings.app.start_at_login is False
@@ -261,7 +270,7 @@ def test_edit_returns_none_when_cancelled_and_the_settings_when_saved(
         if key == Qt.Key.Key_Escape:
             QTest.keyClick(dialog, key)
         else:
-            dialog.interval.setValue(25)
+            dialog.form.interval.setValue(25)
             QTest.keyClick(dialog, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
 
     QTimer.singleShot(0, lambda: press(Qt.Key.Key_Escape))
@@ -287,7 +296,7 @@ def test_mnemonics_are_unique_and_every_field_is_reachable(qtbot: QtBot, tmp_pat
 
     # Tab from the first field visits every input once, in reading order, before Save.
     seen: list[QWidget] = []
-    widget: QWidget | None = dialog.interval
+    widget: QWidget | None = dialog.form.interval
     for _ in range(40):
         assert widget is not None
         seen.append(widget)
@@ -320,7 +329,7 @@ def test_every_setting_has_a_widget_that_explains_it(qtbot: QtBot, tmp_path: Pat
     explained = {w.objectName(): w for w in dialog.findChildren(QWidget) if w.objectName()}
     for doc in SETTING_DOCS:
         if doc.name == "schedule.work_days":
-            assert len(dialog.day_buttons) == 7  # seven toggles, one per day
+            assert len(dialog.form.day_buttons) == 7  # seven toggles, one per day
             continue
         if doc.section in FILE_ONLY_SECTIONS:
             continue

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QCursor, QGuiApplication, QPalette
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
@@ -310,10 +310,10 @@ def test_keyboard_space_enter(
     assert stage(window) is Stage.PAUSED
     QTest.keyClick(window, Qt.Key.Key_Space)  # resume
     assert stage(window) is Stage.RUNNING
-    advance(clock, window, 7.0)
-    QTest.keyClick(window, Qt.Key.Key_Return)  # done
+    advance(clock, window, 27.0)
+    QTest.keyClick(window, Qt.Key.Key_Return)  # done, past half the minute
     assert stage(window) is Stage.ENDED
-    assert [(r.outcome, r.duration_s) for r in history.records()] == [(Outcome.COMPLETED, 12)]
+    assert [(r.outcome, r.duration_s) for r in history.records()] == [(Outcome.COMPLETED, 32)]
     with qtbot.waitSignal(window.closed):
         QTest.keyClick(window, Qt.Key.Key_Escape)  # Esc closes the end view
 
@@ -375,9 +375,14 @@ def test_another_stretch_with_n(
     assert "Open book" in label_texts(window)
     assert window.ring.text() == "0:30"  # its own dose: one side
     assert stage(window) is Stage.RUNNING  # the user was stretching: carry on with the next one
-    assert [(r.stretch, r.outcome, r.duration_s) for r in history.records()] == [
-        ("seated-twist", Outcome.ABANDONED, 15)
-    ]
+    assert history.records() == []  # swapping is not abandoning: the break goes on
+    for _ in range(10):  # swapping again and again adds no rows either
+        picker.stretches.append(make_stretch(f"s{len(picker.stretches)}"))
+        QTest.keyClick(window, Qt.Key.Key_N)
+    assert history.records() == []
+    advance(clock, window, 60.0)
+    [record] = history.records()  # the break ends with one outcome, for the stretch it ended on
+    assert record.outcome is Outcome.COMPLETED
 
 
 def test_another_stretch_before_starting_records_nothing(
@@ -458,15 +463,60 @@ def test_a_failing_history_does_not_trap_the_user(
 def test_end_view_without_checkin_or_sound_closes_itself(
     make_window: WindowFactory, clock: FakeClock, chime: FakeChime, qtbot: QtBot
 ) -> None:
-    window = make_window(Trigger.ON_DEMAND, sound=False, checkin=False)
+    window = make_window(Trigger.SCHEDULED, sound=False, checkin=False)
+    window.start()
     advance(clock, window, 60.0)
     assert stage(window) is Stage.ENDED
     assert "How does your mid back feel?" not in label_texts(window)
     assert chime.plays == 0
     close_timer = timer(window, "closeTimer")
-    assert 2000 <= close_timer.interval() <= 8000
+    assert 2000 <= close_timer.interval() <= 10000
+    leave_window(window, qtbot)
     with qtbot.waitSignal(window.closed):
         close_timer.timeout.emit()
+
+
+def leave_window(window: StretchWindow, qtbot: QtBot) -> None:
+    """Turn to another window: the stretch window has neither focus nor the pointer."""
+    other = QWidget()
+    qtbot.addWidget(other)
+    other.show()
+    other.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is other)
+    away = window.frameGeometry().bottomRight() + QPoint(40, 40)
+    QCursor.setPos(away)
+    qtbot.waitUntil(lambda: QCursor.pos() == away)
+
+
+def test_end_view_with_a_checkin_waits_half_a_minute_and_while_watched(
+    make_window: WindowFactory, clock: FakeClock, qtbot: QtBot
+) -> None:
+    window = make_window(Trigger.ON_DEMAND)
+    advance(clock, window, 60.0)
+    close_timer = timer(window, "closeTimer")
+    assert close_timer.interval() == 30_000
+    assert QApplication.activeWindow() is window  # the user is on it: it stays
+    close_timer.timeout.emit()
+    assert window.isVisible()
+    assert close_timer.isActive()  # and looks again shortly
+    leave_window(window, qtbot)
+    with qtbot.waitSignal(window.closed):
+        close_timer.timeout.emit()
+
+
+def test_done_before_half_the_time_is_abandoned_and_said_gently(
+    make_window: WindowFactory, clock: FakeClock, chime: FakeChime, history: BreakHistory
+) -> None:
+    window = make_window(Trigger.ON_DEMAND)
+    advance(clock, window, 6.0)
+    button(window, "Done").click()
+    assert stage(window) is Stage.ENDED
+    assert [(r.outcome, r.duration_s) for r in history.records()] == [(Outcome.ABANDONED, 6)]
+    texts = label_texts(window)
+    assert "Stopped early" in texts
+    assert "Not counted: a stretch counts from half of its 1:00." in texts
+    assert "How does your mid back feel?" not in texts  # no check-in for a stretch not done
+    assert chime.plays == 0
 
 
 def test_end_view_shows_today_and_streak(
@@ -517,8 +567,10 @@ def test_window_is_small_and_centred_on_the_screen(make_window: WindowFactory) -
     window = make_window(Trigger.SCHEDULED)
     screen = QGuiApplication.primaryScreen()
     assert screen is not None
-    centre = screen.availableGeometry().center()
-    assert (window.frameGeometry().center() - centre).manhattanLength() <= 4
+    area = screen.availableGeometry()
+    # Centred by a guessed title bar (the real frame is known only once shown): near enough.
+    assert (window.frameGeometry().center() - area.center()).manhattanLength() <= 20
+    assert area.contains(window.frameGeometry())
     assert window.width() <= 480
     assert window.height() <= 640
 

@@ -84,7 +84,8 @@ def open_history(path: str | os.PathLike[str], clock: Clock) -> HistoryOpen:
                 # Busy, disk full, I/O error: nothing says the file is bad, so never move it.
                 return _in_memory(
                     f"The history file {name} cannot be opened right now ({_reason(exc)}). It "
-                    "was left untouched. Breaks from this session are counted but will not be kept."
+                    "was left untouched. Breaks from this session wait beside it and are saved "
+                    "the next time posture-break starts."
                 )
             problem = f"it is damaged ({plain_reason(exc)})"
     return _set_aside(name, problem, clock)

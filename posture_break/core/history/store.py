@@ -12,6 +12,7 @@ from types import TracebackType
 from typing import Any, TypeVar
 
 from posture_break.core.history.schema import (
+    BUSY_TIMEOUT_MS,
     SCHEMA_VERSION,
     HistoryReadError,
     HistoryWriteError,
@@ -47,6 +48,7 @@ class BreakHistory:
             sqlite3.DatabaseError: The file is damaged or cannot be read.
         """
         self._read_only = read_only
+        self._busy_timeout_ms = BUSY_TIMEOUT_MS
         self._db = db
         self._take(db)
         # The file this history writes to, and which file that is (device, inode): a history
@@ -61,6 +63,7 @@ class BreakHistory:
         db.isolation_level = None
         self._db = db
         configure(db, read_only=read_only)
+        db.execute(f"PRAGMA busy_timeout = {self._busy_timeout_ms:d}")  # kept over a new file
         problem = schema_problem(db)
         if problem is not None:
             raise UnusableHistoryError(problem)
@@ -83,6 +86,11 @@ class BreakHistory:
     def close(self) -> None:
         """Close the database (the last connection to close checkpoints the WAL)."""
         self._db.close()
+
+    def set_busy_timeout(self, milliseconds: int) -> None:
+        """Wait at most this long for another program's lock (the app's GUI waits only briefly)."""
+        self._busy_timeout_ms = milliseconds
+        self._db.execute(f"PRAGMA busy_timeout = {milliseconds:d}")
 
     # --- writes -------------------------------------------------------------------------------
 

@@ -1,0 +1,99 @@
+"""Text from files is never read as HTML: every label the app shows is plain text.
+
+The hostile data goes in as the app reads it: a stretch id `<img src=...>` in the history (as an
+imported CSV could once put there) and a settings key of the same shape, through the real
+settings loader. With `AutoText`, Qt would load the named file as an image (for /dev/zero: 18 GB
+in a minute; for a FIFO: a hang).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
+
+from posture_break.core.clock import FakeClock
+from posture_break.core.history import BreakHistory
+from posture_break.core.paths import AppPaths
+from posture_break.core.record import BreakRecord, Outcome, Trigger
+from posture_break.core.settings_file import load_settings
+from posture_break.ui.app import PostureBreakApp
+from posture_break.ui.composition import _startup_notices
+from posture_break.ui.scheduling import BreakScheduler
+from tests.ui.test_app import START, build, clock, paths  # noqa: F401 - fixtures
+
+# The shape of the real attack; a path that does not exist keeps a failing run harmless.
+HOSTILE = '<img src="/nonexistent/posture-break.png">'
+
+
+def _labels_not_plain() -> list[str]:
+    """Return a description of every label or message box shown that may read markup."""
+    found: list[str] = []
+    for window in QApplication.topLevelWidgets():
+        if not window.isVisible():
+            continue
+        widgets: list[QWidget] = [window, *window.findChildren(QWidget)]
+        for widget in widgets:
+            if isinstance(widget, QLabel | QMessageBox) and (
+                widget.textFormat() != Qt.TextFormat.PlainText
+            ):
+                found.append(f"{type(window).__name__}: {type(widget).__name__} {widget.text()!r}")
+    return found
+
+
+def _shown_texts() -> str:
+    return "\n".join(
+        label.text()
+        for window in QApplication.topLevelWidgets()
+        if window.isVisible()
+        for label in window.findChildren(QLabel)
+    )
+
+
+@pytest.fixture
+def hostile_app(
+    qtbot: QtBot,
+    clock: FakeClock,  # noqa: F811
+    paths: AppPaths,  # noqa: F811
+    history: BreakHistory,
+    scheduler: BreakScheduler,
+    tmp_path: Path,
+) -> Iterator[PostureBreakApp]:
+    history.record(BreakRecord.at(START, HOSTILE, Outcome.COMPLETED, 60, Trigger.ON_DEMAND))
+    config = tmp_path / "settings.toml"
+    config.write_text(f"'{HOSTILE}' = 1\n[breaks]\n'{HOSTILE}' = '{HOSTILE}'\n")
+    loaded = load_settings(config)
+    assert any(HOSTILE in warning for warning in loaded.warnings)
+    app = build(
+        qtbot,
+        clock,
+        paths,
+        history,
+        scheduler,
+        notices=_startup_notices(paths, loaded.warnings, None),
+    )
+    yield app
+    app.quit()
+
+
+def test_every_label_of_every_window_is_plain_text(
+    qtbot: QtBot, hostile_app: PostureBreakApp
+) -> None:
+    app = hostile_app
+    # No tray here: the start-up notice about the settings key is a message box.
+    qtbot.waitUntil(
+        lambda: any(
+            isinstance(w, QMessageBox) and w.isVisible() for w in QApplication.topLevelWidgets()
+        ),
+        timeout=1000,
+    )
+    app.open_review()  # shows the unknown stretch id among the favourites
+    app.open_settings()
+    app.stretch_now()
+    app.show_about()
+    qtbot.waitUntil(lambda: HOSTILE in _shown_texts(), timeout=1000)
+    assert _labels_not_plain() == []
