@@ -8,12 +8,23 @@ through ctypes means building `wl_interface` tables by hand; speaking the wire p
 is a hand-rolled parser. A second `wl_display` connection next to Qt's is ordinary (every
 Wayland client may open as many as it likes) and costs one socket.
 
+One connection per process, not one per backend or per question (`shared_connection`):
+pywayland 0.4 gives every object the compositor creates (a `new_id` in an event, such as each
+window `zwlr_foreign_toplevel_manager_v1.toplevel` announces) to the display of whichever
+`wl_registry` it finds first, not to the connection the event came on. With two connections,
+closing one left its windows' proxies counted as the other's; when Python later freed them,
+`wl_proxy_destroy` wrote into the closed display's freed memory, and libwayland aborted ("data
+is non-NULL with zero alloc") or crashed, at the next allocation or at exit. For the same reason
+the connection is closed before the interpreter tears down (`atexit`): pywayland then destroys
+every proxy before the display, instead of in whatever order the garbage collector picks.
+
 Nothing here blocks for long or polls: after the initial round trip, events are read only when
 the socket has data (`pump`, called from a `QSocketNotifier` or on a sample).
 """
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 import select
@@ -42,6 +53,7 @@ class WaylandConnection:
     display: Display
     globals: dict[str, _Global] = field(default_factory=dict)
     registry: Any = None
+    closed: bool = False
 
     def has(self, interface: str) -> bool:
         """Return whether the compositor offers the global `interface`."""
@@ -76,8 +88,14 @@ class WaylandConnection:
             display.dispatch(block=False)
 
     def close(self) -> None:
-        """Disconnect (the compositor then forgets every object we made)."""
-        self.display.disconnect()
+        """Disconnect (the compositor then forgets every object we made); idempotent.
+
+        pywayland destroys this display's proxies first, then the display.
+        """
+        if not self.closed:
+            self.closed = True
+            self.registry = None  # pywayland looks displays up through live registries
+            self.display.disconnect()
 
 
 def wayland_display_name(environ: Mapping[str, str] | None = None) -> str | None:
@@ -86,8 +104,44 @@ def wayland_display_name(environ: Mapping[str, str] | None = None) -> str | None
     return env.get("WAYLAND_DISPLAY") or None
 
 
+_shared: dict[str, WaylandConnection] = {}
+
+
+def shared_connection(display_name: str | None = None) -> WaylandConnection | None:
+    """Return this process's one connection to the display, made on first use (see above).
+
+    A closed one (the compositor went away) is replaced on the next call.
+    """
+    name = display_name if display_name is not None else wayland_display_name()
+    if name is None:
+        return None
+    connection = _shared.get(name)
+    if connection is None or connection.closed:
+        connection = connect(name)
+        if connection is None:
+            return None
+        _shared[name] = connection
+    return connection
+
+
+def close_shared_connections() -> None:
+    """Close every shared connection, each one's proxies before its display."""
+    while _shared:
+        _name, connection = _shared.popitem()
+        try:
+            connection.close()
+        except Exception:  # already broken: nothing left to free in order
+            _log.debug("closing the Wayland connection failed", exc_info=True)
+
+
+atexit.register(close_shared_connections)
+
+
 def connect(display_name: str | None = None) -> WaylandConnection | None:
-    """Connect and collect the globals; `None` without a Wayland compositor to talk to."""
+    """Connect and collect the globals; `None` without a Wayland compositor to talk to.
+
+    A connection of its own: for tools and tests. The app uses `shared_connection`.
+    """
     name = display_name if display_name is not None else wayland_display_name()
     if name is None:
         return None

@@ -26,7 +26,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QSocketNotifier
 
 from posture_break.core.clock import Clock
-from posture_break.platform.wayland_client import WaylandConnection, connect
+from posture_break.platform.wayland_client import WaylandConnection, shared_connection
 
 _log = logging.getLogger(__name__)
 
@@ -116,7 +116,7 @@ class WaylandIdleSource:
         self._notifier.activated.connect(self._on_socket_activated)
 
     def close(self) -> None:
-        """Stop watching and disconnect."""
+        """Stop watching and close the connection (shared: its next user reconnects)."""
         if self._notifier is not None:
             self._notifier.setEnabled(False)
             self._notifier.deleteLater()
@@ -150,7 +150,7 @@ def wayland_idle_source(
     use its D-Bus IdleMonitor, `idle.mutter_idle_source`), or on any error.
     """
     try:
-        connection = connect(display_name)
+        connection = shared_connection(display_name)
     except Exception:  # pywayland missing its library, a broken socket: not usable here
         _log.debug("no Wayland connection", exc_info=True)
         return None
@@ -158,11 +158,9 @@ def wayland_idle_source(
         return None
     protocol = offered_idle_protocol(connection)
     if protocol is None:
-        connection.close()
-        return None
+        return None  # the shared connection stays for the full-screen question
     try:
         return WaylandIdleSource(connection, protocol, clock, threshold_seconds=threshold_seconds)
     except Exception:
         _log.info("Wayland idle protocol %s failed", protocol.value, exc_info=True)
-        connection.close()
         return None

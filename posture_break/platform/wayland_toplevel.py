@@ -7,10 +7,12 @@ Wayfire, river, Hyprland) tell panels and docks about every window and its state
 `org_kde_plasma_window_management` only to its shell, and GNOME nothing, so there (and on any
 compositor without the protocol) the answer is `None`, unknown; see docs/tray.md.
 
-The question is asked only while a due prompt is held, about once a minute, so each answer uses
-a connection of its own that lives for one round trip: a connection kept open would be told of
-every title change in every window (a terminal's title changes with each command), which means
-wake-ups, or a socket left to fill up.
+The question is asked only while a due prompt is held, about once a minute, so the window list
+is asked for only then: the manager is bound, read in two round trips, then stopped and every
+window handle destroyed. A manager kept bound would be told of every title change in every
+window (a terminal's title changes with each command), which means wake-ups. The connection is
+the process's shared one (`wayland_client.shared_connection`, also the idle source's): a second
+connection per question is what made pywayland free window proxies into a closed display.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from posture_break.platform.wayland_client import WaylandConnection, connect
+from posture_break.platform.wayland_client import WaylandConnection, shared_connection
 
 _log = logging.getLogger(__name__)
 
@@ -63,7 +65,10 @@ def fullscreen_in_front(toplevels: Iterable[Toplevel]) -> bool:
 
 
 def list_toplevels(connection: WaylandConnection) -> list[Toplevel] | None:
-    """Return every window the compositor lists, or `None` if it does not offer the protocol."""
+    """Return every window the compositor lists, or `None` if it does not offer the protocol.
+
+    Leaves nothing bound: the manager is stopped and every handle destroyed before returning.
+    """
     if not connection.has(MANAGER_INTERFACE):
         return None
     from posture_break.platform.wayland_protocols.wlr_foreign_toplevel_management_unstable_v1 import (  # noqa: E501
@@ -71,8 +76,10 @@ def list_toplevels(connection: WaylandConnection) -> list[Toplevel] | None:
     )
 
     toplevels: dict[int, Toplevel] = {}
+    handles: list[Any] = []
 
     def on_toplevel(_manager: Any, handle: Any) -> None:
+        handles.append(handle)
         toplevel = toplevels.setdefault(id(handle), Toplevel())
 
         def on_title(_handle: Any, title: str) -> None:
@@ -98,9 +105,24 @@ def list_toplevels(connection: WaylandConnection) -> list[Toplevel] | None:
 
     manager = connection.bind(ZwlrForeignToplevelManagerV1, 3)
     manager.dispatcher["toplevel"] = on_toplevel
-    connection.roundtrip()  # the manager announces every window...
-    connection.roundtrip()  # ...and each window its title, state and done
-    return list(toplevels.values())
+    try:
+        connection.roundtrip()  # the manager announces every window...
+        connection.roundtrip()  # ...and each window its title, state and done
+        return list(toplevels.values())
+    finally:
+        _unbind(connection, manager, handles)
+
+
+def _unbind(connection: WaylandConnection, manager: Any, handles: list[Any]) -> None:
+    """Stop the manager and destroy it and every handle it made, compositor side and ours."""
+    manager.stop()
+    # The compositor answers `stop` with `finished` and forgets the manager; windows it announced
+    # meanwhile are in `handles` too.
+    connection.roundtrip()
+    manager.destroy()  # no request: `finished` ended it; this frees our proxy
+    for handle in handles:
+        handle.destroy()  # the `destroy` request, then our proxy
+    connection.display.flush()
 
 
 class WaylandFullscreenSource:
@@ -119,28 +141,17 @@ class WaylandFullscreenSource:
     def is_fullscreen_active(self) -> bool | None:
         """Return whether the focused window is full screen; `None` if the compositor won't say."""
         try:
-            connection = connect(self._display_name)
-        except Exception:  # pywayland cannot load, a broken socket: unknown
-            _log.debug("no Wayland connection", exc_info=True)
-            return None
-        if connection is None:
-            return None
-        try:
+            connection = shared_connection(self._display_name)
+            if connection is None:
+                return None
             toplevels = list_toplevels(connection)
-        except Exception:
+        except Exception:  # pywayland cannot load, a broken socket: unknown
             _log.debug("wlr-foreign-toplevel failed", exc_info=True)
             return None
-        finally:
-            connection.close()
         return None if toplevels is None else fullscreen_in_front(toplevels)
 
 
 def offers_foreign_toplevel(display_name: str | None = None) -> bool:
     """Return whether this session's compositor lists its windows (wlroots compositors do)."""
-    connection = connect(display_name)
-    if connection is None:
-        return False
-    try:
-        return connection.has(MANAGER_INTERFACE)
-    finally:
-        connection.close()
+    connection = shared_connection(display_name)
+    return connection is not None and connection.has(MANAGER_INTERFACE)
