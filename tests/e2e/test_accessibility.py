@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import glob
 import io
 import sqlite3
 import subprocess
@@ -32,21 +31,18 @@ from tests.e2e import atspi
 from tests.e2e.atspi import AccessibilityBus, Window
 from tests.harness.app import RunningApp, make_home
 from tests.harness.desktop import DesktopSession
+from tests.harness.faketime import (
+    ALL_DAY_SETTINGS,
+    LIBFAKETIME,
+    MISSING,
+    faketime_env,
+    write_settings,
+)
 from tests.harness.waiting import wait_for
 
-LIBFAKETIME = next(iter(sorted(glob.glob("/usr/lib/*/faketime/libfaketime.so.1"))), None)
-WHY_NOT = atspi.missing() or (
-    None if LIBFAKETIME else "libfaketime missing: apt-get install faketime"
-)
+WHY_NOT = atspi.missing() or (None if LIBFAKETIME else MISSING)
 pytestmark = pytest.mark.skipif(WHY_NOT is not None, reason=WHY_NOT or "")
 
-ALL_DAY_SETTINGS = """\
-[schedule]
-interval_minutes = 45
-work_days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-work_start = "00:00"
-work_end = "23:59"
-"""
 
 # Window keys (what the report calls them) and a part of the accessible window title.
 SAFETY = "safety note"
@@ -171,19 +167,9 @@ def tour(
 ) -> Iterator[Tour]:
     """Open every window of one app in turn, snapshot it and press its main controls."""
     home = make_home(tmp_path_factory.mktemp("tour"), first_run=True)
-    config = home / "config" / "posture-break" / "settings.toml"
-    config.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    config.write_text(ALL_DAY_SETTINGS)
+    write_settings(home, ALL_DAY_SETTINGS)
     stamp = home / "faketime"
-    stamp.write_text("+0\n")
-    assert LIBFAKETIME is not None
-    env = {
-        **atspi.ACCESSIBLE_ENV,
-        "LD_PRELOAD": LIBFAKETIME,
-        "FAKETIME_TIMESTAMP_FILE": str(stamp),
-        "FAKETIME_NO_CACHE": "1",
-    }
-    app = RunningApp(desktop, home, env)
+    app = RunningApp(desktop, home, {**atspi.ACCESSIBLE_ENV, **faketime_env(stamp)})
     walk = Tour(app, report)
     try:
         app.start()

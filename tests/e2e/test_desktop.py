@@ -7,7 +7,6 @@ user could see: the X window tree, mapped windows, exit codes, the process list.
 from __future__ import annotations
 
 import functools
-import glob
 import os
 import shutil
 import subprocess
@@ -18,6 +17,13 @@ import pytest
 
 from tests.harness.app import RunningApp, app_command, home_env, make_home
 from tests.harness.desktop import DesktopSession
+from tests.harness.faketime import (
+    ALL_DAY_SETTINGS,
+    LIBFAKETIME,
+    MISSING,
+    faketime_env,
+    write_settings,
+)
 from tests.harness.process import spawn, stop_process
 from tests.harness.waiting import now, wait_for
 from tests.harness.xwindows import (
@@ -32,15 +38,6 @@ REPO = Path(__file__).resolve().parents[2]
 PROMPT_SHOT = REPO / "docs" / "screenshots" / "prompt-xvfb.png"
 STRETCH_SHOT = REPO / "docs" / "screenshots" / "stretch-xvfb.png"
 PROMPT_TITLE = "posture-break: time for a stretch"
-LIBFAKETIME = next(iter(sorted(glob.glob("/usr/lib/*/faketime/libfaketime.so.1"))), None)
-# Every day, all day: no working-window edge decides the outcome, whatever the hour of the run.
-ALL_DAY_SETTINGS = """\
-[schedule]
-interval_minutes = 45
-work_days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-work_start = "00:00"
-work_end = "23:59"
-"""
 STRETCH_TITLE = "Stretch break"
 
 
@@ -140,28 +137,14 @@ def _screenshot(app: RunningApp, shot: Path, committed: Path) -> None:
         shutil.copyfile(shot, committed)
 
 
-@pytest.mark.skipif(
-    LIBFAKETIME is None, reason="libfaketime not installed: apt-get install faketime"
-)
+@pytest.mark.skipif(LIBFAKETIME is None, reason=MISSING)
 def test_break_prompt_comes_when_due_without_focus(desktop: DesktopSession, tmp_path: Path) -> None:
     # libfaketime moves every clock of the app (wall, monotonic, boot) 46 minutes on at once:
     # to the app that is 46 minutes of awake time, so the 45-minute interval has run out.
     home = make_home(tmp_path)
     stamp = home / "faketime"
-    stamp.write_text("+0\n")
-    assert LIBFAKETIME is not None
-    app = RunningApp(
-        desktop,
-        home,
-        {
-            "LD_PRELOAD": LIBFAKETIME,
-            "FAKETIME_TIMESTAMP_FILE": str(stamp),
-            "FAKETIME_NO_CACHE": "1",
-        },
-    )
-    config = home / "config" / "posture-break" / "settings.toml"
-    config.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    config.write_text(ALL_DAY_SETTINGS)
+    app = RunningApp(desktop, home, faketime_env(stamp))
+    write_settings(home, ALL_DAY_SETTINGS)
     watcher = MapWatcher(desktop.env)
     try:
         app.start()
