@@ -39,6 +39,7 @@ from tests.harness.faketime import (
     write_settings,
 )
 from tests.harness.waiting import wait_for
+from tests.harness.xwindows import mapped_windows_of
 
 WHY_NOT = atspi.missing() or (None if LIBFAKETIME else MISSING)
 pytestmark = pytest.mark.skipif(WHY_NOT is not None, reason=WHY_NOT or "")
@@ -245,18 +246,6 @@ def _ring_description(window: Window, name: str) -> str:
     return rings[0].description
 
 
-def _mapped(app: RunningApp) -> set[int]:
-    """Return the app's mapped X windows, titled or not (a menu has no title)."""
-    out = subprocess.run(
-        ["xdotool", "search", "--onlyvisible", "--pid", str(app.pid)],
-        env=app.env,
-        capture_output=True,
-        text=True,
-        check=False,
-    ).stdout
-    return {int(w) for w in out.split()}
-
-
 def _review_settings_menu_about(walk: Tour, icon: tuple[int, int]) -> None:
     assert walk.app.cli("review").returncode == 0
     walk.snapshot(REVIEW, "This week")
@@ -273,14 +262,19 @@ def _review_settings_menu_about(walk: Tour, icon: tuple[int, int]) -> None:
     # windows "except popups"); a screen reader follows a menu through its focus events instead.
     # So the tray menu is opened and used from the keyboard, by its mnemonic, as a user would.
     x, y = icon
-    before = _mapped(walk.app)
+    before = set(mapped_windows_of(walk.app.env, walk.app.pid))
     click = ["xdotool", "mousemove", str(x), str(y), "click", "3"]
     # A right-click that lands while the last window is still closing can be lost on a loaded
     # machine; a user clicks again, and so does the test (at most three times).
     for attempt in range(3):
         subprocess.run(click, env=walk.app.env, check=True)
         try:
-            wait_for(lambda: _mapped(walk.app) - before, 10, 0.05, "the tray menu to map")
+            wait_for(
+                lambda: set(mapped_windows_of(walk.app.env, walk.app.pid)) - before,
+                10,
+                0.05,
+                "the tray menu to map",
+            )
             break
         except TimeoutError:
             if attempt == 2:

@@ -29,6 +29,7 @@ from tests.harness.waiting import now, wait_for
 from tests.harness.xwindows import (
     MapWatcher,
     docked_icons,
+    mapped_windows_of,
     visible_windows_of,
     window_name,
     window_pid,
@@ -70,27 +71,17 @@ def test_menu_stretch_now_opens_the_stretch_window(docked_app: RunningApp) -> No
     menu = _new_window_untitled(docked_app, before)
     # The keyboard picks the first entry, "Stretch now" (the menu works without a mouse).
     subprocess.run(["xdotool", "key", "Down", "Return"], env=env, check=True)
-    wait_for(lambda: menu not in _mapped_of(docked_app), 5, 0.02, "the menu to close")
+    wait_for(
+        lambda: menu not in mapped_windows_of(env, docked_app.pid), 5, 0.02, "the menu to close"
+    )
     window = _new_window(docked_app, before)
     title = window_name(env, window)
     assert STRETCH_TITLE in title, title
 
 
-def _mapped_of(app: RunningApp) -> list[int]:
-    """Return all mapped windows of the app, titled or not (menus have no title)."""
-    out = subprocess.run(
-        ["xdotool", "search", "--onlyvisible", "--pid", str(app.pid)],
-        env=app.env,
-        capture_output=True,
-        text=True,
-        check=False,
-    ).stdout
-    return [int(w) for w in out.split()]
-
-
 def _new_window_untitled(app: RunningApp, before: set[int]) -> int:
     return wait_for(
-        lambda: next((w for w in _mapped_of(app) if w not in before), None),
+        lambda: next((w for w in mapped_windows_of(app.env, app.pid) if w not in before), None),
         10,
         0.02,
         "the tray menu to open",

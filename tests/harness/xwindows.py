@@ -133,6 +133,12 @@ def visible_windows_of(env: Mapping[str, str], pid: int) -> list[int]:
     return [int(line) for line in out.split() if line.isdigit()]
 
 
+def mapped_windows_of(env: Mapping[str, str], pid: int) -> list[int]:
+    """Return ids of every mapped window of process `pid`, titled or not (a menu has no title)."""
+    out = x_output(env, ["xdotool", "search", "--onlyvisible", "--pid", str(pid)])
+    return [int(line) for line in out.split() if line.isdigit()]
+
+
 def window_name(env: Mapping[str, str], wid: int) -> str:
     """Return the title of window `wid` (empty when it has none or is gone)."""
     return x_output(env, ["xdotool", "getwindowname", str(wid)]).strip()
