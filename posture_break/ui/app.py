@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Signal
 from posture_break.core.clock import Clock
 from posture_break.core.outbox import AnyHistory
 from posture_break.core.paths import AppPaths
-from posture_break.core.pause import pause_end
+from posture_break.core.pause import PauseFor, PauseUntil, parse_pause, pause_end
 from posture_break.core.picker import HISTORY_WANTED, LazyPicker, Picker
 from posture_break.core.record import BreakRecord, Outcome, Trigger
 from posture_break.core.settings import Settings
@@ -34,7 +34,6 @@ from posture_break.ui.app_notices import (
     settings_notice,
 )
 from posture_break.ui.chime import Chime
-from posture_break.ui.command import PauseFor, PauseUntil, parse_pause
 from posture_break.ui.figure_motion import figure_motion_for
 from posture_break.ui.prompt import LONG_CALL_HEADING, PROMPT_HEADING
 from posture_break.ui.prompt_choice import Prompt, PromptMaker
