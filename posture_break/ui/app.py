@@ -4,6 +4,11 @@
 connects signals: the scheduler says when a break is due, the prompt asks, the stretch window does
 the stretch, and every outcome is recorded (`core/stretch_run.py` decides what). The catalogue is
 loaded once, a few seconds after start-up (`preload_ms`), so the first stretch opens at once.
+
+Over 500 lines, on purpose: this is the one class that connects every part, and each method is a
+few lines of wiring for one event (a break due, a prompt answered, a window opened or closed, a
+setting changed). The decisions live elsewhere (`core/stretch_run.py`, `core/hold.py`,
+`ui/prompt_choice.py`, `ui/app_notices.py`); splitting the wiring itself would scatter one flow.
 """
 
 from __future__ import annotations
