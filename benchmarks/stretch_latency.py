@@ -27,7 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.common import median, temp_root, text_table
-from posture_break.ui.command import encode_request, server_name
+from posture_break.ipc import encode_request, server_name
 from tests.harness.app import RunningApp, make_home
 from tests.harness.desktop import DesktopSession
 from tests.harness.waiting import now, wait_for

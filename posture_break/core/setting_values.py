@@ -61,6 +61,14 @@ class MotionChoice(enum.StrEnum):
     FULL = "full"
 
 
+class PromptStyle(enum.StrEnum):
+    """The `[prompt] style` setting: how a due break is offered (see docs/tray.md)."""
+
+    AUTO = "auto"
+    PANEL = "panel"
+    NOTIFICATION = "notification"
+
+
 @dataclass(frozen=True, slots=True)
 class ChoiceKind:
     """One of the values of a string enum (`Level`, `MotionChoice`), written as its value."""

@@ -17,6 +17,7 @@ from posture_break.core.setting_values import (
     InvalidValueError,
     MotionChoice,
     NamesKind,
+    PromptStyle,
     QuietTimesKind,
     printable,
     show_raw,
@@ -25,6 +26,7 @@ from posture_break.core.setting_values import (
 __all__ = [
     "InvalidValueError",
     "MotionChoice",
+    "PromptStyle",
     "printable",
     "show_raw",
 ]  # re-exported: their home was here
@@ -162,6 +164,17 @@ class StretchFilterSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class PromptSettings:
+    """How a due break is offered."""
+
+    # "auto": a desktop notification on Wayland where the server offers actions, else the panel.
+    style: PromptStyle = PromptStyle.AUTO
+
+    def __post_init__(self) -> None:
+        _check_section(self, "prompt")
+
+
+@dataclass(frozen=True, slots=True)
 class AppSettings:
     """Desktop integration."""
 
@@ -191,6 +204,7 @@ class Settings:
     idle: IdleSettings = field(default_factory=IdleSettings)
     disturb: DisturbSettings = field(default_factory=DisturbSettings)
     stretches: StretchFilterSettings = field(default_factory=StretchFilterSettings)
+    prompt: PromptSettings = field(default_factory=PromptSettings)
     app: AppSettings = field(default_factory=AppSettings)
     calls: CallSettings = field(default_factory=CallSettings)
     quiet: QuietSettings = field(default_factory=QuietSettings)
@@ -330,6 +344,7 @@ SECTIONS: dict[str, tuple[str, type[Any], str]] = {
     "idle": ("idle", IdleSettings, "Natural breaks: time away from the computer."),
     "disturb": ("disturb", DisturbSettings, "Calls, presentations and do-not-disturb."),
     "stretches": ("stretches", StretchFilterSettings, "Which stretches may be offered."),
+    "prompt": ("prompt", PromptSettings, "How a due break is offered."),
     "app": ("app", AppSettings, "Desktop integration."),
     "calls": ("calls", CallSettings, "Calls: a prompt due during one waits until it ends."),
     "quiet": ("quiet", QuietSettings, "Quiet times: no prompt comes inside them."),
@@ -419,6 +434,14 @@ SETTING_DOCS: tuple[SettingDoc, ...] = (
         _BoolKind(),
         "I have osteoporosis or low bone density: only moves marked bone-friendly (no rounding "
         "or twisting under load).",
+    ),
+    SettingDoc(
+        "prompt",
+        "style",
+        ChoiceKind(PromptStyle),
+        '`"notification"`: a desktop notification with Start, Snooze and Skip (never takes '
+        'focus); `"panel"`: the small window by the tray; `"auto"`: the notification on '
+        "Wayland when the notification server offers actions, else the panel.",
     ),
     SettingDoc("app", "start_at_login", _BoolKind(), "Start posture-break when you log in."),
     SettingDoc("calls", "microphone", _BoolKind(), "Hold prompts while an app uses a microphone."),

@@ -2,8 +2,10 @@
 
 Backends: GNOME's `show-banners` setting (through `gsettings`), the freedesktop notification
 server's `Inhibited` property (KDE and others, session D-Bus), the active X11 window's
-`_NET_WM_STATE_FULLSCREEN` (through `xprop`), and Windows' SHQueryUserNotificationState (Focus
-Assist, presentation mode, fullscreen Direct3D). macOS Focus is not readable: unknown there.
+`_NET_WM_STATE_FULLSCREEN` (through `xprop`), on Wayland the focused window's state from
+`wlr-foreign-toplevel-management` (wlroots compositors; see `wayland_toplevel.py`), and
+Windows' SHQueryUserNotificationState (Focus Assist, presentation mode, fullscreen Direct3D).
+macOS Focus is not readable: unknown there.
 
 Every answer is `True`, `False` or `None` (unknown); nothing raises. Unknown counts as "not
 holding". These are asked only while a due prompt is held, about once a minute.
@@ -83,10 +85,13 @@ class LinuxDisturbSource:
         run: Runner = run_command,
         inhibited: Callable[[], bool | None] | None = None,
         has_x11: bool = True,
+        fullscreen: Callable[[], bool | None] | None = None,
     ) -> None:
+        # fullscreen: how to read full screen where X11 cannot (the Wayland compositor).
         self._run = run
         self._inhibited = notifications_inhibited if inhibited is None else inhibited
         self._has_x11 = has_x11
+        self._fullscreen = fullscreen
 
     def is_do_not_disturb(self) -> bool | None:
         """Return whether GNOME's do-not-disturb or the notification server's `Inhibited` is on.
@@ -102,9 +107,9 @@ class LinuxDisturbSource:
         return None
 
     def is_fullscreen_active(self) -> bool | None:
-        """Return whether the active X11 window is fullscreen (unknown without X11)."""
+        """Return whether the active window is fullscreen (X11, else `fullscreen`, else unknown)."""
         if not self._has_x11:
-            return None
+            return None if self._fullscreen is None else self._fullscreen()
         return x11_active_window_fullscreen(self._run)
 
 
@@ -206,7 +211,8 @@ def detect_disturb_source(
 ) -> DisturbSource:
     """Return the do-not-disturb backend for this platform (macOS: always unknown).
 
-    Fullscreen is read on X11 only: under Wayland, `xprop` sees only XWayland windows.
+    Under Wayland `xprop` sees only XWayland windows: full screen comes from the compositor's
+    window list there (wlroots), and is unknown where it offers none (KWin, Mutter).
     """
     platform = sys.platform if platform is None else platform
     env = os.environ if environ is None else environ
@@ -215,4 +221,14 @@ def detect_disturb_source(
     if platform == "darwin":
         return NoDisturbSource()
     wayland = env.get("XDG_SESSION_TYPE") == "wayland" or bool(env.get("WAYLAND_DISPLAY"))
-    return LinuxDisturbSource(has_x11=bool(env.get("DISPLAY")) and not wayland)
+    fullscreen = None
+    if wayland and env.get("WAYLAND_DISPLAY"):
+        try:
+            from posture_break.platform.wayland_toplevel import WaylandFullscreenSource
+        except (ImportError, OSError):  # pywayland (Linux only) or its libwayland missing
+            _log.debug("no pywayland", exc_info=True)
+        else:
+            fullscreen = WaylandFullscreenSource(env["WAYLAND_DISPLAY"]).is_fullscreen_active
+    return LinuxDisturbSource(
+        has_x11=bool(env.get("DISPLAY")) and not wayland, fullscreen=fullscreen
+    )

@@ -1,7 +1,9 @@
 """Seconds since the user last touched keyboard or mouse, where the desktop tells us.
 
-Backends: X11 (the XScreenSaver extension through ctypes), GNOME on Wayland (Mutter's IdleMonitor
-over the session D-Bus), KDE and others (org.freedesktop.ScreenSaver), Windows
+Backends: X11 (the XScreenSaver extension through ctypes), Wayland compositors that speak
+`ext-idle-notify-v1` or `org_kde_kwin_idle` (KWin, sway and other wlroots compositors; see
+`wayland_idle.py`), GNOME on Wayland (Mutter's IdleMonitor over the session D-Bus), KDE and
+others (org.freedesktop.ScreenSaver), Windows
 (GetLastInputInfo) and macOS (CGEventSourceSecondsSinceLastEventType). Every source answers
 `None` ("unknown") instead of raising; the app then behaves as it would without idle detection
 (no natural breaks from being away, no waiting for a pause in typing).
@@ -17,7 +19,10 @@ import ctypes.util
 import logging
 import os
 import sys
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from posture_break.core.clock import Clock
 
 _log = logging.getLogger(__name__)
 
@@ -243,9 +248,17 @@ class MacIdleSource:
 
 
 def idle_candidates(
-    platform: str | None = None, environ: dict[str, str] | None = None
+    platform: str | None = None,
+    environ: dict[str, str] | None = None,
+    *,
+    clock: Clock | None = None,
 ) -> list[IdleSource]:
-    """Return the backends worth trying here, best first."""
+    """Return the backends worth trying here, best first.
+
+    With `clock`, a Wayland session tries the compositor's idle protocol first: it sees input to
+    every window and costs no polling (`wayland_idle.py`). GNOME's Mutter speaks neither
+    protocol, so there the D-Bus IdleMonitor comes next.
+    """
     platform = sys.platform if platform is None else platform
     env = dict(os.environ) if environ is None else environ
     if platform == "win32":
@@ -255,16 +268,33 @@ def idle_candidates(
     dbus: list[IdleSource] = [mutter_idle_source(), screensaver_idle_source()]
     x11: list[IdleSource] = [X11IdleSource(env["DISPLAY"])] if env.get("DISPLAY") else []
     if env.get("XDG_SESSION_TYPE") == "wayland" or env.get("WAYLAND_DISPLAY"):
-        # Under Wayland, XWayland's idle time only counts input to X11 windows: ask D-Bus first.
-        return dbus + x11
+        # Under Wayland, XWayland's idle time only counts input to X11 windows: ask the
+        # compositor, then D-Bus.
+        return _wayland_candidates(clock, env) + dbus + x11
     return x11 + dbus
 
 
+def _wayland_candidates(clock: Clock | None, env: dict[str, str]) -> list[IdleSource]:
+    display = env.get("WAYLAND_DISPLAY")
+    if clock is None or not display:
+        return []
+    try:
+        from posture_break.platform.wayland_idle import wayland_idle_source
+    except (ImportError, OSError):  # pywayland (Linux only) or its libwayland missing
+        _log.debug("no pywayland", exc_info=True)
+        return []
+    source = wayland_idle_source(clock, display_name=display)
+    return [] if source is None else [source]
+
+
 def detect_idle_source(
-    platform: str | None = None, environ: dict[str, str] | None = None
+    platform: str | None = None,
+    environ: dict[str, str] | None = None,
+    *,
+    clock: Clock | None = None,
 ) -> IdleSource:
-    """Return the first backend that answers here, or `NoIdleSource`."""
-    for candidate in idle_candidates(platform, environ):
+    """Return the first backend that answers here, or `NoIdleSource` (`clock`: see candidates)."""
+    for candidate in idle_candidates(platform, environ, clock=clock):
         if candidate.idle_seconds() is not None:
             _log.info("idle time from %s", type(candidate).__name__)
             return candidate

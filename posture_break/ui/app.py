@@ -4,6 +4,11 @@
 connects signals: the scheduler says when a break is due, the prompt asks, the stretch window does
 the stretch, and every outcome is recorded (`core/stretch_run.py` decides what). The catalogue is
 loaded once, a few seconds after start-up (`preload_ms`), so the first stretch opens at once.
+
+Over 500 lines, on purpose: this is the one class that connects every part, and each method is a
+few lines of wiring for one event (a break due, a prompt answered, a window opened or closed, a
+setting changed). The decisions live elsewhere (`core/stretch_run.py`, `core/hold.py`,
+`ui/prompt_choice.py`, `ui/app_notices.py`); splitting the wiring itself would scatter one flow.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Signal
 from posture_break.core.clock import Clock
 from posture_break.core.outbox import AnyHistory
 from posture_break.core.paths import AppPaths
-from posture_break.core.pause import pause_end
+from posture_break.core.pause import PauseFor, PauseUntil, parse_pause, pause_end
 from posture_break.core.picker import HISTORY_WANTED, LazyPicker, Picker
 from posture_break.core.record import BreakRecord, Outcome, Trigger
 from posture_break.core.settings import Settings
@@ -34,12 +39,13 @@ from posture_break.ui.app_notices import (
     settings_notice,
 )
 from posture_break.ui.chime import Chime
-from posture_break.ui.command import PauseFor, PauseUntil, parse_pause
 from posture_break.ui.figure_motion import figure_motion_for
-from posture_break.ui.prompt import LONG_CALL_HEADING, PROMPT_HEADING, BreakPrompt
+from posture_break.ui.prompt import LONG_CALL_HEADING, PROMPT_HEADING
+from posture_break.ui.prompt_choice import Prompt, PromptMaker
 from posture_break.ui.scheduling import BreakScheduler
 from posture_break.ui.settings_watch import SettingsWatcher
 from posture_break.ui.tray import Tray, status_text, tray_status_of
+from posture_break.ui.tray_host import TrayHostWatcher
 from posture_break.ui.tray_icon import IconState, TrayIcons
 from posture_break.ui.window_shelf import WindowShelf
 
@@ -85,11 +91,15 @@ class PostureBreakApp(QObject):
         tray: Tray | None = None,
         preload_ms: int | None = None,
         tray_look_timer: QTimer | None = None,
+        tray_host: TrayHostWatcher | None = None,
+        prompts: PromptMaker | None = None,
     ) -> None:
         """Wire the parts; with `preload_ms`, load the catalogue that long after `start`.
 
         `tray_look_timer` looks for a system tray while there is none (tests pass their own and
-        fire it); by default a coarse `TRAY_LOOK_MS` timer owned by the app.
+        fire it); by default a coarse `TRAY_LOOK_MS` timer owned by the app. With `tray_host`
+        the app docks when a host appears instead, with no timer of its own. `prompts` makes
+        each prompt (the panel, or a notification where `[prompt] style` says so).
         """
         super().__init__()
         self._preload_ms = preload_ms
@@ -104,7 +114,8 @@ class PostureBreakApp(QObject):
         self._notices = tuple(notices)
         self.tray = tray if tray is not None else Tray(clock, TrayIcons())
         self.tray.setParent(self)
-        self._prompt: BreakPrompt | None = None
+        self._prompts = prompts if prompts is not None else PromptMaker(clock)
+        self._prompt: Prompt | None = None
         self._offer: Offer | None = None  # the break the prompt on show offers
         self._stretch_window: StretchWindow | None = None
         self._status_window: StatusWindow | None = None
@@ -119,6 +130,10 @@ class PostureBreakApp(QObject):
             tray_look_timer.setInterval(TRAY_LOOK_MS)
         self._tray_look_timer = tray_look_timer
         self._tray_look_timer.timeout.connect(self._on_tray_look_timer_timeout)
+        self._tray_host = tray_host  # a panel started after the app (the login race) docks it now
+        if tray_host is not None:
+            tray_host.setParent(self)
+            tray_host.host_appeared.connect(self._on_tray_look_timer_timeout)
         self._connect()
 
     def _connect(self) -> None:
@@ -149,7 +164,7 @@ class PostureBreakApp(QObject):
         return self._history
 
     @property
-    def prompt(self) -> BreakPrompt | None:
+    def prompt(self) -> Prompt | None:
         """Return the prompt on show, if any."""
         return self._prompt
 
@@ -171,7 +186,8 @@ class PostureBreakApp(QObject):
         self._on_scheduler_state_changed()
         if not self.tray.dock():
             self._show_status_window()
-            self._tray_look_timer.start()
+            if self._tray_host is None:
+                self._tray_look_timer.start()
         QTimer.singleShot(0, self._after_start)
         if self._preload_ms is not None:
             # One shot, with the app as context (no call once it is gone); idle stays timer-free.
@@ -275,11 +291,12 @@ class PostureBreakApp(QObject):
 
         # The prompt says how long this stretch will really take: its dose within the setting.
         timeline = build_timeline(stretch, float(self._settings.breaks.stretch_seconds))
-        prompt = BreakPrompt(
+        center = self.tray.icon_geometry_center()
+        prompt = self._prompts.show(
+            self._settings,
             stretch.title,
             round(timeline.total_s),
-            self._settings.breaks.snooze_minutes,
-            clock=self._clock,
+            QPoint(*center) if center is not None else None,
             heading=LONG_CALL_HEADING if self._scheduler.is_long_call_offer else PROMPT_HEADING,
         )
         prompt.started.connect(self._on_prompt_started)
@@ -288,8 +305,6 @@ class PostureBreakApp(QObject):
         prompt.ignored.connect(self._on_prompt_ignored)
         self._prompt = prompt
         self._offer = Offer(stretch, self._clock.now())
-        center = self.tray.icon_geometry_center()
-        prompt.show_near(QPoint(*center) if center is not None else None)
         if self._chime is not None and self._settings.breaks.sound:
             self._chime.play()
         self.prompt_shown.emit(prompt)

@@ -11,9 +11,10 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
-from posture_break.core.clock import SystemClock
+from posture_break.core.clock import Clock, SystemClock
 from posture_break.core.history import open_history
 from posture_break.core.outbox import OUTBOX_NAME, Outbox, OutboxHistory
 from posture_break.core.paths import AppPaths
@@ -30,9 +31,12 @@ from posture_break.ui.app import RECENT_STRETCHES, PostureBreakApp
 from posture_break.ui.app_notices import Notice, first_run, settings_notice
 from posture_break.ui.chime import Chime
 from posture_break.ui.figure_motion import figure_motion_for
+from posture_break.ui.notification_prompt import NotificationPrompt, is_wayland_session
 from posture_break.ui.outbox_retry import OutboxRetry
+from posture_break.ui.prompt_choice import PromptMaker
 from posture_break.ui.scheduling import BreakScheduler
 from posture_break.ui.tray import Tray
+from posture_break.ui.tray_host import TrayHostWatcher
 from posture_break.ui.tray_icon import TrayIcons
 
 #: When the catalogue is loaded after start-up: late enough not to delay the icon and the first
@@ -51,17 +55,22 @@ def _startup_notices(paths: AppPaths, warnings: Sequence[str], problem: str | No
     return notices
 
 
-def _desktop_sources() -> tuple[IdleSource, DisturbSource]:
+def _desktop_sources(clock: Clock) -> tuple[IdleSource, DisturbSource]:
     """Return the idle and do-not-disturb sources this desktop offers ("unknown" if none)."""
-    # The detectors pick a backend per desktop; where a platform module offers none yet, the
-    # app behaves as it would without idle or do-not-disturb detection.
-    detect_idle = getattr(idle, "detect_idle_source", None)
-    detect_disturb = getattr(disturb, "detect_disturb_source", None)
-    idle_source: IdleSource = detect_idle() if callable(detect_idle) else idle.NoIdleSource()
-    disturb_source: DisturbSource = (
-        detect_disturb() if callable(detect_disturb) else disturb.NoDisturbSource()
-    )
-    return idle_source, disturb_source
+    # The detectors pick a backend per desktop (Wayland's compositor protocols first there).
+    return idle.detect_idle_source(clock=clock), disturb.detect_disturb_source()
+
+
+def _prompt_maker(clock: Clock) -> PromptMaker:
+    """Return the prompt maker: a notification on Wayland (or when the setting says so)."""
+
+    def open_notification(
+        title: str, seconds: int, snooze: int, heading: str
+    ) -> NotificationPrompt | None:
+        return NotificationPrompt.open(title, seconds, snooze, clock=clock, summary=heading)
+
+    wayland = is_wayland_session(QGuiApplication.platformName())
+    return PromptMaker(clock, open_notification=open_notification, is_wayland=wayland)
 
 
 def call_detector_of(chosen: CallSettings) -> CallDetector:
@@ -89,8 +98,10 @@ def build_app(paths: AppPaths, *, after_dock: Callable[[], None] | None = None) 
     loaded = load_settings(paths.config_file)
     opened = open_history(paths.database, clock)
     settings = loaded.settings
-    idle, disturb = _desktop_sources()
-    scheduler = BreakScheduler(clock, settings, idle, disturb, calls_for=call_detector_of)
+    idle_source, disturb_source = _desktop_sources(clock)
+    scheduler = BreakScheduler(
+        clock, settings, idle_source, disturb_source, calls_for=call_detector_of
+    )
     # logind says at once when the machine wakes; without it the heartbeat notices within a minute.
     sleep_watcher = SleepWatcher(scheduler)
     sleep_watcher.resumed.connect(scheduler.poll)
@@ -113,7 +124,14 @@ def build_app(paths: AppPaths, *, after_dock: Callable[[], None] | None = None) 
         notices=_startup_notices(paths, loaded.warnings, opened.problem),
         tray=tray,
         preload_ms=PRELOAD_MS,
+        tray_host=TrayHostWatcher(),
+        prompts=_prompt_maker(clock),
     )
+    if sys.platform == "linux":  # pywayland is installed on Linux only
+        from posture_break.platform.wayland_idle import WaylandIdleSource
+
+        if isinstance(idle_source, WaylandIdleSource):
+            idle_source.watch(app)  # events timestamped as they come; no timer of its own
     OutboxRetry(history, clock, app.notify, parent=app)  # writes what a previous run left
     return app
 

@@ -115,8 +115,10 @@ class NotificationPrompt(QObject):
         ignore_after_s: float = IGNORE_AFTER_S,
         look_ms: int | None = None,
         parent: QObject | None = None,
+        summary: str = SUMMARY,
     ) -> None:
         super().__init__(parent)
+        self._summary = summary  # the panel's heading (a long call has its own)
         self._server: NotificationServer | None = server
         self._clock = clock
         self._ignore_after_s = ignore_after_s
@@ -151,6 +153,7 @@ class NotificationPrompt(QObject):
         clock: Clock,
         ignore_after_s: float = IGNORE_AFTER_S,
         bus_address: str | None = None,
+        summary: str = SUMMARY,
     ) -> NotificationPrompt | None:
         """Return a prompt on the session's notification server, or `None` without actions."""
         server = NotificationServer.open(bus_address)
@@ -171,6 +174,7 @@ class NotificationPrompt(QObject):
             snooze_minutes,
             clock=clock,
             ignore_after_s=ignore_after_s,
+            summary=summary,
         )
 
     def show_near(self, anchor: QPoint | None = None) -> None:
@@ -183,7 +187,7 @@ class NotificationPrompt(QObject):
             markup = "body-markup" in server.capabilities()
             self.notification_id = server.notify(
                 APP_NAME,
-                SUMMARY,
+                self._summary,
                 notification_body(self._title, self._seconds, markup=markup),
                 self._actions,
                 expire_ms=round(self._ignore_after_s * 1000),

@@ -38,6 +38,8 @@ from posture_break.core.settings import (
     IdleSettings,
     Level,
     MotionChoice,
+    PromptSettings,
+    PromptStyle,
     ScheduleSettings,
     Settings,
     StretchFilterSettings,
@@ -52,6 +54,11 @@ MOTION_WORDS = {
     MotionChoice.AUTO: "As the desktop says",
     MotionChoice.REDUCED: "Reduced: still figure",
     MotionChoice.FULL: "Full",
+}
+PROMPT_STYLE_WORDS = {
+    PromptStyle.AUTO: "Automatic (a notification on Wayland)",
+    PromptStyle.PANEL: "A small panel by the tray",
+    PromptStyle.NOTIFICATION: "A desktop notification",
 }
 
 
@@ -145,6 +152,9 @@ class SettingsForm(QWidget):
         self.max_level.setAccessibleName("Most demanding stretch level")
         for level in Level:
             self.max_level.addItem(LEVEL_WORDS[level], level)
+        self.prompt_style = QComboBox()
+        for style, words in PROMPT_STYLE_WORDS.items():
+            self.prompt_style.addItem(words, style)
         self.start_at_login = QCheckBox("Start posture-break when I log &in")
         self.motion = QComboBox()  # [appearance] motion
         for choice, words in MOTION_WORDS.items():
@@ -163,6 +173,7 @@ class SettingsForm(QWidget):
             (self.allow_equipment, "stretches.allow_equipment"),
             (self.bone_friendly_only, "stretches.bone_friendly_only"),
             (self.max_level, "stretches.max_level"),
+            (self.prompt_style, "prompt.style"),
             (self.start_at_login, "app.start_at_login"),
             (self.motion, "appearance.motion"),
             (self.work_start, "schedule.work_start"),
@@ -282,6 +293,7 @@ class SettingsForm(QWidget):
 
         desktop = QGroupBox("Desktop")
         form = _form(desktop)
+        form.addRow("Show the ne&xt break as", self.prompt_style)
         form.addRow(self.start_at_login)
         form.addRow("Screen mo&vement", self.motion)
         form.addRow(self.login_note)
@@ -328,6 +340,7 @@ class SettingsForm(QWidget):
             self.allow_equipment,
             self.bone_friendly_only,
             self.max_level,
+            self.prompt_style,
             self.start_at_login,
             self.motion,
         ]
@@ -369,6 +382,7 @@ class SettingsForm(QWidget):
         self.allow_equipment.setChecked(settings.stretches.allow_equipment)
         self.bone_friendly_only.setChecked(settings.stretches.bone_friendly_only)
         self.max_level.setCurrentIndex(self.max_level.findData(settings.stretches.max_level))
+        self.prompt_style.setCurrentIndex(self.prompt_style.findData(settings.prompt.style))
         self.start_at_login.setChecked(settings.app.start_at_login)
         self.motion.setCurrentIndex(self.motion.findData(settings.appearance.motion))
 
@@ -408,6 +422,7 @@ class SettingsForm(QWidget):
                 max_level=Level(self.max_level.currentData()),
                 bone_friendly_only=self.bone_friendly_only.isChecked(),
             ),
+            prompt=PromptSettings(style=PromptStyle(self.prompt_style.currentData())),
             app=AppSettings(start_at_login=self.start_at_login.isChecked()),
             appearance=AppearanceSettings(motion=MotionChoice(self.motion.currentData())),
             calls=self._file_only.calls,

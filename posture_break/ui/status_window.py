@@ -19,6 +19,9 @@ from posture_break.ui.theme import current_theme, panel_stylesheet
 from posture_break.ui.tray import Tray
 from posture_break.ui.window_fit import fit_window
 
+STATUS_TEXT_WIDTH = 340
+"""The status line's width: the longest line ("Outside working hours — next at Mon 09:45")."""
+
 
 class StatusWindow(QWidget):
     """Show the next stretch time and the tray menu's actions as buttons.
@@ -28,7 +31,9 @@ class StatusWindow(QWidget):
     """
 
     def __init__(self, tray: Tray, parent: QWidget | None = None) -> None:
-        super().__init__(parent, Qt.WindowType.Window)
+        # A dialog of fixed size: tiling compositors (sway, i3) float it instead of giving it a
+        # third of the screen (sway floats a window whose minimum and maximum sizes agree).
+        super().__init__(parent, Qt.WindowType.Dialog)
         self.setWindowTitle("posture-break")
         self._tray = tray
         self._is_closing_for_good = False
@@ -80,13 +85,18 @@ class StatusWindow(QWidget):
         paused_cell = cells.index("pause")
         grid.addWidget(self.buttons["resume"], paused_cell // 3, paused_cell % 3)
         layout.addLayout(grid)
+        self.status_label.setMinimumWidth(STATUS_TEXT_WIDTH)
         self.fit_to()
         tray.text_changed.connect(self._on_tray_text_changed)
         keep_plain(self)  # its labels may show text from files: never as markup
 
     def fit_to(self, available: QRect | None = None) -> None:
-        """Fit the window to `available` (default: the screen under the pointer)."""
+        """Fit the window to `available` (default: the screen under the pointer), then fix it.
+
+        A fixed size: sway floats a window whose minimum and maximum sizes agree.
+        """
         fit_window(self, self.sizeHint(), available=available)
+        self.setFixedSize(self.size())
 
     def _button(self, action: QAction) -> QToolButton:
         button = QToolButton(self)

@@ -22,6 +22,8 @@ from posture_break.core.settings import (
     GoalSettings,
     IdleSettings,
     Level,
+    PromptSettings,
+    PromptStyle,
     QuietSettings,
     ScheduleSettings,
     Settings,
@@ -107,6 +109,8 @@ def test_an_invalid_value_names_file_key_value_and_default(tmp_path: Path) -> No
         ("[schedule]\nwork_days = []", "schedule.work_days", "[]"),
         ('[stretches]\nmax_level = "heroic"', "stretches.max_level", '"heroic"'),
         ("[idle]\naway_minutes = -1", "idle.away_minutes", "-1"),
+        ('[prompt]\nstyle = "popup"', "prompt.style", '"popup"'),
+        ("[prompt]\nstyle = 1", "prompt.style", "1"),
     ],
 )
 def test_each_bad_value_gives_one_warning(tmp_path: Path, line: str, key: str, shown: str) -> None:
@@ -334,6 +338,7 @@ def test_every_dataclass_field_is_documented() -> None:
         "idle": IdleSettings,
         "disturb": DisturbSettings,
         "stretches": StretchFilterSettings,
+        "prompt": PromptSettings,
         "app": AppSettings,
         "calls": CallSettings,
         "quiet": QuietSettings,
@@ -352,6 +357,14 @@ def test_readme_settings_section_matches_the_declarations() -> None:
         "README settings table is out of date: run "
         "`uv run python -m posture_break.core.settings` and paste its output"
     )
+
+
+def test_prompt_style_is_read_case_blind_and_checked_in_code(tmp_path: Path) -> None:
+    loaded = load_settings(write(tmp_path, '[prompt]\nstyle = "Notification"\n'))
+    assert loaded.warnings == ()
+    assert loaded.settings.prompt == PromptSettings(style=PromptStyle.NOTIFICATION)
+    with pytest.raises(ValueError, match=r"prompt\.style"):
+        PromptSettings(style="popup")  # type: ignore[arg-type]
 
 
 # --- Calls and quiet times. ---------------------------------------------------------------------

@@ -11,11 +11,13 @@ import os
 import shutil
 import subprocess
 from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime
 
 import pytest
 from PySide6.QtDBus import QDBusConnection
 from pytestqt.qtbot import QtBot
 
+from posture_break.core.clock import FakeClock
 from posture_break.platform.disturb import (
     LinuxDisturbSource,
     NoDisturbSource,
@@ -285,3 +287,22 @@ def test_sleep_watcher_on_a_dead_bus_is_not_available() -> None:
         assert not SleepWatcher(bus=bus).is_available
     finally:
         QDBusConnection.disconnectFromBus("posture-break-test-dead")
+
+
+def test_wayland_fullscreen_comes_from_the_compositor_where_x11_cannot_see() -> None:
+    # The compositor's answer stands in for xprop's; without it, unknown as before.
+    assert LinuxDisturbSource(has_x11=False, fullscreen=lambda: True).is_fullscreen_active()
+    assert LinuxDisturbSource(has_x11=False, fullscreen=lambda: False).is_fullscreen_active() is (
+        False
+    )
+    assert LinuxDisturbSource(has_x11=False).is_fullscreen_active() is None
+    # A Wayland display that is not there: the compositor cannot say, so unknown, no error.
+    gone = detect_disturb_source("linux", {"WAYLAND_DISPLAY": "posture-break-no-such-display"})
+    assert gone.is_fullscreen_active() is None
+
+
+def test_a_wayland_session_tries_the_compositor_idle_protocol_only_where_it_answers() -> None:
+    env = {"XDG_SESSION_TYPE": "wayland", "WAYLAND_DISPLAY": "posture-break-no-such-display"}
+    clock = FakeClock(datetime(2026, 3, 2, 10, 0, tzinfo=UTC))
+    names = [type(c).__name__ for c in idle_candidates("linux", env, clock=clock)]
+    assert names == ["DBusIdleSource", "DBusIdleSource"]  # no compositor there: D-Bus next

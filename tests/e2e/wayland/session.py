@@ -123,6 +123,7 @@ class WaylandSession:
         self.waybar: subprocess.Popen[str] | None = None
         self._started: list[subprocess.Popen[str]] = []
         self.app_env: dict[str, str] = {}
+        self.app_home = Path()
 
     # --- environment ------------------------------------------------------------------------
 
@@ -197,11 +198,18 @@ class WaylandSession:
         return next((w for w in self.windows() if w.get("focused")), None)
 
     def screenshot(self, path: Path) -> Path:
-        """Save a grim screenshot of the whole output to `path`."""
+        """Take a grim screenshot of the whole output; return where it is.
+
+        It is kept in the session's runtime folder; the copy at `path` (under docs/) is refreshed
+        only with POSTURE_BREAK_UPDATE_SCREENSHOTS=1, so running the tests never changes tracked
+        files.
+        """
         shot = self.runtime_dir / path.name
         self.run(["grim", str(shot)])
-        shutil.copyfile(shot, path)
-        return path
+        if os.environ.get("POSTURE_BREAK_UPDATE_SCREENSHOTS") == "1":
+            path.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(shot, path)
+        return shot
 
     # --- D-Bus ------------------------------------------------------------------------------
 
@@ -225,21 +233,30 @@ class WaylandSession:
 
     # --- the app ----------------------------------------------------------------------------
 
-    def start_app(self, *args: str) -> subprocess.Popen[str]:
-        """Start posture-break itself in a fresh home of the session's user (safety note read)."""
+    def start_app(
+        self, *args: str, settings: str = "", env: Mapping[str, str] | None = None
+    ) -> subprocess.Popen[str]:
+        """Start posture-break itself in a fresh home of the session's user (safety note read).
+
+        `settings`: the TOML of its settings file; `env`: more environment (e.g. libfaketime).
+        """
         home = Path(tempfile.mkdtemp(prefix="home-", dir=self.runtime_dir))
         dirs = {var: home / sub for var, sub in XDG_SUBDIRS.items() if var != "XDG_RUNTIME_DIR"}
         for path in dirs.values():
             path.mkdir(parents=True)
         (dirs["XDG_DATA_HOME"] / "posture-break").mkdir()
         (dirs["XDG_DATA_HOME"] / "posture-break" / "safety-note-shown").touch()
+        if settings:
+            (dirs["XDG_CONFIG_HOME"] / "posture-break").mkdir()
+            (dirs["XDG_CONFIG_HOME"] / "posture-break" / "settings.toml").write_text(settings)
         if self.user is not None:
             entry = pwd.getpwnam(self.user)
             for path in [home, *home.rglob("*")]:
                 os.chown(path, entry.pw_uid, entry.pw_gid)
         extra = {"HOME": str(home), **{var: str(path) for var, path in dirs.items()}}
         self.app_env = extra
-        return self.popen(app_command(*args), extra)
+        self.app_home = home
+        return self.popen(app_command(*args), extra | dict(env or {}))
 
     def run_app(self, *args: str) -> str:
         """Run a posture-break command (e.g. `quit`) against the app `start_app` started."""
