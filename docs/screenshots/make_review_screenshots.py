@@ -24,10 +24,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from PySide6.QtGui import QColor, QPalette  # noqa: E402
 from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget  # noqa: E402
 
 from benchmarks.review_open import ZONE, realistic_records  # noqa: E402
+from docs.screenshots.make_screenshots import palette  # noqa: E402
 from posture_break.core.clock import FakeClock  # noqa: E402
 from posture_break.core.history import BreakHistory  # noqa: E402
 from posture_break.core.settings import Settings  # noqa: E402
@@ -42,44 +42,6 @@ WEEKS = 10
 SHORT_DAY = date(2026, 11, 24)
 SICK_DAY = date(2026, 11, 25)
 REST_DAYS = (date(2026, 11, 16), date(2026, 11, 19), SICK_DAY, date(2026, 11, 27))
-
-# (role, light, dark): what a typical light or dark desktop theme hands a Qt app.
-_ROLES = (
-    (QPalette.ColorRole.Window, "#f3f3f1", "#26292c"),
-    (QPalette.ColorRole.WindowText, "#1f2326", "#e6e6e3"),
-    (QPalette.ColorRole.Base, "#ffffff", "#1d1f22"),
-    (QPalette.ColorRole.AlternateBase, "#ebebe8", "#2c3034"),
-    (QPalette.ColorRole.Text, "#1f2326", "#e6e6e3"),
-    (QPalette.ColorRole.PlaceholderText, "#6b7176", "#9aa1a6"),
-    (QPalette.ColorRole.Button, "#ebebe8", "#33373b"),
-    (QPalette.ColorRole.ButtonText, "#1f2326", "#e6e6e3"),
-    (QPalette.ColorRole.Highlight, "#2b8c86", "#4fb3aa"),
-    (QPalette.ColorRole.HighlightedText, "#ffffff", "#10201f"),
-    (QPalette.ColorRole.Light, "#ffffff", "#4a4f54"),
-    (QPalette.ColorRole.Midlight, "#dcdcd8", "#3a3e42"),
-    (QPalette.ColorRole.Mid, "#b9bab6", "#2f3236"),
-    (QPalette.ColorRole.Dark, "#9c9d99", "#16181a"),
-    (QPalette.ColorRole.Shadow, "#707070", "#0b0c0d"),
-    (QPalette.ColorRole.ToolTipBase, "#ffffdc", "#33373b"),
-    (QPalette.ColorRole.ToolTipText, "#1f2326", "#e6e6e3"),
-    (QPalette.ColorRole.Link, "#1f6fb2", "#6cb4ff"),
-)
-
-
-def desktop_palette(dark: bool) -> QPalette:
-    """Return a complete light or dark palette, with dimmed disabled text."""
-    palette = QPalette()
-    for role, light, dark_colour in _ROLES:
-        colour = QColor(dark_colour if dark else light)
-        palette.setColor(role, colour)
-    disabled = QColor("#7a7f84" if dark else "#9a9d9f")
-    for role in (
-        QPalette.ColorRole.WindowText,
-        QPalette.ColorRole.Text,
-        QPalette.ColorRole.ButtonText,
-    ):
-        palette.setColor(QPalette.ColorGroup.Disabled, role, disabled)
-    return palette
 
 
 def sample_history() -> BreakHistory:
@@ -127,12 +89,12 @@ def main() -> int:
             w.replace(str(bad), "~/.config/posture-break/settings.toml") for w in loaded.warnings
         )
         for suffix, dark in (("light", False), ("dark", True)):
-            app.setPalette(desktop_palette(dark))
+            app.setPalette(palette(dark))
             review = ReviewWindow(history, Settings(), FakeClock(NOW))
             grab(review, f"review-{suffix}.png")
             dialog = SettingsDialog(Settings(), (), Path(tmp) / "unused.toml", starter=starter)
             grab(dialog, f"settings-{suffix}.png")
-        app.setPalette(desktop_palette(False))
+        app.setPalette(palette(False))
         dialog = SettingsDialog(loaded.settings, warnings, bad, starter=starter)
         grab(dialog, "settings-warning.png")
     history.close()

@@ -47,6 +47,7 @@ _ROLES = (
     (QPalette.ColorRole.Base, "#ffffff", "#1d1f22"),
     (QPalette.ColorRole.AlternateBase, "#ebebe8", "#2c3034"),
     (QPalette.ColorRole.Text, "#1f2326", "#e6e6e3"),
+    (QPalette.ColorRole.PlaceholderText, "#6b7176", "#9aa1a6"),
     (QPalette.ColorRole.Button, "#ebebe8", "#33373b"),
     (QPalette.ColorRole.ButtonText, "#1f2326", "#e6e6e3"),
     (QPalette.ColorRole.Highlight, "#2b8c86", "#4fb3aa"),
@@ -56,14 +57,24 @@ _ROLES = (
     (QPalette.ColorRole.Mid, "#b9bab6", "#2f3236"),
     (QPalette.ColorRole.Dark, "#9c9d99", "#16181a"),
     (QPalette.ColorRole.Shadow, "#707070", "#0b0c0d"),
+    (QPalette.ColorRole.ToolTipBase, "#ffffdc", "#33373b"),
+    (QPalette.ColorRole.ToolTipText, "#1f2326", "#e6e6e3"),
+    (QPalette.ColorRole.Link, "#1f6fb2", "#6cb4ff"),
 )
 
 
-def palette(is_dark: bool) -> QPalette:
-    """Return the palette a light or dark desktop would give."""
+def palette(dark: bool) -> QPalette:
+    """Return the complete palette a light or dark desktop would give, disabled text dimmed."""
     result = QPalette()
-    for role, light, dark in _ROLES:
-        result.setColor(role, QColor(dark if is_dark else light))
+    for role, light, dark_colour in _ROLES:
+        result.setColor(role, QColor(dark_colour if dark else light))
+    disabled = QColor("#7a7f84" if dark else "#9a9d9f")
+    for role in (
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.ButtonText,
+    ):
+        result.setColor(QPalette.ColorGroup.Disabled, role, disabled)
     return result
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import fields
 from pathlib import Path
 from types import MappingProxyType
@@ -145,12 +145,7 @@ def _label(entry: object, index: int) -> str:
 def _parse_stretch(entry: object) -> Stretch:
     if not isinstance(entry, Mapping):
         raise FieldError("stretch", "must be a table")
-    unknown = sorted(set(entry) - set(_REQUIRED) - set(_OPTIONAL))
-    if unknown:
-        raise FieldError(unknown[0], "unknown field (a typo?)")
-    for name in _REQUIRED:
-        if name not in entry:
-            raise FieldError(name, "is missing")
+    check_fields(entry, _REQUIRED, _OPTIONAL)
     return Stretch(
         id=text_field(entry, "id"),
         title=text_field(entry, "title"),
@@ -204,6 +199,18 @@ def _parse_pose(index: int, raw: object) -> Pose:
         return Pose(**kwargs)
     except FieldError as exc:
         raise FieldError(f"{name}.{exc.field_name}", exc.problem) from exc
+
+
+def check_fields(
+    entry: Mapping[str, Any], required: Collection[str], optional: Collection[str] = ()
+) -> None:
+    """Raise `FieldError` for the first unknown field (a typo?) or missing required one."""
+    unknown = sorted(set(entry) - set(required) - set(optional))
+    if unknown:
+        raise FieldError(unknown[0], "unknown field (a typo?)")
+    for name in required:
+        if name not in entry:
+            raise FieldError(name, "is missing")
 
 
 def text_field(entry: Mapping[str, Any], name: str) -> str:

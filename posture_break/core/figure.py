@@ -116,15 +116,18 @@ def _foot_angle(shin: float) -> float:
     return shin + 90
 
 
-def _side_layout(pose: Pose, position: Position, props: Sequence[Prop]) -> FigureLayout:
-    pelvis = (pose.shift[0], 0.0)
-    spine = [pelvis]
+def _spine_and_head(pose: Pose) -> tuple[list[tuple[float, float]], tuple[float, float]]:
+    """Return the spine's joints from the pelvis up, and the head's centre above the neck."""
+    spine = [(pose.shift[0], 0.0)]
     for angle, length in zip(pose.spine, SPINE, strict=True):
         spine.append(_along(spine[-1], angle, length))
-    neck_base = spine[-1]
-    head_dir = pose.neck
-    neck_top = _along(neck_base, head_dir, NECK)
-    head = _along(neck_top, head_dir, HEAD_R * 0.9)
+    neck_top = _along(spine[-1], pose.neck, NECK)
+    return spine, _along(neck_top, pose.neck, HEAD_R * 0.9)
+
+
+def _side_layout(pose: Pose, position: Position, props: Sequence[Prop]) -> FigureLayout:
+    spine, head = _spine_and_head(pose)
+    pelvis, neck_base = spine[0], spine[-1]
     eye = _along(head, pose.look, HEAD_R * 0.5)
 
     # A twist turns the shoulder girdle: seen from the side the shoulders move apart, the near
@@ -186,13 +189,8 @@ def _roll(
 
 
 def _front_layout(pose: Pose, position: Position, props: Sequence[Prop]) -> FigureLayout:
-    pelvis = (pose.shift[0], 0.0)
-    spine = [pelvis]
-    for angle, length in zip(pose.spine, SPINE, strict=True):
-        spine.append(_along(spine[-1], angle, length))
-    neck_base = spine[-1]
-    neck_top = _along(neck_base, pose.neck, NECK)
-    head = _along(neck_top, pose.neck, HEAD_R * 0.9)
+    spine, head = _spine_and_head(pose)
+    pelvis, neck_base = spine[0], spine[-1]
     turn = math.sin(math.radians(pose.look))
     hx, hy = _unit(pose.neck - 90)  # across the face, towards screen right
     eyes = tuple(

@@ -5,7 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from posture_break.core.catalogue import CatalogueError, read_toml, text_field, texts_field
+from posture_break.core.catalogue import (
+    CatalogueError,
+    check_fields,
+    read_toml,
+    text_field,
+    texts_field,
+)
 from posture_break.core.pose import FieldError
 from posture_break.core.resources import resource_path
 from posture_break.core.stretch import check_text
@@ -59,14 +65,8 @@ def load_safety_note(path: Path | None = None) -> SafetyNote:
         except FileNotFoundError as exc:
             raise CatalogueError(str(exc)) from exc
     data = read_toml(path)
-    expected = {"title", "intro", "red_flags_heading", "red_flags", "outro"}
     try:
-        unknown = sorted(set(data) - expected)
-        if unknown:
-            raise FieldError(unknown[0], "unknown field (a typo?)")
-        for name in expected:
-            if name not in data:
-                raise FieldError(name, "is missing")
+        check_fields(data, ("title", "intro", "red_flags_heading", "red_flags", "outro"))
         return SafetyNote(
             title=text_field(data, "title"),
             intro=texts_field(data, "intro"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from posture_break.core.stats import DayStat, StatsReport
+from posture_break.core.stats import DayStat, StatsReport, WeekReport
 from posture_break.core.text import plural
 
 # Full, empty, met, day off, frozen: a terminal that cannot print the fancy ones gets plain ones.
@@ -29,6 +29,29 @@ def day_note(day: DayStat) -> str:
     if day.frozen:
         return "frozen"
     return ""
+
+
+def week_sentence(week: WeekReport) -> str:
+    """Return the line under a week in the review: goal days met, done, skipped, snoozed, rests."""
+    counted = [day for day in week.days if not day.is_future]
+    work_days = [day for day in counted if day.is_work_day]
+    skipped = sum(day.skipped for day in counted)
+    snoozed = sum(day.snoozed for day in counted)
+    parts = [
+        f"Goal met on {week.goal_days_met} of {len(counted)} "
+        f"{plural(len(counted), 'day', with_count=False)}"
+        + (f" ({len(work_days)} work days)" if len(work_days) != len(counted) else ""),
+        f"{plural(week.completed, 'stretch')} done",
+        f"{skipped} skipped",
+        f"{snoozed} snoozed",
+    ]
+    rested = sum(day.rest for day in counted)
+    frozen = sum(day.frozen for day in counted)
+    if rested:
+        parts.append(plural(rested, "rest day"))
+    if frozen:
+        parts.append(f"{frozen} frozen")
+    return " · ".join(parts)
 
 
 def stats_text(

@@ -121,6 +121,22 @@ def desktop_entry(command: Sequence[str]) -> str:
     )
 
 
+def _write_entry(path: Path, data: bytes) -> None:
+    """Write an autostart file atomically, as private as the rest of our files."""
+    try:
+        write_private_atomically(path, data)
+    except OSError as exc:
+        raise AutostartError(f"Could not write {path}: {exc.strerror or exc}") from exc
+
+
+def _remove_entry(path: Path) -> None:
+    """Remove an autostart file; nothing to do when it is not there."""
+    try:
+        path.unlink(missing_ok=True)
+    except OSError as exc:
+        raise AutostartError(f"Could not remove {path}: {exc.strerror or exc}") from exc
+
+
 class XdgAutostart:
     """Linux and other freedesktop systems: ``$XDG_CONFIG_HOME/autostart/posture-break.desktop``."""
 
@@ -161,17 +177,11 @@ class XdgAutostart:
     def enable(self) -> None:
         """Write the autostart entry (atomically, replacing an older one)."""
         command = self._command if self._command is not None else launch_command()
-        try:
-            write_private_atomically(self.path, desktop_entry(command).encode("utf-8"))
-        except OSError as exc:
-            raise AutostartError(f"Could not write {self.path}: {exc.strerror or exc}") from exc
+        _write_entry(self.path, desktop_entry(command).encode("utf-8"))
 
     def disable(self) -> None:
         """Remove the autostart entry; nothing to do when it is not there."""
-        try:
-            self.path.unlink(missing_ok=True)
-        except OSError as exc:
-            raise AutostartError(f"Could not remove {self.path}: {exc.strerror or exc}") from exc
+        _remove_entry(self.path)
 
     def describe(self) -> str:
         """Return the entry's path."""
@@ -234,17 +244,11 @@ class LaunchAgent:
             # Only in a graphical login, never for ssh sessions.
             "LimitLoadToSessionType": "Aqua",
         }
-        try:
-            write_private_atomically(self.path, plistlib.dumps(agent))
-        except OSError as exc:
-            raise AutostartError(f"Could not write {self.path}: {exc.strerror or exc}") from exc
+        _write_entry(self.path, plistlib.dumps(agent))
 
     def disable(self) -> None:
         """Remove the LaunchAgent; nothing to do when it is not there."""
-        try:
-            self.path.unlink(missing_ok=True)
-        except OSError as exc:
-            raise AutostartError(f"Could not remove {self.path}: {exc.strerror or exc}") from exc
+        _remove_entry(self.path)
 
     def describe(self) -> str:
         """Return the property list's path."""

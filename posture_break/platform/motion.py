@@ -112,15 +112,20 @@ def portal_reduced_motion() -> Motion:
         return Motion.UNKNOWN
 
 
+def _switch_motion(out: str | None, *, reduced: str, full: str) -> Motion:
+    """Read a setting tool's printed on/off value; anything else (or no answer) is unknown."""
+    value = None if out is None else out.strip()
+    if value == reduced:
+        return Motion.REDUCED
+    if value == full:
+        return Motion.FULL
+    return Motion.UNKNOWN
+
+
 def gnome_animations(run: Runner = run_command) -> Motion:
     """Return GNOME's `enable-animations`: "false" means reduced."""
     out = run(("gsettings", "get", "org.gnome.desktop.interface", "enable-animations"))
-    value = None if out is None else out.strip()
-    if value == "false":
-        return Motion.REDUCED
-    if value == "true":
-        return Motion.FULL
-    return Motion.UNKNOWN
+    return _switch_motion(out, reduced="false", full="true")
 
 
 def kde_animation_factor(config_home: Path) -> Motion:
@@ -155,12 +160,7 @@ def windows_client_area_animation() -> Motion:
 def macos_reduce_motion(run: Runner = run_command) -> Motion:
     """Return macOS' Reduce motion (`defaults read com.apple.universalaccess reduceMotion`)."""
     out = run(("defaults", "read", "com.apple.universalaccess", "reduceMotion"))
-    value = None if out is None else out.strip()
-    if value == "1":
-        return Motion.REDUCED
-    if value == "0":
-        return Motion.FULL
-    return Motion.UNKNOWN
+    return _switch_motion(out, reduced="1", full="0")
 
 
 def desktop_motion(

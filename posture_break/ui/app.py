@@ -4,6 +4,11 @@
 connects signals: the scheduler says when a break is due, the prompt asks, the stretch window does
 the stretch, and every outcome is recorded (`core/stretch_run.py` decides what). The catalogue is
 loaded once, a few seconds after start-up (`preload_ms`), so the first stretch opens at once.
+
+Over 500 lines, on purpose: this is the one class that connects every part, and each method is a
+few lines of wiring for one event (a break due, a prompt answered, a window opened or closed, a
+setting changed). The decisions live elsewhere (`core/stretch_run.py`, `core/hold.py`,
+`ui/prompt_choice.py`, `ui/app_notices.py`); splitting the wiring itself would scatter one flow.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Signal
 from posture_break.core.clock import Clock
 from posture_break.core.outbox import AnyHistory
 from posture_break.core.paths import AppPaths
-from posture_break.core.pause import pause_end
+from posture_break.core.pause import PauseFor, PauseUntil, parse_pause, pause_end
 from posture_break.core.picker import HISTORY_WANTED, LazyPicker, Picker
 from posture_break.core.record import BreakRecord, Outcome, Trigger
 from posture_break.core.settings import Settings
@@ -34,7 +39,6 @@ from posture_break.ui.app_notices import (
     settings_notice,
 )
 from posture_break.ui.chime import Chime
-from posture_break.ui.command import PauseFor, PauseUntil, parse_pause
 from posture_break.ui.figure_motion import figure_motion_for
 from posture_break.ui.prompt import LONG_CALL_HEADING, PROMPT_HEADING
 from posture_break.ui.prompt_choice import Prompt, PromptMaker

@@ -17,13 +17,14 @@ from PySide6.QtGui import (
     QPalette,
     QPen,
 )
-from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+from PySide6.QtWidgets import QSizePolicy, QWidget
 from typing_extensions import override
 
 from posture_break.ui.week_chart import (
     DAY_SHORT,
     MONTH_NAMES,
     MONTH_SHORT,
+    answer_tooltip,
     long_date,
     mix,
     small_font,
@@ -192,12 +193,8 @@ class WeekHeatmap(QWidget):
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             hit = self._cell_at(QPointF(event.pos()))
-            if hit is None:
-                QToolTip.hideText()
-                event.ignore()
-            else:
-                cell = self._cells[hit[0]][hit[1]]
-                QToolTip.showText(event.globalPos(), self.cell_sentence(cell), self)
+            cell = None if hit is None else self._cells[hit[0]][hit[1]]
+            answer_tooltip(self, event, None if cell is None else self.cell_sentence(cell))
             return True
         return super().event(event)
 

@@ -54,7 +54,7 @@ from posture_break.core.plan import work_day_numbers
 from posture_break.core.record import DayCounts
 from posture_break.core.settings import Settings
 from posture_break.core.stats import StatsReport, StatsService, WeekReport, build_stats, week_start
-from posture_break.core.stats_text import SNOWFLAKE, freezes_phrase
+from posture_break.core.stats_text import SNOWFLAKE, freezes_phrase, week_sentence
 from posture_break.core.text import plural
 from posture_break.ui.heat_map import WeekHeatmap
 from posture_break.ui.plain_text import keep_plain
@@ -342,34 +342,13 @@ class ReviewWindow(QWidget):
             plural(week.completed, "stretch", with_count=False),
             "This week" if is_this_week else "That week",
         )
-        self.week_summary.setText(self._week_sentence(week))
+        self.week_summary.setText(week_sentence(week))
         self.bars.set_week(week.days, self._goal, self._today, self._rest)
         self.rest_button.set_week([day.day for day in week.days], self._rest)
         self.previous_button.setEnabled(monday > self._first_monday)
         self.next_button.setEnabled(not is_this_week)
         self.this_week_button.setEnabled(not is_this_week)
         self._show_weeks_around(monday)
-
-    def _week_sentence(self, week: WeekReport) -> str:
-        counted = [day for day in week.days if not day.is_future]
-        work_days = [day for day in counted if day.is_work_day]
-        skipped = sum(day.skipped for day in counted)
-        snoozed = sum(day.snoozed for day in counted)
-        parts = [
-            f"Goal met on {week.goal_days_met} of {len(counted)} "
-            f"{plural(len(counted), 'day', with_count=False)}"
-            + (f" ({len(work_days)} work days)" if len(work_days) != len(counted) else ""),
-            f"{plural(week.completed, 'stretch')} done",
-            f"{skipped} skipped",
-            f"{snoozed} snoozed",
-        ]
-        rested = sum(day.rest for day in counted)
-        frozen = sum(day.frozen for day in counted)
-        if rested:
-            parts.append(plural(rested, "rest day"))
-        if frozen:
-            parts.append(f"{frozen} frozen")
-        return " · ".join(parts)
 
     # --- rest days -----------------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from posture_break.core.clock import Clock
 from posture_break.core.hold import HoldReason, hold_summary
-from posture_break.ui.command import PauseFor, PauseUntil
+from posture_break.core.pause import PauseFor, PauseUntil
 from posture_break.ui.scheduling import BreakScheduler, ScheduleState
 from posture_break.ui.tray_icon import IconState, TrayIcons
 

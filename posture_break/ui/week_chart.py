@@ -100,6 +100,15 @@ def day_sentence(day: DayStat, daily_goal: int, today: date, *, planned_rest: bo
     return f"{name}: {day.completed} of {daily_goal}, {verdict}{off}"
 
 
+def answer_tooltip(widget: QWidget, event: QHelpEvent, text: str | None) -> None:
+    """Show `text` as the tooltip for `event`, or hide any tooltip when nothing is under it."""
+    if text is None:
+        QToolTip.hideText()
+        event.ignore()
+    else:
+        QToolTip.showText(event.globalPos(), text, widget)
+
+
 def ice_colour(palette: QPalette) -> QColor:
     """Return the cool blue of frozen days, readable on the palette's window."""
     return QColor("#8cc4f5") if is_dark(palette) else QColor("#2f7fc1")
@@ -252,11 +261,7 @@ class WeekBarsChart(QWidget):
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             index = self._index_at(QPointF(event.pos()))
-            if index is None:
-                QToolTip.hideText()
-                event.ignore()
-            else:
-                QToolTip.showText(event.globalPos(), self.day_descriptions()[index], self)
+            answer_tooltip(self, event, None if index is None else self.day_descriptions()[index])
             return True
         return super().event(event)
 

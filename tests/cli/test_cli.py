@@ -485,6 +485,21 @@ def test_a_bad_pause_length_is_not_handed_over(
 # --- A real process: no Qt on the file commands' path. --------------------------------------------
 
 
+def run_without_qt(code: str) -> subprocess.CompletedProcess[str]:
+    """Run `code` in a fresh interpreter (under pytest-qt PySide6 is already loaded); it fails
+    with an AssertionError if PySide6 or shiboken6 got loaded, else exits with `status`."""
+    body = (
+        "import sys\nstatus = 0\n"
+        + code
+        + "loaded = sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6')))\n"
+        "assert not loaded, loaded\n"
+        "sys.exit(status)\n"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", body], capture_output=True, text=True, timeout=60, check=False
+    )
+
+
 @pytest.mark.parametrize(
     "argv",
     [
@@ -500,32 +515,16 @@ def test_a_bad_pause_length_is_not_handed_over(
 )
 def test_non_gui_commands_never_import_pyside6(argv: list[str]) -> None:
     add_breaks((MON, Outcome.COMPLETED, 4))
-    # In a fresh interpreter, so that it can fail: under pytest-qt PySide6 is already loaded.
-    code = (
-        "import sys\n"
+    result = run_without_qt(
         "from posture_break import cli\n"
         f"status = cli.main({argv!r})\n"
-        "loaded = sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6')))\n"
-        "assert not loaded, loaded\n"
         "assert 'posture_break.ui' not in sys.modules\n"
-        "sys.exit(status)\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
     )
     assert result.returncode == 0, result.stderr
 
 
 def test_the_no_pyside6_check_can_fail() -> None:
-    code = (
-        "import sys\n"
-        "import PySide6.QtCore\n"
-        "loaded = sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6')))\n"
-        "assert not loaded, loaded\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
-    )
+    result = run_without_qt("import PySide6.QtCore\n")
     assert result.returncode == 1
     assert "AssertionError" in result.stderr
 

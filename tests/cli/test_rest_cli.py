@@ -3,39 +3,16 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 
-from posture_break.cli import main
 from posture_break.core.clock import FakeClock
 from posture_break.core.history import open_history
 from posture_break.core.paths import AppPaths
 from posture_break.core.record import BreakRecord, Outcome, Trigger
-
-BERLIN = ZoneInfo("Europe/Berlin")
-MON = date(2026, 11, 23)
-
-Run = tuple[int, str, str]
-Runner = Callable[..., Run]
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]) -> Runner:
-    def invoke(*argv: str) -> Run:
-        code = main(list(argv))
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return invoke
-
-
-@pytest.fixture(autouse=True)
-def berlin(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TZ", "Europe/Berlin")
+from tests.cli.test_cli import BERLIN, MON, Runner
 
 
 def goal_days(*days: date, completed: int = 4) -> None:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import io
 import sqlite3
+from collections.abc import Collection
 from datetime import UTC, date, datetime, timedelta, timezone
 
 from hypothesis import given, settings
@@ -17,9 +18,10 @@ HEADER = "started_at,local_date,stretch,outcome,duration_s,trigger,checkin\n"
 SAMPLE = HEADER + "2026-11-24T10:15:00+01:00,2026-11-24,mid-back-cat-cow,completed,60,scheduled,\n"
 
 
-def export(records: list[BreakRecord]) -> str:
+def export(records: list[BreakRecord], rest_days: Collection[date] = ()) -> str:
+    """Return the CSV `export` writes for `records` and `rest_days`."""
     out = io.StringIO()
-    write_csv(records, out)
+    write_csv(records, out, rest_days)
     return out.getvalue()
 
 

@@ -14,6 +14,8 @@ from posture_break.core.clock import FakeClock, SystemClock
 from posture_break.core.history import BreakHistory
 from posture_break.core.outbox import GUI_BUSY_TIMEOUT_MS, Outbox, OutboxHistory, Pending
 from posture_break.core.record import BreakRecord, Outcome, Trigger
+from tests.core import held_history
+from tests.core.held_history import held_exclusively
 
 ZONE = timezone(timedelta(hours=1))
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=ZONE)
@@ -33,19 +35,12 @@ def db_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def lock(db_path: Path) -> Iterator[sqlite3.Connection]:
-    """Another program (a second connection) holding the history exclusively, as `import` does."""
-    BreakHistory(sqlite3.connect(db_path)).close()  # create the schema first
-    other = sqlite3.connect(db_path, isolation_level=None)
-    other.execute("BEGIN EXCLUSIVE")
-    yield other
-    if other.in_transaction:
-        other.execute("ROLLBACK")
-    other.close()
+    with held_exclusively(db_path) as other:
+        yield other
 
 
 def open_kept(db_path: Path) -> OutboxHistory:
-    outbox = Outbox(db_path.parent / "outbox.jsonl")
-    return OutboxHistory(BreakHistory(sqlite3.connect(db_path)), outbox, FakeClock(NOW))
+    return held_history.open_kept(db_path, FakeClock(NOW))
 
 
 def stored(db_path: Path) -> list[tuple[str, int | None]]:

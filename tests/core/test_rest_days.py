@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import sqlite3
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta, timezone
@@ -12,9 +11,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from posture_break.core.csvio import parse_csv, write_csv
+from posture_break.core.csvio import parse_csv
 from posture_break.core.history import MIGRATIONS, SCHEMA_VERSION, BreakHistory, migrate
 from posture_break.core.record import CSV_HEADER, BreakRecord, Outcome, Trigger
+from tests.core.test_csvio import export
 
 CET = timezone(timedelta(hours=1))
 HEADER = ",".join(CSV_HEADER) + "\n"
@@ -72,12 +72,6 @@ def test_a_version_1_history_is_backed_up_then_gains_the_rest_day_table(tmp_path
 
 
 # --- CSV. -----------------------------------------------------------------------------------------
-
-
-def export(records: list[BreakRecord], rest_days: list[date]) -> str:
-    out = io.StringIO()
-    write_csv(records, out, rest_days)
-    return out.getvalue()
 
 
 def test_rest_days_are_written_after_the_breaks_oldest_first() -> None:

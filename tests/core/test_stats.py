@@ -19,6 +19,7 @@ from posture_break.core.stats import (
     build_week,
     week_start,
 )
+from posture_break.core.stats_text import week_sentence
 
 WEEKDAYS = frozenset(range(5))
 MON = date(2026, 11, 23)
@@ -325,3 +326,19 @@ def test_streaks_follow_the_local_day_whatever_the_offset(
         counts, sum(local.values()), 2, WEEKDAYS, as_of, rest_days=rest, freezes=freezes
     )
     assert StatsService(recording, 2, WEEKDAYS, freezes=freezes).report(as_of) == expected
+
+
+def test_the_week_sentence_counts_only_days_so_far_and_names_rest_and_frozen_days() -> None:
+    last_week = {MON - timedelta(days=7 - n): DayCounts(completed=4) for n in range(5)}
+    this_week = {
+        MON: DayCounts(completed=4, skipped=1),
+        MON + timedelta(days=3): DayCounts(completed=5, snoozed=2),
+    }
+    saturday = MON + timedelta(days=5)
+    report = build_stats(
+        {**last_week, **this_week}, 33, 4, WEEKDAYS, saturday, rest_days={MON + timedelta(days=2)}
+    )
+    assert week_sentence(report.week) == (
+        "Goal met on 2 of 6 days (5 work days) · 9 stretches done · 1 skipped · 2 snoozed"
+        " · 1 rest day · 1 frozen"
+    )

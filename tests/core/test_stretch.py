@@ -433,3 +433,26 @@ def test_retired_ids_keep_a_readable_title_and_are_never_reused() -> None:
         assert retired not in {s.id for s in SHIPPED}
         assert titles[retired].endswith("(retired)")
     assert titles["open-book"] == "Side-lying open book"
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        (
+            'title = "Safety"\nintro = ["Hi."]\nred_flags = ["Pain."]\noutro = []\n',
+            "red_flags_heading: is missing",
+        ),
+        (
+            'title = "Safety"\nintro = ["Hi."]\nred_flags_heading = "Stop if:"\n'
+            'red_flags = ["Pain."]\noutro = []\nfooter = "x"\n',
+            "footer: unknown field",
+        ),
+    ],
+)
+def test_a_safety_note_with_a_missing_or_unknown_field_is_refused(
+    tmp_path: Path, text: str, problem: str
+) -> None:
+    path = tmp_path / "safety.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(CatalogueError, match=problem):
+        load_safety_note(path)

@@ -7,9 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from posture_break.core.catalogue import load_catalogue
-from posture_break.core.pose import Pose
-from posture_break.core.settings import Level
-from posture_break.core.stretch import Family, KeyPose, Position, Prop, Stretch
+from posture_break.core.stretch import KeyPose
 from posture_break.core.timeline import (
     Part,
     build_timeline,
@@ -17,45 +15,11 @@ from posture_break.core.timeline import (
     dose_s,
     reps_within,
 )
-
-
-def stretch(
-    *,
-    per_side: bool = True,
-    hold_s: int = 15,
-    reps: int = 1,
-    key_pose: KeyPose = KeyPose.LAST,
-    setup_s: float = 5.0,
-    steps: int = 3,
-) -> Stretch:
-    return Stretch(
-        id="seated-twist",
-        title="Seated twist",
-        summary="A slow twist in your chair.",
-        steps=tuple(f"Step {i + 1}." for i in range(steps)),
-        position=Position.SEATED,
-        equipment=(),
-        level=Level.GENTLE,
-        per_side=per_side,
-        hold_s=hold_s,
-        reps=reps,
-        breathing="Breathe out as you turn.",
-        inhale_s=4.0,
-        exhale_s=6.0,
-        cautions=(),
-        desk_friendly=True,
-        poses=(Pose(), Pose(spine=(90.0, 95.0, 100.0))),
-        family=Family.TWIST,
-        bone_friendly=True,
-        why="Turning often keeps the mid back moving.",
-        props=(Prop.CHAIR,),
-        key_pose=key_pose,
-        setup_s=setup_s,
-    )
+from tests.ui.stretch_factory import make_stretch
 
 
 def test_a_per_side_hold_runs_set_up_breath_hold_breath_then_switches() -> None:
-    timeline = build_timeline(stretch(), 60.0)
+    timeline = build_timeline(make_stretch(), 60.0)
     parts = [(s.part, s.start_s, s.length_s, s.side) for s in timeline.segments]
     assert parts == [
         (Part.SET_UP, 0.0, 5.0, 0),
@@ -72,7 +36,7 @@ def test_a_per_side_hold_runs_set_up_breath_hold_breath_then_switches() -> None:
 
 
 def test_the_figure_is_still_while_setting_up_and_holding() -> None:
-    timeline = build_timeline(stretch(), 60.0)
+    timeline = build_timeline(make_stretch(), 60.0)
     assert {timeline.phase(t) for t in (0.0, 2.5, 4.9)} == {0.0}
     assert {timeline.phase(t) for t in (9.0, 15.0, 23.9)} == {1.0}
     assert 0.0 < timeline.phase(7.0) < 1.0
@@ -80,7 +44,7 @@ def test_the_figure_is_still_while_setting_up_and_holding() -> None:
 
 
 def test_a_key_pose_first_waits_in_the_end_pose_and_holds_after_the_out_breath() -> None:
-    timeline = build_timeline(stretch(key_pose=KeyPose.FIRST, per_side=False), 60.0)
+    timeline = build_timeline(make_stretch(key_pose=KeyPose.FIRST, per_side=False), 60.0)
     assert [(s.part, s.from_phase, s.to_phase) for s in timeline.segments] == [
         (Part.SET_UP, 1.0, 1.0),
         (Part.BREATHE_OUT, 1.0, 0.0),
@@ -92,13 +56,13 @@ def test_a_key_pose_first_waits_in_the_end_pose_and_holds_after_the_out_breath()
 
 
 def test_a_flowing_move_is_breaths_only() -> None:
-    timeline = build_timeline(stretch(hold_s=0, reps=3, per_side=False), 120.0)
+    timeline = build_timeline(make_stretch(hold_s=0, reps=3, per_side=False), 120.0)
     assert [s.part for s in timeline.segments][1:] == [Part.BREATHE_IN, Part.BREATHE_OUT] * 3
     assert timeline.total_s == 5.0 + 3 * 10.0
 
 
 def test_steps_first_while_setting_up_then_share_each_side() -> None:
-    timeline = build_timeline(stretch(), 60.0)  # reps of side 1 run 5..30: 12.5 s per step
+    timeline = build_timeline(make_stretch(), 60.0)  # reps of side 1 run 5..30: 12.5 s per step
     assert [timeline.step_index(t) for t in (0.0, 4.9, 5.0, 17.4, 17.5, 29.9)] == [
         0,
         0,
@@ -116,7 +80,7 @@ def test_steps_first_while_setting_up_then_share_each_side() -> None:
 
 def test_the_length_setting_drops_reps_but_never_pads_the_dose() -> None:
     # Rep: 4 + 15 + 6 = 25 s; per side 5 s set-up: the whole dose of 3 reps is 160 s.
-    move = stretch(reps=3)
+    move = make_stretch(reps=3)
     assert dose_s(move) == 160.0
     assert reps_within(move, 600.0) == 3  # a long setting: the dose, not padded
     assert build_timeline(move, 600.0).total_s == 160.0
@@ -135,7 +99,7 @@ def test_the_length_setting_drops_reps_but_never_pads_the_dose() -> None:
 def test_a_timeline_is_back_to_back_and_fits_when_one_rep_fits(
     hold: int, reps: int, per_side: bool, budget: float
 ) -> None:
-    move = stretch(hold_s=hold, reps=reps, per_side=per_side)
+    move = make_stretch(hold_s=hold, reps=reps, per_side=per_side)
     timeline = build_timeline(move, budget)
     for before, after in zip(timeline.segments, timeline.segments[1:], strict=False):
         assert after.start_s == pytest.approx(before.end_s)
@@ -148,17 +112,17 @@ def test_a_timeline_is_back_to_back_and_fits_when_one_rep_fits(
 
 
 def test_boundaries_cover_seconds_parts_and_steps() -> None:
-    timeline = build_timeline(stretch(), 60.0)
+    timeline = build_timeline(make_stretch(), 60.0)
     moments = timeline.boundaries()
     assert {1.0, 5.0, 9.0, 17.5, 24.0, 30.0, 35.0, 59.0} <= set(moments)
     assert moments[-1] == 60.0
 
 
 def test_scaled_to_keeps_the_shape() -> None:
-    timeline = build_timeline(stretch(), 60.0).scaled_to(2.0)
+    timeline = build_timeline(make_stretch(), 60.0).scaled_to(2.0)
     assert timeline.total_s == pytest.approx(2.0)
     assert [s.part for s in timeline.segments] == [
-        s.part for s in build_timeline(stretch(), 60.0).segments
+        s.part for s in build_timeline(make_stretch(), 60.0).segments
     ]
     with pytest.raises(ValueError, match="total_s"):
         timeline.scaled_to(0.0)

@@ -8,7 +8,6 @@ due, and `PULSE_SERVER` pointing at a private PulseAudio server (tests/harness/p
 
 from __future__ import annotations
 
-import glob
 import json
 import os
 import subprocess
@@ -19,22 +18,20 @@ import pytest
 
 from tests.harness.app import RunningApp, make_home
 from tests.harness.desktop import DesktopSession
+from tests.harness.faketime import (
+    ALL_DAY_SETTINGS,
+    LIBFAKETIME,
+    MISSING,
+    faketime_env,
+    write_settings,
+)
 from tests.harness.pulse import PulseServer, pulse_server, record, stop
 from tests.harness.waiting import wait_for
 from tests.harness.xwindows import XWindow, visible_windows_of, window_name
 
-LIBFAKETIME = next(iter(sorted(glob.glob("/usr/lib/*/faketime/libfaketime.so.1"))), None)
 PROMPT_TITLE = "posture-break: time for a stretch"
-# Every day, all day: no working-window edge decides the outcome, whatever the hour of the run.
-ALL_DAY_SETTINGS = """\
-[schedule]
-interval_minutes = 45
-work_days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-work_start = "00:00"
-work_end = "23:59"
-[calls]
-camera = false
-"""
+# The test drives a call through a private PulseAudio server only: the camera check is off.
+SETTINGS = ALL_DAY_SETTINGS + "[calls]\ncamera = false\n"
 HEARTBEAT_S = 70  # the app's heartbeat (60 s) and a margin for a loaded machine
 
 
@@ -71,29 +68,14 @@ def nudge(app: RunningApp, icon: XWindow) -> None:
     subprocess.run(move, env=app.env, check=True)
 
 
-@pytest.mark.skipif(
-    LIBFAKETIME is None, reason="libfaketime not installed: apt-get install faketime"
-)
+@pytest.mark.skipif(LIBFAKETIME is None, reason=MISSING)
 def test_a_prompt_due_during_a_call_is_held_until_the_call_ends(
     desktop: DesktopSession, tmp_path: Path, pulse: PulseServer
 ) -> None:
     home = make_home(tmp_path)
     stamp = home / "faketime"
-    stamp.write_text("+0\n")
-    assert LIBFAKETIME is not None
-    app = RunningApp(
-        desktop,
-        home,
-        {
-            "LD_PRELOAD": LIBFAKETIME,
-            "FAKETIME_TIMESTAMP_FILE": str(stamp),
-            "FAKETIME_NO_CACHE": "1",
-            "PULSE_SERVER": pulse.server,
-        },
-    )
-    config = home / "config" / "posture-break" / "settings.toml"
-    config.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    config.write_text(ALL_DAY_SETTINGS)
+    app = RunningApp(desktop, home, {**faketime_env(stamp), "PULSE_SERVER": pulse.server})
+    write_settings(home, SETTINGS)
     call: subprocess.Popen[bytes] | None = None
     try:
         app.start()

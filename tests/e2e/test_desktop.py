@@ -7,7 +7,6 @@ user could see: the X window tree, mapped windows, exit codes, the process list.
 from __future__ import annotations
 
 import functools
-import glob
 import os
 import shutil
 import subprocess
@@ -18,11 +17,19 @@ import pytest
 
 from tests.harness.app import RunningApp, app_command, home_env, make_home
 from tests.harness.desktop import DesktopSession
+from tests.harness.faketime import (
+    ALL_DAY_SETTINGS,
+    LIBFAKETIME,
+    MISSING,
+    faketime_env,
+    write_settings,
+)
 from tests.harness.process import spawn, stop_process
 from tests.harness.waiting import now, wait_for
 from tests.harness.xwindows import (
     MapWatcher,
     docked_icons,
+    mapped_windows_of,
     visible_windows_of,
     window_name,
     window_pid,
@@ -32,15 +39,6 @@ REPO = Path(__file__).resolve().parents[2]
 PROMPT_SHOT = REPO / "docs" / "screenshots" / "prompt-xvfb.png"
 STRETCH_SHOT = REPO / "docs" / "screenshots" / "stretch-xvfb.png"
 PROMPT_TITLE = "posture-break: time for a stretch"
-LIBFAKETIME = next(iter(sorted(glob.glob("/usr/lib/*/faketime/libfaketime.so.1"))), None)
-# Every day, all day: no working-window edge decides the outcome, whatever the hour of the run.
-ALL_DAY_SETTINGS = """\
-[schedule]
-interval_minutes = 45
-work_days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-work_start = "00:00"
-work_end = "23:59"
-"""
 STRETCH_TITLE = "Stretch break"
 
 
@@ -73,27 +71,17 @@ def test_menu_stretch_now_opens_the_stretch_window(docked_app: RunningApp) -> No
     menu = _new_window_untitled(docked_app, before)
     # The keyboard picks the first entry, "Stretch now" (the menu works without a mouse).
     subprocess.run(["xdotool", "key", "Down", "Return"], env=env, check=True)
-    wait_for(lambda: menu not in _mapped_of(docked_app), 5, 0.02, "the menu to close")
+    wait_for(
+        lambda: menu not in mapped_windows_of(env, docked_app.pid), 5, 0.02, "the menu to close"
+    )
     window = _new_window(docked_app, before)
     title = window_name(env, window)
     assert STRETCH_TITLE in title, title
 
 
-def _mapped_of(app: RunningApp) -> list[int]:
-    """Return all mapped windows of the app, titled or not (menus have no title)."""
-    out = subprocess.run(
-        ["xdotool", "search", "--onlyvisible", "--pid", str(app.pid)],
-        env=app.env,
-        capture_output=True,
-        text=True,
-        check=False,
-    ).stdout
-    return [int(w) for w in out.split()]
-
-
 def _new_window_untitled(app: RunningApp, before: set[int]) -> int:
     return wait_for(
-        lambda: next((w for w in _mapped_of(app) if w not in before), None),
+        lambda: next((w for w in mapped_windows_of(app.env, app.pid) if w not in before), None),
         10,
         0.02,
         "the tray menu to open",
@@ -140,28 +128,14 @@ def _screenshot(app: RunningApp, shot: Path, committed: Path) -> None:
         shutil.copyfile(shot, committed)
 
 
-@pytest.mark.skipif(
-    LIBFAKETIME is None, reason="libfaketime not installed: apt-get install faketime"
-)
+@pytest.mark.skipif(LIBFAKETIME is None, reason=MISSING)
 def test_break_prompt_comes_when_due_without_focus(desktop: DesktopSession, tmp_path: Path) -> None:
     # libfaketime moves every clock of the app (wall, monotonic, boot) 46 minutes on at once:
     # to the app that is 46 minutes of awake time, so the 45-minute interval has run out.
     home = make_home(tmp_path)
     stamp = home / "faketime"
-    stamp.write_text("+0\n")
-    assert LIBFAKETIME is not None
-    app = RunningApp(
-        desktop,
-        home,
-        {
-            "LD_PRELOAD": LIBFAKETIME,
-            "FAKETIME_TIMESTAMP_FILE": str(stamp),
-            "FAKETIME_NO_CACHE": "1",
-        },
-    )
-    config = home / "config" / "posture-break" / "settings.toml"
-    config.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    config.write_text(ALL_DAY_SETTINGS)
+    app = RunningApp(desktop, home, faketime_env(stamp))
+    write_settings(home, ALL_DAY_SETTINGS)
     watcher = MapWatcher(desktop.env)
     try:
         app.start()

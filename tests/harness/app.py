@@ -8,7 +8,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Self
 
-from posture_break.ui.command import Delivery, send_over_socket, server_name
+from posture_break.ipc import Delivery, server_name
+from posture_break.ipc import send as send_over_socket
 from tests.harness.desktop import DesktopSession
 from tests.harness.process import spawn, stop_process
 from tests.harness.waiting import wait_for

@@ -79,16 +79,17 @@ def parse_tree(text: str) -> list[XWindow]:
     return top
 
 
+def x_output(env: Mapping[str, str], argv: Sequence[str]) -> str:
+    """Return what an X tool (xwininfo, xprop, xdotool) prints on the display in `env`; a tool
+    that fails or finds nothing prints nothing, which callers read as "not there"."""
+    return subprocess.run(
+        list(argv), env=dict(env), capture_output=True, text=True, check=False, timeout=10
+    ).stdout
+
+
 def x_tree(env: Mapping[str, str]) -> list[XWindow]:
     """Return the current X window tree of the display in `env`."""
-    out = subprocess.run(
-        ["xwininfo", "-root", "-tree"],
-        env=dict(env),
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=10,
-    ).stdout
+    out = x_output(env, ["xwininfo", "-root", "-tree"])
     return parse_tree(out)
 
 
@@ -107,14 +108,7 @@ def docked_icons(env: Mapping[str, str]) -> list[XWindow]:
 
 def window_pid(env: Mapping[str, str], wid: int) -> int | None:
     """Return the _NET_WM_PID of window `wid`, or None when it has none."""
-    out = subprocess.run(
-        ["xprop", "-id", hex(wid), "_NET_WM_PID"],
-        env=dict(env),
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=10,
-    ).stdout
+    out = x_output(env, ["xprop", "-id", hex(wid), "_NET_WM_PID"])
     match = re.search(r"= (\d+)", out)
     return int(match[1]) if match else None
 
@@ -129,40 +123,25 @@ def docked_icon_of(env: Mapping[str, str], pid: int) -> XWindow | None:
 
 def visible_windows(env: Mapping[str, str], name_regex: str) -> list[int]:
     """Return ids of mapped (viewable) windows whose title matches `name_regex`."""
-    out = subprocess.run(
-        ["xdotool", "search", "--onlyvisible", "--name", name_regex],
-        env=dict(env),
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=10,
-    ).stdout
+    out = x_output(env, ["xdotool", "search", "--onlyvisible", "--name", name_regex])
     return [int(line) for line in out.split() if line.isdigit()]
 
 
 def visible_windows_of(env: Mapping[str, str], pid: int) -> list[int]:
     """Return ids of mapped windows of process `pid` that have a title."""
-    out = subprocess.run(
-        ["xdotool", "search", "--onlyvisible", "--pid", str(pid), "--name", "."],
-        env=dict(env),
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=10,
-    ).stdout
+    out = x_output(env, ["xdotool", "search", "--onlyvisible", "--pid", str(pid), "--name", "."])
+    return [int(line) for line in out.split() if line.isdigit()]
+
+
+def mapped_windows_of(env: Mapping[str, str], pid: int) -> list[int]:
+    """Return ids of every mapped window of process `pid`, titled or not (a menu has no title)."""
+    out = x_output(env, ["xdotool", "search", "--onlyvisible", "--pid", str(pid)])
     return [int(line) for line in out.split() if line.isdigit()]
 
 
 def window_name(env: Mapping[str, str], wid: int) -> str:
     """Return the title of window `wid` (empty when it has none or is gone)."""
-    return subprocess.run(
-        ["xdotool", "getwindowname", str(wid)],
-        env=dict(env),
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=10,
-    ).stdout.strip()
+    return x_output(env, ["xdotool", "getwindowname", str(wid)]).strip()
 
 
 class MapWatcher:

@@ -9,38 +9,21 @@ import os
 import sqlite3
 import stat
 import subprocess
-import sys
 import threading
 from pathlib import Path
 
 import pytest
 
 from posture_break.core.history import BreakHistory
+from tests.reliability.cli_process import history_path, run_cli
 from tests.reliability.history_writer import make_record
 
 HEADER = "started_at,local_date,stretch,outcome,duration_s,trigger,checkin"
 
 
-def run_cli(
-    *args: str, env: dict[str, str] | None = None, stdin: str | None = None, **kwargs: object
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(  # type: ignore[call-overload, no-any-return]
-        [sys.executable, "-m", "posture_break.cli", *args],
-        capture_output=True,
-        text=True,
-        check=False,
-        env=env if env is not None else dict(os.environ),
-        input=stdin,
-        timeout=30,
-        **kwargs,
-    )
-
-
 @pytest.fixture
 def database() -> Path:
-    folder = Path(os.environ["XDG_DATA_HOME"]) / "posture-break"
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    path = folder / "history.sqlite3"
+    path = history_path()
     with BreakHistory(sqlite3.connect(path)) as history:
         history.record_many(make_record(i) for i in range(12))
     return path
@@ -133,7 +116,7 @@ def test_import_dash_reads_stdin(database: Path) -> None:
 
 def test_a_fifo_as_the_settings_file_is_refused_without_hanging() -> None:
     os.mkfifo(settings_path())
-    done = run_cli("stats")  # the 30 s timeout fails the test if it blocks in open()
+    done = run_cli("stats", timeout=30)  # the timeout fails the test if it blocks in open()
     assert done.returncode == 0, done.stderr
     assert "FIFO" in done.stderr
     assert "not a regular file" in done.stderr

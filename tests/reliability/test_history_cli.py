@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from posture_break.core.history import SCHEMA_VERSION, BreakHistory
+from tests.reliability.cli_process import history_path, run_cli
 from tests.reliability.history_writer import make_record
 
 BAD_CSV = (
@@ -21,23 +19,9 @@ BAD_CSV = (
 )
 
 
-def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    # The autouse fixture in tests/conftest.py already points every XDG dir at a temp home.
-    return subprocess.run(
-        [sys.executable, "-m", "posture_break.cli", *args],
-        capture_output=True,
-        text=True,
-        check=False,
-        env=dict(os.environ),
-        timeout=60,
-    )
-
-
 @pytest.fixture
 def database() -> Path:
-    folder = Path(os.environ["XDG_DATA_HOME"]) / "posture-break"
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    return folder / "history.sqlite3"
+    return history_path()
 
 
 def digest(path: Path) -> str:

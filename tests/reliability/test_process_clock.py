@@ -11,67 +11,39 @@ plus a margin. Each must still run, answer a command, and have shown at most one
 from __future__ import annotations
 
 import functools
-import glob
-import json
-import subprocess
 import time
 from pathlib import Path
 
 import pytest
 
-from tests.harness.app import RunningApp, app_command, make_home
+from tests.harness.app import RunningApp, make_home
 from tests.harness.desktop import DesktopSession
+from tests.harness.faketime import (
+    ALL_DAY_SETTINGS,
+    LIBFAKETIME,
+    MISSING,
+    faketime_env,
+    write_settings,
+)
 from tests.harness.process import thread_switches
 from tests.harness.waiting import now, wait_for
 from tests.harness.xwindows import MapWatcher, visible_windows_of, window_name, window_pid
 
-LIBFAKETIME = next(iter(sorted(glob.glob("/usr/lib/*/faketime/libfaketime.so.1"))), None)
-
 pytestmark = [
     pytest.mark.e2e,
     pytest.mark.slow,
-    pytest.mark.skipif(
-        LIBFAKETIME is None, reason="libfaketime not installed: apt-get install faketime"
-    ),
+    pytest.mark.skipif(LIBFAKETIME is None, reason=MISSING),
 ]
 PROMPT_TITLE = "posture-break: time for a stretch"
 HEARTBEAT_S = 60.0
 JUMPS = {"plus-3h": "+3h", "minus-1h": "-1h", "year-2200": "@2200-01-01 10:00:00"}
-# Every day, all day: no working-window edge decides the outcome, whatever the hour of the run.
-SETTINGS = """\
-[schedule]
-interval_minutes = 45
-work_days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-work_start = "00:00"
-work_end = "23:59"
-"""
 
 
 def _faked_app(desktop: DesktopSession, root: Path, name: str) -> tuple[RunningApp, Path]:
     home = make_home(root, name)
     stamp = home / "faketime"
-    stamp.write_text("+0\n")
-    assert LIBFAKETIME is not None
-    app = RunningApp(
-        desktop,
-        home,
-        {
-            "LD_PRELOAD": LIBFAKETIME,
-            "FAKETIME_TIMESTAMP_FILE": str(stamp),
-            "FAKETIME_NO_CACHE": "1",
-            "FAKETIME_DONT_FAKE_MONOTONIC": "1",
-        },
-    )
-    paths = subprocess.run(
-        app_command("paths", "--json"),
-        env=app.env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    config = Path(json.loads(paths)["config_file"])
-    config.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    config.write_text(SETTINGS)
+    app = RunningApp(desktop, home, faketime_env(stamp, real_monotonic=True))
+    write_settings(home, ALL_DAY_SETTINGS)
     return app, stamp
 
 

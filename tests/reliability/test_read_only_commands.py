@@ -8,37 +8,23 @@ one, and the command exits non-zero with one line that says why.
 from __future__ import annotations
 
 import hashlib
-import os
 import sqlite3
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from posture_break.core.history import SCHEMA_VERSION, BreakHistory
+from tests.reliability.cli_process import history_path, run_cli
 from tests.reliability.history_writer import make_record
 
 GOOD_EXPORT = b"started_at,local_date,stretch,outcome,duration_s,trigger\nmy last good backup\n"
 
 
-def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "posture_break.cli", *args],
-        capture_output=True,
-        text=True,
-        check=False,
-        env=env if env is not None else dict(os.environ),
-        timeout=60,
-    )
-
-
 @pytest.fixture
 def database() -> Path:
-    folder = Path(os.environ["XDG_DATA_HOME"]) / "posture-break"
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    return folder / "history.sqlite3"
+    return history_path()
 
 
 def our_history(path: Path) -> None:

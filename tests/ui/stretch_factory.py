@@ -1,19 +1,25 @@
-"""A small, valid stretch for UI tests that should not depend on the shipped catalogue."""
+"""A small, valid stretch for tests that should not depend on the shipped catalogue (no Qt)."""
 
 from __future__ import annotations
 
 from posture_break.core.pose import Pose
 from posture_break.core.settings import Level
-from posture_break.core.stretch import Family, Position, Prop, Stretch
+from posture_break.core.stretch import DEFAULT_SETUP_S, Family, KeyPose, Position, Prop, Stretch
 
 
 def make_stretch(
-    stretch_id: str = "seated-twist", *, per_side: bool = True, hold_s: int = 15, reps: int = 1
+    stretch_id: str = "seated-twist",
+    *,
+    per_side: bool = True,
+    hold_s: int = 15,
+    reps: int = 1,
+    key_pose: KeyPose = KeyPose.LAST,
+    setup_s: float = DEFAULT_SETUP_S,
 ) -> Stretch:
     """Return a gentle seated stretch with two poses and a chair.
 
     By default its dose is one minute: per side, 5 s to set up and one rep of a 4 s breath in,
-    a 15 s hold and a 6 s breath out.
+    a 15 s hold and a 6 s breath out. It has three steps.
     """
     return Stretch(
         id=stretch_id,
@@ -36,4 +42,6 @@ def make_stretch(
         bone_friendly=True,
         why="Turning often keeps the mid back moving.",
         props=(Prop.CHAIR,),
+        key_pose=key_pose,
+        setup_s=setup_s,
     )

@@ -16,14 +16,13 @@ from pytestqt.qtbot import QtBot
 from posture_break.core.clock import FakeClock
 from posture_break.core.history import BreakHistory, open_history
 from posture_break.core.paths import AppPaths
-from posture_break.core.pause import pause_end
+from posture_break.core.pause import PauseFor, PauseUntil, pause_end
 from posture_break.core.record import Outcome, Trigger
 from posture_break.core.settings import Settings
 from posture_break.core.stretch import Stretch
 from posture_break.core.stretch_run import Stage
 from posture_break.ui.app import TRAY_LOOK_MS, PostureBreakApp
 from posture_break.ui.app_notices import Notice
-from posture_break.ui.command import PauseFor, PauseUntil
 from posture_break.ui.prompt import BreakPrompt
 from posture_break.ui.scheduling import BreakScheduler, ScheduleState
 from posture_break.ui.stretch_window import StretchWindow

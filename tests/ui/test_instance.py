@@ -18,16 +18,10 @@ from PySide6.QtCore import QLockFile
 from pytestqt.qtbot import QtBot
 
 from posture_break.core.paths import AppPaths
-from posture_break.core.pause import PauseError
+from posture_break.core.pause import PauseError, PauseFor, PauseUntil, parse_pause
+from posture_break.ipc import Delivery, server_name
+from posture_break.ipc import send as send_over_socket
 from posture_break.ui import launch
-from posture_break.ui.command import (
-    Delivery,
-    PauseFor,
-    PauseUntil,
-    parse_pause,
-    send_over_socket,
-    server_name,
-)
 from posture_break.ui.instance import (
     InstanceServer,
     is_instance_running,

@@ -17,12 +17,11 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from posture_break.core.clock import FakeClock, SystemClock
-from posture_break.core.history import BreakHistory
-from posture_break.core.outbox import Outbox, OutboxHistory
 from posture_break.core.record import Outcome, Trigger
 from posture_break.core.settings import BreakSettings, Settings
 from posture_break.ui.outbox_retry import TELL_AFTER, OutboxRetry
 from posture_break.ui.stretch_window import StretchWindow
+from tests.core.held_history import held_exclusively, open_kept
 from tests.ui.stretch_factory import make_stretch
 
 START = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)  # a Wednesday
@@ -30,19 +29,13 @@ START = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)  # a Wednesday
 
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
-    path = tmp_path / "history.sqlite3"
-    BreakHistory(sqlite3.connect(path)).close()
-    return path
+    return tmp_path / "history.sqlite3"
 
 
 @pytest.fixture
 def lock(db_path: Path) -> Iterator[sqlite3.Connection]:
-    other = sqlite3.connect(db_path, isolation_level=None)
-    other.execute("BEGIN EXCLUSIVE")
-    yield other
-    if other.in_transaction:
-        other.execute("ROLLBACK")
-    other.close()
+    with held_exclusively(db_path) as other:
+        yield other
 
 
 def _waiting(retry: OutboxRetry) -> bool:
@@ -53,9 +46,7 @@ def test_a_stretch_finished_while_the_history_is_locked_lands_when_it_is_free(
     qtbot: QtBot, db_path: Path, lock: sqlite3.Connection
 ) -> None:
     clock = FakeClock(START)
-    history = OutboxHistory(
-        BreakHistory(sqlite3.connect(db_path)), Outbox(db_path.parent / "outbox.jsonl"), clock
-    )
+    history = open_kept(db_path, clock)
     told: list[str] = []
     retry = OutboxRetry(history, clock, lambda title, text: told.append(text), first_ms=20)
     settings = Settings(breaks=replace(BreakSettings(), stretch_seconds=60, sound=False))
@@ -94,9 +85,7 @@ def test_the_user_is_told_once_when_changes_wait_for_long(
     qtbot: QtBot, db_path: Path, lock: sqlite3.Connection
 ) -> None:
     clock = FakeClock(START)
-    history = OutboxHistory(
-        BreakHistory(sqlite3.connect(db_path)), Outbox(db_path.parent / "outbox.jsonl"), clock
-    )
+    history = open_kept(db_path, clock)
     told: list[str] = []
     retry = OutboxRetry(history, clock, lambda title, text: told.append(text), first_ms=10)
     history.add_rest_days([START.date()])

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from posture_break.core.clock import FakeClock
 from posture_break.core.hold import HoldReason
-from posture_break.ui.command import PauseFor, PauseUntil
+from posture_break.core.pause import PauseFor, PauseUntil
 from posture_break.ui.tray import (
     Tray,
     TrayStatus,

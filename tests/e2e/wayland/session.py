@@ -198,11 +198,18 @@ class WaylandSession:
         return next((w for w in self.windows() if w.get("focused")), None)
 
     def screenshot(self, path: Path) -> Path:
-        """Save a grim screenshot of the whole output to `path`."""
+        """Take a grim screenshot of the whole output; return where it is.
+
+        It is kept in the session's runtime folder; the copy at `path` (under docs/) is refreshed
+        only with POSTURE_BREAK_UPDATE_SCREENSHOTS=1, so running the tests never changes tracked
+        files.
+        """
         shot = self.runtime_dir / path.name
         self.run(["grim", str(shot)])
-        shutil.copyfile(shot, path)
-        return path
+        if os.environ.get("POSTURE_BREAK_UPDATE_SCREENSHOTS") == "1":
+            path.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(shot, path)
+        return shot
 
     # --- D-Bus ------------------------------------------------------------------------------
 

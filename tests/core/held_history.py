@@ -1,0 +1,33 @@
+"""A history file another program holds, and the app's outbox-backed history over it."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+from posture_break.core.clock import Clock
+from posture_break.core.history import BreakHistory
+from posture_break.core.outbox import Outbox, OutboxHistory
+
+
+@contextlib.contextmanager
+def held_exclusively(db_path: Path) -> Iterator[sqlite3.Connection]:
+    """Create the history at `db_path`, then hold it from a second connection (`BEGIN
+    EXCLUSIVE`, as a long `import` does) until the block ends or the test rolls back."""
+    BreakHistory(sqlite3.connect(db_path)).close()  # create the schema first
+    other = sqlite3.connect(db_path, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        yield other
+    finally:
+        if other.in_transaction:
+            other.execute("ROLLBACK")
+        other.close()
+
+
+def open_kept(db_path: Path, clock: Clock) -> OutboxHistory:
+    """Open the history as the app does: changes it cannot save yet wait in outbox.jsonl."""
+    outbox = Outbox(db_path.parent / "outbox.jsonl")
+    return OutboxHistory(BreakHistory(sqlite3.connect(db_path)), outbox, clock)
