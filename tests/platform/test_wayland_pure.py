@@ -8,7 +8,11 @@ from datetime import UTC, datetime
 import pytest
 
 from posture_break.core.clock import FakeClock
-from posture_break.platform.wayland_client import connect, wayland_display_name
+from posture_break.platform.wayland_client import (
+    connect,
+    shared_connection,
+    wayland_display_name,
+)
 from posture_break.platform.wayland_idle import wayland_idle_source
 from posture_break.platform.wayland_toplevel import (
     Toplevel,
@@ -55,6 +59,7 @@ def test_no_wayland_display_means_no_connection(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
     assert wayland_display_name() is None
     assert connect() is None
+    assert shared_connection() is None
     assert wayland_idle_source(FakeClock(START)) is None
     assert WaylandFullscreenSource().is_fullscreen_active() is None
 
@@ -63,5 +68,6 @@ def test_a_display_that_is_not_there_is_unknown_not_an_error() -> None:
     assert wayland_display_name({"WAYLAND_DISPLAY": "wayland-1"}) == "wayland-1"
     missing = "/nonexistent/wayland-socket-for-posture-break-tests"
     assert connect(missing) is None
+    assert shared_connection(missing) is None
     assert wayland_idle_source(FakeClock(START), display_name=missing) is None
     assert WaylandFullscreenSource(missing).is_fullscreen_active() is None

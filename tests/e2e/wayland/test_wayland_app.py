@@ -249,6 +249,7 @@ def test_idle_from_the_compositor_and_due_breaks_as_notifications_answered_like_
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(600)  # a real 5-minute interval (up to 7 allowed) plus the desktop's start
 def test_start_in_the_notification_opens_the_stretch_window(panel: WaylandSession) -> None:
     """Start, in real time (no libfaketime): the shortest interval, 5 minutes, really passes."""
     wayland = panel

@@ -40,3 +40,15 @@ def test_fullscreen_window_in_front_is_seen_and_its_end_too(wayland: WaylandSess
     finally:
         probe.stop()
         window.stop()
+
+
+def test_many_questions_next_to_qt_and_the_idle_source_end_cleanly(
+    wayland: WaylandSession,
+) -> None:
+    """The app's Wayland use in one process survives its garbage being collected, and exit."""
+    agent = wayland.agent("questions", "60")
+    try:
+        assert agent.next(60) == {"answers": 60, "last": False}
+        assert agent.proc.wait(10) == 0, agent.stop()
+    finally:
+        agent.stop()

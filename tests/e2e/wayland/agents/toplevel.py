@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 
-from posture_break.platform.wayland_client import connect
+from posture_break.platform.wayland_client import shared_connection
 from posture_break.platform.wayland_toplevel import WaylandFullscreenSource, list_toplevels
 
 
@@ -15,13 +15,12 @@ def main() -> int:
     for line in sys.stdin:
         if line.strip() != "sample":
             continue
-        connection = connect()
+        connection = shared_connection()  # one connection a process, as the app (wayland_client)
         assert connection is not None
         windows = [
             {"app_id": t.app_id, "activated": t.is_activated, "fullscreen": t.is_fullscreen}
             for t in list_toplevels(connection) or []
         ]
-        connection.close()
         print(
             json.dumps({"fullscreen": source.is_fullscreen_active(), "windows": windows}),
             flush=True,
