@@ -9,7 +9,8 @@ newest first, at most `--recent` of them), then records the pick. Eight breaks m
 
 Reported per filter set: the pool size, the gap before a repeat (breaks since the same stretch
 was last offered: median and max), days with the same stretch twice, days without a twist (when
-the pool has one) and the longest run of one family.
+the pool has one), the longest run of one family, and early repeats: a stretch offered again
+before every other stretch of the pool came since it last did (others / twists).
 """
 
 from __future__ import annotations
@@ -48,6 +49,8 @@ class Report:
     same_move_days: int
     days_without_twist: int
     longest_family_run: int
+    early_repeats: int  # repeats before every other pool stretch came since (not twists)
+    early_twists: int  # the same for twists, which the twist rule brings round faster
 
 
 def load_picker_module(path: Path | None) -> ModuleType:
@@ -83,6 +86,14 @@ def simulate(
     days = [picks[i : i + PER_DAY] for i in range(0, BREAKS, PER_DAY)]
     pool = {s.id for s in catalogue if module.matches_filters(s, filters)}
     has_twist = any(s.family is Family.TWIST for s in catalogue if s.id in pool)
+    early = {True: 0, False: 0}  # keyed by "is a twist"
+    last_at: dict[str, int] = {}
+    for index, stretch in enumerate(picks):
+        if stretch.id in last_at:
+            since = {s.id for s in picks[last_at[stretch.id] + 1 : index]}
+            if not pool - {stretch.id} <= since:
+                early[stretch.family is Family.TWIST] += 1
+        last_at[stretch.id] = index
     run = longest = 0
     for before, stretch in zip([None, *picks], picks, strict=False):
         run = run + 1 if before is not None and before.family is stretch.family else 1
@@ -97,6 +108,8 @@ def simulate(
             sum(all(s.family is not Family.TWIST for s in day) for day in days) if has_twist else 0
         ),
         longest_family_run=longest,
+        early_repeats=early[False],
+        early_twists=early[True],
     )
 
 
@@ -113,15 +126,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"{BREAKS} breaks, {PER_DAY} a day, seed {SEED}, history of {recent} distinct ids")
     print(
         "| filters | pool | median gap | max gap | min gap | same-move days "
-        "| days without a twist | longest family run |"
+        "| days without a twist | longest family run | early repeats (others / twists) |"
     )
-    print("|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|")
     for name, filters in FILTERS.items():
         r = simulate(module, catalogue, filters, recent)
         print(
             f"| {name} | {r.pool} | {r.median_gap:g} | {r.max_gap} | {r.min_gap} "
             f"| {r.same_move_days} of {BREAKS // PER_DAY} | {r.days_without_twist} "
-            f"| {r.longest_family_run} |"
+            f"| {r.longest_family_run} | {r.early_repeats} / {r.early_twists} |"
         )
     return 0
 

@@ -58,7 +58,7 @@ _REQUIRED = (
     "bone_friendly",
     "why",
 )
-_OPTIONAL = ("props", "key_pose", "setup_s")
+_OPTIONAL = ("props", "key_pose", "setup_s", "setup_steps")
 _POSE_FIELDS = frozenset(f.name for f in fields(Pose))
 
 # Ids merged into another move: they stay in people's history, so they keep a readable title
@@ -171,6 +171,7 @@ def _parse_stretch(entry: object) -> Stretch:
         why=text_field(entry, "why"),
         key_pose=_enum(entry, "key_pose", KeyPose) if "key_pose" in entry else KeyPose.LAST,
         setup_s=_number(entry, "setup_s") if "setup_s" in entry else DEFAULT_SETUP_S,
+        setup_steps=_int(entry, "setup_steps") if "setup_steps" in entry else 1,
         props=tuple(
             _enum_value(f"props[{i}]", v, Prop) for i, v in enumerate(_list(entry, "props", []))
         ),

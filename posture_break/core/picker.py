@@ -41,7 +41,6 @@ HIGH_DISCOMFORT = 6  # a check-in of 6 or more (out of 10) prefers gentle stretc
 HISTORY_WANTED = 40
 MAX_SAME_FAMILY_RUN = 2  # never a third extension (or anything else) in a row
 TWIST_EVERY = 4  # a twist at least once in every so many picks (about a day at the default goal)
-JITTER_DIVISOR = 4  # once every stretch has had its turn, choose among the oldest quarter
 
 
 def matches_filters(stretch: Stretch, filters: StretchFilterSettings) -> bool:
@@ -97,11 +96,17 @@ class StretchPicker:
 
         1. The pool is what the filters allow (or, when they match nothing, gentle desk
            stretches, flagged as a fallback).
-        2. Shuffle-bag: a stretch not seen in `recent` comes before any repeat; once every one
-           has had its turn, the choice is among the oldest quarter, so a repeat waits for
-           nearly the whole pool.
+        2. Shuffle-bag, on every pass: a stretch not seen in `recent` comes before any repeat,
+           and a stretch comes again only once every other one in the pool has come since it
+           last did (that is the one that has waited longest). The first pass is in a random
+           order; later passes follow it, reshuffled wherever rule 3 stepped in.
         3. Families rotate: no third stretch of one family in a row, and a twist when none was
-           among the last `TWIST_EVERY - 1` picks (if the pool has one).
+           among the last `TWIST_EVERY - 1` picks (if the pool has one). When the bag's choice
+           breaks one of these, the family rule wins and the stretch that has waited longest
+           among those it allows comes early: the pool has too few twists for a twist every
+           few breaks without repeats (5 of 27, 3 of 17 at the desk), and a third move of one
+           family in a row loads the same tissue again, which matters more than a perfectly
+           even rotation. The skipped stretch stays first in line.
         4. After a check-in of `HIGH_DISCOMFORT` or more, gentle stretches only (if any).
 
         Args:
@@ -117,42 +122,38 @@ class StretchPicker:
             pool = [s for s in pool if s.level is Level.GENTLE] or pool
         by_id = {s.id: s for s in pool}
         history = [by_id[i] for i in dict.fromkeys(recent) if i in by_id]
-        candidates = _bag_candidates(pool, history)
-        candidates = _rotate_families(candidates, pool, history)
-        return Pick(self.rng.choice(candidates), is_fallback)
+        seen = {s.id for s in history}
+        unseen = [s for s in pool if s.id not in seen]
+        # The bag: the unseen ones, else the one every other stretch has come after.
+        candidates = unseen or history[-1:]
+        allowed = _family_allowed(candidates, pool, history)
+        if not allowed:
+            # A family rule and the bag disagree: the family rule wins (see rule 3 above).
+            allowed = _family_allowed(list(reversed(history)), pool, history)[:1] or candidates
+        return Pick(self.rng.choice(allowed), is_fallback)
 
     def find(self, stretch_id: str) -> Stretch | None:
         """Return the catalogue stretch with `stretch_id`, or None."""
         return next((s for s in self.catalogue if s.id == stretch_id), None)
 
 
-def _bag_candidates(pool: list[Stretch], history: list[Stretch]) -> list[Stretch]:
-    """Return the stretches whose turn it is: the unseen ones, else the oldest quarter."""
-    seen = {s.id for s in history}
-    unseen = [s for s in pool if s.id not in seen]
-    if unseen:
-        return unseen
-    oldest_first = list(reversed(history))
-    return oldest_first[: max(1, len(pool) // JITTER_DIVISOR)]
-
-
-def _rotate_families(
-    candidates: list[Stretch], pool: list[Stretch], history: list[Stretch]
+def _family_allowed(
+    stretches: list[Stretch], pool: list[Stretch], history: list[Stretch]
 ) -> list[Stretch]:
-    """Narrow `candidates` so families take turns (see `StretchPicker.choose`)."""
+    """Return those of `stretches` the family rules allow next (see `StretchPicker.choose`).
+
+    A rule the pool cannot meet (no twist in it, or only one family) is left out.
+    """
+    allowed = stretches
     last = history[:MAX_SAME_FAMILY_RUN]
     if len(last) == MAX_SAME_FAMILY_RUN and len({s.family for s in last}) == 1:
-        candidates = [s for s in candidates if s.family is not last[0].family] or candidates
+        crowded = last[0].family
+        if any(s.family is not crowded for s in pool):
+            allowed = [s for s in allowed if s.family is not crowded]
     recent_families = {s.family for s in history[: TWIST_EVERY - 1]}
-    if Family.TWIST not in recent_families:
-        twists = [s for s in candidates if s.family is Family.TWIST]
-        if not twists:
-            # The oldest twist in the pool jumps the bag: a twist a day matters more.
-            rank = {s.id: i for i, s in enumerate(history)}
-            pool_twists = [s for s in pool if s.family is Family.TWIST]
-            twists = sorted(pool_twists, key=lambda s: -rank.get(s.id, len(history)))[:1]
-        candidates = twists or candidates
-    return candidates
+    if Family.TWIST not in recent_families and any(s.family is Family.TWIST for s in pool):
+        allowed = [s for s in allowed if s.family is Family.TWIST]
+    return allowed
 
 
 class LazyPicker:

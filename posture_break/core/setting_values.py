@@ -1,4 +1,4 @@
-"""Raw settings values: the error for a bad one, how one is shown in a warning, list kinds.
+"""Raw settings values and their kinds: parsing, the error for a bad one, how one is shown.
 
 Split from `core/settings.py`, which declares every key (`SETTING_DOCS`) and re-exports these.
 """
@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import enum
 import json
+import re
 from dataclasses import dataclass
+from datetime import time
 from typing import Any
 
 from posture_break.core.quiet import QuietTimes
@@ -135,3 +137,82 @@ class QuietTimesKind:
     def to_toml(self, value: Any) -> str:
         """Return the value as it is written in the file."""
         return _strings_to_toml(value)
+
+
+@dataclass(frozen=True, slots=True)
+class IntKind:
+    """A whole number between `low` and `high`."""
+
+    low: int
+    high: int
+
+    @property
+    def describe(self) -> str:
+        """Return the values it takes, in words."""
+        return f"whole number, {self.low} to {self.high}"
+
+    def parse(self, raw: object) -> int:
+        """Return the value, or raise `InvalidValueError` saying why not."""
+        if isinstance(raw, bool) or not isinstance(raw, int):
+            raise InvalidValueError("is not a whole number")
+        if not self.low <= raw <= self.high:
+            raise InvalidValueError(f"is not between {self.low} and {self.high}")
+        return raw
+
+    def to_toml(self, value: Any) -> str:
+        """Return the value as it is written in the file."""
+        return str(value)
+
+
+@dataclass(frozen=True, slots=True)
+class BoolKind:
+    """`true` or `false`."""
+
+    @property
+    def describe(self) -> str:
+        """Return the values it takes, in words."""
+        return "`true` or `false`"
+
+    def parse(self, raw: object) -> bool:
+        """Return the value, or raise `InvalidValueError` saying why not."""
+        if not isinstance(raw, bool):
+            raise InvalidValueError("is not true or false")
+        return raw
+
+    def to_toml(self, value: Any) -> str:
+        """Return the value as it is written in the file."""
+        return "true" if value else "false"
+
+
+_CLOCK_TIME = re.compile(r"([0-9]{1,2}):([0-9]{2})")
+
+
+@dataclass(frozen=True, slots=True)
+class ClockKind:
+    """A time of day, `"HH:MM"` (or a TOML local time in whole minutes)."""
+
+    @property
+    def describe(self) -> str:
+        """Return the values it takes, in words."""
+        return '`"HH:MM"`, 24-hour'
+
+    def parse(self, raw: object) -> time:
+        """Return the value, or raise `InvalidValueError` saying why not."""
+        # TOML also has a local-time literal (09:00:00); accept it when it is whole minutes.
+        if isinstance(raw, time):
+            if raw.tzinfo is not None or raw.second or raw.microsecond:
+                raise InvalidValueError("is not a time of day in whole minutes")
+            return raw
+        if not isinstance(raw, str):
+            raise InvalidValueError('is not a time like "09:00"')
+        match = _CLOCK_TIME.fullmatch(raw.strip())
+        if match is None:
+            raise InvalidValueError('is not a time like "09:00"')
+        hour, minute = int(match.group(1)), int(match.group(2))
+        if hour > 23 or minute > 59:
+            raise InvalidValueError("is not a time of day between 00:00 and 23:59")
+        return time(hour, minute)
+
+    def to_toml(self, value: Any) -> str:
+        """Return the value as it is written in the file."""
+        return f'"{value.hour:02d}:{value.minute:02d}"'

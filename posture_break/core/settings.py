@@ -7,13 +7,15 @@ the file live in `core/settings_file.py` (`load_settings`, `save_settings`).
 from __future__ import annotations
 
 import enum
-import re
 from dataclasses import dataclass, field
 from datetime import time
 from typing import Any
 
 from posture_break.core.setting_values import (
+    BoolKind,
     ChoiceKind,
+    ClockKind,
+    IntKind,
     InvalidValueError,
     MotionChoice,
     NamesKind,
@@ -215,70 +217,6 @@ class Settings:
 
 
 @dataclass(frozen=True, slots=True)
-class _IntKind:
-    low: int
-    high: int
-
-    @property
-    def describe(self) -> str:
-        return f"whole number, {self.low} to {self.high}"
-
-    def parse(self, raw: object) -> int:
-        if isinstance(raw, bool) or not isinstance(raw, int):
-            raise InvalidValueError("is not a whole number")
-        if not self.low <= raw <= self.high:
-            raise InvalidValueError(f"is not between {self.low} and {self.high}")
-        return raw
-
-    def to_toml(self, value: Any) -> str:
-        return str(value)
-
-
-@dataclass(frozen=True, slots=True)
-class _BoolKind:
-    @property
-    def describe(self) -> str:
-        return "`true` or `false`"
-
-    def parse(self, raw: object) -> bool:
-        if not isinstance(raw, bool):
-            raise InvalidValueError("is not true or false")
-        return raw
-
-    def to_toml(self, value: Any) -> str:
-        return "true" if value else "false"
-
-
-_CLOCK_TIME = re.compile(r"([0-9]{1,2}):([0-9]{2})")
-
-
-@dataclass(frozen=True, slots=True)
-class _ClockKind:
-    @property
-    def describe(self) -> str:
-        return '`"HH:MM"`, 24-hour'
-
-    def parse(self, raw: object) -> time:
-        # TOML also has a local-time literal (09:00:00); accept it when it is whole minutes.
-        if isinstance(raw, time):
-            if raw.tzinfo is not None or raw.second or raw.microsecond:
-                raise InvalidValueError("is not a time of day in whole minutes")
-            return raw
-        if not isinstance(raw, str):
-            raise InvalidValueError('is not a time like "09:00"')
-        match = _CLOCK_TIME.fullmatch(raw.strip())
-        if match is None:
-            raise InvalidValueError('is not a time like "09:00"')
-        hour, minute = int(match.group(1)), int(match.group(2))
-        if hour > 23 or minute > 59:
-            raise InvalidValueError("is not a time of day between 00:00 and 23:59")
-        return time(hour, minute)
-
-    def to_toml(self, value: Any) -> str:
-        return f'"{value.hour:02d}:{value.minute:02d}"'
-
-
-@dataclass(frozen=True, slots=True)
 class _DaysKind:
     @property
     def describe(self) -> str:
@@ -302,7 +240,7 @@ class _DaysKind:
         return "[" + ", ".join(f'"{day.value}"' for day in value) + "]"
 
 
-_Kind = _IntKind | _BoolKind | _ClockKind | _DaysKind | ChoiceKind | NamesKind | QuietTimesKind
+_Kind = IntKind | BoolKind | ClockKind | _DaysKind | ChoiceKind | NamesKind | QuietTimesKind
 _WEEKDAY_NAMES = frozenset(day.value for day in Weekday)
 
 
@@ -352,78 +290,78 @@ SECTIONS: dict[str, tuple[str, type[Any], str]] = {
 }
 
 SETTING_DOCS: tuple[SettingDoc, ...] = (
-    SettingDoc("schedule", "interval_minutes", _IntKind(5, 240), "Minutes between prompts."),
+    SettingDoc("schedule", "interval_minutes", IntKind(5, 240), "Minutes between prompts."),
     SettingDoc("schedule", "work_days", _DaysKind(), "Days with a working window."),
-    SettingDoc("schedule", "work_start", _ClockKind(), "When the working window opens."),
+    SettingDoc("schedule", "work_start", ClockKind(), "When the working window opens."),
     SettingDoc(
         "schedule",
         "work_end",
-        _ClockKind(),
+        ClockKind(),
         "When it closes; earlier than `work_start` means an overnight shift ending next day.",
     ),
     SettingDoc(
-        "goal", "daily", _IntKind(1, 50), "Completed stretches a day that keep the streak alive."
+        "goal", "daily", IntKind(1, 50), "Completed stretches a day that keep the streak alive."
     ),
     SettingDoc(
         "goal",
         "freezes",
-        _BoolKind(),
+        BoolKind(),
         "Earn a freeze (at most 2) for each full week at the goal; a freeze covers one missed "
         "work day so the streak goes on.",
     ),
-    SettingDoc("break", "snooze_minutes", _IntKind(1, 60), "How long Snooze puts a prompt off."),
+    SettingDoc("break", "snooze_minutes", IntKind(1, 60), "How long Snooze puts a prompt off."),
     SettingDoc(
         "break",
         "stretch_seconds",
-        _IntKind(20, 600),
+        IntKind(20, 600),
         "Time budget of one stretch: a longer dose drops whole reps to fit (never below one rep a "
         "side); a shorter one is not padded.",
     ),
-    SettingDoc("break", "sound", _BoolKind(), "Play a soft chime when a stretch ends."),
+    SettingDoc("break", "sound", BoolKind(), "Play a soft chime when a stretch ends."),
     SettingDoc(
         "break",
         "typing_wait_minutes",
-        _IntKind(0, 10),
+        IntKind(0, 10),
         "Wait at most this long for a pause in typing before prompting (0: do not wait).",
     ),
     SettingDoc(
-        "break", "checkin", _BoolKind(), 'Ask "how does your mid back feel?" after a stretch.'
+        "break", "checkin", BoolKind(), 'Ask "how does your mid back feel?" after a stretch.'
     ),
     SettingDoc(
         "idle",
         "away_minutes",
-        _IntKind(1, 60),
+        IntKind(1, 60),
         "Away from the computer at least this long counts as a break and restarts the interval.",
     ),
     SettingDoc(
         "disturb",
         "hold_while_fullscreen",
-        _BoolKind(),
+        BoolKind(),
         "Hold prompts while a full-screen window (a call, a presentation) is in front.",
     ),
     SettingDoc(
         "disturb",
         "hold_while_do_not_disturb",
-        _BoolKind(),
+        BoolKind(),
         "Hold prompts while the desktop's do-not-disturb is on.",
     ),
     SettingDoc(
         "disturb",
         "max_hold_minutes",
-        _IntKind(5, 240),
+        IntKind(5, 240),
         "After holding this long, prompt anyway, quietly and without taking focus.",
     ),
     SettingDoc(
         "stretches",
         "desk_only",
-        _BoolKind(),
+        BoolKind(),
         "Only stretches done seated or standing at the desk, in office clothes.",
     ),
-    SettingDoc("stretches", "allow_floor", _BoolKind(), "Allow stretches on the floor."),
+    SettingDoc("stretches", "allow_floor", BoolKind(), "Allow stretches on the floor."),
     SettingDoc(
         "stretches",
         "allow_equipment",
-        _BoolKind(),
+        BoolKind(),
         "Allow stretches that need something brought along (towel, band, foam roller); a chair, "
         "desk, wall or doorway is always fine.",
     ),
@@ -431,7 +369,7 @@ SETTING_DOCS: tuple[SettingDoc, ...] = (
     SettingDoc(
         "stretches",
         "bone_friendly_only",
-        _BoolKind(),
+        BoolKind(),
         "I have osteoporosis or low bone density: only moves marked bone-friendly (no rounding "
         "or twisting under load).",
     ),
@@ -443,9 +381,9 @@ SETTING_DOCS: tuple[SettingDoc, ...] = (
         'focus); `"panel"`: the small window by the tray; `"auto"`: the notification on '
         "Wayland when the notification server offers actions, else the panel.",
     ),
-    SettingDoc("app", "start_at_login", _BoolKind(), "Start posture-break when you log in."),
-    SettingDoc("calls", "microphone", _BoolKind(), "Hold prompts while an app uses a microphone."),
-    SettingDoc("calls", "camera", _BoolKind(), "Hold prompts while a camera is in use."),
+    SettingDoc("app", "start_at_login", BoolKind(), "Start posture-break when you log in."),
+    SettingDoc("calls", "microphone", BoolKind(), "Hold prompts while an app uses a microphone."),
+    SettingDoc("calls", "camera", BoolKind(), "Hold prompts while a camera is in use."),
     SettingDoc("calls", "ignore", NamesKind(), "Apps that never mean a call (name or executable)."),
     SettingDoc("quiet", "times", QuietTimesKind(), 'No prompt in these, e.g. `["12:00-13:00"]`.'),
     SettingDoc("appearance", "motion", ChoiceKind(MotionChoice), "Reduced: a still figure."),
@@ -462,7 +400,7 @@ def _check_section(section_value: object, section: str) -> None:
     for key, doc in DOCS_BY_SECTION[section].items():
         value = getattr(section_value, key)
         try:
-            if not isinstance(doc.kind, _IntKind | _BoolKind):
+            if not isinstance(doc.kind, IntKind | BoolKind):
                 # Typed values: round-trip through the file form, which checks type and bounds.
                 if not _is_typed(doc.kind, value):
                     raise InvalidValueError(f"is not a {doc.kind.describe}")
@@ -486,7 +424,7 @@ def _is_typed(kind: _Kind, value: object) -> bool:
             and all(isinstance(day, Weekday) for day in value)
             and len(set(value)) == len(value)
         )
-    if isinstance(kind, _ClockKind):
+    if isinstance(kind, ClockKind):
         return isinstance(value, time)
     if isinstance(kind, NamesKind | QuietTimesKind):
         return isinstance(value, tuple) and all(isinstance(item, str) for item in value)

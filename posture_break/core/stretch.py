@@ -115,6 +115,9 @@ class Stretch:
             happens on the out-breath): the figure draws it as a faint shadow. A hold is held
             there.
         setup_s: Seconds to get into position before the first rep (and to change sides).
+        setup_steps: How many of the first steps are done during the set-up (shown while the
+            body gets into position); the others are shown across the reps. At least 1, and at
+            least one step is left for the reps.
     """
 
     id: str
@@ -139,6 +142,7 @@ class Stretch:
     props: tuple[Prop, ...] = ()
     key_pose: KeyPose = KeyPose.LAST
     setup_s: float = DEFAULT_SETUP_S
+    setup_steps: int = 1
 
     def __post_init__(self) -> None:
         _check_id(self.id)
@@ -191,6 +195,12 @@ class Stretch:
         ):
             low, high = SETUP_RANGE_S
             raise FieldError("setup_s", f"must be {low:g}-{high:g} seconds, got {self.setup_s!r}")
+        if not 1 <= self.setup_steps <= len(self.steps) - 1:
+            raise FieldError(
+                "setup_steps",
+                f"must be 1-{len(self.steps) - 1} (one step at least is left for the reps), "
+                f"got {self.setup_steps}",
+            )
         if self.position is Position.SEATED and Prop.CHAIR not in self.props:
             raise FieldError("props", "a seated stretch needs the chair prop")
 

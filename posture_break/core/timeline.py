@@ -1,10 +1,11 @@
 """A stretch's timeline, built from its dose: set-up, reps, holds, sides and breaths.
 
-One side of a stretch is a set-up (getting into position in the neutral pose, the first step on
-show), then `reps` repetitions. A rep is one breath: into the key pose on the half breath that
-leads there (the in-breath moves the start pose to the end pose, the out-breath back), the
-catalogue's `hold_s` held still there, and back to neutral on the other half. A per-side stretch
-changes sides in a "switch" part as long as the set-up, then does the same reps mirrored.
+One side of a stretch is a set-up (getting into position in the neutral pose, the stretch's
+`setup_steps` first steps on show in turn), then `reps` repetitions. A rep is one breath: into
+the key pose on the half breath that leads there (the in-breath moves the start pose to the end
+pose, the out-breath back), the catalogue's `hold_s` held still there, and back to neutral on the
+other half. A per-side stretch changes sides in a "switch" part as long as the set-up (the set-up
+steps show again: the other side is set up), then does the same reps mirrored.
 
 How the user's stretch length combines with the dose (see docs/stretches.md, "Dose and length"):
 the catalogue's dose is the most a stretch asks for and is never padded; the length setting is a
@@ -62,20 +63,28 @@ class Timeline:
 
     Attributes:
         segments: Back to back from 0 to `total_s`.
-        step_count: How many steps the stretch has; the first shows during set-up and switch,
-            the others share the time of each side's reps equally.
+        step_count: How many steps the stretch has.
         reps: Reps per side in this run (the dose's, or fewer to fit the length setting).
+        setup_steps: How many of the first steps are done while getting into position: they
+            share the set-up (and the switch, which sets up the other side) equally, and the
+            other steps share the time of each side's reps equally, so each step shows while
+            the body does it.
     """
 
     segments: tuple[Segment, ...]
     step_count: int
     reps: int
+    setup_steps: int = 1
 
     def __post_init__(self) -> None:
         if not self.segments:
             raise ValueError("segments: a timeline needs at least one segment")
         if self.step_count < 1:
             raise ValueError(f"step_count: needs at least one step, got {self.step_count}")
+        if not 1 <= self.setup_steps <= max(1, self.step_count - 1):
+            raise ValueError(
+                f"setup_steps: must be 1-{max(1, self.step_count - 1)}, got {self.setup_steps}"
+            )
 
     @property
     def total_s(self) -> float:
@@ -94,14 +103,15 @@ class Timeline:
         return self.segments[min(max(index, 0), len(self.segments) - 1)]
 
     def step_index(self, elapsed: float) -> int:
-        """Return the step shown at `elapsed`: the first while setting up, then in turn."""
+        """Return the step shown at `elapsed`: the set-up steps in turn, then the others."""
         segment = self.segment_at(elapsed)
-        if segment.part in (Part.SET_UP, Part.SWITCH) or self.step_count == 1:
-            return 0
+        if _is_between_sides(segment.part):
+            return _slice_index(elapsed, segment.start_s, segment.end_s, self.setup_steps)
+        rep_steps = self.step_count - self.setup_steps
+        if rep_steps < 1:  # a one-step stretch: that step shows throughout
+            return self.step_count - 1
         start, end = self._reps_span(segment.side)
-        slice_s = (end - start) / (self.step_count - 1)
-        index = 1 + int((min(elapsed, end - EPSILON_S) - start + EPSILON_S) / slice_s)
-        return min(index, self.step_count - 1)
+        return self.setup_steps + _slice_index(elapsed, start, end, rep_steps)
 
     def is_second_side(self, elapsed: float) -> bool:
         """Return whether a per-side stretch has switched to the second side."""
@@ -136,11 +146,14 @@ class Timeline:
         # Whole seconds of *remaining* time: the countdown text changes there.
         moments |= {total - s for s in range(1, math.ceil(total))}
         moments |= {segment.start_s for segment in self.segments}
+        for segment in self.segments:
+            if _is_between_sides(segment.part):
+                moments |= _slice_starts(segment.start_s, segment.end_s, self.setup_steps)
+        rep_steps = self.step_count - self.setup_steps
         for side in range(2 if self.per_side else 1):
             start, end = self._reps_span(side)
-            if self.step_count > 1:
-                slice_s = (end - start) / (self.step_count - 1)
-                moments |= {start + i * slice_s for i in range(self.step_count - 1)}
+            if rep_steps >= 1:
+                moments |= _slice_starts(start, end, rep_steps)
         inside = {round(m, 6) for m in moments if 0.0 < m < total}
         return (*sorted(inside), total)
 
@@ -179,6 +192,20 @@ class Timeline:
 
 def _is_between_sides(part: Part) -> bool:
     return part in (Part.SET_UP, Part.SWITCH)
+
+
+def _slice_index(elapsed: float, start: float, end: float, count: int) -> int:
+    """Return which of `count` equal slices of `start`..`end` holds `elapsed` (0-based)."""
+    if end - start <= 0:
+        return count - 1
+    slice_s = (end - start) / count
+    index = int((min(elapsed, end - EPSILON_S) - start + EPSILON_S) / slice_s)
+    return min(max(index, 0), count - 1)
+
+
+def _slice_starts(start: float, end: float, count: int) -> set[float]:
+    """Return where each of `count` equal slices of `start`..`end` begins."""
+    return {start + i * (end - start) / count for i in range(count)}
 
 
 def rep_s(stretch: Stretch) -> float:
@@ -230,7 +257,7 @@ def build_timeline(stretch: Stretch, budget_s: float) -> Timeline:
             if stretch.hold_s:
                 add(Part.HOLD, stretch.hold_s, side, key, key)
             add(back, back_s, side, key, neutral)
-    return Timeline(tuple(segments), len(stretch.steps), reps)
+    return Timeline(tuple(segments), len(stretch.steps), reps, stretch.setup_steps)
 
 
 def _length(stretch: Stretch, reps: int) -> float:

@@ -12,7 +12,6 @@ expired without an answer gives `ignored`, as an unanswered panel does.
 from __future__ import annotations
 
 import enum
-import html
 import logging
 import os
 from collections.abc import Mapping
@@ -21,6 +20,7 @@ from PySide6.QtCore import QObject, QPoint, QSocketNotifier, Qt, QTimer, Signal,
 
 from posture_break.core.clock import Clock
 from posture_break.platform.notification_server import Action, NotificationServer
+from posture_break.ui.plain_text import notification_text
 from posture_break.ui.prompt import IGNORE_AFTER_S
 
 _log = logging.getLogger(__name__)
@@ -83,8 +83,7 @@ def choose_prompt_style(
 def notification_body(stretch_title: str, stretch_seconds: int, *, markup: bool) -> str:
     """Return the notification's body, e.g. ``Seated reach, 1 min``, escaped for markup servers."""
     minutes = max(1, round(stretch_seconds / 60))
-    text = f"{stretch_title}, {minutes} min"
-    return html.escape(text, quote=False) if markup else text
+    return notification_text(f"{stretch_title}, {minutes} min", markup)
 
 
 class NotificationPrompt(QObject):

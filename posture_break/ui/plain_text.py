@@ -5,10 +5,16 @@ a stretch id `<img src="/dev/zero">` from an imported CSV, or a settings key of 
 make Qt read the named file (18 GB of memory in a minute, or a hang on a FIFO). None of our own
 words need markup, so every label of every window is plain text; each window calls `keep_plain`
 once its widgets exist (labels made later go through `plain_label`).
+
+Tooltips and desktop notifications have no text format to set, so their text is escaped instead:
+`plain_tooltip` for a tooltip, `notification_text` for a notification's body.
 """
 
 from __future__ import annotations
 
+import html
+
+from PySide6 import QtGui
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
@@ -31,3 +37,25 @@ def keep_plain(window: QWidget) -> None:
         box.setTextFormat(Qt.TextFormat.PlainText)
     for label in window.findChildren(QLabel):
         label.setTextFormat(Qt.TextFormat.PlainText)
+
+
+def plain_tooltip(text: str) -> str:
+    """Return `text` as a tooltip that shows it as it is.
+
+    A tooltip is rich text whenever `Qt.mightBeRichText` guesses so, and that guess cannot be
+    turned off. `Qt.convertFromPlainText` escapes the text and wraps it in a paragraph, so the
+    tooltip is always rich text whose words are exactly `text`.
+    """
+    return QtGui.Qt.convertFromPlainText(text) if text else ""
+
+
+def notification_text(text: str, server_does_markup: bool) -> str:
+    """Return `text` for the body of a desktop notification, so the user sees it as it is.
+
+    The Desktop Notifications spec lets the body carry markup (`<b>`, `<a>`, `<img>`) only on a
+    server that lists `body-markup` in `GetCapabilities`; such a server reads `&`, `<` and `>` as
+    markup, a server without it shows the body as given. So the three are escaped exactly when
+    the server does markup. The summary is plain text on every server (the spec gives markup to
+    the body only), so it is sent as it is.
+    """
+    return html.escape(text, quote=False) if server_does_markup else text

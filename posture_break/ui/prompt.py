@@ -29,6 +29,13 @@ PROMPT_HEADING = "Time for a posture snack"
 LONG_CALL_HEADING = "Long call — stretch?"
 
 
+def prompt_window_title(heading: str = PROMPT_HEADING) -> str:
+    """Return the prompt window's title: what the taskbar, screen readers and xdotool see."""
+    # The offer after a long call says so in its title too, so it is told apart without reading.
+    suffix = " after a long call" if heading == LONG_CALL_HEADING else ""
+    return f"posture-break: time for a stretch{suffix}"
+
+
 def prompt_text(stretch_title: str, stretch_seconds: int, heading: str = PROMPT_HEADING) -> str:
     """Return the prompt's line, e.g. ``Time for a posture snack — Seated reach, 1 min``."""
     minutes = max(1, round(stretch_seconds / 60))
@@ -98,7 +105,7 @@ class BreakPrompt(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         self.setAttribute(Qt.WidgetAttribute.WA_TranslucentBackground)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setWindowTitle("posture-break: time for a stretch")
+        self.setWindowTitle(prompt_window_title(heading))
         self._clock = clock
         self._ignore_after_s = ignore_after_s
         self._shown_at: float | None = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -13,10 +14,44 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 from posture_break.core.clock import Clock
 from posture_break.core.hold import HoldReason, hold_summary
 from posture_break.core.pause import PauseFor, PauseUntil
+from posture_break.platform.notification_server import NotificationServer
+from posture_break.ui.plain_text import notification_text
 from posture_break.ui.scheduling import BreakScheduler, ScheduleState
 from posture_break.ui.tray_icon import IconState, TrayIcons
 
 _DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MESSAGE_MS = 15000
+_log = logging.getLogger(__name__)
+
+
+def notify_on_bus(title: str, text: str, *, bus_address: str | None = None) -> bool:
+    """Show a notification on the session's notification server; False if there is none.
+
+    Qt's own `QSystemTrayIcon.showMessage` sends `text` to org.freedesktop.Notifications as it
+    is, without asking whether the server reads the body as markup (qdbustrayicon.cpp); a
+    warning naming a settings key `<img src="/dev/zero">` would then make the server load that
+    file. So on a D-Bus desktop we send it ourselves, escaped by `notification_text` exactly
+    when the server says `body-markup`. (Qt's fallback balloon on X11 is a plain-text label.)
+    """
+    server = NotificationServer.open(bus_address)
+    if server is None:
+        return False
+    try:
+        markup = "body-markup" in server.capabilities()
+        server.notify(
+            "posture-break",
+            title,
+            notification_text(text, markup),
+            [],
+            expire_ms=_MESSAGE_MS,
+            hints={"desktop-entry": ("s", "posture-break"), "urgency": ("y", 1)},
+        )
+    except Exception:  # the server went away or refused: let Qt try
+        _log.info("the notification server refused a message", exc_info=True)
+        return False
+    finally:
+        server.close()
+    return True
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,10 +287,14 @@ class Tray(QObject):
 
     def show_message(self, title: str, text: str) -> bool:
         """Show a notification from the tray icon; return False when there is no tray."""
-        if not self.is_docked or not QSystemTrayIcon.supportsMessages():
+        if not self.is_docked:
+            return False
+        if notify_on_bus(title, text):
+            return True
+        if not QSystemTrayIcon.supportsMessages():
             return False
         assert self._icon is not None  # is_docked says so
-        self._icon.showMessage(title, text, QSystemTrayIcon.MessageIcon.Information, 15000)
+        self._icon.showMessage(title, text, QSystemTrayIcon.MessageIcon.Information, _MESSAGE_MS)
         return True
 
     def icon_geometry_center(self) -> tuple[int, int] | None:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 from typing_extensions import override
 
 from posture_break.core.stats import DayStat
+from posture_break.ui.plain_text import plain_tooltip
 from posture_break.ui.theme import is_dark
 
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -106,7 +107,7 @@ def answer_tooltip(widget: QWidget, event: QHelpEvent, text: str | None) -> None
         QToolTip.hideText()
         event.ignore()
     else:
-        QToolTip.showText(event.globalPos(), text, widget)
+        QToolTip.showText(event.globalPos(), plain_tooltip(text), widget)
 
 
 def ice_colour(palette: QPalette) -> QColor:

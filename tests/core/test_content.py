@@ -32,6 +32,7 @@ DESK_KIT = frozenset({"chair", "desk"})  # what every desk has; nothing to fetch
 # At least this many stretches of each family can be done at the desk with nothing but it.
 DESK_FAMILY_MINIMUM = {"twist": 3, "rounding": 2, "extension": 2, "side-bend": 1, "breathing": 1}
 MAX_DOSE_S = 120
+SECONDS_TO_READ_A_STEP = 4  # a set-up step is read, then done, before the reps begin
 COPIED_RUN_WORDS = 8
 
 # The breathing rule (header of stretches.toml, safety note, docs/stretches.md): breathe in to
@@ -105,10 +106,10 @@ def _is_desk(stretch: dict[str, Any]) -> bool:
 
 
 def _dose_s(stretch: dict[str, Any]) -> float:
-    """Seconds the stretch takes: set-up, then per rep one breath to move plus the hold."""
+    """Seconds the stretch takes: on each side a set-up, then per rep one breath plus the hold."""
     sides = 2 if stretch["per_side"] else 1
     rep_s = stretch["inhale_s"] + stretch["exhale_s"] + stretch["hold_s"]
-    return float(stretch["setup_s"] + sides * stretch["reps"] * rep_s)
+    return float(sides * (stretch["setup_s"] + stretch["reps"] * rep_s))
 
 
 def _ids(stretches: list[dict[str, Any]]) -> list[str]:
@@ -159,6 +160,13 @@ def test_every_stretch_has_cautions_a_family_and_a_reason_to_come_back(
 def test_the_reasons_to_come_back_are_all_different() -> None:
     repeated = [why for why, n in Counter(s["why"] for s in STRETCHES).items() if n > 1]
     assert not repeated
+
+
+@by_stretch
+def test_the_set_up_leaves_time_to_read_its_steps(stretch: dict[str, Any]) -> None:
+    setup_steps = stretch.get("setup_steps", 1)
+    assert 1 <= setup_steps <= len(stretch["steps"]) - 1
+    assert stretch["setup_s"] >= SECONDS_TO_READ_A_STEP * setup_steps
 
 
 @by_stretch

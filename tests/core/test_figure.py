@@ -183,3 +183,21 @@ def test_similar_moves_have_silhouettes_that_tell_them_apart() -> None:
             continue
         mean = sum(math.dist(p, q) for p, q in zip(ja, jb, strict=True)) / len(ja)
         assert mean >= SILHOUETTE_MIN_DISTANCE, (a.id, b.id, mean)
+
+
+FLOOR_TOUCH = 2.0  # figure units: a lying body's pelvis and torso rest within this of the floor
+
+
+@pytest.mark.parametrize(
+    "stretch",
+    [s for s in CATALOGUE if s.steps[0].startswith("Lie")],  # the lying moves,
+    ids=lambda s: s.id,
+)
+def test_a_lying_figure_rests_its_pelvis_and_torso_on_the_floor(stretch: Stretch) -> None:
+    # The side-lying open book once hovered 10-17 units up, resting on its knees only.
+    for phase in (0.0, 0.5, 1.0):
+        layout = figure_layout(stretch, phase)
+        pelvis = [layout.spine[0], *layout.hips]
+        torso = [*layout.spine, *layout.shoulders, *layout.hips]
+        assert min(y for _, y in pelvis) - W_TORSO / 2 <= FLOOR_TOUCH, (stretch.id, phase)
+        assert min(y for _, y in torso) - W_TORSO / 2 <= FLOOR_TOUCH, (stretch.id, phase)

@@ -8,12 +8,15 @@ in a minute; for a FIFO: a hang).
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
+from PySide6 import QtGui
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QHelpEvent, QTextDocument
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QToolTip, QWidget
 from pytestqt.qtbot import QtBot
 
 from posture_break.core.clock import FakeClock
@@ -23,7 +26,9 @@ from posture_break.core.record import BreakRecord, Outcome, Trigger
 from posture_break.core.settings_file import load_settings
 from posture_break.ui.app import PostureBreakApp
 from posture_break.ui.composition import _startup_notices
+from posture_break.ui.plain_text import notification_text, plain_tooltip
 from posture_break.ui.scheduling import BreakScheduler
+from posture_break.ui.week_chart import answer_tooltip
 from tests.ui.test_app import START, build, clock, paths  # noqa: F401 - fixtures
 
 # The shape of the real attack; a path that does not exist keeps a failing run harmless.
@@ -97,3 +102,39 @@ def test_every_label_of_every_window_is_plain_text(
     app.show_about()
     qtbot.waitUntil(lambda: HOSTILE in _shown_texts(), timeout=1000)
     assert _labels_not_plain() == []
+
+
+@pytest.mark.parametrize("markup", [True, False])
+def test_a_notification_body_is_escaped_exactly_when_the_server_reads_markup(markup: bool) -> None:
+    text = f"Unknown setting {HOSTILE} & more"
+    sent = notification_text(text, markup)
+    if markup:
+        assert sent == (
+            'Unknown setting &lt;img src="/nonexistent/posture-break.png"&gt; &amp; more'
+        )
+        # What a markup server shows: the text unescaped once, i.e. the user's own words.
+        assert html.unescape(sent) == text
+    else:
+        assert sent == text  # a plain server shows the body as given: escapes would show
+
+
+def test_a_tooltip_shows_hostile_text_as_it_is(qtbot: QtBot) -> None:
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    widget.show()
+    point = QPoint(1, 1)
+    event = QHelpEvent(QEvent.Type.ToolTip, point, widget.mapToGlobal(point))
+    answer_tooltip(widget, event, f"Stretch {HOSTILE}")
+    shown = QToolTip.text()
+    # Qt reads the tooltip as rich text (it would anyway for this text); what it renders is the
+    # text itself, with no <img> element to load.
+    assert QtGui.Qt.mightBeRichText(shown)
+    document = QTextDocument()
+    document.setHtml(shown)
+    assert document.toPlainText() == f"Stretch {HOSTILE}"
+    assert "<img" not in document.toHtml()
+    QToolTip.hideText()
+
+
+def test_an_empty_tooltip_stays_empty() -> None:
+    assert plain_tooltip("") == ""

@@ -13,7 +13,13 @@ from pytestqt.qtbot import QtBot
 
 from posture_break.core.clock import FakeClock
 from posture_break.ui import prompt as prompt_module
-from posture_break.ui.prompt import IGNORE_AFTER_S, BreakPrompt, corner_position, prompt_text
+from posture_break.ui.prompt import (
+    IGNORE_AFTER_S,
+    LONG_CALL_HEADING,
+    BreakPrompt,
+    corner_position,
+    prompt_text,
+)
 
 START = datetime(2026, 3, 4, 10, 0, tzinfo=UTC)
 
@@ -33,6 +39,17 @@ def test_the_prompt_names_the_stretch_and_its_length() -> None:
     assert prompt_text("Seated reach", 60) == "Time for a posture snack — Seated reach, 1 min"
     assert prompt_text("Doorway opener", 150) == "Time for a posture snack — Doorway opener, 2 min"
     assert prompt_text("Quick one", 20) == "Time for a posture snack — Quick one, 1 min"
+
+
+def test_the_offer_after_a_long_call_says_so_in_its_window_title(
+    qtbot: QtBot, clock: FakeClock
+) -> None:
+    usual = make_prompt(qtbot, clock)
+    offer = BreakPrompt("Seated reach", 60, 10, clock=clock, heading=LONG_CALL_HEADING)
+    qtbot.addWidget(offer)
+    assert usual.windowTitle() == "posture-break: time for a stretch"
+    assert offer.windowTitle() == "posture-break: time for a stretch after a long call"
+    assert offer.message.text().startswith("Long call — stretch? — ")
 
 
 def test_the_buttons_say_what_they_do(qtbot: QtBot, clock: FakeClock) -> None:

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
-from PySide6.QtGui import QColor, QHelpEvent, QPalette
+from PySide6.QtGui import QColor, QHelpEvent, QPalette, QTextDocument
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 from pytestqt.qtbot import QtBot
@@ -546,6 +546,13 @@ def test_a_rest_day_that_cannot_be_saved_is_told_in_words(
     assert window.report().current_streak == 1
 
 
+def shown_tooltip() -> str:
+    """Return the words the tooltip shows (its text is escaped rich text, `plain_tooltip`)."""
+    document = QTextDocument()
+    document.setHtml(QToolTip.text())
+    return document.toPlainText()
+
+
 def test_the_bars_and_the_heatmap_name_the_day_under_the_pointer(
     qtbot: QtBot, history: BreakHistory
 ) -> None:
@@ -555,13 +562,13 @@ def test_the_bars_and_the_heatmap_name_the_day_under_the_pointer(
         event = QHelpEvent(QEvent.Type.ToolTip, point, widget.mapToGlobal(point))
         QApplication.sendEvent(widget, event)
         # An ignored tooltip event is Qt's "nothing to say here" (the tip fades on its own).
-        return QToolTip.text() if event.isAccepted() else None
+        return shown_tooltip() if event.isAccepted() else None
 
     monday_bar = window.bars.bar_rect(0).center().toPoint()
     assert tooltip_at(window.bars, monday_bar) == window.bars.day_descriptions()[0]
     cell = window.heatmap.cells()[11][0]
     cell_centre = window.heatmap.cell_rect(11, 0).center().toPoint()
     assert tooltip_at(window.heatmap, cell_centre) == window.heatmap.cell_sentence(cell)
-    assert "23 November" in QToolTip.text()
+    assert "23 November" in shown_tooltip()
     assert tooltip_at(window.bars, QPoint(0, 0)) is None
     assert tooltip_at(window.heatmap, QPoint(0, 0)) is None  # no cell there: no tooltip
