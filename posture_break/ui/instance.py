@@ -155,6 +155,10 @@ class InstanceServer(QObject):
     def _forget(self, sock: QLocalSocket) -> None:
         if self._buffers.pop(sock, None) is not None:
             sock.deleteLater()
+            if self._listening and not self._server.isListening():
+                # A client leaving frees a descriptor: the moment to take the socket back after
+                # a failed accept, without waiting for the once-a-minute check.
+                self._on_listen_check_timeout()
             self._take_pending()
 
     def _on_socket_ready_read(self, sock: QLocalSocket) -> None:
