@@ -128,9 +128,11 @@ def build_app(paths: AppPaths, *, after_dock: Callable[[], None] | None = None) 
         prompts=_prompt_maker(clock),
     )
     if sys.platform == "linux":  # pywayland is installed on Linux only
-        from posture_break.platform.wayland_idle import WaylandIdleSource
-
-        if isinstance(idle_source, WaylandIdleSource):
+        try:
+            from posture_break.platform.wayland_idle import WaylandIdleSource
+        except (ImportError, OSError):  # no pywayland: the idle source is not a Wayland one
+            WaylandIdleSource = None  # type: ignore[assignment,misc]  # noqa: N806
+        if WaylandIdleSource is not None and isinstance(idle_source, WaylandIdleSource):
             idle_source.watch(app)  # events timestamped as they come; no timer of its own
     OutboxRetry(history, clock, app.notify, parent=app)  # writes what a previous run left
     return app
