@@ -51,3 +51,14 @@ def pgettext(context: str, message: str) -> str:
 def N_(message: str) -> str:  # noqa: N802 - gettext's conventional name, known to pybabel
     """Mark `message` for extraction only: it is translated with `_()` where it is shown."""
     return message
+
+
+def use_translations(translations: gettext.NullTranslations) -> gettext.NullTranslations:
+    """Translate from now on with `translations`; return the catalogue it replaces.
+
+    For a catalogue that is not a shipped `.mo` file: the tests' pseudo-locale, which makes
+    every message longer to show what a layout cuts off. Pass the returned one back to undo.
+    """
+    global _translations  # the one active catalogue, as in `use_languages`
+    previous, _translations = _translations, translations
+    return previous
