@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 )
 from typing_extensions import override
 
-from posture_break.ui.week_chart import MONTH_NAMES, long_date
+from posture_break.core.i18n import _
+from posture_break.ui.dates import long_date, week_range
 
 DASH = " \u2013 "  # an en dash with spaces, for ranges and titles
 TIMES = "\u00d7"
@@ -44,19 +45,8 @@ def stretch_titles() -> Mapping[str, str]:
 
 
 def week_title(monday: date) -> str:
-    """Return e.g. "17-23 November 2026" (with an en dash), spanning months and years as needed."""
-    sunday = monday + timedelta(days=6)
-    if monday.year != sunday.year:
-        return (
-            f"{monday.day} {MONTH_NAMES[monday.month - 1]} {monday.year}{DASH}"
-            f"{sunday.day} {MONTH_NAMES[sunday.month - 1]} {sunday.year}"
-        )
-    if monday.month != sunday.month:
-        return (
-            f"{monday.day} {MONTH_NAMES[monday.month - 1]}{DASH}"
-            f"{sunday.day} {MONTH_NAMES[sunday.month - 1]} {sunday.year}"
-        )
-    return f"{monday.day}{DASH}{sunday.day} {MONTH_NAMES[monday.month - 1]} {monday.year}"
+    """Return e.g. "17 - 23 November 2026", spanning months and years as needed."""
+    return week_range(monday, monday + timedelta(days=6))
 
 
 class StatCard(QFrame):
@@ -115,9 +105,11 @@ class StatCard(QFrame):
         self.unit.setText(unit)
         self.note.setText(note or "")
         self.note.setVisible(bool(note))
-        self.setAccessibleName(
-            f"{self.caption.text()}: {value} {unit}" + (f", {note}" if note else "")
-        )
+        caption = self.caption.text()
+        # Translators: a number card of the review for a screen reader, e.g.
+        # "Best streak: 9 days", or with a note "Current streak: 3 days, 2 freezes in hand".
+        name = _("{caption}: {value} {unit}, {note}") if note else _("{caption}: {value} {unit}")
+        self.setAccessibleName(name.format(caption=caption, value=value, unit=unit, note=note))
 
 
 class RestDayButton(QPushButton):
@@ -133,11 +125,11 @@ class RestDayButton(QPushButton):
     rest_day_toggled = Signal(date, bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("&Rest days…", parent)
-        self.setToolTip("Mark or unmark a day of this week as a rest day (R)")
-        self.setAccessibleName("Rest days of the week shown")
+        super().__init__(_("&Rest days…"), parent)
+        self.setToolTip(_("Mark or unmark a day of this week as a rest day (R)"))
+        self.setAccessibleName(_("Rest days of the week shown"))
         self.menu_of_days = QMenu(self)
-        self.menu_of_days.setAccessibleName("Rest days")
+        self.menu_of_days.setAccessibleName(_("Rest days"))
         self.setMenu(self.menu_of_days)
 
     def set_week(self, days: Sequence[date], rest_days: Collection[date]) -> None:
