@@ -7,6 +7,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent, QP
 from PySide6.QtWidgets import QSizePolicy, QWidget
 from typing_extensions import override
 
+from posture_break.core.i18n import _
 from posture_break.ui.theme import Theme, current_theme
 
 
@@ -21,7 +22,7 @@ class CountdownRing(QWidget):
         self._is_done = False
         self._theme = current_theme()
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        self.setAccessibleName("Time left")
+        self.setAccessibleName(_("Time left"))
 
     @override
     def sizeHint(self) -> QSize:
