@@ -62,8 +62,12 @@ from posture_break.ui.plain_text import keep_plain
 from posture_break.ui.review_parts import (
     RestDayButton,
     StatCard,
+    day_unit,
+    favourite_texts,
+    latest_checkin_text,
     stretch_titles,
-    week_title,
+    stretch_unit,
+    week_titles,
 )
 from posture_break.ui.week_chart import CheckinSparkline, WeekBarsChart
 from posture_break.ui.window_fit import fit_window, scroll_contents
@@ -312,11 +316,11 @@ class ReviewWindow(QWidget):
     def _show_report(self, report: StatsReport) -> None:
         self.current_card.set_value(
             report.current_streak,
-            _day_unit(report.current_streak),
+            day_unit(report.current_streak),
             note=f"{SNOWFLAKE} {freezes_phrase(report.freezes_banked)}" if self._freezes else None,
         )
-        self.best_card.set_value(report.best_streak, _day_unit(report.best_streak))
-        self.total_card.set_value(report.total_completed, _stretch_unit(report.total_completed))
+        self.best_card.set_value(report.best_streak, day_unit(report.best_streak))
+        self.total_card.set_value(report.total_completed, stretch_unit(report.total_completed))
 
     # --- weeks ---------------------------------------------------------------------------------
 
@@ -333,30 +337,14 @@ class ReviewWindow(QWidget):
             week = self._stats().week(monday, self._today, self._counts, self._rest)
         self._week = week
         is_this_week = monday == this_monday
-        span = week_title(monday)
-        if is_this_week:
-            title = _("This week")
-            # Translators: under the review's title, e.g. "17 - 23 November 2026 · daily goal
-            # 4 stretches".
-            subtitle = ngettext(
-                "{week} · daily goal {count} stretch",
-                "{week} · daily goal {count} stretches",
-                self._goal,
-            )
-        else:
-            # Translators: the review's title for an earlier week, e.g. "Week of 10 - 16 November
-            # 2026".
-            title = _("Week of {week}").format(week=span)
-            subtitle = ngettext(
-                "daily goal {count} stretch", "daily goal {count} stretches", self._goal
-            )
+        title, subtitle = week_titles(monday, self._goal, is_this_week=is_this_week)
         self.title.setText(title)
-        self.subtitle.setText(subtitle.format(week=span, count=self._goal))
+        self.subtitle.setText(subtitle)
         self.setWindowTitle(title)
         self.week_heading.setText(_("Each day against your goal"))
         self.week_card.set_value(
             week.completed,
-            _stretch_unit(week.completed),
+            stretch_unit(week.completed),
             _("This week") if is_this_week else _("That week"),
         )
         self.week_summary.setText(week_sentence(week))
@@ -413,17 +401,9 @@ class ReviewWindow(QWidget):
         for index, label in enumerate(self.favourite_labels):
             if index < len(counts):
                 stretch, done = counts[index]
-                title = self._titles.get(stretch, stretch)
-                # Translators: a line of the favourites, e.g. "1. Seated cat-cow - 5x".
-                line = _("{rank}. {title} \u2013 {count}\u00d7")
-                label.setText(line.format(rank=index + 1, title=title, count=done))
-                label.setAccessibleName(
-                    ngettext(
-                        "Favourite {rank}: {title}, done {count} time",
-                        "Favourite {rank}: {title}, done {count} times",
-                        done,
-                    ).format(rank=index + 1, title=title, count=done)
-                )
+                text, name = favourite_texts(index + 1, self._titles.get(stretch, stretch), done)
+                label.setText(text)
+                label.setAccessibleName(name)
                 label.show()
             else:
                 label.hide()
@@ -448,13 +428,7 @@ class ReviewWindow(QWidget):
             widget.setVisible(has_points)
         if has_points:
             last_day, last_value = answers[-1]
-            self.latest_checkin.setText(
-                ngettext(
-                    "Latest: {score} of 10 on {day} ({count} check-in in these weeks)",
-                    "Latest: {score} of 10 on {day} ({count} check-ins in these weeks)",
-                    len(answers),
-                ).format(score=last_value, day=long_date(last_day), count=len(answers))
-            )
+            self.latest_checkin.setText(latest_checkin_text(last_value, last_day, len(answers)))
 
     def show_previous_week(self) -> None:
         """Show the week before the one shown."""
@@ -520,15 +494,3 @@ class ReviewWindow(QWidget):
         # The painted figures read the palette when they paint; make them paint again.
         for widget in (self.bars, self.heatmap, self.sparkline):
             widget.update()
-
-
-def _day_unit(count: int) -> str:
-    # Translators: the unit beside a big number on a review card ("3 days"); the number is
-    # shown separately, larger.
-    return ngettext("day", "days", count)
-
-
-def _stretch_unit(count: int) -> str:
-    # Translators: the unit beside a big number on a review card ("12 stretches"); the number
-    # is shown separately, larger.
-    return ngettext("stretch", "stretches", count)

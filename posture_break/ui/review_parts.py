@@ -1,4 +1,4 @@
-"""The review window's parts: its number cards, the rest-day menu, and its titles."""
+"""The review window's parts: its number cards, the rest-day menu, its titles and lines."""
 
 from __future__ import annotations
 
@@ -21,11 +21,8 @@ from PySide6.QtWidgets import (
 )
 from typing_extensions import override
 
-from posture_break.core.i18n import _
+from posture_break.core.i18n import _, ngettext
 from posture_break.ui.dates import long_date, week_range
-
-DASH = " \u2013 "  # an en dash with spaces, for ranges and titles
-TIMES = "\u00d7"
 
 
 @functools.cache
@@ -47,6 +44,56 @@ def stretch_titles() -> Mapping[str, str]:
 def week_title(monday: date) -> str:
     """Return e.g. "17 - 23 November 2026", spanning months and years as needed."""
     return week_range(monday, monday + timedelta(days=6))
+
+
+def week_titles(monday: date, goal: int, *, is_this_week: bool) -> tuple[str, str]:
+    """Return the review's title and subtitle for the week starting on `monday`."""
+    span = week_title(monday)
+    if is_this_week:
+        # Translators: under the review's title, e.g. "17 - 23 November 2026 · daily goal
+        # 4 stretches".
+        subtitle = ngettext(
+            "{week} · daily goal {count} stretch", "{week} · daily goal {count} stretches", goal
+        )
+        return _("This week"), subtitle.format(week=span, count=goal)
+    subtitle = ngettext("daily goal {count} stretch", "daily goal {count} stretches", goal)
+    # Translators: the review's title for an earlier week, e.g. "Week of 10 - 16 November 2026".
+    return _("Week of {week}").format(week=span), subtitle.format(count=goal)
+
+
+def favourite_texts(rank: int, title: str, count: int) -> tuple[str, str]:
+    """Return a favourite's line ("1. Cat-cow - 5x") and what a screen reader says for it."""
+    # Translators: a line of the favourite stretches, e.g. "1. Seated cat-cow - 5x" (5 times).
+    line = _("{rank}. {title} \u2013 {count}\u00d7").format(rank=rank, title=title, count=count)
+    name = ngettext(
+        "Favourite {rank}: {title}, done {count} time",
+        "Favourite {rank}: {title}, done {count} times",
+        count,
+    )
+    return line, name.format(rank=rank, title=title, count=count)
+
+
+def latest_checkin_text(score: int, day: date, count: int) -> str:
+    """Return the line under the check-in sparkline: the latest answer, and how many."""
+    return ngettext(
+        "Latest: {score} of 10 on {day} ({count} check-in in these weeks)",
+        "Latest: {score} of 10 on {day} ({count} check-ins in these weeks)",
+        count,
+    ).format(score=score, day=long_date(day), count=count)
+
+
+def day_unit(count: int) -> str:
+    """Return "day" or "days", the unit beside a card's big number."""
+    # Translators: the unit beside a big number on a review card ("3 days"); the number is
+    # shown separately, larger.
+    return ngettext("day", "days", count)
+
+
+def stretch_unit(count: int) -> str:
+    """Return "stretch" or "stretches", the unit beside a card's big number."""
+    # Translators: the unit beside a big number on a review card ("12 stretches"); the number
+    # is shown separately, larger.
+    return ngettext("stretch", "stretches", count)
 
 
 class StatCard(QFrame):
