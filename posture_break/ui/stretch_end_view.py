@@ -70,12 +70,12 @@ class EndView(QWidget):
         self._headline.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self._headline)
         layout.addSpacing(8)
-        self._tally = label("", "tally")
+        self._tally = label("", "tally", wrap=True)  # translations run longer
         self._tally.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._tally.setAccessibleName(_("Today and streak"))
         layout.addWidget(self._tally)
         layout.addSpacing(4)
-        self._what = label("", "muted")
+        self._what = label("", "muted", wrap=True)
         self._what.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._what.setAccessibleName(_("Stretch done"))
         layout.addWidget(self._what)
@@ -112,7 +112,7 @@ class EndView(QWidget):
         # Translators: under score 10 of the check-in scale (the mid back is very sore).
         ends.addWidget(label(_("Very sore"), "muted"))
         box.addLayout(ends)
-        self._checkin_hint = label(_("Optional: one tap, or Esc to close."), "hint")
+        self._checkin_hint = label(_("Optional: one tap, or Esc to close."), "hint", wrap=True)
         self._checkin_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         box.addWidget(self._checkin_hint)
         layout.addWidget(self._checkin_box)

@@ -92,7 +92,7 @@ class RunView(QWidget):
         layout.addSpacing(16)
 
         step_head = QHBoxLayout()
-        self._step_count = label("", "stepCount")
+        self._step_count = label("", "stepCount", wrap=True)  # a long translation wraps
         # Translators: a small badge at half time of a stretch done on each side in turn.
         self._switch_cue = label("⇄  " + _("Switch sides"), "switchCue")
         self._switch_cue.setAccessibleName(_("Switch sides"))
