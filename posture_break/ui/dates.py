@@ -68,6 +68,6 @@ def week_range(monday: date, sunday: date) -> str:
         start = _("d")
         end = _("d MMMM yyyy")
     # Translators: a range of days, e.g. "17 - 23 November 2026".
-    return _("{start} \u2013 {end}").format(
+    return _("{start} – {end}").format(  # noqa: RUF001 - an en dash, as typeset
         start=locale.toString(_qdate(monday), start), end=locale.toString(_qdate(sunday), end)
     )

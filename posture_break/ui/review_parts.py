@@ -64,7 +64,8 @@ def week_titles(monday: date, goal: int, *, is_this_week: bool) -> tuple[str, st
 def favourite_texts(rank: int, title: str, count: int) -> tuple[str, str]:
     """Return a favourite's line ("1. Cat-cow - 5x") and what a screen reader says for it."""
     # Translators: a line of the favourite stretches, e.g. "1. Seated cat-cow - 5x" (5 times).
-    line = _("{rank}. {title} \u2013 {count}\u00d7").format(rank=rank, title=title, count=count)
+    line = _("{rank}. {title} – {count}×")  # noqa: RUF001 - the en dash and times sign are meant
+    line = line.format(rank=rank, title=title, count=count)
     name = ngettext(
         "Favourite {rank}: {title}, done {count} time",
         "Favourite {rank}: {title}, done {count} times",
