@@ -165,6 +165,9 @@ class ReviewWindow(QWidget):
         self.no_favourites.setWordWrap(True)
         self.checkin_heading = QLabel(_("How your mid back feels"))
         self.checkin_heading.setFont(self._heading_font())
+        # Translations run longer: the side column's words wrap rather than widen the window.
+        for label in (self.favourites_heading, self.checkin_heading, *self.favourite_labels):
+            label.setWordWrap(True)
         self.sparkline = CheckinSparkline()
         self.latest_checkin = QLabel()
         self.latest_checkin.setWordWrap(True)

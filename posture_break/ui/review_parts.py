@@ -105,6 +105,7 @@ class StatCard(QFrame):
         self.setObjectName("card")
         self.caption = QLabel(caption)
         self.caption.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.caption.setWordWrap(True)  # a long translated caption wraps inside its card
         self.value = QLabel("0")
         font = QFont(self.font())
         font.setPointSizeF(max(font.pointSizeF(), 9.0) * 2.2)
@@ -122,6 +123,7 @@ class StatCard(QFrame):
         layout.setSpacing(0)
         self.note = QLabel()
         self.note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.note.setWordWrap(True)
         self.note.hide()
         layout.addWidget(self.caption)
         layout.addLayout(number)
