@@ -125,6 +125,9 @@ class ReviewWindow(QWidget):
         self.title.setFont(title_font)
         self.subtitle = QLabel()
         self.subtitle.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        # Dates and goal in a long language: two lines rather than a window wider than the screen.
+        self.title.setWordWrap(True)
+        self.subtitle.setWordWrap(True)
         # Translators: the arrows point back and forward in time; keep them where they are.
         self.previous_button = QPushButton(_("◀ &Previous"))
         self.this_week_button = QPushButton(_("&This week"))

@@ -33,6 +33,8 @@ _ACCENTED = str.maketrans(
 )
 # Kept as written: {name} and {{ }} for str.format, %s / %(name)s / %1 markers, and the letter
 # after & (the mnemonic; && is a literal ampersand).
+# A Qt date pattern (QDate::toString): runs of one pattern letter, separators, 'quoted text'.
+_DATE_PATTERN = re.compile(r"(?:([dMy])\1*|[ .,:/\-\u2013\u2014]|'[^']*')+")
 _KEEP = re.compile(r"\{\{|\}\}|\{[^{}]*\}|%\([^)]*\)[a-z]|%[a-z%]|%\d|&&|&.", re.DOTALL)
 
 
@@ -40,8 +42,12 @@ def pseudo_text(message: str, expansion: float = EXPANSION) -> str:
     """Return `message` accented, each line padded to about (1 + `expansion`) times its length.
 
     The padding is words of tildes after the text, so a word-wrapped label may break between
-    them, as it would between the words of a real translation.
+    them, as it would between the words of a real translation. A Qt date pattern ("dddd d
+    MMMM") keeps its letters and gets its padding as quoted literal text, so it still shows a
+    date, a longer one.
     """
+    if _DATE_PATTERN.fullmatch(message):
+        return f"{message} '{PAD * math.ceil(len(message) * expansion)}'"
     return "\n".join(_pseudo_line(line, expansion) for line in message.split("\n"))
 
 

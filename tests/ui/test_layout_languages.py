@@ -322,6 +322,12 @@ FITTED = {
 }
 
 
+def settle() -> None:
+    """Let the layouts settle: a new text asks for a new layout, a scroll area follows it."""
+    for _ in range(3):
+        QApplication.processEvents()
+
+
 def _scrolls_sideways(window: QWidget) -> list[str]:
     return [
         f"{area.objectName() or 'a scroll area'} scrolls sideways at the default size"
@@ -338,7 +344,7 @@ def test_no_text_is_cut_in_any_language(qtbot: QtBot, language: Language, name: 
         for state, window in WINDOWS[name](language, area):
             qtbot.addWidget(window)
             qtbot.waitExposed(window)
-            QApplication.processEvents()
+            settle()
             where = f"{name}{f' ({state})' if state else ''} at the {screen}"
             found = cut_texts(window, language.sources())
             if screen == "default size":
