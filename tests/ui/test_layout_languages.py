@@ -236,9 +236,9 @@ def cautions(language: Language, area: QRect) -> Shown:
 
 
 def prompt(language: Language, area: QRect) -> Shown:
+    del area  # in the corner of the screen under the pointer, as big as its text asks
     window = BreakPrompt(language.longest(per_side=False).title, 60, 10, clock=FakeClock(NOW))
-    window.adjustSize()
-    window.show()
+    window.show_near(None)
     yield "", window
 
 
