@@ -37,6 +37,7 @@ from posture_break.core.settings import (
     DisturbSettings,
     GoalSettings,
     IdleSettings,
+    LanguageChoice,
     Level,
     MotionChoice,
     PromptSettings,
@@ -47,7 +48,13 @@ from posture_break.core.settings import (
     Weekday,
 )
 from posture_break.platform.autostart import Autostart
-from posture_break.ui.settings_words import DAY_TIPS, LEVEL_WORDS, MOTION_WORDS, PROMPT_STYLE_WORDS
+from posture_break.ui.settings_words import (
+    DAY_TIPS,
+    LEVEL_WORDS,
+    MOTION_WORDS,
+    PROMPT_STYLE_WORDS,
+    language_choices,
+)
 from posture_break.ui.week_chart import DAY_NAMES, DAY_SHORT
 
 _DOCS = {doc.name: doc for doc in SETTING_DOCS}
@@ -117,12 +124,10 @@ class SettingsForm(QWidget):
         self.day_buttons = tuple(self._day_button(index) for index in range(7))
         self.work_start = QTimeEdit()
         self.work_end = QTimeEdit()
-        for edit, name in (
-            (self.work_start, _("Working day starts at")),
-            (self.work_end, _("Working day ends at")),
-        ):
+        self.work_start.setAccessibleName(_("Working day starts at"))
+        self.work_end.setAccessibleName(_("Working day ends at"))
+        for edit in (self.work_start, self.work_end):
             edit.setDisplayFormat("HH:mm")
-            edit.setAccessibleName(name)
         self.hours_note = QLabel()
         self.hours_note.setWordWrap(True)
         self.hours_note.setObjectName("hoursNote")
@@ -159,6 +164,14 @@ class SettingsForm(QWidget):
         for choice, words in MOTION_WORDS.items():
             self.motion.addItem(_(words), choice)
         self.motion.setAccessibleName(_("Screen movement"))
+        self.language = QComboBox()  # [appearance] language
+        for words, language in language_choices():
+            self.language.addItem(words, language)
+        self.language.setAccessibleName(_("Language"))
+        # The windows are built in one language; a restart builds them in the new one.
+        self.language_note = QLabel(_("The language changes when posture-break restarts."))
+        self.language_note.setWordWrap(True)
+        self.language_note.setObjectName("languageNote")  # `_on_language_changed` shows it
         self.login_note = QLabel()
         self.login_note.setWordWrap(True)
         for box, name in (
@@ -175,6 +188,7 @@ class SettingsForm(QWidget):
             (self.prompt_style, "prompt.style"),
             (self.start_at_login, "app.start_at_login"),
             (self.motion, "appearance.motion"),
+            (self.language, "appearance.language"),
             (self.work_start, "schedule.work_start"),
             (self.work_end, "schedule.work_end"),
         ):
@@ -184,6 +198,7 @@ class SettingsForm(QWidget):
         self._build_layout()
         self.show_settings(settings)
         self._on_daily_goal_changed(self.daily_goal.value())  # unchanged by a goal at the minimum
+        self.language.currentIndexChanged.connect(self._on_language_changed)
         self.work_start.timeChanged.connect(self._on_hours_changed)
         self.work_end.timeChanged.connect(self._on_hours_changed)
         self.desk_only.toggled.connect(self._on_filters_changed)
@@ -202,7 +217,7 @@ class SettingsForm(QWidget):
 
     def last_field(self) -> QWidget:
         """Return the last field in tab order (the dialog's buttons come next)."""
-        return self.motion
+        return self.language
 
     def set_one_column(self, is_one_column: bool) -> None:
         """Stack the two columns (a narrow screen), or put them side by side again."""
@@ -239,7 +254,6 @@ class SettingsForm(QWidget):
 
     def _day_button(self, index: int) -> QToolButton:
         button = QToolButton()
-        # The day names are marked where they are defined (`ui/week_chart.py`).
         button.setText(_(DAY_SHORT[index]))
         button.setCheckable(True)
         button.setAccessibleName(_(DAY_NAMES[index]))
@@ -302,6 +316,9 @@ class SettingsForm(QWidget):
         form.addRow(_("Show the ne&xt break as"), self.prompt_style)
         form.addRow(self.start_at_login)
         form.addRow(_("Screen mo&vement"), self.motion)
+        # Every letter but j and q already has a job in this dialog: reached with Tab.
+        form.addRow(_("Language"), self.language)
+        form.addRow(self.language_note)
         form.addRow(self.login_note)
         self.login_note.setText(self._login_note_text())
         self.login_note.setObjectName("loginNote")
@@ -349,6 +366,7 @@ class SettingsForm(QWidget):
             self.prompt_style,
             self.start_at_login,
             self.motion,
+            self.language,
         ]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
@@ -392,6 +410,8 @@ class SettingsForm(QWidget):
         self.prompt_style.setCurrentIndex(self.prompt_style.findData(settings.prompt.style))
         self.start_at_login.setChecked(settings.app.start_at_login)
         self.motion.setCurrentIndex(self.motion.findData(settings.appearance.motion))
+        self.language.setCurrentIndex(self.language.findData(settings.appearance.language))
+        self._on_language_changed()
 
     def settings(self) -> Settings:
         """Return the settings as the widgets show them.
@@ -431,7 +451,10 @@ class SettingsForm(QWidget):
             ),
             prompt=PromptSettings(style=PromptStyle(self.prompt_style.currentData())),
             app=AppSettings(start_at_login=self.start_at_login.isChecked()),
-            appearance=AppearanceSettings(motion=MotionChoice(self.motion.currentData())),
+            appearance=AppearanceSettings(
+                motion=MotionChoice(self.motion.currentData()),
+                language=LanguageChoice(self.language.currentData()),
+            ),
             calls=self._file_only.calls,
             quiet=self._file_only.quiet,
         )
@@ -465,6 +488,10 @@ class SettingsForm(QWidget):
     def _on_daily_goal_changed(self, value: int) -> None:
         # Translators: the unit after the daily goal in the settings ("3 stretches").
         self.daily_goal.setSuffix(ngettext(" stretch", " stretches", value))
+
+    def _on_language_changed(self) -> None:
+        chosen = self.language.currentData()
+        self.language_note.setVisible(chosen != self._file_only.appearance.language)
 
     def _on_filters_changed(self) -> None:
         # A desk-only choice already rules out floor stretches; the value is kept for later.

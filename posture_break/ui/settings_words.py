@@ -7,8 +7,8 @@ written in its own language, so a person finds theirs whatever the app speaks no
 
 from __future__ import annotations
 
-from posture_break.core.i18n import N_
-from posture_break.core.settings import Level, MotionChoice, PromptStyle
+from posture_break.core.i18n import N_, _
+from posture_break.core.settings import LanguageChoice, Level, MotionChoice, PromptStyle
 
 LEVEL_WORDS = {
     # Translators: the most demanding stretch level to offer (Gentle, Moderate, Active).
@@ -38,3 +38,23 @@ DAY_TIPS = (
     N_("Prompts on Saturdays"),
     N_("Prompts on Sundays"),
 )
+LANGUAGE_NAMES = {
+    # Translators: the language choice that follows the system's language.
+    LanguageChoice.AUTO: N_("Automatic (system language)"),
+    # Each language in its own words, never translated (see the module's docstring).
+    LanguageChoice.DE: "Deutsch",
+    LanguageChoice.EN: "English",
+    LanguageChoice.ES: "Español",
+    LanguageChoice.FR: "Français",
+    LanguageChoice.PT_BR: "Português (Brasil)",
+    LanguageChoice.RU: "Русский",
+    LanguageChoice.ZH_CN: "简体中文",
+}
+
+
+def language_choices() -> tuple[tuple[str, LanguageChoice], ...]:
+    """Return each language choice with its words: only "Automatic" is translated."""
+    return tuple(
+        (_(words) if language is LanguageChoice.AUTO else words, language)
+        for language, words in LANGUAGE_NAMES.items()
+    )
