@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 from datetime import time
 
-from PySide6.QtCore import QTime, Signal
+from PySide6.QtCore import QLocale, QTime, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QBoxLayout,
@@ -55,7 +55,6 @@ from posture_break.ui.settings_words import (
     PROMPT_STYLE_WORDS,
     language_choices,
 )
-from posture_break.ui.week_chart import DAY_NAMES, DAY_SHORT
 
 _DOCS = {doc.name: doc for doc in SETTING_DOCS}
 
@@ -254,9 +253,10 @@ class SettingsForm(QWidget):
 
     def _day_button(self, index: int) -> QToolButton:
         button = QToolButton()
-        button.setText(_(DAY_SHORT[index]))
+        # Day names from the default QLocale, which the app sets for its language.
+        button.setText(QLocale().dayName(index + 1, QLocale.FormatType.ShortFormat))
         button.setCheckable(True)
-        button.setAccessibleName(_(DAY_NAMES[index]))
+        button.setAccessibleName(QLocale().dayName(index + 1))
         button.setToolTip(_(DAY_TIPS[index]))
         button.setMinimumWidth(42)
         button.setStyleSheet(_DAY_BUTTON_STYLE)

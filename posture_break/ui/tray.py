@@ -7,21 +7,19 @@ import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QLocale, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCursor
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from posture_break.core.clock import Clock
 from posture_break.core.hold import HoldReason, hold_summary
-from posture_break.core.i18n import N_, _, ngettext
+from posture_break.core.i18n import _, ngettext
 from posture_break.core.pause import PauseFor, PauseUntil
 from posture_break.platform.notification_server import NotificationServer
 from posture_break.ui.plain_text import notification_text
 from posture_break.ui.scheduling import BreakScheduler, ScheduleState
 from posture_break.ui.tray_icon import IconState, TrayIcons
 
-# Translators: a weekday, short, as in "Outside working hours — next at Mon 09:45".
-_DAY_NAMES = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
 _MESSAGE_MS = 15000
 _log = logging.getLogger(__name__)
 
@@ -78,13 +76,17 @@ class TrayStatus:
 
 
 def _clock_text(when: datetime, now: datetime) -> str:
-    """Return ``14:30`` for today, ``Mon 09:45`` for another day (both in `now`'s zone)."""
+    """Return ``14:30`` for today, ``Mon 09:45`` for another day (both in `now`'s zone).
+
+    The weekday's name is the default `QLocale`'s, which the app sets for its language.
+    """
     local = when.astimezone(now.tzinfo)
     hhmm = f"{local.hour:02d}:{local.minute:02d}"
     if local.date() == now.date():
         return hhmm
+    weekday = QLocale().dayName(local.isoweekday(), QLocale.FormatType.ShortFormat)
     # Translators: when the next stretch is on another day, e.g. "Mon 09:45".
-    return _("{weekday} {time}").format(weekday=_(_DAY_NAMES[local.weekday()]), time=hhmm)
+    return _("{weekday} {time}").format(weekday=weekday, time=hhmm)
 
 
 def minutes_left(when: datetime, now: datetime) -> int:

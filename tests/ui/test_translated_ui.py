@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QLocale
 from pytestqt.qtbot import QtBot
 
 from posture_break.core.clock import FakeClock
@@ -72,6 +73,9 @@ msgstr[1] "S&päter ({minutes} Minuten)"
 msgid "posture-break: time for a stretch"
 msgstr "posture-break: Zeit zum Dehnen"
 
+msgid "Outside working hours — next at {time}"
+msgstr "Außerhalb der Arbeitszeit, nächste um {time}"
+
 msgid "Automatic (system language)"
 msgstr "Automatisch (Systemsprache)"
 
@@ -94,10 +98,13 @@ def german(tmp_path: Path) -> Iterator[None]:
         [msgfmt, "--check", "-o", str(messages / f"{DOMAIN}.mo"), str(source)], check=True
     )
     use_languages(["de"], str(tmp_path / "locale"))
+    english = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))  # as the app does
     try:
         yield
     finally:
         use_languages(["en"], str(tmp_path / "locale"))  # no English catalogue: the source text
+        QLocale.setDefault(english)
 
 
 @pytest.mark.usefixtures("german")
@@ -113,6 +120,9 @@ def test_tray_menu_and_tooltip_are_translated(qtbot: QtBot) -> None:
     assert tooltip == "Nächste Dehnung um 10:05 (in 5 Minuten)"
     one = status_text(TrayStatus(IconState.COUNTING, NOW + timedelta(minutes=1)), NOW)
     assert one.endswith("(in 1 Minute)")  # the singular form, chosen by the catalogue's rule
+    monday = datetime(2026, 3, 9, 9, 45, tzinfo=UTC)  # NOW is a Wednesday
+    off_hours = status_text(TrayStatus(IconState.OFF_HOURS, monday), NOW)
+    assert off_hours == "Außerhalb der Arbeitszeit, nächste um Mo. 09:45"  # Qt's German weekday
 
 
 @pytest.mark.usefixtures("german")
@@ -133,6 +143,8 @@ def test_language_names_stay_in_their_own_language(qtbot: QtBot, tmp_path: Path)
     combo = dialog.form.language
     names = [combo.itemText(index) for index in range(combo.count())]
     assert names[0] == "Automatisch (Systemsprache)"
+    days = dialog.form.day_buttons
+    assert (days[0].text(), days[2].accessibleName()) == ("Mo.", "Mittwoch")
     assert names[1:] == [
         "Deutsch",
         "English",
