@@ -28,8 +28,8 @@ PROMPT_STYLE_WORDS = {
     PromptStyle.PANEL: N_("A small panel by the tray"),
     PromptStyle.NOTIFICATION: N_("A desktop notification"),
 }
-# Translators: the tooltip of a work-day button in the settings.
 DAY_TIPS = (
+    # Translators: the tooltip of a work-day button in the settings.
     N_("Prompts on Mondays"),
     N_("Prompts on Tuesdays"),
     N_("Prompts on Wednesdays"),
