@@ -48,6 +48,7 @@ from posture_break.core.settings import (
     Weekday,
 )
 from posture_break.platform.autostart import Autostart
+from posture_break.ui.dates import short_day_name
 from posture_break.ui.settings_words import (
     DAY_TIPS,
     LEVEL_WORDS,
@@ -253,10 +254,9 @@ class SettingsForm(QWidget):
 
     def _day_button(self, index: int) -> QToolButton:
         button = QToolButton()
-        # Day names from the default QLocale, which the app sets for its language.
-        button.setText(QLocale().dayName(index + 1, QLocale.FormatType.ShortFormat))
+        button.setText(short_day_name(index))
         button.setCheckable(True)
-        button.setAccessibleName(QLocale().dayName(index + 1))
+        button.setAccessibleName(QLocale().dayName(index + 1))  # the default QLocale, as dates
         button.setToolTip(_(DAY_TIPS[index]))
         button.setMinimumWidth(42)
         button.setStyleSheet(_DAY_BUTTON_STYLE)

@@ -7,7 +7,7 @@ import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QLocale, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCursor
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
@@ -16,6 +16,7 @@ from posture_break.core.hold import HoldReason, hold_summary
 from posture_break.core.i18n import _, ngettext
 from posture_break.core.pause import PauseFor, PauseUntil
 from posture_break.platform.notification_server import NotificationServer
+from posture_break.ui.dates import short_day_name
 from posture_break.ui.plain_text import notification_text
 from posture_break.ui.scheduling import BreakScheduler, ScheduleState
 from posture_break.ui.tray_icon import IconState, TrayIcons
@@ -84,9 +85,8 @@ def _clock_text(when: datetime, now: datetime) -> str:
     hhmm = f"{local.hour:02d}:{local.minute:02d}"
     if local.date() == now.date():
         return hhmm
-    weekday = QLocale().dayName(local.isoweekday(), QLocale.FormatType.ShortFormat)
     # Translators: when the next stretch is on another day, e.g. "Mon 09:45".
-    return _("{weekday} {time}").format(weekday=weekday, time=hhmm)
+    return _("{weekday} {time}").format(weekday=short_day_name(local.weekday()), time=hhmm)
 
 
 def minutes_left(when: datetime, now: datetime) -> int:
