@@ -159,6 +159,11 @@ class BreakPrompt(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
+        # The message wraps at 340 px, or at the buttons' width when a translation makes them
+        # wider: the window's height is worked out for the message at the full width, so a
+        # narrower message would need a line more than it gets and lose its last line.
+        self.ensurePolished()  # the style sheet's padding is part of the buttons' width
+        self.message.setMaximumWidth(max(340, buttons.sizeHint().width()))
 
         self._look_timer = QTimer(self)
         self._look_timer.setSingleShot(True)
