@@ -37,6 +37,7 @@ from posture_break.core.picker import StretchPicker
 from posture_break.core.record import BreakRecord, Outcome, Trigger
 from posture_break.core.settings import Settings, StretchFilterSettings
 from posture_break.core.stretch import Stretch
+from posture_break.core.timeline import Part
 from posture_break.ui.app_notices import about_box, notice_box, settings_notice
 from posture_break.ui.prompt import BreakPrompt
 from posture_break.ui.review import ReviewWindow
@@ -105,6 +106,10 @@ class Language:
         }
         return self.translations.given | catalogue
 
+    def longest_title(self) -> Stretch:
+        """Return the stretch with the longest title (the prompt and the end view show it)."""
+        return max(self.stretches, key=lambda s: len(s.title))
+
     def longest(self, *, per_side: bool) -> Stretch:
         """Return the stretch with the most text to show (one done on each side, or not)."""
         return max(
@@ -162,12 +167,17 @@ def _history(language: Language) -> BreakHistory:
     """Return three weeks of breaks with favourites and check-ins, and a rest day."""
     history = BreakHistory(sqlite3.connect(":memory:"))
     ids = [s.id for s in language.stretches[:3]]
-    for day in range(1, 22):
-        started = NOW - timedelta(days=day)
-        row = history.record(
-            BreakRecord.at(started, ids[day % 3], Outcome.COMPLETED, 60, Trigger.SCHEDULED)
+    history.record_many(
+        BreakRecord.at(
+            NOW - timedelta(days=day),
+            ids[day % 3],
+            Outcome.COMPLETED,
+            60,
+            Trigger.SCHEDULED,
+            day % 11,
         )
-        history.set_checkin(row, day % 11)
+        for day in range(1, 22)
+    )
     history.add_rest_days([(NOW - timedelta(days=2)).date()])
     return history
 
@@ -186,15 +196,19 @@ def _stretch_window(stretch: Stretch, language: Language, area: QRect, clock: Fa
     yield "ready", window
     window.start()
     timeline = window.run.timeline
-    seen: set[object] = set()
+    # Each step (and the switch cue) and each breathing cue at least once.
+    steps: set[tuple[int, bool]] = set()
+    parts: set[Part] = set()
     for moment in (0.0, *timeline.boundaries()[:-1]):
-        shown = (timeline.step_index(moment), timeline.is_switch_cue(moment), timeline.part(moment))
-        if shown[:2] in seen and shown[2] in seen:
+        step = (timeline.step_index(moment), timeline.is_switch_cue(moment))
+        part = timeline.part(moment)
+        if step in steps and part in parts:
             continue
-        seen |= {shown[:2], shown[2]}
+        steps.add(step)
+        parts.add(part)
         clock.advance(moment + 0.01 - window.run.elapsed_s())
         window.refresh()
-        yield f"step {shown[0] + 1} at {moment:.0f} s", window
+        yield f"step {step[0] + 1} at {moment:.0f} s", window
     window.pause()
     yield "paused", window
     window.done()  # past half its time: it counts, and the check-in is asked
@@ -212,9 +226,8 @@ def stretch_window(language: Language, area: QRect) -> Shown:
 
 def stretch_stopped_early(language: Language, area: QRect) -> Shown:
     clock = FakeClock(NOW)
-    stretch = language.longest(per_side=False)
     window = StretchWindow(
-        stretch,
+        language.longest_title(),
         clock=clock,
         settings=Settings(),
         history=_history(language),
@@ -237,7 +250,7 @@ def cautions(language: Language, area: QRect) -> Shown:
 
 def prompt(language: Language, area: QRect) -> Shown:
     del area  # in the corner of the screen under the pointer, as big as its text asks
-    window = BreakPrompt(language.longest(per_side=False).title, 60, 10, clock=FakeClock(NOW))
+    window = BreakPrompt(language.longest_title().title, 60, 10, clock=FakeClock(NOW))
     window.show_near(None)
     yield "", window
 
