@@ -17,7 +17,8 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLibraryInfo, QLocale, QRect, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QRect, QRectF, Qt, QTranslator
+from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QApplication,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from pytestqt.qtbot import QtBot
+from typing_extensions import override
 
 from posture_break.core import i18n
 from posture_break.core.catalogue import load_catalogue, titles_by_id
@@ -50,7 +52,7 @@ from posture_break.ui.where_dialog import WhereDialog
 from tests.harness.pseudo_locale import PseudoTranslations, pseudo_stretch
 from tests.ui import fitted_windows
 from tests.ui.fitted_windows import NOW, available_area
-from tests.ui.text_fit import cut_texts, menu_cut_texts
+from tests.ui.text_fit import cut_painted, cut_texts, menu_cut_texts, painted_texts
 
 PSEUDO = "pseudo"
 SHIPPED = ("de", "fr", "es", "pt_BR", "ru", "zh_CN")
@@ -359,7 +361,10 @@ def test_no_text_is_cut_in_any_language(qtbot: QtBot, language: Language, name: 
             qtbot.waitExposed(window)
             settle()
             where = f"{name}{f' ({state})' if state else ''} at the {screen}"
-            found = cut_texts(window, language.sources())
+            sources = language.sources()
+            with painted_texts() as painted:
+                window.grab()
+            found = cut_texts(window, sources) + cut_painted(painted, sources)
             if screen == "default size":
                 found += _scrolls_sideways(window)
             problems += [f"{language.name}: {where}: {problem}" for problem in found]
@@ -444,3 +449,26 @@ def test_the_check_finds_text_cut_by_a_parent_that_does_not_scroll(qtbot: QtBot)
         "QLabel 'wide' is cut by the edge of QFrame 'narrowFrame': "
         "'A label that is much wider than the frame that holds it'"
     ]
+
+
+class _Caption(QWidget):
+    """Paints its text into a rectangle far too narrow for it, as a chart label might."""
+
+    @override
+    def paintEvent(self, event: QPaintEvent) -> None:
+        del event
+        painter = QPainter(self)
+        painter.drawText(QRectF(0, 0, 20, 20), Qt.AlignmentFlag.AlignCenter, "Switch sides")
+        painter.end()
+
+
+def test_the_check_finds_painted_text_cut_by_its_rectangle(qtbot: QtBot) -> None:
+    caption = _Caption()
+    caption.setObjectName("caption")
+    caption.setFixedSize(100, 20)
+    window = _box(qtbot, caption)
+    with painted_texts() as painted:
+        window.grab()
+    found = cut_painted(painted)
+    assert len(found) == 1
+    assert found[0].startswith("_Caption 'caption' paints 'Switch sides' in 20x20 px")

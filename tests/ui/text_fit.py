@@ -10,16 +10,20 @@ What counts as cut:
 - a tab narrower than its text, a menu wider than the screen;
 - text shown with an ellipsis "…" the source text does not have, unless the tooltip has the
   whole text (eliding with a tooltip is a deliberate design);
-- a widget reaching past the edge of what holds it where nothing scrolls to it.
+- a widget reaching past the edge of what holds it where nothing scrolls to it;
+- text a widget paints itself (charts, the countdown ring) larger than the rectangle it is
+  painted in, which clips it (`painted_texts` records it while the window is drawn).
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 
 from PySide6 import QtGui
-from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QTextDocumentFragment
+from PySide6.QtCore import QRect, QRectF, Qt
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QTextDocumentFragment
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
@@ -77,6 +81,65 @@ def menu_cut_texts(menu: QMenu, area: QRect) -> list[str]:
         submenu = action.menu()
         if isinstance(submenu, QMenu):
             found.extend(menu_cut_texts(submenu, area))
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class Painted:
+    """One text painted into a rectangle (`QPainter.drawText(rect, flags, text)`)."""
+
+    where: str
+    rect: QRectF
+    flags: int
+    text: str
+    font: QFont
+
+
+@contextmanager
+def painted_texts() -> Iterator[list[Painted]]:
+    """Record the text painted into a rectangle while the block runs (e.g. `window.grab()`).
+
+    Our widgets paint from Python, so wrapping `QPainter.drawText` sees every call they make;
+    Qt's own widgets paint in C++ and are measured by `cut_texts` instead.
+    """
+    found: list[Painted] = []
+    original = QPainter.drawText
+
+    def recording(painter: QPainter, *args: object) -> object:
+        first = args[0] if args else None
+        text = next((arg for arg in args if isinstance(arg, str)), None)
+        if isinstance(first, QRect | QRectF) and text is not None:
+            flags = args[1] if len(args) > 1 and not isinstance(args[1], str) else 0
+            device = painter.device()
+            where = describe(device) if isinstance(device, QWidget) else type(device).__name__
+            flags = int(flags)  # type: ignore[call-overload]
+            found.append(Painted(where, QRectF(first), flags, text, QFont(painter.font())))
+        return original(painter, *args)  # type: ignore[call-overload]
+
+    setattr(QPainter, "drawText", recording)  # noqa: B010 - a method replaced for the block
+    try:
+        yield found
+    finally:
+        setattr(QPainter, "drawText", original)  # noqa: B010
+
+
+def cut_painted(painted: Collection[Painted], sources: Collection[str] = ()) -> list[str]:
+    """Return a line for each painted text larger than its rectangle, or elided."""
+    found = []
+    for item in painted:
+        if not item.text.strip():
+            continue
+        need = QFontMetricsF(item.font).boundingRect(item.rect, item.flags, item.text)
+        width, height = item.rect.width(), item.rect.height()
+        # A line a pixel or two taller than its rectangle loses only the space under the
+        # letters (charts size their rows by another font); a whole line more is cut text.
+        if need.width() > width + SLACK_PX or need.height() > height * 1.5:
+            found.append(
+                f"{item.where} paints {item.text!r} in {width:.0f}x{height:.0f} px, "
+                f"it needs {need.width():.0f}x{need.height():.0f}"
+            )
+        elif _is_elided(item.text, sources, ""):
+            found.append(f"{item.where} paints it elided: {item.text!r}")
     return found
 
 
