@@ -36,6 +36,7 @@ from posture_break.cli_files import (
     open_import_source,
     read_history,
 )
+from posture_break.cli_language import start_language
 from posture_break.core import history as history_module
 from posture_break.core.catalogue import CatalogueError
 from posture_break.core.clock import SystemClock, local_zone, zone_problem
@@ -87,6 +88,7 @@ class _Parser(argparse.ArgumentParser):
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return the exit status."""
+    start_language()  # before any text is built: the help, the errors, the output
     try:
         return _run(list(sys.argv[1:] if argv is None else argv))
     except _UsageError as exc:

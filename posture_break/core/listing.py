@@ -68,10 +68,11 @@ def listing_text(*, as_json: bool) -> str:
     Raises:
         CatalogueError: The catalogue or the safety note is missing or invalid.
     """
-    stretches = load_catalogue()
     if as_json:
-        return json.dumps(listing_json(stretches, load_safety_note())) + "\n"
-    return listing_table(stretches)
+        # --json is for scripts: the English text as written, whatever the user's language.
+        stretches = load_catalogue(translate=False)
+        return json.dumps(listing_json(stretches, load_safety_note(translate=False))) + "\n"
+    return listing_table(load_catalogue())
 
 
 def listing_table(stretches: Sequence[Stretch]) -> str:
