@@ -16,6 +16,10 @@ from posture_break.core.paths import AppPaths, PathsError
 from posture_break.core.settings_file import load_settings
 
 
+# A terminal started from the desktop on Windows or macOS rarely has LANG.
+_GUI_SETS_NO_LANG = sys.platform in {"win32", "darwin"}
+
+
 def start_language(environ: Mapping[str, str] | None = None) -> str:
     """Choose the language from the settings file and the system, use it, and return it.
 
@@ -34,9 +38,9 @@ def start_language(environ: Mapping[str, str] | None = None) -> str:
 
 def _system_preferences(environ: Mapping[str, str]) -> list[str]:
     preferences = system_languages(environ)
-    if preferences or sys.platform not in ("win32", "darwin"):
+    if preferences or not _GUI_SETS_NO_LANG:
         return preferences
-    # Windows and macOS rarely set LANG for a GUI-started terminal: ask the C library's default.
+    # Ask the C library for the user's default locale instead.
     # On Windows, getlocale() names the user's locale ("de_DE") once setlocale has read it.
     try:
         locale.setlocale(locale.LC_CTYPE, "")
