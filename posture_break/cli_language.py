@@ -15,7 +15,6 @@ from posture_break.core.i18n import choose_language, system_languages, use_langu
 from posture_break.core.paths import AppPaths, PathsError
 from posture_break.core.settings_file import load_settings
 
-
 # A terminal started from the desktop on Windows or macOS rarely has LANG.
 _GUI_SETS_NO_LANG = sys.platform in {"win32", "darwin"}
 

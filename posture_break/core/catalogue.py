@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 import tomllib
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import fields, replace
 from pathlib import Path
 from types import MappingProxyType
@@ -120,26 +120,44 @@ def load_catalogue(path: Path | None = None, *, translate: bool = True) -> tuple
                 f"{path}: {label}: id: duplicate of stretch #{seen[stretch.id] + 1}"
             )
         seen[stretch.id] = index
-        stretches.append(_translated(stretch, path, label) if translate else stretch)
+        stretches.append(_translated(stretch) if translate else stretch)
     return tuple(stretches)
 
 
-def _translated(stretch: Stretch, path: Path, label: str) -> Stretch:
-    """Return `stretch` with its shown text in the user's language (checked again: length)."""
-    try:
-        return replace(
-            stretch,
-            title=_(stretch.title),
-            summary=_(stretch.summary),
-            steps=tuple(_(step) for step in stretch.steps),
-            breathing=_(stretch.breathing),
-            cautions=tuple(_(caution) for caution in stretch.cautions),
-            why=_(stretch.why),
-        )
-    except FieldError as exc:
-        # A translation too long for its place: tests/core/test_translations.py loads the
-        # catalogue in every shipped language, so this never reaches a user.
-        raise CatalogueError(f"{path}: {label}: {exc} (in {current_language()!r})") from exc
+def _translated(stretch: Stretch) -> Stretch:
+    """Return `stretch` with its shown text in the user's language, field by field.
+
+    A translation that breaks a field's check (too long for its place) leaves that field in
+    English rather than the catalogue unusable; tests/core/test_translations.py fails on it
+    (`translation_misfits`), so none ships.
+    """
+    translated, _misfits = _translate(stretch)
+    return translated
+
+
+def translation_misfits(stretches: Iterable[Stretch]) -> list[str]:
+    """Return, for the current language, each translated field that fails its check."""
+    return [misfit for stretch in stretches for misfit in _translate(stretch)[1]]
+
+
+def _translate(stretch: Stretch) -> tuple[Stretch, list[str]]:
+    english = stretch
+    # One change per shown field, so a misfit keeps only its own field in English.
+    changes: tuple[Callable[[Stretch], Stretch], ...] = (
+        lambda s: replace(s, title=_(english.title)),
+        lambda s: replace(s, summary=_(english.summary)),
+        lambda s: replace(s, steps=tuple(_(step) for step in english.steps)),
+        lambda s: replace(s, breathing=_(english.breathing)),
+        lambda s: replace(s, cautions=tuple(_(caution) for caution in english.cautions)),
+        lambda s: replace(s, why=_(english.why)),
+    )
+    misfits = []
+    for change in changes:
+        try:
+            stretch = change(stretch)
+        except FieldError as exc:
+            misfits.append(f"stretch {stretch.id!r}: {exc} (in {current_language()!r})")
+    return stretch, misfits
 
 
 def titles_by_id(stretches: Iterable[Stretch]) -> dict[str, str]:
