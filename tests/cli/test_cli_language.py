@@ -27,7 +27,6 @@ def french_catalogue(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterato
     title = load_catalogue(translate=False)[0].title
     catalog = Catalog(locale="fr", domain=DOMAIN)
     catalog.add(title, "Câlin et dos rond (test)")
-    catalog.add("ID", "IDENT")
     target = tmp_path / "fr" / "LC_MESSAGES" / f"{DOMAIN}.mo"
     target.parent.mkdir(parents=True)
     buffer = io.BytesIO()
@@ -84,6 +83,27 @@ def test_language_list_picks_the_first_shipped(
     code, out, _ = run("stretches")
     assert code == 0
     assert french_catalogue in out
+
+
+def test_dates_in_stats_and_rest_follow_the_language(
+    run: Runner, french_catalogue: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LANG", "fr_FR.UTF-8")
+    assert run("rest", "add", "2025-09-01")[0] == 0
+    code, out, _ = run("rest", "list")
+    assert (code, out) == (0, "lun. 2025-09-01\n")
+    code, out, _ = run("stats", "--as-of", "2025-09-03")
+    assert code == 0
+    assert "lun. 1 sept. 2025" in out  # the week's first day, as French writes it
+    assert "mer. 3 sept." in out
+
+
+def test_dates_in_json_stay_iso(
+    run: Runner, french_catalogue: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LANG", "fr_FR.UTF-8")
+    assert run("rest", "add", "2025-09-01")[0] == 0
+    assert run("rest", "list", "--json")[1] == '{"rest_days": ["2025-09-01"]}\n'
 
 
 @pytest.mark.skipif(not REAL_FRENCH.exists(), reason="po/fr.po not compiled yet")
