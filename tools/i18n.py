@@ -67,7 +67,6 @@ def extract(pot: Path = POT) -> None:
                 "--add-comments=Translators:",
                 "--strip-comment-tags",
                 "--sort-by-file",
-                "--omit-header",
                 "--width=100",
                 str(ROOT),  # babel.cfg's patterns are relative to it
             ]
