@@ -15,6 +15,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from posture_break import ipc
+from posture_break.cli_language import weekday_short
 from posture_break.core.clock import SystemClock
 from posture_break.core.i18n import N_, _
 from posture_break.core.paths import AppPaths
@@ -85,7 +86,10 @@ def _cmd_status(args: argparse.Namespace) -> int:
         status = fetch_status(AppPaths.for_user())
     except StatusUnansweredError as exc:
         return _fail(str(exc))
-    print(json.dumps(status.to_json_dict()) if args.json else status.words(SystemClock().now()))
+    if args.json:
+        print(json.dumps(status.to_json_dict()))
+    else:
+        print(status.words(SystemClock().now(), weekday_short))
     return EXIT_OK
 
 

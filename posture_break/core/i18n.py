@@ -125,6 +125,20 @@ def current_language() -> str:
     return _language
 
 
+def and_list(items: Sequence[str]) -> str:
+    """Return "a", "a and b", "a, b and c" in the user's language."""
+    if not items:
+        return ""
+    joined = items[-1]
+    if len(items) > 1:
+        # Translators: the last two items of a list ("you are typing and it is a quiet time")
+        joined = _("{first} and {last}").format(first=items[-2], last=joined)
+    for item in reversed(items[:-2]):
+        # Translators: an item of a list before the rest of it ("a, b and c")
+        joined = _("{item}, {rest}").format(item=item, rest=joined)
+    return joined
+
+
 def _(message: str) -> str:
     """Return `message` in the user's language."""
     return _translations.gettext(message)

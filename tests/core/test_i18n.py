@@ -9,6 +9,7 @@ import pytest
 
 from posture_break.core.i18n import (
     _,
+    and_list,
     choose_language,
     current_language,
     pick_language,
@@ -78,3 +79,16 @@ def test_a_missing_catalogue_means_english(tmp_path: Path, english_afterwards: N
     use_languages(["de"], tmp_path)
     assert current_language() == "en"
     assert _("Stretch now") == "Stretch now"
+
+
+@pytest.mark.parametrize(
+    ("items", "expected"),
+    [
+        ([], ""),
+        (["a"], "a"),
+        (["a", "b"], "a and b"),
+        (["a", "b", "c", "d"], "a, b, c and d"),
+    ],
+)
+def test_and_list(items: list[str], expected: str) -> None:
+    assert and_list(items) == expected
