@@ -32,6 +32,11 @@ LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 # Locales that mean "no translation" (the POSIX default).
 _UNTRANSLATED = frozenset({"C", "POSIX"})
 
+# How much longer than the English limits (a stretch title's 40 characters...) a translated
+# text may run: the layout tests render every window with a pseudo-locale 40% longer than
+# English, so text up to that length is known to fit.
+TRANSLATION_HEADROOM = 1.4
+
 _translations: gettext.NullTranslations = gettext.NullTranslations()
 _language = SOURCE_LANGUAGE
 
@@ -118,6 +123,11 @@ def use_languages(languages: Sequence[str], localedir: Path | str | None = None)
         _translations = gettext.GNUTranslations(handle)
     # <localedir>/<language>/LC_MESSAGES/posture-break.mo
     _language = Path(found).parent.parent.name
+
+
+def length_allowance() -> float:
+    """Return the factor on English length limits for text in the current language."""
+    return 1.0 if _language == SOURCE_LANGUAGE else TRANSLATION_HEADROOM
 
 
 def current_language() -> str:
