@@ -20,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 
 from babel.messages.frontend import CommandLineInterface
@@ -138,10 +139,19 @@ def update(pot: Path = POT) -> None:
         )
 
 
+_NO_DATE = datetime(1970, 1, 1, tzinfo=UTC)
+
+
 def compiled(po: Path) -> bytes:
     """Return the `.mo` bytes for `po` (Babel's writer: the same bytes for the same file)."""
     with po.open("rb") as handle:
         catalog = read_po(handle, locale=None, domain=DOMAIN)
+    # Babel dates a header field the file lacks "now"; a fixed date keeps the bytes stable.
+    header = po.read_text(encoding="utf-8")
+    if "POT-Creation-Date:" not in header:
+        catalog.creation_date = _NO_DATE
+    if "PO-Revision-Date:" not in header:
+        catalog.revision_date = _NO_DATE
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
     return buffer.getvalue()
