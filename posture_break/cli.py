@@ -36,7 +36,7 @@ from posture_break.cli_files import (
     open_import_source,
     read_history,
 )
-from posture_break.cli_language import day_label, start_language, week_label, weekday_short
+from posture_break.cli_language import start_language
 from posture_break.core import history as history_module
 from posture_break.core.catalogue import CatalogueError
 from posture_break.core.clock import SystemClock, local_zone, zone_problem
@@ -275,6 +275,8 @@ def _cmd_stats(args: argparse.Namespace) -> int:
         print(json.dumps(report.to_json_dict()))
     else:
         fancy = _can_print("".join(FANCY_GLYPHS))
+        from posture_break.cli_dates import day_label, week_label  # not in the app: see there
+
         text = stats_text(
             report,
             fancy=fancy,
@@ -356,6 +358,8 @@ def _cmd_rest_list(args: argparse.Namespace) -> int:
     elif not days:
         print(_("No rest days."))
     else:
+        from posture_break.cli_dates import weekday_short  # not in the app: see there
+
         for day in days:
             print(f"{weekday_short(day)} {day.isoformat()}")
     return EXIT_OK
@@ -392,6 +396,8 @@ def _cmd_next(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({"breaks": [t.isoformat(timespec="seconds") for t in times]}))
     else:
+        from posture_break.cli_dates import weekday_short  # not in the app: see there
+
         for when in times:
             offset = when.isoformat(timespec="minutes")[16:]
             print(f"{weekday_short(when.date())} {when:%Y-%m-%d %H:%M} {offset}")

@@ -15,7 +15,6 @@ from collections.abc import Callable
 from datetime import datetime
 
 from posture_break import ipc
-from posture_break.cli_language import weekday_short
 from posture_break.core.clock import SystemClock
 from posture_break.core.i18n import N_, _
 from posture_break.core.paths import AppPaths
@@ -89,6 +88,8 @@ def _cmd_status(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(status.to_json_dict()))
     else:
+        from posture_break.cli_dates import weekday_short  # not in the app: see there
+
         print(status.words(SystemClock().now(), weekday_short))
     return EXIT_OK
 

@@ -126,3 +126,14 @@ def test_the_installed_command_prints_the_shipped_french(tmp_path: Path) -> None
         use_languages(["en"])
     assert french[0].title != english[0].title
     assert french[0].title in done.stdout
+
+
+def test_the_app_path_never_loads_babel() -> None:
+    # The tray app starts through cli.main; it formats dates with QLocale, so Babel (15 ms and
+    # a few MB) stays out of its process.
+    code = (
+        "import sys, posture_break.cli, posture_break.status_client\n"
+        "posture_break.cli.build_parser()\n"
+        "assert not any(name.split('.')[0] == 'babel' for name in sys.modules)\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
