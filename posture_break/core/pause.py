@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
+from posture_break.core.i18n import _
 from posture_break.core.plan import next_window_start
 from posture_break.core.settings import ScheduleSettings
 
@@ -69,7 +70,9 @@ def parse_pause(text: str | None) -> PauseFor | PauseUntil:
         length = int(match.group(1)) * unit
         if MIN_PAUSE <= length <= MAX_PAUSE:
             return PauseFor(length)
-    raise PauseError(f"pause takes {GRAMMAR}; not {text!r}")
+    raise PauseError(
+        _("pause takes {grammar}; not {text}").format(grammar=GRAMMAR, text=repr(text))
+    )
 
 
 def pause_end(
