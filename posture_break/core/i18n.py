@@ -169,12 +169,15 @@ def N_(message: str) -> str:  # noqa: N802 - gettext's conventional name, known 
     return message
 
 
-def use_translations(translations: gettext.NullTranslations) -> gettext.NullTranslations:
-    """Translate from now on with `translations`; return the catalogue it replaces.
+def use_translations(
+    translations: gettext.NullTranslations, language: str = SOURCE_LANGUAGE
+) -> tuple[gettext.NullTranslations, str]:
+    """Translate from now on with `translations`, into `language`; return what it replaces.
 
     For a catalogue that is not a shipped `.mo` file: the tests' pseudo-locale, which makes
-    every message longer to show what a layout cuts off. Pass the returned one back to undo.
+    every message longer to show what a layout cuts off. Pass the returned pair back to undo.
     """
-    global _translations  # the one active catalogue, as in `use_languages`
-    previous, _translations = _translations, translations
+    global _translations, _language  # the one active catalogue, as in `use_languages`
+    previous = _translations, _language
+    _translations, _language = translations, language
     return previous

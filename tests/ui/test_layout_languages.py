@@ -55,8 +55,6 @@ from tests.ui.fitted_windows import NOW, available_area
 from tests.ui.text_fit import cut_painted, cut_texts, menu_cut_texts, painted_texts
 
 PSEUDO = "pseudo"
-SHIPPED = ("de", "fr", "es", "pt_BR", "ru", "zh_CN")
-LOCALE_DIR = Path(__file__).resolve().parents[2] / "resources" / "locale"
 
 #: Where each window is fitted: a large screen, where it gets the size it asks for, and the
 #: smallest screen we support (1024x600 at 200 %: 512x284 logical pixels below a panel).
@@ -120,24 +118,25 @@ class Language:
         )
 
 
-def _mo_file(name: str) -> Path:
-    return LOCALE_DIR / name / "LC_MESSAGES" / f"{i18n.DOMAIN}.mo"
+def _catalogue(name: str) -> gettext.NullTranslations:
+    """Return `name`'s catalogue: the pseudo-locale, or the compiled one (skip without it)."""
+    if name == PSEUDO:
+        return PseudoTranslations()
+    folder = i18n.locale_dir()
+    mo = folder / name / "LC_MESSAGES" / f"{i18n.DOMAIN}.mo" if folder is not None else None
+    if mo is None or not mo.is_file():
+        pytest.skip(f"{name}: no compiled catalogue (uv run python -m tools.i18n compile)")
+    with mo.open("rb") as handle:
+        return gettext.GNUTranslations(handle)
 
 
-@pytest.fixture(params=(PSEUDO, *SHIPPED))
+@pytest.fixture(params=(PSEUDO, *i18n.SHIPPED_LANGUAGES))
 def language(request: pytest.FixtureRequest) -> Iterator[Language]:
     """Switch the app's text (and Qt's own, and dates) to one language; English afterwards."""
     name: str = request.param
-    if name == PSEUDO:
-        catalogue: gettext.NullTranslations = PseudoTranslations()
-    else:
-        mo = _mo_file(name)
-        if not mo.is_file():
-            pytest.skip(f"{name}: no compiled catalogue {mo.relative_to(LOCALE_DIR.parents[1])}")
-        with mo.open("rb") as handle:
-            catalogue = gettext.GNUTranslations(handle)
+    catalogue = _catalogue(name)
     recording = RecordingTranslations(catalogue)
-    previous = i18n.use_translations(recording)
+    previous = i18n.use_translations(recording, name)
     saved_locale = QLocale()
     app = QApplication.instance()
     assert isinstance(app, QApplication)
@@ -148,14 +147,15 @@ def language(request: pytest.FixtureRequest) -> Iterator[Language]:
         if qt_texts.load(f"qtbase_{name}", qt_folder):
             app.installTranslator(qt_texts)
     try:
-        # The pseudo-locale's catalogue text is made from the English, within its limits.
-        english = load_catalogue()
-        stretches = tuple(pseudo_stretch(s) for s in english) if name == PSEUDO else english
+        if name == PSEUDO:  # made from the English, within the catalogue's limits
+            stretches = tuple(pseudo_stretch(s) for s in load_catalogue(translate=False))
+        else:
+            stretches = load_catalogue()
         yield Language(name, stretches, recording)
     finally:
         app.removeTranslator(qt_texts)
         QLocale.setDefault(saved_locale)
-        i18n.use_translations(previous)
+        i18n.use_translations(*previous)
 
 
 # --- the windows -----------------------------------------------------------------------------
