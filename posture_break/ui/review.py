@@ -70,7 +70,7 @@ from posture_break.ui.review_parts import (
     week_titles,
 )
 from posture_break.ui.week_chart import CheckinSparkline, WeekBarsChart
-from posture_break.ui.window_fit import fit_window, scroll_contents
+from posture_break.ui.window_fit import fit_window, scroll_contents, tall_enough
 
 HEATMAP_WEEKS = 12
 FAVOURITES = 3
@@ -267,7 +267,8 @@ class ReviewWindow(QWidget):
 
     def fit_to(self, available: QRect | None = None) -> None:
         """Fit the window to `available` (default: the screen under the pointer)."""
-        fit_window(self, REVIEW_SIZE, available=available, scroll=self.scroll_area)
+        preferred = tall_enough(REVIEW_SIZE, self.scroll_area)
+        fit_window(self, preferred, available=available, scroll=self.scroll_area)
 
     # --- data ----------------------------------------------------------------------------------
 

@@ -51,7 +51,7 @@ from posture_break.ui.stretch_end_view import EndView, today_tally
 from posture_break.ui.stretch_run_view import RunView
 from posture_break.ui.stretch_style import style_sheet
 from posture_break.ui.theme import current_theme
-from posture_break.ui.window_fit import fit_window, scroll_contents
+from posture_break.ui.window_fit import fit_window, scroll_contents, tall_enough
 
 _log = logging.getLogger(__name__)
 
@@ -194,7 +194,9 @@ class StretchWindow(QWidget):
                 True when the user already said Start in the break prompt.
             available: The free screen area to fit in (tests); default: under the pointer.
         """
-        fit_window(self, WINDOW_SIZE, available=available, scroll=self._scroll)
+        fit_window(
+            self, tall_enough(WINDOW_SIZE, self._scroll), available=available, scroll=self._scroll
+        )
         if start is None:
             start = self._trigger is Trigger.ON_DEMAND
         if start:

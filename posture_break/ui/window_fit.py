@@ -99,6 +99,28 @@ def fit_window(
     return QRect(window.pos() + _origin_offset(window, frame), window.size())
 
 
+def tall_enough(preferred: QSize, scroll: QScrollArea) -> QSize:
+    """Return `preferred`, taller when the page in `scroll` needs more at that width.
+
+    A longer translation (or a stretch with more to say) adds lines: where the screen has the
+    room, the window grows to show them rather than hide its buttons below a scroll bar.
+    """
+    page = scroll.widget()
+    if page is None:
+        return preferred
+    scroll.window().ensurePolished()  # the style sheet's fonts decide how many lines it takes
+    # Before the first show, a page's layouts still hold the sizes of their texts as built
+    # (empty labels); each lays out again, the innermost first, so the page's answer is current.
+    for widget in (*reversed(page.findChildren(QWidget)), page):
+        if (layout := widget.layout()) is not None:
+            layout.activate()
+    width = preferred.width()
+    need = page.heightForWidth(width) if page.hasHeightForWidth() else page.sizeHint().height()
+    # The scroll area never makes the page shorter than its layout's minimum either.
+    need = max(need, page.minimumSizeHint().height())
+    return QSize(width, max(preferred.height(), need))
+
+
 def _origin_offset(window: QWidget, frame: QMargins) -> QPoint:
     # `move` places the frame's corner for a top-level window: the inside starts `frame` in.
     return QPoint(frame.left(), frame.top()) if window.isWindow() else QPoint(0, 0)
