@@ -26,9 +26,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator  # noqa: E402
+from PySide6.QtCore import QLibraryInfo, QLocale, QRect, QTranslator  # noqa: E402
 from PySide6.QtGui import QFontDatabase, QGuiApplication  # noqa: E402
-from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget  # noqa: E402
+from PySide6.QtWidgets import QApplication, QScrollArea, QStyleFactory, QWidget  # noqa: E402
 
 from docs.screenshots.make_review_screenshots import NOW as REVIEW_NOW  # noqa: E402
 from docs.screenshots.make_review_screenshots import sample_history  # noqa: E402
@@ -38,11 +38,14 @@ from posture_break.core.clock import FakeClock  # noqa: E402
 from posture_break.core.i18n import DOMAIN, use_languages  # noqa: E402
 from posture_break.core.settings import Settings  # noqa: E402
 from posture_break.ui.review import ReviewWindow  # noqa: E402
+from posture_break.ui.stretch_window import WINDOW_SIZE  # noqa: E402
+from posture_break.ui.window_fit import tall_enough  # noqa: E402
 
 OUT = Path(__file__).resolve().parent
 LOCALE_DIR = REPO / "resources" / "locale"
 #: (gettext name, short name in the file names)
 LANGUAGES = (("de", "de"), ("zh_CN", "zh"))
+LARGE_SCREEN = QRect(0, 0, 1920, 1080)
 
 
 def catalogue_dir(language: str, scratch: Path) -> Path:
@@ -87,11 +90,17 @@ def main() -> int:
             qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
             if qt_texts.load(f"qtbase_{language}", qt_folder):
                 app.installTranslator(qt_texts)
-            grab(_stretch_window("seated-twist-eyes-first", 31.0), f"i18n-{short}-stretch.png")
+            stretch = _stretch_window("seated-twist-eyes-first", 31.0)
+            # The offscreen screen is 800x600: sized as on a larger screen, the whole page shows.
+            page = stretch.findChild(QScrollArea)
+            assert page is not None
+            stretch.resize(tall_enough(WINDOW_SIZE, page))
+            grab(stretch, f"i18n-{short}-stretch.png")
             history = sample_history()
             review = ReviewWindow(
                 history, Settings(), FakeClock(REVIEW_NOW), titles=titles_by_id(load_catalogue())
             )
+            review.fit_to(LARGE_SCREEN)
             review.show()
             grab(review, f"i18n-{short}-review.png")
             history.close()
