@@ -102,8 +102,9 @@ class RunView(QWidget):
         cue_policy.setRetainSizeWhenHidden(True)
         self._switch_cue.setSizePolicy(cue_policy)
         self._switch_cue.setVisible(False)
-        step_head.addWidget(self._step_count)
-        step_head.addStretch(1)
+        # The count takes the room left of the cue: a wrapped label with a stretch beside it
+        # gets only its size hint and broke "STEP 5 OF 5 · SIDE 1" with room to spare.
+        step_head.addWidget(self._step_count, 1)
         step_head.addWidget(self._switch_cue)
         layout.addLayout(step_head)
         layout.addSpacing(6)
