@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -90,3 +92,17 @@ def test_translation_has_exactly_the_template_msgids(po: Path) -> None:
 
 def _msgids(path: Path) -> set[tuple[object, object]]:
     return {(message.context, message.id) for message in read_catalog(path) if message.id}
+
+
+def test_every_list_of_languages_agrees() -> None:
+    # The setting, the shipped catalogues and the bundle's Qt translations name the same
+    # languages: adding one means touching each (docs/translating.md lists them).
+    from posture_break.core.setting_values import LanguageChoice
+
+    spec = (Path(__file__).parents[2] / "packaging" / "posture-break.spec").read_text("utf-8")
+    choices = {choice.value for choice in LanguageChoice} - {"auto", "en"}
+    assert choices == set(SHIPPED_LANGUAGES)
+    bundled = re.search(r"^SHIPPED_LANGUAGES = (\(.*\))", spec, re.MULTILINE)
+    assert bundled is not None
+    assert ast.literal_eval(bundled.group(1)) == SHIPPED_LANGUAGES
+    assert {po.stem for po in PO_FILES} == set(SHIPPED_LANGUAGES)
