@@ -50,6 +50,7 @@ def cut_texts(window: QWidget, sources: Collection[str] = ()) -> list[str]:
             found in none of them was added by eliding.
     """
     found: list[str] = []
+    sources = {*sources, *map(_without_mnemonic, sources)}  # as shown: "安全(&E)…" is "安全(E)…"
     for widget in (window, *window.findChildren(QWidget)):
         if not widget.isVisibleTo(window) and widget is not window:
             continue
@@ -220,8 +221,9 @@ def _cut_by_size_hint(widget: QWidget) -> list[str]:
         return []  # an icon or a drawn number: no text to cut
     hint, size = widget.sizeHint(), widget.size()
     if isinstance(widget, QToolButton):
-        # QToolButton's hint has a space's width of air on each side of its text.
-        hint.setWidth(hint.width() - 2 * widget.fontMetrics().horizontalAdvance(" "))
+        # QToolButton's hint has a space's width of air on each side of its text, and a style
+        # sheet adds 3 px more (QStyleSheetStyle: "broken QToolButton"): room, not text.
+        hint.setWidth(hint.width() - 2 * widget.fontMetrics().horizontalAdvance(" ") - 3)
     if hint.width() > size.width() + SLACK_PX or hint.height() > size.height() + SLACK_PX:
         what = text or getattr(widget, "suffix", lambda: "")()
         longest = _longest_item(widget) if isinstance(widget, QComboBox) else what
