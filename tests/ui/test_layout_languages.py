@@ -495,3 +495,24 @@ def test_the_check_finds_painted_text_cut_by_its_rectangle(qtbot: QtBot) -> None
     found = cut_painted(painted)
     assert len(found) == 1
     assert found[0].startswith("_Caption 'caption' paints 'Switch sides' in 20x20 px")
+
+
+def test_the_check_finds_a_clipped_button_of_a_real_window_in_the_pseudo_locale(
+    qtbot: QtBot,
+) -> None:
+    previous = i18n.use_translations(PseudoTranslations(), PSEUDO)
+    try:
+        window = BreakPrompt("Open book", 60, 10, clock=FakeClock(NOW))
+        qtbot.addWidget(window)
+        window.show_near(None)
+        qtbot.waitExposed(window)
+        window.start_button.setFixedWidth(window.start_button.sizeHint().width() - 20)
+        settle()
+        found = cut_texts(window, {window.start_button.text()})
+    finally:
+        i18n.use_translations(*previous)
+    assert found == [
+        f"QPushButton 'primary' is {window.start_button.width()}x{window.start_button.height()} "
+        f"px, its text needs {window.start_button.sizeHint().width()}x"
+        f"{window.start_button.sizeHint().height()}: 'Sţåŕţ ~~'"  # &S kept: the shortcut
+    ]
