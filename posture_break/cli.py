@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from posture_break import __version__, ipc, status_client
+from posture_break.cli_argparse import argparse_language
 from posture_break.cli_args import (
     MAX_NEXT_COUNT,
     parse_count,
@@ -85,7 +86,7 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         """Raise instead of printing the usage and exiting."""
-        # Translators: {message} comes from Python's argparse (in English when Python is)
+        # Translators: {message} comes from Python's argparse (its texts are in this catalogue)
         raise _UsageError(
             _("{prog}: error: {message} (see --help)").format(prog=self.prog, message=message)
         )
@@ -93,9 +94,9 @@ class _Parser(argparse.ArgumentParser):
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return the exit status."""
-    start_language()  # before any text is built: the help, the errors, the output
+    language = start_language()  # before any text is built: the help, the errors, the output
     try:
-        return _run(list(sys.argv[1:] if argv is None else argv))
+        return _run(list(sys.argv[1:] if argv is None else argv), language)
     except _UsageError as exc:
         _say_error(str(exc), prefix=False)
         return EXIT_USAGE
@@ -116,9 +117,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED
 
 
-def _run(argv: list[str]) -> int:
+def _run(argv: list[str], language: str) -> int:
     try:
-        args = build_parser().parse_args(argv)
+        with argparse_language(language):  # argparse's "usage:" and errors too
+            args = build_parser().parse_args(argv)
     except SystemExit as exc:  # --help and --version print, then exit(0)
         return exc.code if isinstance(exc.code, int) else EXIT_OK
     handler: Callable[[argparse.Namespace], int] = args.handler
@@ -259,7 +261,12 @@ def _add_rest_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
 
 
 def _add_version(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"{PROG} {__version__}",
+        help=_("show the version number and exit"),
+    )
 
 
 # --- File commands. -------------------------------------------------------------------------------
