@@ -325,7 +325,7 @@ def _cmd_rest_change(args: argparse.Namespace) -> int:
     if not args.adding and not paths.database.exists():
         print(_rest_change_sentence(adding=False, changed=0, unchanged=0))  # none ever marked
         return EXIT_OK
-    with _open_history(paths.database, refuse=_("nothing changed")) as history:
+    with _open_history(paths.database, refuse=_("nothing changed: {reason}")) as history:
         try:
             change = history.add_rest_days if args.adding else history.remove_rest_days
             changed = change(days)
@@ -507,14 +507,15 @@ def _load_settings(paths: AppPaths) -> Settings:
 def _open_history(database: Path, *, refuse: str | None = None) -> BreakHistory:
     """Open the history, telling the user (on stderr) about any problem with the file.
 
-    With `refuse` (the command is about to write; e.g. "nothing imported"), a history that is
-    read-only or only in memory (the file could not be used and nothing was moved aside to start
-    afresh) is refused with that message: writes there would be lost.
+    With `refuse` (the command is about to write; a whole translated sentence with a {reason},
+    e.g. "nothing imported: {reason}"), a history that is read-only or only in memory (the file
+    could not be used and nothing was moved aside to start afresh) is refused with that message:
+    writes there would be lost.
     """
     opened = history_module.open_history(database, SystemClock())
     if opened.problem and refuse is not None and opened.moved_aside is None:
         opened.history.close()
-        raise CommandError(f"{refuse}: {opened.problem}")
+        raise CommandError(refuse.format(reason=opened.problem))
     if opened.problem:
         _say_warning(opened.problem)
     return opened.history

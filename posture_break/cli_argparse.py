@@ -17,7 +17,8 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from posture_break.core.i18n import DOMAIN, N_, locale_dir
+from posture_break.core import i18n
+from posture_break.core.i18n import DOMAIN, N_
 
 ARGPARSE_TEXTS = (
     # Translators: argparse's heading of the help; keep the space after the colon
@@ -55,7 +56,7 @@ def argparse_language(language: str) -> Iterator[None]:
     start later in this process and re-reads the system's language when the setting changes,
     and the programs it starts see the user's own environment.
     """
-    folder = locale_dir()
+    folder = i18n.locale_dir()
     if folder is None:  # no catalogues shipped: argparse stays English, as we do
         yield
         return

@@ -175,7 +175,9 @@ def stats_text(
     all_time = ngettext(
         "All time: {count} completed.", "All time: {count} completed.", report.total_completed
     ).format(count=report.total_completed)
-    lines.append(f"{this_week} {all_time}")
+    # Translators: two sentences on one line of `stats`; {this_week} is e.g. "This week: 5
+    # completed, goal met on 1 day.", {all_time} "All time: 40 completed."
+    lines.append(_("{this_week} {all_time}").format(this_week=this_week, all_time=all_time))
     # Translators: the legend under `stats`; {tick} and {none} are the marks it explains
     legend = _("{tick} goal met   {none} day off (not a work day, or a rest day)").format(
         tick=tick, none=none
