@@ -340,11 +340,11 @@ def _rest_change_sentence(*, adding: bool, changed: int, unchanged: int) -> str:
     if adding:
         done = ngettext("{count} rest day added", "{count} rest days added", changed)
         kept = ngettext(
-            "{count} was already a rest day", "{count} were already a rest day", unchanged
+            "{count} was already a rest day", "{count} were already rest days", unchanged
         )
     else:
         done = ngettext("{count} rest day removed", "{count} rest days removed", changed)
-        kept = ngettext("{count} was not a rest day", "{count} were not a rest day", unchanged)
+        kept = ngettext("{count} was not a rest day", "{count} were not rest days", unchanged)
     done, kept = done.format(count=changed), kept.format(count=unchanged)
     if not unchanged:
         # Translators: {change} is e.g. "2 rest days added"
@@ -433,7 +433,9 @@ def _import_sentence(added: int, source: str, present: int, rested: int | None) 
     ).format(count=added, source=source)
     if present:
         # Translators: {imported} is e.g. "Imported 4 breaks from f.csv"
-        breaks = _("{imported} ({count} already present)").format(imported=breaks, count=present)
+        breaks = ngettext(
+            "{imported} ({count} already present)", "{imported} ({count} already present)", present
+        ).format(imported=breaks, count=present)
     if rested is None:
         # Translators: {imported} is e.g. "Imported 4 breaks from f.csv"
         return _("{imported}.").format(imported=breaks)
