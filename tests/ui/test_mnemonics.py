@@ -105,10 +105,12 @@ def test_tray_menu_and_its_submenus(qtbot: QtBot) -> None:
         _assert_has_mnemonics(f"tray menu {menu.title()!r}", menu_texts(menu))
 
 
-def _stretch_window(qtbot: QtBot, history: BreakHistory) -> StretchWindow:
+def _stretch_window(
+    qtbot: QtBot, history: BreakHistory, clock: FakeClock | None = None
+) -> StretchWindow:
     window = StretchWindow(
         make_stretch(),
-        clock=FakeClock(START),
+        clock=clock if clock is not None else FakeClock(START),
         settings=Settings(),
         history=history,
         trigger=Trigger.SCHEDULED,
@@ -127,6 +129,28 @@ def test_stretch_window(qtbot: QtBot, history: BreakHistory) -> None:
 def test_stretch_window_buttons_have_mnemonics(qtbot: QtBot, history: BreakHistory) -> None:
     texts = window_texts(_stretch_window(qtbot, history))
     _assert_has_mnemonics("stretch window (ready)", texts)
+
+
+def test_stretch_window_running_and_paused(qtbot: QtBot, history: BreakHistory) -> None:
+    window = _stretch_window(qtbot, history)
+    window.start()
+    _assert_no_clash("stretch window (running)", window_texts(window))
+    window.pause()
+    _assert_no_clash("stretch window (paused)", window_texts(window))
+
+
+def test_stretch_window_end_view_with_the_checkin(qtbot: QtBot, history: BreakHistory) -> None:
+    clock = FakeClock(START)
+    window = _stretch_window(qtbot, history, clock)
+    window.start()
+    clock.advance(600)  # longer than the whole stretch: it ends, completed
+    window.refresh()  # what its timer would do
+    texts = window_texts(window)
+    _assert_no_clash("stretch window (end view)", texts)
+    # The check-in's 0..10 are typed as digits (its own keys), not Alt+letter.
+    scores = frozenset(str(score) for score in range(11))
+    assert scores <= set(texts), texts
+    _assert_has_mnemonics("stretch window (end view)", texts, exempt=scores)
 
 
 def test_settings_dialog(qtbot: QtBot, tmp_path: Path) -> None:
