@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from posture_break import __version__, ipc, status_client
+from posture_break.cli_argparse import argparse_language
 from posture_break.cli_args import (
     MAX_NEXT_COUNT,
     parse_count,
@@ -85,7 +86,7 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         """Raise instead of printing the usage and exiting."""
-        # Translators: {message} comes from Python's argparse (in English when Python is)
+        # Translators: {message} comes from Python's argparse (its texts are in this catalogue)
         raise _UsageError(
             _("{prog}: error: {message} (see --help)").format(prog=self.prog, message=message)
         )
@@ -93,9 +94,9 @@ class _Parser(argparse.ArgumentParser):
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return the exit status."""
-    start_language()  # before any text is built: the help, the errors, the output
+    language = start_language()  # before any text is built: the help, the errors, the output
     try:
-        return _run(list(sys.argv[1:] if argv is None else argv))
+        return _run(list(sys.argv[1:] if argv is None else argv), language)
     except _UsageError as exc:
         _say_error(str(exc), prefix=False)
         return EXIT_USAGE
@@ -116,9 +117,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED
 
 
-def _run(argv: list[str]) -> int:
+def _run(argv: list[str], language: str) -> int:
     try:
-        args = build_parser().parse_args(argv)
+        with argparse_language(language):  # argparse's "usage:" and errors too
+            args = build_parser().parse_args(argv)
     except SystemExit as exc:  # --help and --version print, then exit(0)
         return exc.code if isinstance(exc.code, int) else EXIT_OK
     handler: Callable[[argparse.Namespace], int] = args.handler
@@ -259,7 +261,12 @@ def _add_rest_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
 
 
 def _add_version(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"{PROG} {__version__}",
+        help=_("show the version number and exit"),
+    )
 
 
 # --- File commands. -------------------------------------------------------------------------------
@@ -318,7 +325,7 @@ def _cmd_rest_change(args: argparse.Namespace) -> int:
     if not args.adding and not paths.database.exists():
         print(_rest_change_sentence(adding=False, changed=0, unchanged=0))  # none ever marked
         return EXIT_OK
-    with _open_history(paths.database, refuse=_("nothing changed")) as history:
+    with _open_history(paths.database, refuse=_("nothing changed: {reason}")) as history:
         try:
             change = history.add_rest_days if args.adding else history.remove_rest_days
             changed = change(days)
@@ -333,11 +340,11 @@ def _rest_change_sentence(*, adding: bool, changed: int, unchanged: int) -> str:
     if adding:
         done = ngettext("{count} rest day added", "{count} rest days added", changed)
         kept = ngettext(
-            "{count} was already a rest day", "{count} were already a rest day", unchanged
+            "{count} was already a rest day", "{count} were already rest days", unchanged
         )
     else:
         done = ngettext("{count} rest day removed", "{count} rest days removed", changed)
-        kept = ngettext("{count} was not a rest day", "{count} were not a rest day", unchanged)
+        kept = ngettext("{count} was not a rest day", "{count} were not rest days", unchanged)
     done, kept = done.format(count=changed), kept.format(count=unchanged)
     if not unchanged:
         # Translators: {change} is e.g. "2 rest days added"
@@ -426,7 +433,9 @@ def _import_sentence(added: int, source: str, present: int, rested: int | None) 
     ).format(count=added, source=source)
     if present:
         # Translators: {imported} is e.g. "Imported 4 breaks from f.csv"
-        breaks = _("{imported} ({count} already present)").format(imported=breaks, count=present)
+        breaks = ngettext(
+            "{imported} ({count} already present)", "{imported} ({count} already present)", present
+        ).format(imported=breaks, count=present)
     if rested is None:
         # Translators: {imported} is e.g. "Imported 4 breaks from f.csv"
         return _("{imported}.").format(imported=breaks)
@@ -500,14 +509,15 @@ def _load_settings(paths: AppPaths) -> Settings:
 def _open_history(database: Path, *, refuse: str | None = None) -> BreakHistory:
     """Open the history, telling the user (on stderr) about any problem with the file.
 
-    With `refuse` (the command is about to write; e.g. "nothing imported"), a history that is
-    read-only or only in memory (the file could not be used and nothing was moved aside to start
-    afresh) is refused with that message: writes there would be lost.
+    With `refuse` (the command is about to write; a whole translated sentence with a {reason},
+    e.g. "nothing imported: {reason}"), a history that is read-only or only in memory (the file
+    could not be used and nothing was moved aside to start afresh) is refused with that message:
+    writes there would be lost.
     """
     opened = history_module.open_history(database, SystemClock())
     if opened.problem and refuse is not None and opened.moved_aside is None:
         opened.history.close()
-        raise CommandError(f"{refuse}: {opened.problem}")
+        raise CommandError(refuse.format(reason=opened.problem))
     if opened.problem:
         _say_warning(opened.problem)
     return opened.history

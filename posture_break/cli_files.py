@@ -187,7 +187,7 @@ def import_csv(
             raise _RejectedImportError
 
     try:
-        with open_history(database, refuse=_("nothing imported")) as history:
+        with open_history(database, refuse=_("nothing imported: {reason}")) as history:
             added = history.record_many(checked())
             rest_days = reader.sorted_rest_days()
             try:
@@ -206,7 +206,8 @@ def import_csv(
         if progress:
             progress.done()
         for error in reader.errors:
-            print(f"{shown}: {error}", file=report)
+            # Translators: one bad row of an imported file, e.g. "f.csv: line 3: no such outcome"
+            print(_("{file}: {problem}").format(file=shown, problem=error), file=report)
         hidden = reader.error_count - len(reader.errors)
         if hidden:
             more = ngettext("{file}: … and {count} more", "{file}: … and {count} more", hidden)

@@ -149,6 +149,18 @@ def and_list(items: Sequence[str]) -> str:
     return joined
 
 
+def comma_list(items: Sequence[str]) -> str:
+    """Return "a", "a, b", "a, b, c" in the user's language: a list with no "and" in it."""
+    if not items:
+        return ""
+    joined = items[-1]
+    for item in reversed(items[:-1]):
+        # Translators: an item of a plain list before the rest of it, e.g. the notes of a
+        # stretch in `posture-break stretches` ("each side, not bone-friendly")
+        joined = pgettext("plain list", "{item}, {rest}").format(item=item, rest=joined)
+    return joined
+
+
 def _(message: str) -> str:
     """Return `message` in the user's language."""
     return _translations.gettext(message)

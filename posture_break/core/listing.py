@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from posture_break.core.catalogue import load_catalogue
-from posture_break.core.i18n import N_, _
+from posture_break.core.i18n import N_, _, comma_list
 from posture_break.core.safety import SafetyNote, load_safety_note
 from posture_break.core.settings import BreakSettings, printable
 from posture_break.core.stretch import Equipment, Family, Position, Stretch
@@ -127,7 +127,7 @@ def listing_table(stretches: Sequence[Stretch]) -> str:
                 desk_word(stretch),
                 _(_FAMILIES[stretch.family]),
                 f"{seconds // 60}:{seconds % 60:02d}",
-                ", ".join(notes),
+                comma_list(notes),
             )
         )
     widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]))]

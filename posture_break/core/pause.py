@@ -23,7 +23,6 @@ from posture_break.core.settings import ScheduleSettings
 
 MIN_PAUSE = timedelta(minutes=1)
 MAX_PAUSE = timedelta(hours=24)
-GRAMMAR = "30m, 1h, 2h, tomorrow, or minutes/hours like 45m or 45 min, up to 24h"
 
 _LENGTH = re.compile(r"([0-9]{1,4}) *(m|min|h)")
 
@@ -71,7 +70,12 @@ def parse_pause(text: str | None) -> PauseFor | PauseUntil:
         if MIN_PAUSE <= length <= MAX_PAUSE:
             return PauseFor(length)
     raise PauseError(
-        _("pause takes {grammar}; not {text}").format(grammar=GRAMMAR, text=repr(text))
+        # Translators: 30m, 1h, 2h, tomorrow, 45m, 45 min and 24h are typed as they are here;
+        # {text} is what the user typed
+        _(
+            "pause takes 30m, 1h, 2h, tomorrow, or minutes/hours like 45m or 45 min, "
+            "up to 24h; not {text}"
+        ).format(text=repr(text))
     )
 
 

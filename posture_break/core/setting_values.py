@@ -100,9 +100,12 @@ class ChoiceKind:
     def parse(self, raw: object) -> enum.StrEnum:
         """Return the choice, or raise `InvalidValueError` listing the values."""
         values = [choice.value for choice in self.choices]
-        if not isinstance(raw, str) or raw.strip().lower() not in values:
-            raise InvalidValueError(_("is not one of {values}").format(values=", ".join(values)))
-        return self.choices(raw.strip().lower())
+        # Case-blind, but against each value's own case: "zh_CN" and "pt_BR" are values too.
+        wanted = raw.strip().casefold() if isinstance(raw, str) else None
+        for choice in self.choices:
+            if choice.value.casefold() == wanted:
+                return choice
+        raise InvalidValueError(_("is not one of {values}").format(values=", ".join(values)))
 
     def to_toml(self, value: Any) -> str:
         """Return the choice as it is written in the file."""

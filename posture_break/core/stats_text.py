@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable
 from datetime import date
 
@@ -22,19 +23,6 @@ def freezes_phrase(banked: int) -> str:
     return ngettext("{count} freeze in hand", "{count} freezes in hand", banked).format(
         count=banked
     )
-
-
-def day_note(day: DayStat) -> str:
-    """Return why a day neither added nor broke the streak ("rest day", "frozen"), or ""."""
-    if day.goal_met or day.is_future:
-        return ""
-    if day.rest:
-        # Translators: a day marked off (holiday, sick day)
-        return _("rest day")
-    if day.frozen:
-        # Translators: a missed day covered by a streak freeze
-        return _("frozen")
-    return ""
 
 
 def week_sentence(week: WeekReport) -> str:
@@ -68,6 +56,49 @@ def week_sentence(week: WeekReport) -> str:
         # Translators: days covered by a streak freeze
         parts.append(ngettext("{count} frozen", "{count} frozen", frozen).format(count=frozen))
     return " · ".join(parts)
+
+
+class _Asked(enum.Enum):
+    """The day a report is asked about: today, or an earlier day (`stats --as-of`)."""
+
+    TODAY = enum.auto()
+    AS_OF = enum.auto()
+
+
+def _day_remark(day: DayStat, asked: _Asked | None) -> str:
+    """Return the note after a day of `stats`, e.g. "(rest day, today)", or "".
+
+    Whole phrases, not words joined in code: each language punctuates a note its own way.
+    """
+    if day.goal_met or day.is_future:
+        rest = frozen = False
+    else:
+        rest, frozen = day.rest, not day.rest and day.frozen
+    if asked is _Asked.TODAY:
+        if rest:
+            # Translators: after a day of `stats`: a day marked off (holiday, sick day), today
+            return _("(rest day, today)")
+        if frozen:
+            # Translators: after a day of `stats`: a missed day covered by a streak freeze, today
+            return _("(frozen, today)")
+        # Translators: after a day of `stats`: the report is for today
+        return _("(today)")
+    if asked is _Asked.AS_OF:
+        if rest:
+            # Translators: after a day of `stats --as-of`: a rest day, the day the report is for
+            return _("(rest day, as of)")
+        if frozen:
+            # Translators: after a day of `stats --as-of`: a frozen day, the day the report is for
+            return _("(frozen, as of)")
+        # Translators: after a day of `stats --as-of`: the (past) day the report is for
+        return _("(as of)")
+    if rest:
+        # Translators: after a day of `stats`: a day marked off (holiday, sick day)
+        return _("(rest day)")
+    if frozen:
+        # Translators: after a day of `stats`: a missed day covered by a streak freeze
+        return _("(frozen)")
+    return ""
 
 
 def _english_day(day: date) -> str:
@@ -129,12 +160,11 @@ def stats_text(
             mark = snow
         else:
             mark = " " if day.is_work_day and not day.rest else none
-        asked = ""
+        asked = None
         if day.day == report.as_of:
-            # Translators: notes after the day a report is for: today, or an earlier day
-            asked = _("today") if today is None or day.day == today else _("as of")
-        notes = [note for note in (day_note(day), asked) if note]
-        shown = f"  ({', '.join(notes)})" if notes else ""
+            asked = _Asked.TODAY if today is None or day.day == today else _Asked.AS_OF
+        remark = _day_remark(day, asked)
+        shown = f"  {remark}" if remark else ""
         lines.append(f"{label}  {bar} {day.completed:>3} {mark}{shown}".rstrip())
     week = report.week
     this_week = ngettext(
@@ -145,7 +175,9 @@ def stats_text(
     all_time = ngettext(
         "All time: {count} completed.", "All time: {count} completed.", report.total_completed
     ).format(count=report.total_completed)
-    lines.append(f"{this_week} {all_time}")
+    # Translators: two sentences on one line of `stats`; {this_week} is e.g. "This week: 5
+    # completed, goal met on 1 day.", {all_time} "All time: 40 completed."
+    lines.append(_("{this_week} {all_time}").format(this_week=this_week, all_time=all_time))
     # Translators: the legend under `stats`; {tick} and {none} are the marks it explains
     legend = _("{tick} goal met   {none} day off (not a work day, or a rest day)").format(
         tick=tick, none=none

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import argparse
+import gettext
+import inspect
 import io
 import os
 import subprocess
@@ -13,10 +16,12 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 
+from posture_break.cli_argparse import ARGPARSE_TEXTS
 from posture_break.core import i18n
 from posture_break.core.catalogue import load_catalogue
 from posture_break.core.i18n import DOMAIN, current_language, use_languages
 from tests.cli.test_cli import Runner, write_settings
+from tests.core.test_whole_phrases import write_catalogue
 
 REAL_FRENCH = Path(__file__).resolve().parents[2] / "resources/locale/fr/LC_MESSAGES"
 
@@ -137,3 +142,51 @@ def test_the_app_path_never_loads_babel() -> None:
         "assert not any(name.split('.')[0] == 'babel' for name in sys.modules)\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_argparse_speaks_the_chosen_language_through_our_catalogue(
+    run: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_catalogue(
+        tmp_path,
+        "fr",
+        {
+            "usage: ": "utilisation : ",
+            "options": "réglages",
+            "the following arguments are required: %s": "il manque : %s",
+        },
+    )
+    monkeypatch.setattr(i18n, "locale_dir", lambda: tmp_path)
+    monkeypatch.setenv("LANGUAGE", "de")  # the setting wins over the system's language
+    write_settings('[appearance]\nlanguage = "fr"\n')
+    code, out, _ = run("--help")
+    assert code == 0
+    assert out.startswith("utilisation : posture-break")
+    assert "\nréglages:\n" in out
+    code, _, err = run("rest")
+    assert code == 2
+    assert "il manque : ACTION" in err
+    # Put back for the rest of the process (the tray app it may start, the programs it starts).
+    assert os.environ["LANGUAGE"] == "de"
+    assert gettext.textdomain() == "messages"
+    use_languages(["en"])
+
+
+def test_argparse_stays_english_in_english(
+    run: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_catalogue(tmp_path, "fr", {"the following arguments are required: %s": "il manque : %s"})
+    monkeypatch.setattr(i18n, "locale_dir", lambda: tmp_path)
+    monkeypatch.setenv("LANGUAGE", "fr")
+    write_settings('[appearance]\nlanguage = "en"\n')
+    code, _, err = run("rest")
+    assert code == 2
+    assert "the following arguments are required: ACTION" in err
+
+
+def test_the_listed_argparse_texts_are_argparse_s_own() -> None:
+    # They are listed by hand (extraction cannot read the standard library): a Python that
+    # rewords one makes this fail, and the listed text would never be looked up.
+    source = inspect.getsource(argparse)
+    for text in ARGPARSE_TEXTS:
+        assert repr(text) in source or f'"{text}"' in source, text
