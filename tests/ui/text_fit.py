@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
     QAbstractSpinBox,
+    QApplication,
     QComboBox,
     QGroupBox,
     QLabel,
@@ -39,6 +40,12 @@ from PySide6.QtWidgets import (
 )
 
 SLACK_PX = 1  # rounding between font metrics and layout
+
+
+def settle() -> None:
+    """Let the layouts settle: a new text asks for a new layout, a scroll area follows it."""
+    for _ in range(3):
+        QApplication.processEvents()
 
 
 def cut_texts(window: QWidget, sources: Collection[str] = ()) -> list[str]:
