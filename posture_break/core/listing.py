@@ -7,46 +7,18 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from posture_break.core.catalogue import load_catalogue
-from posture_break.core.i18n import N_, _, comma_list
+from posture_break.core.i18n import _, comma_list
 from posture_break.core.safety import SafetyNote, load_safety_note
 from posture_break.core.settings import BreakSettings, printable
-from posture_break.core.stretch import Equipment, Family, Position, Stretch
+from posture_break.core.stretch import Equipment, Stretch
+from posture_break.core.stretch_words import EQUIPMENT_WORDS, FAMILY_WORDS, POSITION_WORDS
 from posture_break.core.timeline import build_timeline
 
 _DESK_KIT = frozenset({Equipment.CHAIR, Equipment.DESK})
-
-# The table's words for the catalogue's enum values (`--json` keeps the values themselves).
-# Translators: where a stretch is done, a column of `posture-break stretches`
-_POSITIONS: Mapping[Position, str] = {
-    Position.SEATED: N_("seated"),
-    Position.STANDING: N_("standing"),
-    Position.FLOOR: N_("floor"),
-}
-# Translators: the kind of stretch, a column of `posture-break stretches`
-_FAMILIES: Mapping[Family, str] = {
-    Family.TWIST: N_("twist"),
-    Family.ROUNDING: N_("rounding"),
-    Family.EXTENSION: N_("extension"),
-    Family.SIDE_BEND: N_("side bend"),
-    Family.BREATHING: N_("breathing"),
-    Family.SHOULDER_BLADES: N_("shoulder blades"),
-    Family.CHEST: N_("chest"),
-    Family.HIPS: N_("hips"),
-}
-# Translators: what a stretch needs besides a chair and desk (`posture-break stretches`)
-_EQUIPMENT: Mapping[Equipment, str] = {
-    Equipment.CHAIR: N_("chair"),
-    Equipment.DESK: N_("desk"),
-    Equipment.WALL: N_("wall"),
-    Equipment.DOORWAY: N_("doorway"),
-    Equipment.TOWEL: N_("towel"),
-    Equipment.FOAM_ROLLER: N_("foam roller"),
-    Equipment.BAND: N_("band"),
-}
 
 
 def run_seconds(stretch: Stretch, budget_s: float | None = None) -> int:
@@ -113,7 +85,7 @@ def listing_table(stretches: Sequence[Stretch]) -> str:
     # Translators: the column headings of `posture-break stretches`
     rows = [(_("ID"), _("TITLE"), _("POSITION"), _("DESK"), _("FAMILY"), _("TIME"), _("NOTES"))]
     for stretch in stretches:
-        notes = [_(_EQUIPMENT[item]) for item in stretch.equipment if item not in _DESK_KIT]
+        notes = [_(EQUIPMENT_WORDS[item]) for item in stretch.equipment if item not in _DESK_KIT]
         if stretch.per_side:
             notes.append(_("each side"))
         if not stretch.bone_friendly:
@@ -123,9 +95,9 @@ def listing_table(stretches: Sequence[Stretch]) -> str:
             (
                 printable(stretch.id),
                 printable(stretch.title),
-                _(_POSITIONS[stretch.position]),
+                _(POSITION_WORDS[stretch.position]),
                 desk_word(stretch),
-                _(_FAMILIES[stretch.family]),
+                _(FAMILY_WORDS[stretch.family]),
                 f"{seconds // 60}:{seconds % 60:02d}",
                 comma_list(notes),
             )

@@ -14,9 +14,9 @@ from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from posture_break.core.i18n import N_, _, pgettext
-from posture_break.core.settings import Level
 from posture_break.core.stretch import Equipment, Position, Stretch
 from posture_break.core.stretch_run import Stage, StretchRun
+from posture_break.core.stretch_words import EQUIPMENT_WORDS, LEVEL_WORDS, POSITION_WORDS
 from posture_break.core.timeline import Part, clock_text
 from posture_break.ui.countdown_ring import CountdownRing
 from posture_break.ui.figure_frames import FigureFrames
@@ -264,41 +264,16 @@ def _step_count(number: int, count: int, stretch: Stretch, second_side: bool) ->
 
 def _eyebrow(stretch: Stretch) -> str:
     # A list of short tags over the title ("SEATED · GENTLE · EACH SIDE"), not a sentence.
-    parts = [_(_POSITIONS[stretch.position]), _(_LEVELS[stretch.level])]
+    parts = [_(POSITION_WORDS[stretch.position]), _(LEVEL_WORDS[stretch.level])]
     if stretch.per_side:
         parts.append(_("each side"))
     parts.extend(
-        _(_EQUIPMENT[item])
+        _(EQUIPMENT_WORDS[item])
         for item in stretch.equipment
         if not (item is Equipment.CHAIR and stretch.position is Position.SEATED)  # said already
     )
     return " · ".join(parts).upper()
 
-
-# Tags over a stretch's title (shown in capitals): where it is done, how hard it is, what it uses.
-_POSITIONS = {
-    # Translators: a tag over a stretch's title, in capitals: done sitting on a chair.
-    Position.SEATED: N_("seated"),
-    Position.STANDING: N_("standing"),
-    # Translators: a tag over a stretch's title, in capitals: done lying or kneeling on the floor.
-    Position.FLOOR: N_("floor"),
-}
-_LEVELS = {
-    # Translators: a tag over a stretch's title, in capitals: how demanding the stretch is.
-    Level.GENTLE: N_("gentle"),
-    Level.MODERATE: N_("moderate"),
-    Level.ACTIVE: N_("active"),
-}
-_EQUIPMENT = {
-    Equipment.CHAIR: N_("chair"),
-    Equipment.DESK: N_("desk"),
-    Equipment.WALL: N_("wall"),
-    Equipment.DOORWAY: N_("doorway"),
-    Equipment.TOWEL: N_("towel"),
-    Equipment.FOAM_ROLLER: N_("foam roller"),
-    # Translators: a tag over a stretch's title: an elastic exercise band.
-    Equipment.BAND: N_("band"),
-}
 
 _CUES = {
     Part.SET_UP: N_("Get into position"),
