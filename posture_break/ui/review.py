@@ -200,6 +200,7 @@ class ReviewWindow(QWidget):
             QShortcut(QKeySequence(key), self, slot)
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_scheme_changed)
         self.refresh()
+        self.fit_to()  # once its texts are in: a longer language takes more lines
         keep_plain(self)  # its labels may show text from files: never as markup
 
     def _heading_font(self) -> QFont:
@@ -263,7 +264,6 @@ class ReviewWindow(QWidget):
         layout.addLayout(lower)
         layout.addLayout(footer)
         self.scroll_area = scroll_contents(self)  # small screens scroll; Close is never cut off
-        self.fit_to()
 
     def fit_to(self, available: QRect | None = None) -> None:
         """Fit the window to `available` (default: the screen under the pointer)."""
