@@ -33,7 +33,7 @@ from posture_break.core.settings_file import (
 )
 from posture_break.platform.autostart import XdgAutostart
 from posture_break.ui.settings_dialog import SettingsDialog
-from posture_break.ui.settings_form import setting_bounds
+from posture_break.ui.settings_words import setting_bounds
 
 BERLIN = ZoneInfo("Europe/Berlin")
 CUSTOM = Settings(
