@@ -59,6 +59,7 @@ from posture_break.ui.settings_words import (
     setting_meaning,
 )
 
+
 def _form(box: QGroupBox) -> QFormLayout:
     """Return a form laid out in `box` whose fields keep their natural width."""
     form = QFormLayout(box)
