@@ -50,10 +50,12 @@ class CallsGroup(QGroupBox):
         self.ignore = QLineEdit()
         # Translators: an example in the empty field of apps that never mean a call.
         self.ignore.setPlaceholderText(_("e.g. talon, obs"))
-        # Translators: the name a screen reader gives the field of apps that never mean a call.
-        self.ignore.setAccessibleName(_("Apps that never mean a call"))
+        # Translators: the label of a field listing apps (name or executable) whose use of the
+        # microphone or camera never holds a prompt, e.g. a dictation tool.
+        self.ignore.setAccessibleName(_("Apps to ignore"))
         self.times = QLineEdit()
         self.times.setPlaceholderText("12:00-13:00, 17:30-18:00")  # times: the same in any language
+        # Translators: the label of a field listing daily times without prompts.
         self.times.setAccessibleName(_("Quiet times"))
         self.error = QLabel()
         self.error.setTextFormat(Qt.TextFormat.PlainText)  # it quotes what was typed
@@ -84,10 +86,9 @@ class CallsGroup(QGroupBox):
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow(self.microphone)
         form.addRow(self.camera)
-        # Translators: the label of a field listing apps (name or executable) whose use of the
-        # microphone or camera never holds a prompt.
-        form.addRow(_("Never a call"), self.ignore)
-        form.addRow(_("Quiet times"), self.times)
+        # The labels say what a screen reader says for each field.
+        form.addRow(self.ignore.accessibleName(), self.ignore)
+        form.addRow(self.times.accessibleName(), self.times)
         form.addRow(self.note)
         form.addRow(self.error)
 

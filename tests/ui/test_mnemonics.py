@@ -166,7 +166,7 @@ def test_settings_dialog(qtbot: QtBot, tmp_path: Path) -> None:
         _("Language"),
         _("Hold prompts while an app uses the microphone"),
         _("Hold prompts while an app uses the camera"),
-        _("Never a call"),
+        _("Apps to ignore"),
         _("Quiet times"),
     )
     days = frozenset({*(short_day_name(day) for day in range(7)), *tab_only})

@@ -312,9 +312,7 @@ def test_mnemonics_are_unique_and_every_field_is_reachable(qtbot: QtBot, tmp_pat
     assert names.index("Sunday") < names.index("Working day starts at")
     assert names.index("goal.daily") < names.index("break.snooze_minutes")
     assert names.index("break.snooze_minutes") < names.index("idle.away_minutes")
-    calls = [
-        names.index(n) for n in ("calls.microphone", "calls.camera", "Apps that never mean a call")
-    ]
+    calls = [names.index(n) for n in ("calls.microphone", "calls.camera", "Apps to ignore")]
     assert names.index("break.checkin") < calls[0] < calls[1] < calls[2]
     assert calls[2] < names.index("Quiet times") < names.index("idle.away_minutes")
 
