@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 
 from posture_break.core.i18n import _, ngettext
 from posture_break.core.settings import (
-    SETTING_DOCS,
     AppearanceSettings,
     AppSettings,
     BreakSettings,
@@ -49,29 +48,16 @@ from posture_break.core.settings import (
 )
 from posture_break.platform.autostart import Autostart
 from posture_break.ui.dates import short_day_name
+from posture_break.ui.settings_calls import CallsGroup
 from posture_break.ui.settings_words import (
     DAY_TIPS,
     LEVEL_WORDS,
     MOTION_WORDS,
     PROMPT_STYLE_WORDS,
     language_choices,
+    setting_bounds,
+    setting_meaning,
 )
-
-_DOCS = {doc.name: doc for doc in SETTING_DOCS}
-
-
-def setting_bounds(name: str) -> tuple[int, int]:
-    """Return the (lowest, highest) whole number the setting `name` takes, from `SETTING_DOCS`."""
-    kind = _DOCS[name].kind
-    low, high = getattr(kind, "low", None), getattr(kind, "high", None)
-    if not isinstance(low, int) or not isinstance(high, int):
-        raise TypeError(f"{name} is not a bounded whole-number setting")
-    return low, high
-
-
-def setting_meaning(name: str) -> str:
-    """Return the one-line meaning of `name`, as the file's documentation gives it (translated)."""
-    return _(_DOCS[name].meaning).replace("`", "")
 
 
 def _form(box: QGroupBox) -> QFormLayout:
@@ -174,6 +160,8 @@ class SettingsForm(QWidget):
         self.language_note.setObjectName("languageNote")  # `_on_language_changed` shows it
         self.login_note = QLabel()
         self.login_note.setWordWrap(True)
+        self.calls = CallsGroup()  # [calls] and [quiet]
+        self.calls.validity_changed.connect(self._on_calls_changed)
         for box, name in (
             (self.freezes, "goal.freezes"),
             (self.sound, "break.sound"),
@@ -209,7 +197,7 @@ class SettingsForm(QWidget):
 
     def is_valid(self) -> bool:
         """Return whether the values shown can be saved."""
-        return self.work_start.time() != self.work_end.time()
+        return self.work_start.time() != self.work_end.time() and self.calls.is_valid()
 
     def first_field(self) -> QWidget:
         """Return the field the keyboard starts on."""
@@ -327,6 +315,7 @@ class SettingsForm(QWidget):
         left = QVBoxLayout()
         left.addWidget(schedule)
         left.addWidget(breaks)
+        left.addWidget(self.calls)
         left.addStretch(1)
         right = QVBoxLayout()
         right.addWidget(disturb)
@@ -354,6 +343,7 @@ class SettingsForm(QWidget):
             self.typing_wait,
             self.sound,
             self.checkin,
+            *self.calls.fields(),
             self.away,
             self.hold_fullscreen,
             self.hold_dnd,
@@ -383,7 +373,7 @@ class SettingsForm(QWidget):
 
     def show_settings(self, settings: Settings) -> None:
         """Put `settings` into the widgets."""
-        self._file_only = settings  # [calls] and [quiet] are edited in the file, and kept here
+        self._shown = settings
         schedule = settings.schedule
         self.interval.setValue(schedule.interval_minutes)
         work = {day.index for day in schedule.work_days}
@@ -411,14 +401,16 @@ class SettingsForm(QWidget):
         self.start_at_login.setChecked(settings.app.start_at_login)
         self.motion.setCurrentIndex(self.motion.findData(settings.appearance.motion))
         self.language.setCurrentIndex(self.language.findData(settings.appearance.language))
+        self.calls.show_settings(settings.calls, settings.quiet)
         self._on_language_changed()
 
     def settings(self) -> Settings:
         """Return the settings as the widgets show them.
 
         Raises:
-            ValueError: The start and end of the working day are the same time (Save is
-                disabled then, so this only reaches code that bypasses the button).
+            ValueError: The start and end of the working day are the same time, or a list of
+                the calls group cannot be used (Save is disabled then, so this only reaches
+                code that bypasses the button).
         """
         days = tuple(day for day in Weekday if self.day_buttons[day.index].isChecked())
         return Settings(
@@ -455,8 +447,8 @@ class SettingsForm(QWidget):
                 motion=MotionChoice(self.motion.currentData()),
                 language=LanguageChoice(self.language.currentData()),
             ),
-            calls=self._file_only.calls,
-            quiet=self._file_only.quiet,
+            calls=self.calls.calls(),
+            quiet=self.calls.quiet(),
         )
 
     # --- reactions ---------------------------------------------------------------------------
@@ -485,13 +477,16 @@ class SettingsForm(QWidget):
         self.hours_note.setVisible(bool(text))
         self.validity_changed.emit(self.is_valid())
 
+    def _on_calls_changed(self) -> None:
+        self.validity_changed.emit(self.is_valid())
+
     def _on_daily_goal_changed(self, value: int) -> None:
         # Translators: the unit after the daily goal in the settings ("3 stretches").
         self.daily_goal.setSuffix(ngettext(" stretch", " stretches", value))
 
     def _on_language_changed(self) -> None:
         chosen = self.language.currentData()
-        self.language_note.setVisible(chosen != self._file_only.appearance.language)
+        self.language_note.setVisible(chosen != self._shown.appearance.language)
 
     def _on_filters_changed(self) -> None:
         # A desk-only choice already rules out floor stretches; the value is kept for later.

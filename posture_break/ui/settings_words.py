@@ -1,4 +1,4 @@
-"""The words the settings form shows for each choice, marked for translation.
+"""The words the settings form shows for each choice and setting, marked for translation.
 
 They are module constants, built before the language is known: marked with `N_()` here and
 translated with `_()` where the form shows them. Language names are never translated: each is
@@ -8,7 +8,13 @@ written in its own language, so a person finds theirs whatever the app speaks no
 from __future__ import annotations
 
 from posture_break.core.i18n import N_, _
-from posture_break.core.settings import LanguageChoice, Level, MotionChoice, PromptStyle
+from posture_break.core.settings import (
+    SETTING_DOCS,
+    LanguageChoice,
+    Level,
+    MotionChoice,
+    PromptStyle,
+)
 
 LEVEL_WORDS = {
     # Translators: the most demanding stretch level to offer (Gentle, Moderate, Active).
@@ -58,3 +64,20 @@ def language_choices() -> tuple[tuple[str, LanguageChoice], ...]:
         (_(words) if language is LanguageChoice.AUTO else words, language)
         for language, words in LANGUAGE_NAMES.items()
     )
+
+
+_DOCS = {doc.name: doc for doc in SETTING_DOCS}
+
+
+def setting_bounds(name: str) -> tuple[int, int]:
+    """Return the (lowest, highest) whole number the setting `name` takes, from `SETTING_DOCS`."""
+    kind = _DOCS[name].kind
+    low, high = getattr(kind, "low", None), getattr(kind, "high", None)
+    if not isinstance(low, int) or not isinstance(high, int):
+        raise TypeError(f"{name} is not a bounded whole-number setting")
+    return low, high
+
+
+def setting_meaning(name: str) -> str:
+    """Return the one-line meaning of `name`, as the file's documentation gives it (translated)."""
+    return _(_DOCS[name].meaning).replace("`", "")

@@ -156,6 +156,7 @@ def test_settings_tab_order(qtbot: QtBot, tmp_path: Path) -> None:
     assert list(dict.fromkeys(groups)) == [
         "Schedule",
         "Breaks",
+        "Calls and quiet times",
         "Away and do not disturb",
         "Stretches",
         "Desktop",

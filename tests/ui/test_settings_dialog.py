@@ -33,7 +33,7 @@ from posture_break.core.settings_file import (
 )
 from posture_break.platform.autostart import XdgAutostart
 from posture_break.ui.settings_dialog import SettingsDialog
-from posture_break.ui.settings_form import setting_bounds
+from posture_break.ui.settings_words import setting_bounds
 
 BERLIN = ZoneInfo("Europe/Berlin")
 CUSTOM = Settings(
@@ -312,6 +312,9 @@ def test_mnemonics_are_unique_and_every_field_is_reachable(qtbot: QtBot, tmp_pat
     assert names.index("Sunday") < names.index("Working day starts at")
     assert names.index("goal.daily") < names.index("break.snooze_minutes")
     assert names.index("break.snooze_minutes") < names.index("idle.away_minutes")
+    calls = [names.index(n) for n in ("calls.microphone", "calls.camera", "Apps to ignore")]
+    assert names.index("break.checkin") < calls[0] < calls[1] < calls[2]
+    assert calls[2] < names.index("Quiet times") < names.index("idle.away_minutes")
 
 
 def test_the_warning_banner_follows_a_switch_to_dark(qtbot: QtBot, tmp_path: Path) -> None:
@@ -331,23 +334,101 @@ def test_every_setting_has_a_widget_that_explains_it(qtbot: QtBot, tmp_path: Pat
         if doc.name == "schedule.work_days":
             assert len(dialog.form.day_buttons) == 7  # seven toggles, one per day
             continue
-        if doc.section in FILE_ONLY_SECTIONS:
-            continue
         assert doc.name in explained, doc.name
         assert explained[doc.name].accessibleDescription(), doc.name
 
 
-# Edited in the settings file only (see the README); the dialog keeps them as they are.
-FILE_ONLY_SECTIONS = ("calls", "quiet")
+CALLS_FILE = """\
+[calls]
+microphone = false
+ignore = ["talon", "obs"]
+
+[quiet]
+times = ["12:00-13:00", "22:00-06:00"]
+"""
 
 
-def test_keys_edited_in_the_file_only_are_kept_when_the_dialog_saves(
+def test_calls_and_quiet_times_from_the_file_are_shown(qtbot: QtBot, tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text(CALLS_FILE, encoding="utf-8")
+    loaded = load_settings(path)
+    assert loaded.warnings == ()
+    dialog = make_dialog(qtbot, loaded.settings, path)
+    calls = dialog.form.calls
+    assert not calls.microphone.isChecked()
+    assert calls.camera.isChecked()
+    assert calls.ignore.text() == "talon, obs"
+    assert calls.times.text() == "12:00-13:00, 22:00-06:00"
+    assert not calls.error.isVisible()
+    assert dialog.save_button.isEnabled()
+    assert dialog.settings() == loaded.settings
+
+
+def test_calls_and_quiet_times_edited_are_saved_as_the_file_writes_them(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
-    chosen = Settings(
-        calls=CallSettings(microphone=False, ignore=("talon",)),
-        quiet=QuietSettings(times=("12:00-13:00",)),
+    path = tmp_path / "settings.toml"
+    dialog = make_dialog(qtbot, Settings(), path)
+    calls = dialog.form.calls
+    click_field(dialog, calls.camera)
+    calls.ignore.setFocus()
+    QTest.keyClicks(calls.ignore, "talon,  OBS Studio ,")
+    calls.times.setFocus()
+    QTest.keyClicks(calls.times, "9:00-9:30, 22:00-06:00")
+    assert not calls.error.isVisible()
+    click_save(qtbot, dialog)
+
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    text = path.read_text(encoding="utf-8")
+    assert 'ignore = ["talon", "OBS Studio"]' in text
+    assert 'times = ["09:00-09:30", "22:00-06:00"]' in text  # written as the file writes them
+    loaded = load_settings(path)
+    assert loaded.warnings == ()
+    assert loaded.settings.calls == CallSettings(
+        microphone=True, camera=False, ignore=("talon", "OBS Studio")
     )
+    assert loaded.settings.quiet == QuietSettings(times=("09:00-09:30", "22:00-06:00"))
+
+
+def test_an_invalid_quiet_time_is_explained_and_never_written(qtbot: QtBot, tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    dialog = make_dialog(qtbot, Settings(), path)
+    calls = dialog.form.calls
+    calls.times.setFocus()
+    QTest.keyClicks(calls.times, "12:00-13:00, 17:30")
+    assert calls.error.isVisible()
+    # The file's own words for the same mistake (QuietTimesKind), about the range typed.
+    assert "'17:30' is not a range like 12:00-13:00" in calls.error.text()
+    assert calls.error.text().startswith("The list of quiet times is not usable")
+    assert not dialog.save_button.isEnabled()
+    QTest.keyClick(dialog, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # Save another way
+    assert dialog.isVisible()
+    assert "not a range like 12:00-13:00" in dialog.error_label.text()
+    assert not path.exists()
+
+    QTest.keyClicks(calls.times, "-18:00")
+    assert not calls.error.isVisible()
+    assert dialog.save_button.isEnabled()
+    calls.times.setText("00:00-12:00, 12:00-00:00")
+    assert "cover the whole day" in calls.error.text()
+    assert not dialog.save_button.isEnabled()
+    calls.times.setText("")  # no quiet times at all is fine
+    assert dialog.save_button.isEnabled()
+    assert dialog.settings().quiet == QuietSettings()
+
+
+def test_an_invalid_app_name_is_explained_and_cannot_be_saved(qtbot: QtBot, tmp_path: Path) -> None:
+    dialog = make_dialog(qtbot, Settings(), tmp_path / "settings.toml")
+    dialog.form.calls.ignore.setText("talon, zoom\x07")
+    assert "which is not an application name" in dialog.form.calls.error.text()
+    assert not dialog.save_button.isEnabled()
+
+
+def test_an_ignored_name_with_a_comma_survives_while_its_field_is_unchanged(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    chosen = Settings(calls=CallSettings(ignore=("Foo, Inc. Meeting", "talon")))
     dialog = make_dialog(qtbot, chosen, tmp_path / "settings.toml")
     assert dialog.settings().calls == chosen.calls
-    assert dialog.settings().quiet == chosen.quiet
+    QTest.keyClicks(dialog.form.calls.ignore, ", obs")
+    assert dialog.settings().calls.ignore == ("Foo", "Inc. Meeting", "talon", "obs")
