@@ -63,6 +63,19 @@ class MotionChoice(enum.StrEnum):
     FULL = "full"
 
 
+class LanguageChoice(enum.StrEnum):
+    """The `[appearance] language` setting: the system's language, or one we ship."""
+
+    AUTO = "auto"
+    EN = "en"
+    DE = "de"
+    FR = "fr"
+    ES = "es"
+    PT_BR = "pt_BR"
+    RU = "ru"
+    ZH_CN = "zh_CN"
+
+
 class PromptStyle(enum.StrEnum):
     """The `[prompt] style` setting: how a due break is offered (see docs/tray.md)."""
 

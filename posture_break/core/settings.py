@@ -17,6 +17,7 @@ from posture_break.core.setting_values import (
     ClockKind,
     IntKind,
     InvalidValueError,
+    LanguageChoice,
     MotionChoice,
     NamesKind,
     PromptStyle,
@@ -27,6 +28,7 @@ from posture_break.core.setting_values import (
 
 __all__ = [
     "InvalidValueError",
+    "LanguageChoice",
     "MotionChoice",
     "PromptStyle",
     "printable",
@@ -191,6 +193,8 @@ class AppearanceSettings:
     """How our windows move; "auto" follows the desktop's reduced-motion wish."""
 
     motion: MotionChoice = MotionChoice.AUTO
+    # "auto": LANGUAGE, LC_ALL, LC_MESSAGES, LANG (or the system's list on Windows and macOS).
+    language: LanguageChoice = LanguageChoice.AUTO
 
     def __post_init__(self) -> None:
         _check_section(self, "appearance")
@@ -387,6 +391,12 @@ SETTING_DOCS: tuple[SettingDoc, ...] = (
     SettingDoc("calls", "ignore", NamesKind(), "Apps that never mean a call (name or executable)."),
     SettingDoc("quiet", "times", QuietTimesKind(), 'No prompt in these, e.g. `["12:00-13:00"]`.'),
     SettingDoc("appearance", "motion", ChoiceKind(MotionChoice), "Reduced: a still figure."),
+    SettingDoc(
+        "appearance",
+        "language",
+        ChoiceKind(LanguageChoice),
+        'The language of the app and the command line; `"auto"` follows the system.',
+    ),
 )
 
 DOCS_BY_SECTION: dict[str, dict[str, SettingDoc]] = {}

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Signal
 
 from posture_break.core.clock import Clock
+from posture_break.core.i18n import _
 from posture_break.core.outbox import AnyHistory
 from posture_break.core.paths import AppPaths
 from posture_break.core.pause import PauseFor, PauseUntil, parse_pause, pause_end
@@ -257,14 +258,16 @@ class PostureBreakApp(QObject):
         if command == "pause":
             self.pause(parse_pause(argument))
         elif command == "resume":
-            done = "Resumed. " if shown is IconState.PAUSED else "Not paused. "
+            done = _("Resumed.") if shown is IconState.PAUSED else _("Not paused.")
             self._scheduler.resume()  # does nothing unless paused
         elif shown in (IconState.COUNTING, IconState.DUE):  # as the menu, which has Skip only then
             self.skip_next()
-            done = "Skipped the next stretch. "
+            done = _("Skipped the next stretch.")
         else:
-            done = "Nothing to skip. "
-        return done + status_text(tray_status_of(self._scheduler, self._clock), self._clock.now())
+            done = _("Nothing to skip.")
+        now_text = status_text(tray_status_of(self._scheduler, self._clock), self._clock.now())
+        # Two sentences, each translated whole: what was done, then the tray's status line.
+        return f"{done} {now_text}" if done else now_text
 
     def status(self) -> dict[str, object]:
         """Return the `posture-break status --json` object."""
@@ -273,7 +276,7 @@ class PostureBreakApp(QObject):
     def activate(self) -> None:
         """Answer a second plain launch: show where the app is."""
         # Without a tray (`show_message` says False), the status window comes back in front.
-        if not self.tray.show_message("posture-break is running", self.tray.text):
+        if not self.tray.show_message(_("posture-break is running"), self.tray.text):
             self._show_status_window()
 
     # -- breaks ----------------------------------------------------------------------------
@@ -325,7 +328,7 @@ class PostureBreakApp(QObject):
         try:
             self._history.record(entry)
         except Exception as exc:
-            self.notify("Could not save a break", str(exc))
+            self.notify(_("Could not save a break"), str(exc))
 
     def _on_prompt_started(self) -> None:
         offer = self._take_prompt()
@@ -418,7 +421,7 @@ class PostureBreakApp(QObject):
             return self._picker.pick(recent)
         except (ValueError, OSError) as exc:
             # A damaged catalogue (CatalogueError is a ValueError), or filters nothing passes.
-            self.notify("No stretch to offer", str(exc))
+            self.notify(_("No stretch to offer"), str(exc))
             return None
 
     # -- pause, resume, skip ---------------------------------------------------------------

@@ -14,6 +14,7 @@ from PySide6.QtCore import QMargins, QPoint, QSize, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from posture_break import __version__
+from posture_break.core.i18n import _
 from posture_break.core.paths import AppPaths
 from posture_break.core.settings import Settings
 from posture_break.ui.plain_text import keep_plain
@@ -33,7 +34,9 @@ class Notice:
 def report_settings_warnings(warnings: Sequence[str]) -> None:
     """Say what was wrong with the settings file on stderr, as the command line does."""
     for warning in warnings:
-        print(f"posture-break: warning: {' '.join(warning.split())}", file=sys.stderr)
+        # Translators: a line on the terminal; {warning} says what was wrong in the settings.
+        line = _("posture-break: warning: {warning}").format(warning=" ".join(warning.split()))
+        print(line, file=sys.stderr)
 
 
 def settings_notice(path: Path, warnings: Sequence[str]) -> Notice | None:
@@ -45,13 +48,14 @@ def settings_notice(path: Path, warnings: Sequence[str]) -> Notice | None:
         return None
     prefix = f"{path}: "
     lines = [warning.removeprefix(prefix) for warning in warnings]
-    return Notice(
-        "Some settings were not used",
-        f"In {path}:\n"
-        + "\n".join(f"• {line}" for line in lines)
-        + "\n\nThe defaults are used for these; the file was left as it is. "
-        "Settings… in the tray menu shows them.",
+    # Translators: the first line of the notice that lists the settings that were not used.
+    heading = _("In {path}:").format(path=path)
+    listed = "\n".join(f"• {line}" for line in lines)
+    advice = _(
+        "The defaults are used for these; the file was left as it is. "
+        "Settings… in the tray menu shows them."
     )
+    return Notice(_("Some settings were not used"), f"{heading}\n{listed}\n\n{advice}")
 
 
 def first_run(paths: AppPaths, settings: Settings) -> Settings | None:
@@ -82,13 +86,16 @@ def first_run(paths: AppPaths, settings: Settings) -> Settings | None:
 
 def about_box() -> QMessageBox:
     """Return the About box (not modal)."""
-    box = QMessageBox(
-        QMessageBox.Icon.NoIcon,
-        "About",
-        f"posture-break {__version__}\n\n"
+    about = _(
         "Short mid-back posture snacks during working hours, with an honest local streak.\n"
         "Your history stays on this computer; nothing is sent anywhere.\n\n"
-        "Stop any stretch that causes sharp pain. Licence: GPL-3.0-or-later.",
+        "Stop any stretch that causes sharp pain. Licence: GPL-3.0-or-later."
+    )
+    box = QMessageBox(
+        QMessageBox.Icon.NoIcon,
+        # Translators: the title of the About box.
+        _("About"),
+        f"posture-break {__version__}\n\n{about}",
     )
     keep_plain(box)
     return box

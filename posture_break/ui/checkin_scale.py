@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QRadioButton, QWidget
 from typing_extensions import override
 
+from posture_break.core.i18n import _
 from posture_break.ui.theme import Theme, current_theme
 
 SCORE_SIDE = 26  # at 1x; the font's height decides when the text is large
@@ -27,7 +28,8 @@ class ScoreButton(QRadioButton):
         """Show `value`; `description` says what the score means ("Quite sore")."""
         super().__init__(str(value), parent)
         self.setObjectName("score")
-        self.setAccessibleName(f"{value} out of 10")
+        # Translators: a score of the 0-10 check-in scale, said by a screen reader.
+        self.setAccessibleName(_("{score} out of 10").format(score=value))
         self.setAccessibleDescription(description)
         self.setToolTip(description)
         self.setCursor(Qt.CursorShape.PointingHandCursor)

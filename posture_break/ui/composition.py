@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from posture_break.core.clock import Clock, SystemClock
 from posture_break.core.history import open_history
+from posture_break.core.i18n import _
 from posture_break.core.outbox import OUTBOX_NAME, Outbox, OutboxHistory
 from posture_break.core.paths import AppPaths
 from posture_break.core.picker import LazyPicker
@@ -50,7 +51,7 @@ def _startup_notices(paths: AppPaths, warnings: Sequence[str], problem: str | No
     if settings is not None:
         notices.append(settings)
     if problem:
-        notices.append(Notice("posture-break: a problem with your history", problem))
+        notices.append(Notice(_("posture-break: a problem with your history"), problem))
     return notices
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 from typing_extensions import override
 
+from posture_break.core.i18n import _
 from posture_break.ui.theme import Theme, current_theme
 
 
@@ -21,7 +24,7 @@ class CountdownRing(QWidget):
         self._is_done = False
         self._theme = current_theme()
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        self.setAccessibleName("Time left")
+        self.setAccessibleName(_("Time left"))
 
     @override
     def sizeHint(self) -> QSize:
@@ -98,12 +101,21 @@ class CountdownRing(QWidget):
         if self._caption:
             small = QFont(self.font())
             small.setPixelSize(max(10, round(side * 0.08)))
+            # Inside the ring's curve: a long translated caption gets a smaller font, and only
+            # past 8 px an ellipsis, never a cut.
+            room = rect.width() * 0.78
+            wide = QFontMetricsF(small).horizontalAdvance(self._caption)
+            if wide > room:
+                small.setPixelSize(max(8, math.floor(small.pixelSize() * room / wide)))
+            caption = QFontMetricsF(small).elidedText(
+                self._caption, Qt.TextElideMode.ElideRight, room
+            )
             painter.setFont(small)
             painter.setPen(QColor(theme.muted))
             cap_rect = QRectF(
                 rect.left(), rect.center().y() + side * 0.1, rect.width(), side * 0.12
             )
-            painter.drawText(cap_rect, Qt.AlignmentFlag.AlignCenter, self._caption)
+            painter.drawText(cap_rect, Qt.AlignmentFlag.AlignCenter, caption)
 
     def _paint_check(self, painter: QPainter, rect: QRectF, stroke: float) -> None:
         """Draw a calm check mark in the middle of a full ring."""

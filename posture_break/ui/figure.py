@@ -36,6 +36,7 @@ from posture_break.core.figure import (
     figure_layout,
     figure_scene,
 )
+from posture_break.core.i18n import _
 from posture_break.core.pose import View
 from posture_break.core.stretch import Position, Prop, Stretch
 
@@ -56,7 +57,7 @@ class FigureView(QWidget):
         self._backdrop: QImage | None = None
         self._backdrop_key: tuple[object, ...] = ()
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setAccessibleName("Stretch figure")
+        self.setAccessibleName(_("Stretch figure"))
 
     def stretch(self) -> Stretch | None:
         """Return the stretch shown, if any."""
@@ -76,7 +77,10 @@ class FigureView(QWidget):
         self._scene = figure_scene(stretch)
         self._backdrop = None
         self._phase = 0.0
-        self.setAccessibleDescription(f"{stretch.title}: {stretch.summary}")
+        # Translators: the figure's description for a screen reader: a stretch's title and summary.
+        self.setAccessibleDescription(
+            _("{title}: {summary}").format(title=stretch.title, summary=stretch.summary)
+        )
         self.update()
 
     def set_phase(self, phase: float) -> None:

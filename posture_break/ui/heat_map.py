@@ -20,15 +20,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QWidget
 from typing_extensions import override
 
-from posture_break.ui.week_chart import (
-    DAY_SHORT,
-    MONTH_NAMES,
-    MONTH_SHORT,
-    answer_tooltip,
-    long_date,
-    mix,
-    small_font,
-)
+from posture_break.core.i18n import N_, _, ngettext
+from posture_break.ui.dates import day_month, long_date, short_day_name, short_month_name
+from posture_break.ui.week_chart import answer_tooltip, mix, small_font
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +44,9 @@ def heat_level(completed: int, daily_goal: int) -> int:
     return 2 if completed * 2 >= daily_goal else 1
 
 
-HEAT_LEGEND = ("none", "some", "half way", "goal met")
+# Translators: the heatmap's legend, four short words under its grid (none done, some done,
+# half the goal or more, goal met).
+HEAT_LEGEND = (N_("none"), N_("some"), N_("half way"), N_("goal met"))
 _MAX_CELL = 22.0
 
 
@@ -69,7 +65,7 @@ class WeekHeatmap(QWidget):
         self._goal = 1
         self._selected: date | None = None
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        self.setAccessibleName("Last 12 weeks")
+        self.setAccessibleName(_("Last 12 weeks"))
         self.setCursor(Qt.CursorShape.PointingHandCursor)
 
     def set_weeks(
@@ -101,7 +97,11 @@ class WeekHeatmap(QWidget):
         self._selected = selected
         last = first_monday + timedelta(days=weeks * 7 - 1)
         self.setAccessibleName(
-            f"Last {weeks} weeks, {long_date(first_monday)} to {long_date(last)}"
+            ngettext(
+                "Last {count} week, {first} to {last}",
+                "Last {count} weeks, {first} to {last}",
+                weeks,
+            ).format(count=weeks, first=long_date(first_monday), last=long_date(last))
         )
         self.setAccessibleDescription(self.summary())
         self.updateGeometry()
@@ -117,23 +117,37 @@ class WeekHeatmap(QWidget):
         for column in self._cells:
             met = sum(cell.level == 3 for cell in column)
             done = sum(cell.completed for cell in column if cell.level >= 0)
+            # Translators: one week of the heatmap for a screen reader, e.g. "week of
+            # 17 November: goal met on 3 days, 12 stretches"; the weeks are joined with "; ".
+            goal_days = ngettext(
+                "week of {monday}: goal met on {count} day",
+                "week of {monday}: goal met on {count} days",
+                met,
+            ).format(monday=day_month(column[0].day), count=met)
             parts.append(
-                f"week of {column[0].day.day} {MONTH_NAMES[column[0].day.month - 1]}: "
-                f"goal met on {met} day{'s' if met != 1 else ''}, {done} stretches"
+                ngettext("{week}, {count} stretch", "{week}, {count} stretches", done).format(
+                    week=goal_days, count=done
+                )
             )
-        return "; ".join(parts) + "." if parts else "No weeks to show."
+        return _("{weeks}.").format(weeks="; ".join(parts)) if parts else _("No weeks to show.")
 
     def cell_sentence(self, cell: HeatCell) -> str:
         """Return one cell in words."""
+        day = long_date(cell.day)
         if cell.level < 0:
-            return f"{long_date(cell.day)}: still to come"
-        verdict = "goal met" if cell.level == 3 else "goal not met"
-        return f"{long_date(cell.day)}: {cell.completed} of {self._goal}, {verdict}"
+            return _("{day}: still to come").format(day=day)
+        if cell.level == 3:
+            return _("{day}: {done} of {goal}, goal met").format(
+                day=day, done=cell.completed, goal=self._goal
+            )
+        return _("{day}: {done} of {goal}, goal not met").format(
+            day=day, done=cell.completed, goal=self._goal
+        )
 
     def _geometry(self) -> tuple[float, float, float, float]:
         """Return (left, top, cell, gap) of the grid inside the widget."""
         metrics = QFontMetricsF(small_font(self, 0.8))
-        left = metrics.horizontalAdvance("Wed") + 8
+        left = _day_labels_width(metrics)
         top = metrics.height() + 4
         columns = max(1, len(self._cells))
         gap = 3.0
@@ -159,7 +173,7 @@ class WeekHeatmap(QWidget):
     def sizeHint(self) -> QSize:
         metrics = QFontMetricsF(small_font(self, 0.8))
         columns = max(1, len(self._cells))
-        grid = metrics.horizontalAdvance("Wed") + 8 + columns * (_MAX_CELL + 3.0) + 4
+        grid = _day_labels_width(metrics) + columns * (_MAX_CELL + 3.0) + 4
         return QSize(int(max(grid, self._legend_width())) + 2, self._full_height())
 
     @override
@@ -171,8 +185,8 @@ class WeekHeatmap(QWidget):
     def _legend_width(self) -> float:
         # Drawn from the grid's left edge, after the day names: swatch, gap, word, gap each.
         metrics = QFontMetricsF(small_font(self, 0.8))
-        left = metrics.horizontalAdvance("Wed") + 8
-        return left + sum(metrics.horizontalAdvance(word) + 28 for word in HEAT_LEGEND)
+        left = _day_labels_width(metrics)
+        return left + sum(metrics.horizontalAdvance(_(word)) + 28 for word in HEAT_LEGEND)
 
     @override
     def changeEvent(self, event: QEvent) -> None:
@@ -248,7 +262,7 @@ class WeekHeatmap(QWidget):
             painter.drawText(
                 rect,
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                DAY_SHORT[weekday],
+                short_day_name(weekday),
             )
 
         previous_month = None
@@ -264,7 +278,7 @@ class WeekHeatmap(QWidget):
                 painter.drawText(
                     QRectF(x, 0, 60, metrics.height()),
                     Qt.AlignmentFlag.AlignLeft,
-                    MONTH_SHORT[month - 1],
+                    short_month_name(month),
                 )
                 previous_month = month
             for weekday, day_cell in enumerate(column):
@@ -294,9 +308,10 @@ class WeekHeatmap(QWidget):
         # Legend: four swatches and their words, under the grid.
         legend_y = top + 7 * cell + 6 * gap + 8
         swatch = min(cell, metrics.height() - 2)
-        widths = [metrics.horizontalAdvance(word) for word in HEAT_LEGEND]
+        words = [_(word) for word in HEAT_LEGEND]
+        widths = [metrics.horizontalAdvance(word) for word in words]
         x = left
-        for level, (word, width) in enumerate(zip(HEAT_LEGEND, widths, strict=True)):
+        for level, (word, width) in enumerate(zip(words, widths, strict=True)):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(self.level_colour(level))
             swatch_rect = QRectF(x, legend_y + (metrics.height() - swatch) / 2, swatch, swatch)
@@ -309,6 +324,11 @@ class WeekHeatmap(QWidget):
             )
             x += width + 12
         painter.end()
+
+
+def _day_labels_width(metrics: QFontMetricsF) -> float:
+    """Return the room left of the grid for its row labels (the widest short day name)."""
+    return max(metrics.horizontalAdvance(short_day_name(weekday)) for weekday in (0, 2, 4, 6)) + 8
 
 
 def paint_level_mark(

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QByteArray, QEventLoop, QLockFile, QObject, Qt, QTimer, Signal
 
 from posture_break.core.clock import SystemClock
+from posture_break.core.i18n import _
 from posture_break.core.paths import ensure_private_dir
 from posture_break.ipc import (
     ANSWERED_COMMANDS,
@@ -168,7 +169,7 @@ class InstanceServer(QObject):
         buffer += bytes(sock.readAll().data())
         if b"\n" not in buffer:
             if len(buffer) > MAX_LINE_BYTES:
-                self._reply(sock, "command too long")
+                self._reply(sock, _("command too long"))
             return
         line = bytes(buffer.split(b"\n", 1)[0])
         buffer.clear()
@@ -180,7 +181,7 @@ class InstanceServer(QObject):
             return
         if command == "status":
             if self._status_source is None:
-                self._reply(sock, "the app is still starting; try again")
+                self._reply(sock, _("the app is still starting; try again"))
             else:
                 self._reply(sock, None, self._status_source())
             return

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from posture_break import ipc
+from posture_break.core.i18n import _
 from posture_break.ipc import CommandError, Delivery, SendResult, server_name, validate_command
 
 if TYPE_CHECKING:
@@ -72,7 +73,7 @@ def start(command: str | None, argument: str | None, paths: AppPaths) -> int:
             lock.unlock()
             if command in _STANDALONE:
                 return _run_standalone(command, paths)
-            print("posture-break is not running", file=sys.stderr)
+            print(_("posture-break is not running"), file=sys.stderr)
             return 1
         if command is None or command in _STANDALONE:
             # Should the lock come free on a later try, this launch shows windows itself, which

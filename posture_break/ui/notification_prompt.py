@@ -20,8 +20,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QPoint, QSocketNotifier, Qt, QTimer, Signal, SignalInstance
 
 from posture_break.core.clock import Clock
+from posture_break.core.i18n import _, ngettext
 from posture_break.ui.plain_text import notification_text
-from posture_break.ui.prompt import IGNORE_AFTER_S
+from posture_break.ui.prompt import IGNORE_AFTER_S, PROMPT_HEADING
 
 if TYPE_CHECKING:
     from posture_break.platform.notification_server import NotificationServer
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 _log = logging.getLogger(__name__)
 
 APP_NAME = "posture-break"
-SUMMARY = "Time for a posture snack"
+SUMMARY = PROMPT_HEADING  # in English: translated when shown, as the panel's heading is
 
 
 class PromptStyle(enum.Enum):
@@ -86,7 +87,9 @@ def choose_prompt_style(
 def notification_body(stretch_title: str, stretch_seconds: int, *, markup: bool) -> str:
     """Return the notification's body, e.g. ``Seated reach, 1 min``, escaped for markup servers."""
     minutes = max(1, round(stretch_seconds / 60))
-    return notification_text(f"{stretch_title}, {minutes} min", markup)
+    # Translators: the prompt notification's body: {stretch} is the stretch's title.
+    body = ngettext("{stretch}, {minutes} min", "{stretch}, {minutes} min", minutes)
+    return notification_text(body.format(stretch=stretch_title, minutes=minutes), markup)
 
 
 class NotificationPrompt(QObject):
@@ -129,10 +132,14 @@ class NotificationPrompt(QObject):
         self._seconds = stretch_seconds
         from posture_break.platform.notification_server import Action
 
+        # The keys are what the server sends back; only the labels are translated.
+        snooze = ngettext("Snooze ({minutes} min)", "Snooze ({minutes} min)", snooze_minutes)
         self._actions = [
-            Action("start", "Start"),
-            Action("snooze", f"Snooze ({snooze_minutes} min)"),
-            Action("skip", "Skip"),
+            # Translators: the prompt notification's button that starts the stretch now.
+            Action("start", _("Start")),
+            Action("snooze", snooze.format(minutes=snooze_minutes)),
+            # Translators: the prompt notification's button that skips this stretch.
+            Action("skip", _("Skip")),
         ]
         self._signal_for = {"start": self.started, "snooze": self.snoozed, "skip": self.skipped}
         self.notification_id: int | None = None
@@ -194,7 +201,7 @@ class NotificationPrompt(QObject):
             markup = "body-markup" in server.capabilities()
             self.notification_id = server.notify(
                 APP_NAME,
-                self._summary,
+                _(self._summary),
                 notification_body(self._title, self._seconds, markup=markup),
                 self._actions,
                 expire_ms=round(self._ignore_after_s * 1000),

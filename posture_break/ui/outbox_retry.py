@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, QTimer
 
 from posture_break.core.clock import Clock
 from posture_break.core.history import HistoryError
+from posture_break.core.i18n import _, ngettext
 from posture_break.core.outbox import OutboxHistory
 
 RETRY_FIRST_MS = 2_000
@@ -68,12 +69,16 @@ class OutboxRetry(QObject):
         oldest = self._history.pending[0].queued_at if self._history.pending else None
         if not self._has_told and oldest is not None and self._clock.now() - oldest >= TELL_AFTER:
             self._has_told = True
-            self._tell(
-                "posture-break could not save your breaks yet",
-                f"{self._history.last_error or 'The history cannot be written.'}\n\n"
-                f"{len(self._history.pending)} changes are kept in {self._history.outbox_path} "
-                "and will be saved as soon as the history can be written again.",
-            )
+            waiting = len(self._history.pending)
+            kept = ngettext(
+                "{count} change is kept in {path} and will be saved as soon as the history can "
+                "be written again.",
+                "{count} changes are kept in {path} and will be saved as soon as the history can "
+                "be written again.",
+                waiting,
+            ).format(count=waiting, path=self._history.outbox_path)
+            reason = self._history.last_error or _("The history cannot be written.")
+            self._tell(_("posture-break could not save your breaks yet"), f"{reason}\n\n{kept}")
 
     def _arm(self) -> None:
         if not self._timer.isActive():

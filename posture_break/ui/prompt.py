@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 from typing_extensions import override
 
 from posture_break.core.clock import Clock
+from posture_break.core.i18n import N_, _, ngettext
 from posture_break.ui.plain_text import keep_plain
 from posture_break.ui.theme import current_theme, panel_stylesheet
 
@@ -25,21 +26,31 @@ _MARGIN_PX = 16
 _CORNER_RADIUS_PX = 10  # the panel's rounded corners (`panel_stylesheet`)
 
 
-PROMPT_HEADING = "Time for a posture snack"
-LONG_CALL_HEADING = "Long call — stretch?"
+# The headings are passed around in English (a prompt is told apart by its heading) and
+# translated where they are shown.
+# Translators: the heading of the break prompt; a "posture snack" is a short stretch.
+PROMPT_HEADING = N_("Time for a posture snack")
+# Translators: the heading of the prompt offered right after a call of 20 minutes or more.
+LONG_CALL_HEADING = N_("Long call — stretch?")
 
 
 def prompt_window_title(heading: str = PROMPT_HEADING) -> str:
     """Return the prompt window's title: what the taskbar, screen readers and xdotool see."""
     # The offer after a long call says so in its title too, so it is told apart without reading.
-    suffix = " after a long call" if heading == LONG_CALL_HEADING else ""
-    return f"posture-break: time for a stretch{suffix}"
+    if heading == LONG_CALL_HEADING:
+        return _("posture-break: time for a stretch after a long call")
+    return _("posture-break: time for a stretch")
 
 
 def prompt_text(stretch_title: str, stretch_seconds: int, heading: str = PROMPT_HEADING) -> str:
     """Return the prompt's line, e.g. ``Time for a posture snack — Seated reach, 1 min``."""
     minutes = max(1, round(stretch_seconds / 60))
-    return f"{heading} — {stretch_title}, {minutes} min"
+    # Translators: the break prompt's line, e.g. "Time for a posture snack — Seated reach,
+    # 1 min": {heading} is the prompt's heading, {stretch} the stretch's title.
+    line = ngettext(
+        "{heading} — {stretch}, {minutes} min", "{heading} — {stretch}, {minutes} min", minutes
+    )
+    return line.format(heading=_(heading), stretch=stretch_title, minutes=minutes)
 
 
 def corner_position(available: QRect, size: tuple[int, int], anchor: QPoint | None) -> QPoint:
@@ -126,10 +137,14 @@ class BreakPrompt(QWidget):
         layout.addWidget(self.message)
         buttons = QHBoxLayout()
         buttons.setSpacing(8)
-        self.start_button = QPushButton("&Start")
+        # Translators: the prompt's button that starts the stretch now.
+        self.start_button = QPushButton(_("&Start"))
         self.start_button.setObjectName("primary")
-        self.snooze_button = QPushButton(f"S&nooze ({snooze_minutes} min)")
-        self.skip_button = QPushButton("S&kip")
+        # Translators: the prompt's button that asks again in {minutes} minutes.
+        snooze = ngettext("S&nooze ({minutes} min)", "S&nooze ({minutes} min)", snooze_minutes)
+        self.snooze_button = QPushButton(snooze.format(minutes=snooze_minutes))
+        # Translators: the prompt's button that skips this stretch.
+        self.skip_button = QPushButton(_("S&kip"))
         for button, slot in (
             (self.start_button, self._on_start_button_clicked),
             (self.snooze_button, self._on_snooze_button_clicked),

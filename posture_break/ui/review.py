@@ -49,24 +49,27 @@ from typing_extensions import override
 
 from posture_break.core.clock import Clock
 from posture_break.core.history import HistoryError
+from posture_break.core.i18n import _, ngettext
 from posture_break.core.outbox import AnyHistory
 from posture_break.core.plan import work_day_numbers
 from posture_break.core.record import DayCounts
 from posture_break.core.settings import Settings
 from posture_break.core.stats import StatsReport, StatsService, WeekReport, build_stats, week_start
 from posture_break.core.stats_text import SNOWFLAKE, freezes_phrase, week_sentence
-from posture_break.core.text import plural
+from posture_break.ui.dates import long_date
 from posture_break.ui.heat_map import WeekHeatmap
 from posture_break.ui.plain_text import keep_plain
 from posture_break.ui.review_parts import (
-    DASH,
-    TIMES,
     RestDayButton,
     StatCard,
+    day_unit,
+    favourite_texts,
+    latest_checkin_text,
     stretch_titles,
-    week_title,
+    stretch_unit,
+    week_titles,
 )
-from posture_break.ui.week_chart import CheckinSparkline, WeekBarsChart, long_date
+from posture_break.ui.week_chart import CheckinSparkline, WeekBarsChart
 from posture_break.ui.window_fit import fit_window, scroll_contents
 
 HEATMAP_WEEKS = 12
@@ -76,8 +79,10 @@ REVIEW_SIZE = QSize(660, 620)  # the size it would like; smaller screens get les
 
 def ask_export_path(parent: QWidget, suggested: Path) -> Path | None:
     """Ask where to save the CSV export; return None when the user cancels."""
+    # Qt's file-type filter list: each entry is a translated name and its pattern, ";;" apart.
+    filters = ";;".join((_("CSV files (*.csv)"), _("All files (*)")))
     name, _filter = QFileDialog.getSaveFileName(
-        parent, "Export break history", str(suggested), "CSV files (*.csv);;All files (*)"
+        parent, _("Export break history"), str(suggested), filters
     )
     return Path(name) if name else None
 
@@ -110,7 +115,7 @@ class ReviewWindow(QWidget):
         self._monday = date.min
         self._first_monday = date.min
         self._load_problem = ""
-        self.setWindowTitle("This week")  # Qt adds " — posture-break"
+        self.setWindowTitle(_("This week"))  # Qt adds " — posture-break"
         self.setObjectName("reviewWindow")
 
         self.title = QLabel()
@@ -120,22 +125,24 @@ class ReviewWindow(QWidget):
         self.title.setFont(title_font)
         self.subtitle = QLabel()
         self.subtitle.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.previous_button = QPushButton("◀ &Previous")
-        self.this_week_button = QPushButton("&This week")
-        self.next_button = QPushButton("&Next ▶")
-        self.previous_button.setToolTip("Previous week (Left arrow)")
-        self.next_button.setToolTip("Next week (Right arrow)")
-        self.this_week_button.setToolTip("Back to this week (Home)")
-        self.previous_button.setAccessibleName("Previous week")
-        self.next_button.setAccessibleName("Next week")
+        # Translators: the arrows point back and forward in time; keep them where they are.
+        self.previous_button = QPushButton(_("◀ &Previous"))
+        self.this_week_button = QPushButton(_("&This week"))
+        self.next_button = QPushButton(_("&Next ▶"))
+        self.previous_button.setToolTip(_("Previous week (Left arrow)"))
+        self.next_button.setToolTip(_("Next week (Right arrow)"))
+        self.this_week_button.setToolTip(_("Back to this week (Home)"))
+        self.previous_button.setAccessibleName(_("Previous week"))
+        self.next_button.setAccessibleName(_("Next week"))
         self.previous_button.clicked.connect(self.show_previous_week)
         self.next_button.clicked.connect(self.show_next_week)
         self.this_week_button.clicked.connect(self.show_this_week)
 
-        self.current_card = StatCard("Current streak")
-        self.best_card = StatCard("Best streak")
-        self.week_card = StatCard("This week")
-        self.total_card = StatCard("All time")
+        self.current_card = StatCard(_("Current streak"))
+        self.best_card = StatCard(_("Best streak"))
+        self.week_card = StatCard(_("This week"))
+        # Translators: the caption of the card with every stretch ever done.
+        self.total_card = StatCard(_("All time"))
 
         self.week_heading = QLabel()
         self.week_heading.setFont(self._heading_font())
@@ -144,16 +151,23 @@ class ReviewWindow(QWidget):
         self.bars = WeekBarsChart()
         self.heatmap = WeekHeatmap()
         self.heatmap.week_clicked.connect(self._on_heatmap_week_clicked)
-        self.heatmap_heading = QLabel(f"Last {HEATMAP_WEEKS} weeks")
+        self.heatmap_heading = QLabel(
+            ngettext("Last {count} week", "Last {count} weeks", HEATMAP_WEEKS).format(
+                count=HEATMAP_WEEKS
+            )
+        )
         self.heatmap_heading.setFont(self._heading_font())
 
-        self.favourites_heading = QLabel("Favourite stretches")
+        self.favourites_heading = QLabel(_("Favourite stretches"))
         self.favourites_heading.setFont(self._heading_font())
         self.favourite_labels = tuple(QLabel() for _ in range(FAVOURITES))
-        self.no_favourites = QLabel("No stretches completed in these weeks yet.")
+        self.no_favourites = QLabel(_("No stretches completed in these weeks yet."))
         self.no_favourites.setWordWrap(True)
-        self.checkin_heading = QLabel("How your mid back feels")
+        self.checkin_heading = QLabel(_("How your mid back feels"))
         self.checkin_heading.setFont(self._heading_font())
+        # Translations run longer: the side column's words wrap rather than widen the window.
+        for label in (self.favourites_heading, self.checkin_heading, *self.favourite_labels):
+            label.setWordWrap(True)
         self.sparkline = CheckinSparkline()
         self.latest_checkin = QLabel()
         self.latest_checkin.setWordWrap(True)
@@ -164,12 +178,12 @@ class ReviewWindow(QWidget):
         # Selectable by mouse (to copy an export path) but no Tab stop: it is empty most of the
         # time, and a screen reader hears its news through the name change.
         self.status.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.status.setAccessibleName("Status")
+        self.status.setAccessibleName(_("Status"))
         self.rest_button = RestDayButton()
         self.rest_button.rest_day_toggled.connect(self.set_rest_day)
-        self.export_button = QPushButton("&Export CSV…")
+        self.export_button = QPushButton(_("&Export CSV…"))
         self.export_button.clicked.connect(self._on_export_clicked)
-        self.close_button = QPushButton("&Close")
+        self.close_button = QPushButton(_("&Close"))
         self.close_button.clicked.connect(self.close)
 
         self._build_layout()
@@ -305,15 +319,11 @@ class ReviewWindow(QWidget):
     def _show_report(self, report: StatsReport) -> None:
         self.current_card.set_value(
             report.current_streak,
-            plural(report.current_streak, "day", with_count=False),
+            day_unit(report.current_streak),
             note=f"{SNOWFLAKE} {freezes_phrase(report.freezes_banked)}" if self._freezes else None,
         )
-        self.best_card.set_value(
-            report.best_streak, plural(report.best_streak, "day", with_count=False)
-        )
-        self.total_card.set_value(
-            report.total_completed, plural(report.total_completed, "stretch", with_count=False)
-        )
+        self.best_card.set_value(report.best_streak, day_unit(report.best_streak))
+        self.total_card.set_value(report.total_completed, stretch_unit(report.total_completed))
 
     # --- weeks ---------------------------------------------------------------------------------
 
@@ -330,17 +340,15 @@ class ReviewWindow(QWidget):
             week = self._stats().week(monday, self._today, self._counts, self._rest)
         self._week = week
         is_this_week = monday == this_monday
-        self.title.setText("This week" if is_this_week else f"Week of {week_title(monday)}")
-        self.subtitle.setText(
-            (f"{week_title(monday)} · " if is_this_week else "")
-            + f"daily goal {self._goal} {plural(self._goal, 'stretch', with_count=False)}"
-        )
-        self.setWindowTitle("This week" if is_this_week else f"Week of {week_title(monday)}")
-        self.week_heading.setText("Each day against your goal")
+        title, subtitle = week_titles(monday, self._goal, is_this_week=is_this_week)
+        self.title.setText(title)
+        self.subtitle.setText(subtitle)
+        self.setWindowTitle(title)
+        self.week_heading.setText(_("Each day against your goal"))
         self.week_card.set_value(
             week.completed,
-            plural(week.completed, "stretch", with_count=False),
-            "This week" if is_this_week else "That week",
+            stretch_unit(week.completed),
+            _("This week") if is_this_week else _("That week"),
         )
         self.week_summary.setText(week_sentence(week))
         self.bars.set_week(week.days, self._goal, self._today, self._rest)
@@ -364,8 +372,8 @@ class ReviewWindow(QWidget):
             self.status.setText(str(exc))
             return
         self.refresh()
-        state = "a rest day now" if rest else "no longer a rest day"
-        self.status.setText(f"{long_date(day)} is {state}.")
+        done = _("{day} is a rest day now.") if rest else _("{day} is no longer a rest day.")
+        self.status.setText(done.format(day=long_date(day)))
 
     def _show_weeks_around(self, monday: date) -> None:
         this_monday = week_start(self._today)
@@ -396,9 +404,9 @@ class ReviewWindow(QWidget):
         for index, label in enumerate(self.favourite_labels):
             if index < len(counts):
                 stretch, done = counts[index]
-                title = self._titles.get(stretch, stretch)
-                label.setText(f"{index + 1}. {title}{DASH}{done}{TIMES}")
-                label.setAccessibleName(f"Favourite {index + 1}: {title}, done {done} times")
+                text, name = favourite_texts(index + 1, self._titles.get(stretch, stretch), done)
+                label.setText(text)
+                label.setAccessibleName(name)
                 label.show()
             else:
                 label.hide()
@@ -423,10 +431,7 @@ class ReviewWindow(QWidget):
             widget.setVisible(has_points)
         if has_points:
             last_day, last_value = answers[-1]
-            self.latest_checkin.setText(
-                f"Latest: {last_value} of 10 on {long_date(last_day)} "
-                f"({plural(len(answers), 'check-in')} in these weeks)"
-            )
+            self.latest_checkin.setText(latest_checkin_text(last_value, last_day, len(answers)))
 
     def show_previous_week(self) -> None:
         """Show the week before the one shown."""
@@ -462,13 +467,21 @@ class ReviewWindow(QWidget):
             with target.open("w", encoding="utf-8", newline="") as stream:
                 write_csv(records, stream, rest_days)
         except HistoryError as exc:
-            self.status.setText(f"Nothing was exported: {exc}")
+            self.status.setText(_("Nothing was exported: {reason}").format(reason=exc))
             return None
         except OSError as exc:
             reason = exc.strerror or str(exc)
-            self.status.setText(f"Could not export to {target}: {reason}.")
+            self.status.setText(
+                _("Could not export to {path}: {reason}.").format(path=target, reason=reason)
+            )
             return None
-        self.status.setText(f"Exported {plural(len(records), 'break')} to {target}.")
+        self.status.setText(
+            ngettext(
+                "Exported {count} break to {path}.",
+                "Exported {count} breaks to {path}.",
+                len(records),
+            ).format(count=len(records), path=target)
+        )
         return target
 
     # --- events --------------------------------------------------------------------------------

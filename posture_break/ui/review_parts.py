@@ -1,4 +1,4 @@
-"""The review window's parts: its number cards, the rest-day menu, and its titles."""
+"""The review window's parts: its number cards, the rest-day menu, its titles and lines."""
 
 from __future__ import annotations
 
@@ -21,10 +21,8 @@ from PySide6.QtWidgets import (
 )
 from typing_extensions import override
 
-from posture_break.ui.week_chart import MONTH_NAMES, long_date
-
-DASH = " \u2013 "  # an en dash with spaces, for ranges and titles
-TIMES = "\u00d7"
+from posture_break.core.i18n import _, ngettext
+from posture_break.ui.dates import long_date, week_range
 
 
 @functools.cache
@@ -44,19 +42,59 @@ def stretch_titles() -> Mapping[str, str]:
 
 
 def week_title(monday: date) -> str:
-    """Return e.g. "17-23 November 2026" (with an en dash), spanning months and years as needed."""
-    sunday = monday + timedelta(days=6)
-    if monday.year != sunday.year:
-        return (
-            f"{monday.day} {MONTH_NAMES[monday.month - 1]} {monday.year}{DASH}"
-            f"{sunday.day} {MONTH_NAMES[sunday.month - 1]} {sunday.year}"
+    """Return e.g. "17 - 23 November 2026", spanning months and years as needed."""
+    return week_range(monday, monday + timedelta(days=6))
+
+
+def week_titles(monday: date, goal: int, *, is_this_week: bool) -> tuple[str, str]:
+    """Return the review's title and subtitle for the week starting on `monday`."""
+    span = week_title(monday)
+    if is_this_week:
+        # Translators: under the review's title, e.g. "17 - 23 November 2026 · daily goal
+        # 4 stretches".
+        subtitle = ngettext(
+            "{week} · daily goal {count} stretch", "{week} · daily goal {count} stretches", goal
         )
-    if monday.month != sunday.month:
-        return (
-            f"{monday.day} {MONTH_NAMES[monday.month - 1]}{DASH}"
-            f"{sunday.day} {MONTH_NAMES[sunday.month - 1]} {sunday.year}"
-        )
-    return f"{monday.day}{DASH}{sunday.day} {MONTH_NAMES[monday.month - 1]} {monday.year}"
+        return _("This week"), subtitle.format(week=span, count=goal)
+    subtitle = ngettext("daily goal {count} stretch", "daily goal {count} stretches", goal)
+    # Translators: the review's title for an earlier week, e.g. "Week of 10 - 16 November 2026".
+    return _("Week of {week}").format(week=span), subtitle.format(count=goal)
+
+
+def favourite_texts(rank: int, title: str, count: int) -> tuple[str, str]:
+    """Return a favourite's line ("1. Cat-cow - 5x") and what a screen reader says for it."""
+    # Translators: a line of the favourite stretches, e.g. "1. Seated cat-cow - 5x" (5 times).
+    line = _("{rank}. {title} – {count}×")  # noqa: RUF001 - the en dash and times sign are meant
+    line = line.format(rank=rank, title=title, count=count)
+    name = ngettext(
+        "Favourite {rank}: {title}, done {count} time",
+        "Favourite {rank}: {title}, done {count} times",
+        count,
+    )
+    return line, name.format(rank=rank, title=title, count=count)
+
+
+def latest_checkin_text(score: int, day: date, count: int) -> str:
+    """Return the line under the check-in sparkline: the latest answer, and how many."""
+    return ngettext(
+        "Latest: {score} of 10 on {day} ({count} check-in in these weeks)",
+        "Latest: {score} of 10 on {day} ({count} check-ins in these weeks)",
+        count,
+    ).format(score=score, day=long_date(day), count=count)
+
+
+def day_unit(count: int) -> str:
+    """Return "day" or "days", the unit beside a card's big number."""
+    # Translators: the unit beside a big number on a review card ("3 days"); the number is
+    # shown separately, larger.
+    return ngettext("day", "days", count)
+
+
+def stretch_unit(count: int) -> str:
+    """Return "stretch" or "stretches", the unit beside a card's big number."""
+    # Translators: the unit beside a big number on a review card ("12 stretches"); the number
+    # is shown separately, larger.
+    return ngettext("stretch", "stretches", count)
 
 
 class StatCard(QFrame):
@@ -67,6 +105,7 @@ class StatCard(QFrame):
         self.setObjectName("card")
         self.caption = QLabel(caption)
         self.caption.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.caption.setWordWrap(True)  # a long translated caption wraps inside its card
         self.value = QLabel("0")
         font = QFont(self.font())
         font.setPointSizeF(max(font.pointSizeF(), 9.0) * 2.2)
@@ -84,6 +123,7 @@ class StatCard(QFrame):
         layout.setSpacing(0)
         self.note = QLabel()
         self.note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.note.setWordWrap(True)
         self.note.hide()
         layout.addWidget(self.caption)
         layout.addLayout(number)
@@ -115,9 +155,11 @@ class StatCard(QFrame):
         self.unit.setText(unit)
         self.note.setText(note or "")
         self.note.setVisible(bool(note))
-        self.setAccessibleName(
-            f"{self.caption.text()}: {value} {unit}" + (f", {note}" if note else "")
-        )
+        caption = self.caption.text()
+        # Translators: a number card of the review for a screen reader, e.g.
+        # "Best streak: 9 days", or with a note "Current streak: 3 days, 2 freezes in hand".
+        name = _("{caption}: {value} {unit}, {note}") if note else _("{caption}: {value} {unit}")
+        self.setAccessibleName(name.format(caption=caption, value=value, unit=unit, note=note))
 
 
 class RestDayButton(QPushButton):
@@ -133,11 +175,11 @@ class RestDayButton(QPushButton):
     rest_day_toggled = Signal(date, bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("&Rest days…", parent)
-        self.setToolTip("Mark or unmark a day of this week as a rest day (R)")
-        self.setAccessibleName("Rest days of the week shown")
+        super().__init__(_("&Rest days…"), parent)
+        self.setToolTip(_("Mark or unmark a day of this week as a rest day (R)"))
+        self.setAccessibleName(_("Rest days of the week shown"))
         self.menu_of_days = QMenu(self)
-        self.menu_of_days.setAccessibleName("Rest days")
+        self.menu_of_days.setAccessibleName(_("Rest days"))
         self.setMenu(self.menu_of_days)
 
     def set_week(self, days: Sequence[date], rest_days: Collection[date]) -> None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from posture_break.core.catalogue import CatalogueError
+from posture_break.core.i18n import _
 from posture_break.core.safety import SafetyNote, load_safety_note
 from posture_break.ui.theme import current_theme
 from posture_break.ui.window_fit import fit_window
@@ -87,8 +88,8 @@ class SafetyDialog(QDialog):
         # The area is only a viewport: a Tab stop there says nothing to a screen reader. The
         # arrow and page keys scroll it from anywhere in the dialog (shortcuts below).
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        scroll.setAccessibleName("Safety note")
-        scroll.verticalScrollBar().setAccessibleName("Scroll the safety note")
+        scroll.setAccessibleName(_("Safety note"))
+        scroll.verticalScrollBar().setAccessibleName(_("Scroll the safety note"))
         self._scroll_bar = scroll.verticalScrollBar()
         for key, action in (
             (Qt.Key.Key_Up, QAbstractSlider.SliderAction.SliderSingleStepSub),
@@ -102,11 +103,11 @@ class SafetyDialog(QDialog):
             shortcut.activated.connect(lambda action=action: self._scroll_bar.triggerAction(action))
 
         buttons = QDialogButtonBox()
-        self.understood_button = buttons.addButton(
-            "I understand", QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.understood_button.setAccessibleName("I understand")
-        self.understood_button.setAccessibleDescription("Close the safety note")
+        understood = _("I understand")
+        accept = QDialogButtonBox.ButtonRole.AcceptRole
+        self.understood_button = buttons.addButton(understood, accept)
+        self.understood_button.setAccessibleName(understood)
+        self.understood_button.setAccessibleDescription(_("Close the safety note"))
         self.understood_button.setDefault(True)
         buttons.accepted.connect(self.accept)
 
@@ -132,10 +133,10 @@ class SafetyDialog(QDialog):
             # and the same words are still on the project's pages.
             _log.exception("safety note could not be loaded")
             note = SafetyNote(
-                title="Stretch safely",
-                intro=("The safety note could not be loaded; please reinstall posture-break.",),
-                red_flags_heading="Stop and see a doctor rather than stretching if you have:",
-                red_flags=("Sharp, sudden or worsening pain.",),
+                title=_("Stretch safely"),
+                intro=(_("The safety note could not be loaded; please reinstall posture-break."),),
+                red_flags_heading=_("Stop and see a doctor rather than stretching if you have:"),
+                red_flags=(_("Sharp, sudden or worsening pain."),),
                 outro=(),
             )
         dialog = cls(note, parent)

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 from typing_extensions import override
 
+from posture_break.core.i18n import _
 from posture_break.core.settings import (
     Settings,
 )
@@ -73,7 +74,8 @@ class SettingsDialog(QDialog):
         self._starter = starter if starter is not None else autostart_for_platform()
         self._warnings = tuple(warnings)
         self._saved: Settings | None = None
-        self.setWindowTitle("Settings")  # Qt adds " — posture-break"
+        # Translators: the settings window's title (the desktop adds " — posture-break").
+        self.setWindowTitle(_("Settings"))
         self.setObjectName("settingsDialog")
 
         self.warning_label = QLabel()
@@ -92,11 +94,11 @@ class SettingsDialog(QDialog):
             | QDialogButtonBox.StandardButton.RestoreDefaults
         )
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText("&Save")
+        self.save_button.setText(_("&Save"))
         self.save_button.setDefault(True)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Cancel")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
         defaults = self.buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults)
-        defaults.setText("&Restore defaults")
+        defaults.setText(_("&Restore defaults"))
         self.buttons.accepted.connect(self._on_buttons_accepted)
         self.buttons.rejected.connect(self.reject)
         defaults.clicked.connect(self._on_defaults_clicked)
@@ -142,11 +144,13 @@ class SettingsDialog(QDialog):
         """Return the banner text: what was wrong with the file, and what Save will do."""
         if not self._warnings:
             return ""
-        lines = ["Some settings in the file could not be used:"]
+        lines = [_("Some settings in the file could not be used:")]
         lines += [f"• {warning}" for warning in self._warnings]
         lines.append(
-            "The defaults shown below are in use for now. The file stays as it is until you "
-            "press Save, which writes the values shown."
+            _(
+                "The defaults shown below are in use for now. The file stays as it is until you "
+                "press Save, which writes the values shown."
+            )
         )
         return "\n".join(lines)
 
@@ -159,7 +163,10 @@ class SettingsDialog(QDialog):
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setWidget(self.form)
-        name_scroll_area(self.scroll_area, "the settings")
+        # Translators: what a screen reader calls the settings window's scroll bars.
+        name_scroll_area(
+            self.scroll_area, _("Scroll the settings"), _("Scroll the settings sideways")
+        )
         outer.addWidget(self.scroll_area, 1)
         outer.addWidget(self.error_label)
         outer.addWidget(self.buttons)
@@ -203,8 +210,10 @@ class SettingsDialog(QDialog):
         self.warning_frame.setVisible(bool(self._warnings))
         self.form.show_settings(settings)
         self.error_label.setText(
-            "The settings file changed while this window was open: it now shows the file's "
-            "values. Save writes what you see."
+            _(
+                "The settings file changed while this window was open: it now shows the file's "
+                "values. Save writes what you see."
+            )
         )
         self.error_label.show()
 
@@ -227,7 +236,9 @@ class SettingsDialog(QDialog):
         try:
             new = self.settings()
         except ValueError as exc:
-            return self._show_error(f"These settings cannot be saved: {exc}")
+            return self._show_error(
+                _("These settings cannot be saved: {reason}").format(reason=exc)
+            )
         try:
             if self._starter.is_available():
                 wanted = new.app.start_at_login
@@ -237,13 +248,19 @@ class SettingsDialog(QDialog):
                     else:
                         self._starter.disable()
         except AutostartError as exc:
-            return self._show_error(f"Start at login could not be changed. {exc}")
+            return self._show_error(
+                _("Start at login could not be changed. {reason}").format(reason=exc)
+            )
         if self._path is not None:
             try:
                 save_settings(self._path, new)
             except OSError as exc:
                 reason = exc.strerror or str(exc)
-                return self._show_error(f"Could not save the settings to {self._path}: {reason}")
+                return self._show_error(
+                    _("Could not save the settings to {path}: {reason}").format(
+                        path=self._path, reason=reason
+                    )
+                )
         self._saved = new
         self.saved.emit(new)
         self.accept()

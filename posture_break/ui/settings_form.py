@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 from datetime import time
 
-from PySide6.QtCore import QTime, Signal
+from PySide6.QtCore import QLocale, QTime, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QBoxLayout,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from posture_break.core.i18n import _, ngettext
 from posture_break.core.settings import (
     SETTING_DOCS,
     AppearanceSettings,
@@ -36,6 +37,7 @@ from posture_break.core.settings import (
     DisturbSettings,
     GoalSettings,
     IdleSettings,
+    LanguageChoice,
     Level,
     MotionChoice,
     PromptSettings,
@@ -46,20 +48,16 @@ from posture_break.core.settings import (
     Weekday,
 )
 from posture_break.platform.autostart import Autostart
-from posture_break.ui.week_chart import DAY_NAMES, DAY_SHORT
+from posture_break.ui.dates import short_day_name
+from posture_break.ui.settings_words import (
+    DAY_TIPS,
+    LEVEL_WORDS,
+    MOTION_WORDS,
+    PROMPT_STYLE_WORDS,
+    language_choices,
+)
 
 _DOCS = {doc.name: doc for doc in SETTING_DOCS}
-LEVEL_WORDS = {Level.GENTLE: "Gentle", Level.MODERATE: "Moderate", Level.ACTIVE: "Active"}
-MOTION_WORDS = {
-    MotionChoice.AUTO: "As the desktop says",
-    MotionChoice.REDUCED: "Reduced: still figure",
-    MotionChoice.FULL: "Full",
-}
-PROMPT_STYLE_WORDS = {
-    PromptStyle.AUTO: "Automatic (a notification on Wayland)",
-    PromptStyle.PANEL: "A small panel by the tray",
-    PromptStyle.NOTIFICATION: "A desktop notification",
-}
 
 
 def setting_bounds(name: str) -> tuple[int, int]:
@@ -72,8 +70,8 @@ def setting_bounds(name: str) -> tuple[int, int]:
 
 
 def setting_meaning(name: str) -> str:
-    """Return the one-line meaning of `name`, as the file's documentation gives it."""
-    return _DOCS[name].meaning.replace("`", "")
+    """Return the one-line meaning of `name`, as the file's documentation gives it (translated)."""
+    return _(_DOCS[name].meaning).replace("`", "")
 
 
 def _form(box: QGroupBox) -> QFormLayout:
@@ -120,46 +118,60 @@ class SettingsForm(QWidget):
         """Build the widgets and show `settings`; `starter` says whether start at login works."""
         super().__init__(parent)
         self._starter = starter
-        self.interval = self._spin("schedule.interval_minutes", " min")
+        # Translators: the unit after a number of minutes in a settings field ("30 min").
+        minutes = _(" min")
+        self.interval = self._spin("schedule.interval_minutes", minutes)
         self.day_buttons = tuple(self._day_button(index) for index in range(7))
         self.work_start = QTimeEdit()
         self.work_end = QTimeEdit()
-        for edit, what in ((self.work_start, "starts"), (self.work_end, "ends")):
+        self.work_start.setAccessibleName(_("Working day starts at"))
+        self.work_end.setAccessibleName(_("Working day ends at"))
+        for edit in (self.work_start, self.work_end):
             edit.setDisplayFormat("HH:mm")
-            edit.setAccessibleName(f"Working day {what} at")
         self.hours_note = QLabel()
         self.hours_note.setWordWrap(True)
         self.hours_note.setObjectName("hoursNote")
-        self.daily_goal = self._spin("goal.daily", " stretches")
-        self.snooze = self._spin("break.snooze_minutes", " min")
-        self.stretch_length = self._spin("break.stretch_seconds", " s")
+        self.daily_goal = self._spin("goal.daily", "")
+        self.daily_goal.valueChanged.connect(self._on_daily_goal_changed)
+        self.snooze = self._spin("break.snooze_minutes", minutes)
+        # Translators: the unit after a number of seconds in a settings field ("60 s").
+        self.stretch_length = self._spin("break.stretch_seconds", _(" s"))
         self.stretch_length.setSingleStep(10)
-        self.typing_wait = self._spin("break.typing_wait_minutes", " min")
-        self.typing_wait.setSpecialValueText("don't wait")
-        self.freezes = QCheckBox("Full weeks at the goal earn streak free&zes")
-        self.sound = QCheckBox("Play a soft &chime when a stretch ends")
-        self.checkin = QCheckBox("Ask how my mid &back feels afterwards")
-        self.away = self._spin("idle.away_minutes", " min")
-        self.hold_fullscreen = QCheckBox("Hold prompts while a &full-screen window is in front")
-        self.hold_dnd = QCheckBox("Hold prompts while do-not-dist&urb is on")
-        self.max_hold = self._spin("disturb.max_hold_minutes", " min")
-        self.desk_only = QCheckBox("Only stretches I can do at my des&k")
-        self.allow_floor = QCheckBox("Allow stretches on the fl&oor")
-        self.allow_equipment = QCheckBox("Allow stretches that need a to&wel, band or roller")
-        self.bone_friendly_only = QCheckBox("I have osteo&porosis or low bone density")
+        self.typing_wait = self._spin("break.typing_wait_minutes", minutes)
+        # Translators: the typing wait set to zero minutes: the prompt never waits for typing.
+        self.typing_wait.setSpecialValueText(_("don't wait"))
+        self.freezes = QCheckBox(_("Full weeks at the goal earn streak free&zes"))
+        self.sound = QCheckBox(_("Play a soft &chime when a stretch ends"))
+        self.checkin = QCheckBox(_("Ask how my mid &back feels afterwards"))
+        self.away = self._spin("idle.away_minutes", minutes)
+        self.hold_fullscreen = QCheckBox(_("Hold prompts while a &full-screen window is in front"))
+        self.hold_dnd = QCheckBox(_("Hold prompts while do-not-dist&urb is on"))
+        self.max_hold = self._spin("disturb.max_hold_minutes", minutes)
+        self.desk_only = QCheckBox(_("Only stretches I can do at my des&k"))
+        self.allow_floor = QCheckBox(_("Allow stretches on the fl&oor"))
+        self.allow_equipment = QCheckBox(_("Allow stretches that need a to&wel, band or roller"))
+        self.bone_friendly_only = QCheckBox(_("I have osteo&porosis or low bone density"))
         self.max_level = QComboBox()
         # On Linux Qt names a combo box by its current item; a screen reader hears the label.
-        self.max_level.setAccessibleName("Most demanding stretch level")
+        self.max_level.setAccessibleName(_("Most demanding stretch level"))
         for level in Level:
-            self.max_level.addItem(LEVEL_WORDS[level], level)
+            self.max_level.addItem(_(LEVEL_WORDS[level]), level)
         self.prompt_style = QComboBox()
         for style, words in PROMPT_STYLE_WORDS.items():
-            self.prompt_style.addItem(words, style)
-        self.start_at_login = QCheckBox("Start posture-break when I log &in")
+            self.prompt_style.addItem(_(words), style)
+        self.start_at_login = QCheckBox(_("Start posture-break when I log &in"))
         self.motion = QComboBox()  # [appearance] motion
         for choice, words in MOTION_WORDS.items():
-            self.motion.addItem(words, choice)
-        self.motion.setAccessibleName("Screen movement")
+            self.motion.addItem(_(words), choice)
+        self.motion.setAccessibleName(_("Screen movement"))
+        self.language = QComboBox()  # [appearance] language
+        for words, language in language_choices():
+            self.language.addItem(words, language)
+        self.language.setAccessibleName(_("Language"))
+        # The windows are built in one language; a restart builds them in the new one.
+        self.language_note = QLabel(_("The language changes when posture-break restarts."))
+        self.language_note.setWordWrap(True)
+        self.language_note.setObjectName("languageNote")  # `_on_language_changed` shows it
         self.login_note = QLabel()
         self.login_note.setWordWrap(True)
         for box, name in (
@@ -176,6 +188,7 @@ class SettingsForm(QWidget):
             (self.prompt_style, "prompt.style"),
             (self.start_at_login, "app.start_at_login"),
             (self.motion, "appearance.motion"),
+            (self.language, "appearance.language"),
             (self.work_start, "schedule.work_start"),
             (self.work_end, "schedule.work_end"),
         ):
@@ -184,6 +197,8 @@ class SettingsForm(QWidget):
             box.setAccessibleDescription(setting_meaning(name))
         self._build_layout()
         self.show_settings(settings)
+        self._on_daily_goal_changed(self.daily_goal.value())  # unchanged by a goal at the minimum
+        self.language.currentIndexChanged.connect(self._on_language_changed)
         self.work_start.timeChanged.connect(self._on_hours_changed)
         self.work_end.timeChanged.connect(self._on_hours_changed)
         self.desk_only.toggled.connect(self._on_filters_changed)
@@ -202,7 +217,7 @@ class SettingsForm(QWidget):
 
     def last_field(self) -> QWidget:
         """Return the last field in tab order (the dialog's buttons come next)."""
-        return self.motion
+        return self.language
 
     def set_one_column(self, is_one_column: bool) -> None:
         """Stack the two columns (a narrow screen), or put them side by side again."""
@@ -228,74 +243,82 @@ class SettingsForm(QWidget):
         spin = QSpinBox()
         spin.setRange(low, high)
         spin.setSuffix(suffix)
-        spin.setToolTip(setting_meaning(name) + f" ({low}-{high})")
+        # Translators: a settings field's tooltip: what it means, then the values it takes.
+        tip = _("{meaning} ({low}-{high})").format(
+            meaning=setting_meaning(name), low=low, high=high
+        )
+        spin.setToolTip(tip)
         spin.setAccessibleDescription(setting_meaning(name))
         spin.setObjectName(name)
         return spin
 
     def _day_button(self, index: int) -> QToolButton:
         button = QToolButton()
-        button.setText(DAY_SHORT[index])
+        button.setText(short_day_name(index))
         button.setCheckable(True)
-        button.setAccessibleName(DAY_NAMES[index])
-        button.setToolTip(f"Prompts on {DAY_NAMES[index]}s")
+        button.setAccessibleName(QLocale().dayName(index + 1))  # the default QLocale, as dates
+        button.setToolTip(_(DAY_TIPS[index]))
         button.setMinimumWidth(42)
         button.setStyleSheet(_DAY_BUTTON_STYLE)
         button.toggled.connect(self._on_day_toggled)
         return button
 
     def _build_layout(self) -> None:
-        schedule = QGroupBox("Schedule")
+        schedule = QGroupBox(_("Schedule"))
         form = _form(schedule)
-        form.addRow("Remind me &every", self.interval)
+        form.addRow(_("Remind me &every"), self.interval)
         days_row = QHBoxLayout()
         days_row.setSpacing(3)
         for button in self.day_buttons:
             days_row.addWidget(button)
         days_row.addStretch(1)
-        days_label = QLabel("Work &days")
+        days_label = QLabel(_("Work &days"))
         days_label.setBuddy(self.day_buttons[0])
         form.addRow(days_label, days_row)
         hours_row = QHBoxLayout()
         hours_row.addWidget(self.work_start)
-        hours_row.addWidget(QLabel("to"))
+        # Translators: between the start and end times of the working day ("09:00 to 17:00").
+        hours_row.addWidget(QLabel(_("to")))
         hours_row.addWidget(self.work_end)
         hours_row.addStretch(1)
-        hours_label = QLabel("Working &hours")
+        hours_label = QLabel(_("Working &hours"))
         hours_label.setBuddy(self.work_start)
         form.addRow(hours_label, hours_row)
         form.addRow("", self.hours_note)
-        form.addRow("Daily &goal", self.daily_goal)
+        form.addRow(_("Daily &goal"), self.daily_goal)
         form.addRow(self.freezes)
 
-        breaks = QGroupBox("Breaks")
+        breaks = QGroupBox(_("Breaks"))
         form = _form(breaks)
-        form.addRow("S&nooze for", self.snooze)
-        form.addRow("Stretch &length", self.stretch_length)
-        form.addRow("Wait for a pause in &typing", self.typing_wait)
+        form.addRow(_("S&nooze for"), self.snooze)
+        form.addRow(_("Stretch &length"), self.stretch_length)
+        form.addRow(_("Wait for a pause in &typing"), self.typing_wait)
         form.addRow(self.sound)
         form.addRow(self.checkin)
 
-        disturb = QGroupBox("Away and do not disturb")
+        disturb = QGroupBox(_("Away and do not disturb"))
         form = _form(disturb)
-        form.addRow("&Away this long counts as a break", self.away)
+        form.addRow(_("&Away this long counts as a break"), self.away)
         form.addRow(self.hold_fullscreen)
         form.addRow(self.hold_dnd)
-        form.addRow("Prompt an&yway after holding", self.max_hold)
+        form.addRow(_("Prompt an&yway after holding"), self.max_hold)
 
-        stretches = QGroupBox("Stretches")
+        stretches = QGroupBox(_("Stretches"))
         form = _form(stretches)
         form.addRow(self.desk_only)
         form.addRow(self.allow_floor)
         form.addRow(self.allow_equipment)
         form.addRow(self.bone_friendly_only)
-        form.addRow("&Most demanding", self.max_level)
+        form.addRow(_("&Most demanding"), self.max_level)
 
-        desktop = QGroupBox("Desktop")
+        desktop = QGroupBox(_("Desktop"))
         form = _form(desktop)
-        form.addRow("Show the ne&xt break as", self.prompt_style)
+        form.addRow(_("Show the ne&xt break as"), self.prompt_style)
         form.addRow(self.start_at_login)
-        form.addRow("Screen mo&vement", self.motion)
+        form.addRow(_("Screen mo&vement"), self.motion)
+        # Every letter but j and q already has a job in this dialog: reached with Tab.
+        form.addRow(_("Language"), self.language)
+        form.addRow(self.language_note)
         form.addRow(self.login_note)
         self.login_note.setText(self._login_note_text())
         self.login_note.setObjectName("loginNote")
@@ -343,16 +366,18 @@ class SettingsForm(QWidget):
             self.prompt_style,
             self.start_at_login,
             self.motion,
+            self.language,
         ]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
 
     def _login_note_text(self) -> str:
         if not self._starter.is_available():
-            return "Start at login is not available on this system."
+            return _("Start at login is not available on this system.")
         # A long path has no spaces to wrap at: a zero-width space after each "/" gives it
         # some, so the note never widens the dialog past a small screen.
-        return "Uses " + self._starter.describe().replace("/", "/\u200b")
+        # Translators: how start at login works here; {how} is e.g. a file's path.
+        return _("Uses {how}").format(how=self._starter.describe().replace("/", "/\u200b"))
 
     # --- values in and out -------------------------------------------------------------------
 
@@ -385,6 +410,8 @@ class SettingsForm(QWidget):
         self.prompt_style.setCurrentIndex(self.prompt_style.findData(settings.prompt.style))
         self.start_at_login.setChecked(settings.app.start_at_login)
         self.motion.setCurrentIndex(self.motion.findData(settings.appearance.motion))
+        self.language.setCurrentIndex(self.language.findData(settings.appearance.language))
+        self._on_language_changed()
 
     def settings(self) -> Settings:
         """Return the settings as the widgets show them.
@@ -424,7 +451,10 @@ class SettingsForm(QWidget):
             ),
             prompt=PromptSettings(style=PromptStyle(self.prompt_style.currentData())),
             app=AppSettings(start_at_login=self.start_at_login.isChecked()),
-            appearance=AppearanceSettings(motion=MotionChoice(self.motion.currentData())),
+            appearance=AppearanceSettings(
+                motion=MotionChoice(self.motion.currentData()),
+                language=LanguageChoice(self.language.currentData()),
+            ),
             calls=self._file_only.calls,
             quiet=self._file_only.quiet,
         )
@@ -439,22 +469,29 @@ class SettingsForm(QWidget):
             sender = self.sender()
             if isinstance(sender, QAbstractButton):
                 sender.setChecked(True)
-                self.hours_note.setText("At least one work day is needed.")
+                self.hours_note.setText(_("At least one work day is needed."))
 
     def _on_hours_changed(self) -> None:
         start, end = self.work_start.time(), self.work_end.time()
         if start == end:
-            text = "Start and end are the same time: choose when your working day ends."
+            text = _("Start and end are the same time: choose when your working day ends.")
         elif end < start:
-            text = (
-                f"Overnight: prompts from {start.toString('HH:mm')} until "
-                f"{end.toString('HH:mm')} the next morning."
+            text = _("Overnight: prompts from {start} until {end} the next morning.").format(
+                start=start.toString("HH:mm"), end=end.toString("HH:mm")
             )
         else:
             text = ""
         self.hours_note.setText(text)
         self.hours_note.setVisible(bool(text))
         self.validity_changed.emit(self.is_valid())
+
+    def _on_daily_goal_changed(self, value: int) -> None:
+        # Translators: the unit after the daily goal in the settings ("3 stretches").
+        self.daily_goal.setSuffix(ngettext(" stretch", " stretches", value))
+
+    def _on_language_changed(self) -> None:
+        chosen = self.language.currentData()
+        self.language_note.setVisible(chosen != self._file_only.appearance.language)
 
     def _on_filters_changed(self) -> None:
         # A desk-only choice already rules out floor stretches; the value is kept for later.

@@ -14,13 +14,15 @@ from PySide6.QtWidgets import (
 )
 from typing_extensions import override
 
+from posture_break.core.i18n import _
 from posture_break.ui.plain_text import keep_plain
 from posture_break.ui.theme import current_theme, panel_stylesheet
 from posture_break.ui.tray import Tray
 from posture_break.ui.window_fit import fit_window
 
 STATUS_TEXT_WIDTH = 340
-"""The status line's width: the longest line ("Outside working hours — next at Mon 09:45")."""
+"""The status line's width: the longest English line ("Outside working hours — next at Mon
+09:45"); a longer translation wraps (the label word-wraps), it is never cut."""
 
 
 class StatusWindow(QWidget):
@@ -49,7 +51,7 @@ class StatusWindow(QWidget):
         self.status_label.setWordWrap(True)
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.status_label)
-        note = QLabel("No system tray was found; this window stands in for the tray icon.")
+        note = QLabel(_("No system tray was found; this window stands in for the tray icon."))
         note.setObjectName("muted")
         note.setWordWrap(True)
         layout.addWidget(note)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QVBoxLayout, QW
 from typing_extensions import override
 
 from posture_break.core.history import HistoryError
+from posture_break.core.i18n import _, ngettext
 from posture_break.core.settings import Settings
 from posture_break.core.stats import DayTotals, StatsService
 from posture_break.ui.checkin_scale import ScoreButton
@@ -60,28 +61,28 @@ class EndView(QWidget):
         layout.setSpacing(0)
         layout.addStretch(2)
         self._end_ring = CountdownRing()
-        self._end_ring.setAccessibleName("Stretch complete")
+        self._end_ring.setAccessibleName(_("Stretch complete"))
         self._end_ring.setFixedSize(112, 112)
         self._end_ring.set_state(1.0, "", "", is_done=True)
         layout.addWidget(self._end_ring, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addSpacing(20)
-        self._headline = label("Nicely done", "headline")
+        self._headline = label(_("Nicely done"), "headline")
         self._headline.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self._headline)
         layout.addSpacing(8)
-        self._tally = label("", "tally")
+        self._tally = label("", "tally", wrap=True)  # translations run longer
         self._tally.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._tally.setAccessibleName("Today and streak")
+        self._tally.setAccessibleName(_("Today and streak"))
         layout.addWidget(self._tally)
         layout.addSpacing(4)
-        self._what = label("", "muted")
+        self._what = label("", "muted", wrap=True)
         self._what.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._what.setAccessibleName("Stretch done")
+        self._what.setAccessibleName(_("Stretch done"))
         layout.addWidget(self._what)
         layout.addSpacing(14)
         self._why = label("", "summary", wrap=True)
         self._why.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._why.setAccessibleName("Why it helps")
+        self._why.setAccessibleName(_("Why it helps"))
         layout.addWidget(self._why)
         layout.addStretch(2)
 
@@ -90,7 +91,7 @@ class EndView(QWidget):
         box = QVBoxLayout(self._checkin_box)
         box.setContentsMargins(14, 14, 14, 12)
         box.setSpacing(10)
-        question = label("How does your mid back feel?", "step", wrap=True)
+        question = label(_("How does your mid back feel?"), "step", wrap=True)
         question.setAlignment(Qt.AlignmentFlag.AlignCenter)
         box.addWidget(question)
         scores = QHBoxLayout()
@@ -105,16 +106,18 @@ class EndView(QWidget):
             scores.addWidget(score)
         box.addLayout(scores)
         ends = QHBoxLayout()
-        ends.addWidget(label("Feels fine", "muted"))
+        # Translators: under score 0 of the check-in scale (the mid back feels fine).
+        ends.addWidget(label(_("Feels fine"), "muted"))
         ends.addStretch(1)
-        ends.addWidget(label("Very sore", "muted"))
+        # Translators: under score 10 of the check-in scale (the mid back is very sore).
+        ends.addWidget(label(_("Very sore"), "muted"))
         box.addLayout(ends)
-        self._checkin_hint = label("Optional: one tap, or Esc to close.", "hint")
+        self._checkin_hint = label(_("Optional: one tap, or Esc to close."), "hint", wrap=True)
         self._checkin_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         box.addWidget(self._checkin_hint)
         layout.addWidget(self._checkin_box)
         layout.addSpacing(12)
-        self._close_button = button("&Close", "link", "Enter or Esc: close this window")
+        self._close_button = button(_("&Close"), "link", _("Enter or Esc: close this window"))
         layout.addWidget(self._close_button, 0, Qt.AlignmentFlag.AlignHCenter)
         # Toggled, not clicked: a screen reader's "Toggle" action checks the radio without a
         # click, and a click checks it too. The window takes the first answer only.
@@ -137,13 +140,20 @@ class EndView(QWidget):
     ) -> None:
         """Show what was done, why it helps, today's tally; `ask` shows the check-in."""
         self._end_ring.show()
-        headline = "Goal met for today" if done >= goal else "Nicely done"
+        headline = _("Goal met for today") if done >= goal else _("Nicely done")
         self._headline.setText(headline)
-        tally = f"{done} of {goal} today"
         if streak:
-            tally += f" · {streak}-day streak"
+            # Translators: the end page's tally, e.g. "3 of 4 today · 5-day streak".
+            tally = ngettext(
+                "{done} of {goal} today · {count}-day streak",
+                "{done} of {goal} today · {count}-day streak",
+                streak,
+            ).format(done=done, goal=goal, count=streak)
+        else:
+            tally = _("{done} of {goal} today").format(done=done, goal=goal)
         # The countdown's last milestone, said once (see `stretch_run_view.milestone_text`).
-        said = f"Done. {headline}: {tally}."
+        # Translators: said by a screen reader at the end, e.g. "Done. Nicely done: 3 of 4 today."
+        said = _("Done. {headline}: {tally}.").format(headline=headline, tally=tally)
         self._end_ring.setAccessibleDescription(said)
         if QAccessible.isActive():
             QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self._end_ring, said))
@@ -158,8 +168,10 @@ class EndView(QWidget):
     def show_stopped_early(self, what: str, *, planned: str) -> None:
         """Say, kindly, that a stretch ended before half its time was not counted."""
         self._end_ring.hide()  # a full ring would say "done"
-        self._headline.setText("Stopped early")
-        self._tally.setText(f"Not counted: a stretch counts from half of its {planned}.")
+        self._headline.setText(_("Stopped early"))
+        # Translators: {time} is the stretch's planned length, e.g. "1:30" (minutes:seconds).
+        not_counted = _("Not counted: a stretch counts from half of its {time}.")
+        self._tally.setText(not_counted.format(time=planned))
         self._what.setText(what)
         self._why.setVisible(False)
         self._checkin_box.setVisible(False)
@@ -188,7 +200,7 @@ class EndView(QWidget):
         """Take the answer: the scores are done with; close in a moment."""
         for score in self._score_group.buttons():
             score.setEnabled(False)
-        self._checkin_hint.setText("Thanks, noted.")
+        self._checkin_hint.setText(_("Thanks, noted."))
         self._is_answered = True
         self._close_timer.start(round(THANKS_S * 1000))
 
@@ -209,9 +221,9 @@ class EndView(QWidget):
 
 def _score_words(value: int) -> str:
     if value <= 2:
-        return "Feels fine"
+        return _("Feels fine")
     if value <= 5:
-        return "A little stiff or sore"
+        return _("A little stiff or sore")
     if value <= 7:
-        return "Quite sore"
-    return "Very sore"
+        return _("Quite sore")
+    return _("Very sore")

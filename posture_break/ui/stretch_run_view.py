@@ -13,6 +13,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
+from posture_break.core.i18n import N_, _, pgettext
+from posture_break.core.settings import Level
 from posture_break.core.stretch import Equipment, Position, Stretch
 from posture_break.core.stretch_run import Stage, StretchRun
 from posture_break.core.timeline import Part, clock_text
@@ -47,7 +49,8 @@ class RunView(QWidget):
 
         self._eyebrow = label("", "eyebrow", wrap=True)
         self._title = label("", "title", wrap=True)
-        self._title.setAccessibleName("Stretch")
+        # Translators: the accessible name of the stretch's title (a noun: the exercise).
+        self._title.setAccessibleName(pgettext("noun", "Stretch"))
         self._summary = label("", "summary", wrap=True)
         layout.addWidget(self._eyebrow)
         layout.addSpacing(4)
@@ -81,7 +84,7 @@ class RunView(QWidget):
         self._breath = label("", "breath", wrap=True)  # "Press Start when you are ready"
         self._breath.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._breath.setMaximumWidth(self._ring.sizeHint().width())  # wrap, never clip
-        self._breath.setAccessibleName("Breathing pace")
+        self._breath.setAccessibleName(_("Breathing pace"))
         side.addWidget(self._breath)
         side.addStretch(1)
         hero.addLayout(side)
@@ -89,10 +92,11 @@ class RunView(QWidget):
         layout.addSpacing(16)
 
         step_head = QHBoxLayout()
-        self._step_count = label("", "stepCount")
-        self._switch_cue = label("⇄  Switch sides", "switchCue")
-        self._switch_cue.setAccessibleName("Switch sides")
-        self._switch_cue.setAccessibleDescription("Half time: change to the other side now.")
+        self._step_count = label("", "stepCount", wrap=True)  # a long translation wraps
+        # Translators: a small badge at half time of a stretch done on each side in turn.
+        self._switch_cue = label("⇄  " + _("Switch sides"), "switchCue")
+        self._switch_cue.setAccessibleName(_("Switch sides"))
+        self._switch_cue.setAccessibleDescription(_("Half time: change to the other side now."))
         # Keep its room while hidden: nothing below (or the figure above) shifts at half time.
         cue_policy = self._switch_cue.sizePolicy()
         cue_policy.setRetainSizeWhenHidden(True)
@@ -104,7 +108,7 @@ class RunView(QWidget):
         layout.addLayout(step_head)
         layout.addSpacing(6)
         self._step = label("", "step", wrap=True)
-        self._step.setAccessibleName("Current step")
+        self._step.setAccessibleName(_("Current step"))
         self._step.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self._step.setMinimumHeight(64)
         layout.addWidget(self._step)
@@ -112,15 +116,19 @@ class RunView(QWidget):
 
         main_row = QHBoxLayout()
         main_row.setSpacing(10)
-        self._pause_button = button("&Start", "secondary", "Space: start, pause or resume")
-        self._done_button = button("&Done", "primary", "Enter: finish (counts from half its time)")
+        self._pause_button = button(_("&Start"), "secondary", _("Space: start, pause or resume"))
+        self._done_button = button(
+            _("&Done"), "primary", _("Enter: finish (counts from half its time)")
+        )
         main_row.addWidget(self._pause_button, 1)
         main_row.addWidget(self._done_button, 1)
         layout.addLayout(main_row)
         layout.addSpacing(8)
         link_row = QHBoxLayout()
-        self._another_button = button("&Another stretch", "link", "N: show a different stretch")
-        self._skip_button = button("S&kip", "link", "Esc: skip this break")
+        self._another_button = button(
+            _("&Another stretch"), "link", _("N: show a different stretch")
+        )
+        self._skip_button = button(_("S&kip"), "link", _("Esc: skip this break"))
         link_row.addWidget(self._another_button)
         link_row.addStretch(1)
         link_row.addWidget(self._skip_button)
@@ -155,7 +163,7 @@ class RunView(QWidget):
         self._summary.setText(stretch.summary)
         self.safety.load(stretch, notice=notice)
         self._figure.set_stretch(stretch)
-        self._figure.setAccessibleName(f"Figure showing {stretch.title}")
+        self._figure.setAccessibleName(_("Figure showing {title}").format(title=stretch.title))
         self._figure.setAccessibleDescription(stretch.summary)
         self._another_button.setVisible(can_swap)
 
@@ -165,40 +173,39 @@ class RunView(QWidget):
         remaining = max(0.0, timeline.total_s - elapsed)
         index = timeline.step_index(elapsed)
         second_side = timeline.is_second_side(elapsed)
+        # The small word under the time in the countdown ring (about 12 letters fit).
         if run.stage is Stage.READY:
-            caption = "ready"
+            # Translators: under the time in the countdown ring: waiting for Start (short).
+            caption = pgettext("countdown", "ready")
         elif run.stage is Stage.PAUSED:
-            caption = "paused"
+            # Translators: under the time in the countdown ring: the countdown is paused (short).
+            caption = pgettext("countdown", "paused")
         elif stretch.per_side:
-            caption = "second side" if second_side else "first side"
+            # Translators: under the time in the countdown ring: which side is stretched (short).
+            caption = _("second side") if second_side else _("first side")
         else:
-            caption = "left"
+            # Translators: under the countdown ring's time: the time that is left (not a side).
+            caption = pgettext("time remaining", "left")
         fraction = 1.0 - remaining / timeline.total_s
         if self.reduced_motion:
             # Like the hour marks of a clock: the ring moves seldom, and then by a clear step.
             fraction = math.floor(fraction * RING_STEPS) / RING_STEPS
         self._ring.set_state(fraction, clock_text(remaining), caption)
         self._announce(milestone_text(run, elapsed))
-        count = f"STEP {index + 1} OF {len(stretch.steps)}"
-        if stretch.per_side:
-            count += " · SIDE 2" if second_side else " · SIDE 1"
-        set_text(self._step_count, count)
+        set_text(self._step_count, _step_count(index + 1, len(stretch.steps), stretch, second_side))
         set_text(self._step, stretch.steps[index])
         cue = timeline.is_switch_cue(elapsed) and run.stage is not Stage.READY
         if self._switch_cue.isVisibleTo(self) != cue:
             self._switch_cue.setVisible(cue)
         if run.stage is Stage.READY:
-            breath = "Press Start when you are ready"
+            breath = _("Press Start when you are ready")
         elif run.stage is Stage.PAUSED:
-            breath = "Paused"
+            breath = _("Paused")
         else:
-            breath = _CUES[timeline.part(elapsed)]
+            breath = _(_CUES[timeline.part(elapsed)])
         set_text(self._breath, breath)
         self._breath.setAccessibleDescription(stretch.breathing)
-        # Alt+S, P, R, D, A, K: no letter is shared (tests/ui/test_mnemonics.py).
-        button = {Stage.READY: "&Start", Stage.RUNNING: "&Pause", Stage.PAUSED: "&Resume"}.get(
-            run.stage, "&Pause"
-        )
+        button = _(_PAUSE_LABELS.get(run.stage, _PAUSE_LABELS[Stage.RUNNING]))
         if self._pause_button.text() != button:
             self._pause_button.setText(button)
             self._pause_button.setAccessibleName(button.replace("&", ""))
@@ -232,32 +239,76 @@ def milestone_text(run: StretchRun, elapsed: float) -> str:
     timeline = run.timeline
     remaining = max(0.0, timeline.total_s - elapsed)
     if run.stage is Stage.READY:
-        return f"{clock_text(timeline.total_s)} left. Press Start when you are ready."
+        # Translators: said by a screen reader; {time} is a countdown such as "1:30" (m:ss).
+        return _("{time} left. Press Start when you are ready.").format(
+            time=clock_text(timeline.total_s)
+        )
     if run.stage is Stage.PAUSED:
-        return f"Paused with {clock_text(remaining)} left."
+        return _("Paused with {time} left.").format(time=clock_text(remaining))
     if remaining <= SOON_S:
-        return "10 seconds left."
+        return _("10 seconds left.")
     if run.stretch.per_side and timeline.is_second_side(elapsed):
-        return "Switch sides: the other side now."
-    return f"Started: {clock_text(timeline.total_s)} left."
+        return _("Switch sides: the other side now.")
+    return _("Started: {time} left.").format(time=clock_text(timeline.total_s))
+
+
+def _step_count(number: int, count: int, stretch: Stretch, second_side: bool) -> str:
+    if not stretch.per_side:
+        # Translators: over the step line, in capitals as written (where your script has them).
+        return _("STEP {number} OF {count}").format(number=number, count=count)
+    side = 2 if second_side else 1
+    # Translators: over the step line of a stretch done on each side in turn, in capitals.
+    return _("STEP {number} OF {count} · SIDE {side}").format(number=number, count=count, side=side)
 
 
 def _eyebrow(stretch: Stretch) -> str:
-    parts = [stretch.position.value, stretch.level.value]
+    # A list of short tags over the title ("SEATED · GENTLE · EACH SIDE"), not a sentence.
+    parts = [_(_POSITIONS[stretch.position]), _(_LEVELS[stretch.level])]
     if stretch.per_side:
-        parts.append("each side")
+        parts.append(_("each side"))
     parts.extend(
-        item.value.replace("-", " ")
+        _(_EQUIPMENT[item])
         for item in stretch.equipment
         if not (item is Equipment.CHAIR and stretch.position is Position.SEATED)  # said already
     )
     return " · ".join(parts).upper()
 
 
+# Tags over a stretch's title (shown in capitals): where it is done, how hard it is, what it uses.
+_POSITIONS = {
+    # Translators: a tag over a stretch's title, in capitals: done sitting on a chair.
+    Position.SEATED: N_("seated"),
+    Position.STANDING: N_("standing"),
+    # Translators: a tag over a stretch's title, in capitals: done lying or kneeling on the floor.
+    Position.FLOOR: N_("floor"),
+}
+_LEVELS = {
+    # Translators: a tag over a stretch's title, in capitals: how demanding the stretch is.
+    Level.GENTLE: N_("gentle"),
+    Level.MODERATE: N_("moderate"),
+    Level.ACTIVE: N_("active"),
+}
+_EQUIPMENT = {
+    Equipment.CHAIR: N_("chair"),
+    Equipment.DESK: N_("desk"),
+    Equipment.WALL: N_("wall"),
+    Equipment.DOORWAY: N_("doorway"),
+    Equipment.TOWEL: N_("towel"),
+    Equipment.FOAM_ROLLER: N_("foam roller"),
+    # Translators: a tag over a stretch's title: an elastic exercise band.
+    Equipment.BAND: N_("band"),
+}
+
 _CUES = {
-    Part.SET_UP: "Get into position",
-    Part.SWITCH: "Change sides",
-    Part.BREATHE_IN: "Breathe in",
-    Part.BREATHE_OUT: "Breathe out",
-    Part.HOLD: "Hold, breathing easily",
+    Part.SET_UP: N_("Get into position"),
+    Part.SWITCH: N_("Change sides"),
+    Part.BREATHE_IN: N_("Breathe in"),
+    Part.BREATHE_OUT: N_("Breathe out"),
+    Part.HOLD: N_("Hold, breathing easily"),
+}
+# Alt+S, P, R, D, A, K: no letter is shared (tests/ui/test_mnemonics.py).
+_PAUSE_LABELS = {
+    Stage.READY: N_("&Start"),
+    Stage.RUNNING: N_("&Pause"),
+    Stage.PAUSED: N_("&Resume"),
 }

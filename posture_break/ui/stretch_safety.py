@@ -10,12 +10,13 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
+from posture_break.core.i18n import N_, _
 from posture_break.core.stretch import Stretch
 from posture_break.ui.safety_dialog import SafetyDialog
 from posture_break.ui.stretch_style import button, label, style_sheet
 from posture_break.ui.theme import current_theme
 
-STOP_SIGNS = "Stop if you feel sharp pain, dizziness, numbness or tingling."
+STOP_SIGNS = N_("Stop if you feel sharp pain, dizziness, numbness or tingling.")
 
 
 class SafetyStrip(QFrame):
@@ -32,17 +33,17 @@ class SafetyStrip(QFrame):
         column = QVBoxLayout()
         column.setSpacing(2)
         self.caution = label("", "hint", wrap=True)
-        self.caution.setAccessibleName("Caution")
-        self.stop_signs = label(STOP_SIGNS, "hint", wrap=True)
-        self.stop_signs.setAccessibleName("When to stop")
+        self.caution.setAccessibleName(_("Caution"))
+        self.stop_signs = label(_(STOP_SIGNS), "hint", wrap=True)
+        self.stop_signs.setAccessibleName(_("When to stop"))
         self.notice = label("", "notice", wrap=True)
-        self.notice.setAccessibleName("Notice")
+        self.notice.setAccessibleName(_("Notice"))
         self.notice.setVisible(False)
         column.addWidget(self.notice)
         column.addWidget(self.caution)
         column.addWidget(self.stop_signs)
         row.addLayout(column, 1)
-        self.more_button = button("Saf&ety…", "link", "All cautions and the safety note")
+        self.more_button = button(_("Saf&ety…"), "link", _("All cautions and the safety note"))
         row.addWidget(self.more_button, 0, Qt.AlignmentFlag.AlignTop)
         self.more_button.clicked.connect(self.show_more)
 
@@ -69,30 +70,34 @@ class CautionsDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("StretchWindow")  # the stretch window's look
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        self.setWindowTitle(f"Safety · {stretch.title}")
+        # Translators: the title of the dialog with every caution of one stretch.
+        self.setWindowTitle(_("Safety · {title}").format(title=stretch.title))
         self.setStyleSheet(style_sheet(current_theme()))
         self.setMinimumWidth(380)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(22, 20, 22, 16)
         layout.setSpacing(8)
-        layout.addWidget(label(f"Take care with {stretch.title}", "title", wrap=True))
+        heading = _("Take care with {title}").format(title=stretch.title)
+        layout.addWidget(label(heading, "title", wrap=True))
         self.cautions = [label(f"•  {text}", "step", wrap=True) for text in stretch.cautions]
         for caution in self.cautions:
             layout.addWidget(caution)
         layout.addSpacing(6)
-        layout.addWidget(label(STOP_SIGNS, "summary", wrap=True))
+        layout.addWidget(label(_(STOP_SIGNS), "summary", wrap=True))
         layout.addWidget(
             label(
-                "Some back pain is a reason to see a doctor, not to stretch: "
-                "the safety note lists the signs.",
+                _(
+                    "Some back pain is a reason to see a doctor, not to stretch: "
+                    "the safety note lists the signs."
+                ),
                 "summary",
                 wrap=True,
             )
         )
         buttons = QDialogButtonBox()
-        self.note_button = button("Read the safety note", "secondary", "The full safety note")
+        self.note_button = button(_("Read the safety note"), "secondary", _("The full safety note"))
         buttons.addButton(self.note_button, QDialogButtonBox.ButtonRole.ActionRole)
-        self.close_button = button("Close", "primary", "Back to the stretch")
+        self.close_button = button(_("Close"), "primary", _("Back to the stretch"))
         buttons.addButton(self.close_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.close_button.setDefault(True)
         self.note_button.clicked.connect(lambda: SafetyDialog.show_note(self))

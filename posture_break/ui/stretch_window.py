@@ -6,11 +6,9 @@ single-shot timer wakes exactly when something visible changes (the next second 
 countdown, a breath turning, a hold, the next step, the switch). Nothing runs while paused or
 finished.
 
-The page on show is a `RunView` (the stretch, its figure, the countdown ring) or, at the end,
-an `EndView`; the figure moves as `ui/figure_motion.py` says.
-
-Outcomes: `StretchRun` decides what is recorded when; the window saves that record through
-`BreakHistory.record` and announces it with `recorded`.
+The page on show is a `RunView` (the stretch, its figure, the ring) or, at the end, an `EndView`;
+the figure moves as `ui/figure_motion.py` says. Outcomes: `StretchRun` decides what is recorded
+when; the window saves it through `BreakHistory.record` and announces it with `recorded`.
 """
 
 from __future__ import annotations
@@ -37,6 +35,7 @@ from typing_extensions import override
 
 from posture_break.core.clock import Clock
 from posture_break.core.history import HistoryError
+from posture_break.core.i18n import N_, _
 from posture_break.core.picker import HISTORY_WANTED, Picker, matches_filters
 from posture_break.core.record import BreakRecord, Outcome, Trigger
 from posture_break.core.settings import Settings
@@ -58,7 +57,7 @@ _log = logging.getLogger(__name__)
 
 WINDOW_SIZE = QSize(420, 580)
 SCROLL_BAR_ROOM = 24  # the most a scroll bar takes, beside the page on a short screen
-NO_MATCH = "Nothing matches your stretch settings, so here is a gentle desk stretch."
+NO_MATCH = N_("Nothing matches your stretch settings, so here is a gentle desk stretch.")
 
 
 class History(DayTotals, Protocol):
@@ -124,7 +123,7 @@ class StretchWindow(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("StretchWindow")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        self.setWindowTitle("Stretch break")
+        self.setWindowTitle(_("Stretch break"))
         self._clock = clock
         self._settings = settings
         self._history = history
@@ -369,7 +368,7 @@ class StretchWindow(QWidget):
             opened_at=self._opened_at,
         )
         self._boundaries = self._timeline.boundaries()
-        notice = "" if matches_filters(stretch, self._settings.stretches) else NO_MATCH
+        notice = "" if matches_filters(stretch, self._settings.stretches) else _(NO_MATCH)
         self._run_page.load(stretch, can_swap=self._picker is not None, notice=notice)
         self._animator.reset()
         self._show_at(0.0)
@@ -400,10 +399,7 @@ class StretchWindow(QWidget):
         self._save(record)
         if record is not None and record.outcome is Outcome.ABANDONED:
             # Done too early: say gently why it does not count, no chime, no check-in.
-            self._end_page.show_stopped_early(
-                f"{self._stretch.title} · {clock_text(self._run.elapsed_s())}",
-                planned=clock_text(planned_s),
-            )
+            self._end_page.show_stopped_early(self._what(), planned=clock_text(planned_s))
             self._pages.setCurrentWidget(self._end_page)
             return
         self.finished.emit()
@@ -429,7 +425,7 @@ class StretchWindow(QWidget):
     def _show_end_view(self) -> None:
         done, streak = today_tally(self._history, self._settings, self._clock.now().date())
         self._end_page.show_result(
-            f"{self._stretch.title} · {clock_text(self._run.elapsed_s())}",
+            self._what(),
             why=self._stretch.why,
             done=done,
             goal=self._settings.goal.daily,
@@ -437,6 +433,11 @@ class StretchWindow(QWidget):
             ask=self._settings.breaks.checkin and self._row_id is not None,
         )
         self._pages.setCurrentWidget(self._end_page)
+
+    def _what(self) -> str:
+        # Translators: on the end page, the stretch done and how long it took ("Cat-cow · 1:02").
+        what = _("{title} · {time}")
+        return what.format(title=self._stretch.title, time=clock_text(self._run.elapsed_s()))
 
     def _stop_timers(self) -> None:
         self._tick_timer.stop()
@@ -455,8 +456,7 @@ class StretchWindow(QWidget):
 
     @override
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        """Take focus on a click: the user has turned to the window."""
-        # A click is the user turning to the window: now it may take the keyboard.
+        """Take focus on a click: the user has turned to the window, it may take the keyboard."""
         self._take_focus()
         super().mousePressEvent(event)
 

@@ -13,12 +13,13 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from posture_break.core.clock import Clock
 from posture_break.core.hold import HoldReason, hold_summary
+from posture_break.core.i18n import _, ngettext
 from posture_break.core.pause import PauseFor, PauseUntil
+from posture_break.ui.dates import short_day_name
 from posture_break.ui.plain_text import notification_text
 from posture_break.ui.scheduling import BreakScheduler, ScheduleState
 from posture_break.ui.tray_icon import IconState, TrayIcons
 
-_DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MESSAGE_MS = 15000
 _log = logging.getLogger(__name__)
 
@@ -78,12 +79,16 @@ class TrayStatus:
 
 
 def _clock_text(when: datetime, now: datetime) -> str:
-    """Return ``14:30`` for today, ``Mon 09:45`` for another day (both in `now`'s zone)."""
+    """Return ``14:30`` for today, ``Mon 09:45`` for another day (both in `now`'s zone).
+
+    The weekday's name is the default `QLocale`'s, which the app sets for its language.
+    """
     local = when.astimezone(now.tzinfo)
     hhmm = f"{local.hour:02d}:{local.minute:02d}"
     if local.date() == now.date():
         return hhmm
-    return f"{_DAY_NAMES[local.weekday()]} {hhmm}"
+    # Translators: when the next stretch is on another day, e.g. "Mon 09:45".
+    return _("{weekday} {time}").format(weekday=short_day_name(local.weekday()), time=hhmm)
 
 
 def minutes_left(when: datetime, now: datetime) -> int:
@@ -94,31 +99,45 @@ def minutes_left(when: datetime, now: datetime) -> int:
 
 def _duration_text(minutes: int) -> str:
     if minutes < 1:
-        return "now"
+        # Translators: the next stretch is due at once, in "Next stretch at 14:30 (now)".
+        return _("now")
     if minutes < 60:
-        return f"in {minutes} min"
+        # Translators: time until the next stretch, in "Next stretch at 14:30 (in 5 min)".
+        return ngettext("in {minutes} min", "in {minutes} min", minutes).format(minutes=minutes)
     hours, rest = divmod(minutes, 60)
-    return f"in {hours} h" if rest == 0 else f"in {hours} h {rest} min"
+    if rest == 0:
+        return ngettext("in {hours} h", "in {hours} h", hours).format(hours=hours)
+    # Translators: time until the next stretch, e.g. "in 2 h 15 min".
+    return _("in {hours} h {minutes} min").format(hours=hours, minutes=rest)
 
 
 def status_text(status: TrayStatus, now: datetime) -> str:
     """Return the tooltip (and status window) line for `status` at `now`."""
     if status.state is IconState.DUE:
-        return "A stretch is due now"
+        return _("A stretch is due now")
     if status.held:
         if status.held == (HoldReason.QUIET_TIME,) and status.next_at is not None:
-            return f"{hold_summary(status.held)} until {_clock_text(status.next_at, now)}"
+            # Translators: {reason} is why the prompt waits (e.g. "Quiet time"); {time} is a
+            # time of day, or a short weekday and a time.
+            return _("{reason} until {time}").format(
+                reason=hold_summary(status.held), time=_clock_text(status.next_at, now)
+            )
         return hold_summary(status.held)
     if status.state is IconState.PAUSED:
         if status.paused_until is None:
-            return "Paused until you resume"
-        return f"Paused until {_clock_text(status.paused_until, now)}"
+            return _("Paused until you resume")
+        return _("Paused until {time}").format(time=_clock_text(status.paused_until, now))
     if status.next_at is None:
-        return "No stretch planned (no working days set)"
+        return _("No stretch planned (no working days set)")
     if status.state is IconState.OFF_HOURS:
-        return f"Outside working hours — next at {_clock_text(status.next_at, now)}"
-    left = _duration_text(minutes_left(status.next_at, now))
-    return f"Next stretch at {_clock_text(status.next_at, now)} ({left})"
+        return _("Outside working hours — next at {time}").format(
+            time=_clock_text(status.next_at, now)
+        )
+    # Translators: {left} is "now", "in 5 min", "in 1 h" or "in 2 h 15 min".
+    return _("Next stretch at {time} ({left})").format(
+        time=_clock_text(status.next_at, now),
+        left=_duration_text(minutes_left(status.next_at, now)),
+    )
 
 
 def seconds_until_text_changes(status: TrayStatus, now: datetime) -> float | None:
@@ -204,35 +223,40 @@ class Tray(QObject):
 
     def _build_menu(self) -> TrayActions:
         menu = self.menu
-        stretch_now = menu.addAction("&Stretch now")
+        stretch_now = menu.addAction(_("&Stretch now"))
         stretch_now.triggered.connect(self.stretch_requested)
-        pause_menu = menu.addMenu("&Pause")
+        # Translators: the tray submenu that pauses the prompts for a while.
+        pause_menu = menu.addMenu(_("&Pause"))
         choices: list[tuple[QAction, PauseFor | PauseUntil]] = []
         for label, choice in (
-            ("&30 minutes", PauseFor(timedelta(minutes=30))),
-            ("&1 hour", PauseFor(timedelta(hours=1))),
-            ("&2 hours", PauseFor(timedelta(hours=2))),
-            ("Until &tomorrow", PauseUntil.TOMORROW),
-            ("Until I &resume", PauseUntil.RESUMED),
+            # Translators: entries of the Pause submenu: how long to pause the prompts.
+            (_("&30 minutes"), PauseFor(timedelta(minutes=30))),
+            (_("&1 hour"), PauseFor(timedelta(hours=1))),
+            (_("&2 hours"), PauseFor(timedelta(hours=2))),
+            (_("Until &tomorrow"), PauseUntil.TOMORROW),
+            (_("Until I &resume"), PauseUntil.RESUMED),
         ):
             action = pause_menu.addAction(label)
             action.triggered.connect(lambda _=False, c=choice: self.pause_requested.emit(c))
             choices.append((action, choice))
-        resume = menu.addAction("&Resume")
+        # Translators: tray menu entry that ends a pause.
+        resume = menu.addAction(_("&Resume"))
         resume.triggered.connect(self.resume_requested)
-        skip_next = menu.addAction("S&kip the next one")
+        # Translators: tray menu entry: skip the next stretch prompt.
+        skip_next = menu.addAction(_("S&kip the next one"))
         skip_next.triggered.connect(self.skip_next_requested)
         menu.addSeparator()
-        review = menu.addAction("This &week…")
+        # Translators: tray menu entry that opens the review of this week's stretches.
+        review = menu.addAction(_("This &week…"))
         review.triggered.connect(self.review_requested)
-        settings = menu.addAction("Se&ttings…")
+        settings = menu.addAction(_("Se&ttings…"))
         settings.triggered.connect(self.settings_requested)
-        safety = menu.addAction("Safety &note")
+        safety = menu.addAction(_("Safety &note"))
         safety.triggered.connect(self.safety_requested)
-        about = menu.addAction("&About")
+        about = menu.addAction(_("&About"))
         about.triggered.connect(self.about_requested)
         menu.addSeparator()
-        quit_action = menu.addAction("&Quit")
+        quit_action = menu.addAction(_("&Quit"))
         quit_action.triggered.connect(self.quit_requested)
         resume.setVisible(False)
         return TrayActions(

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from datetime import date
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QLocale, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -29,32 +29,16 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 from typing_extensions import override
 
+from posture_break.core.i18n import N_, _, ngettext
 from posture_break.core.stats import DayStat
+from posture_break.ui.dates import long_date, short_date, short_day_name
 from posture_break.ui.plain_text import plain_tooltip
 from posture_break.ui.theme import is_dark
 
+# English names for `ui/settings_form.py` until it names days through `ui/dates.py`; the review
+# takes its names from QLocale (`ui/dates.py`).
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 DAY_SHORT = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-MONTH_SHORT = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
-def long_date(day: date) -> str:
-    """Return e.g. "Monday 17 November" (no year: the figures span a few weeks)."""
-    return f"{DAY_NAMES[day.weekday()]} {day.day} {MONTH_NAMES[day.month - 1]}"
 
 
 def mix(a: QColor, b: QColor, t: float) -> QColor:
@@ -79,7 +63,7 @@ def small_font(widget: QWidget, scale: float = 0.85, bold: bool = False) -> QFon
 
 def bar_label(day: DayStat) -> str:
     """Return the number over a day's bar; goal met has a check mark, not only a colour."""
-    return f"{day.completed} ✓" if day.goal_met else str(day.completed)
+    return f"{day.completed} ✓" if day.goal_met else str(day.completed)  # symbols, no words
 
 
 def day_sentence(day: DayStat, daily_goal: int, today: date, *, planned_rest: bool = False) -> str:
@@ -89,16 +73,51 @@ def day_sentence(day: DayStat, daily_goal: int, today: date, *, planned_rest: bo
     """
     name = long_date(day.day)
     if day.is_future:
-        return f"{name}: still to come" + (", a rest day" if planned_rest else "")
-    verdict = "goal met" if day.goal_met else "goal not met"
-    if day.day == today and not day.goal_met:
-        verdict = "goal not met yet"
+        if planned_rest:
+            # Translators: a day of the week chart, e.g. "Friday 21 November: still to come, ..."
+            return _("{day}: still to come, a rest day").format(day=name)
+        return _("{day}: still to come").format(day=name)
+    done, goal = day.completed, daily_goal
     if day.rest:
-        verdict += ", a rest day"
+        verdict = _DAY_VERDICTS_REST[_verdict_key(day, today)]
     elif day.frozen:
-        verdict += ", frozen: a freeze kept the streak"
-    off = "" if day.is_work_day else " (not a work day)"
-    return f"{name}: {day.completed} of {daily_goal}, {verdict}{off}"
+        verdict = _DAY_VERDICTS_FROZEN[_verdict_key(day, today)]
+    else:
+        verdict = _DAY_VERDICTS[_verdict_key(day, today)]
+    if not day.is_work_day:
+        # Translators: {verdict} is e.g. "goal met" (a phrase from this list). The whole line
+        # reads "Saturday 22 November: 1 of 4, goal not met (not a work day)".
+        return _("{day}: {done} of {goal}, {verdict} (not a work day)").format(
+            day=name, done=done, goal=goal, verdict=_(verdict)
+        )
+    # Translators: e.g. "Monday 17 November: 3 of 4, goal met"; {verdict} is one of the phrases
+    # "goal met", "goal not met", "goal not met yet" (with a rest day or freeze, if any).
+    return _("{day}: {done} of {goal}, {verdict}").format(
+        day=name, done=done, goal=goal, verdict=_(verdict)
+    )
+
+
+def _verdict_key(day: DayStat, today: date) -> str:
+    if day.goal_met:
+        return "met"
+    return "not yet" if day.day == today else "not met"
+
+
+_DAY_VERDICTS = {
+    "met": N_("goal met"),
+    "not met": N_("goal not met"),
+    "not yet": N_("goal not met yet"),
+}
+_DAY_VERDICTS_REST = {
+    "met": N_("goal met, a rest day"),
+    "not met": N_("goal not met, a rest day"),
+    "not yet": N_("goal not met yet, a rest day"),
+}
+_DAY_VERDICTS_FROZEN = {
+    "met": N_("goal met, frozen: a freeze kept the streak"),
+    "not met": N_("goal not met, frozen: a freeze kept the streak"),
+    "not yet": N_("goal not met yet, frozen: a freeze kept the streak"),
+}
 
 
 def answer_tooltip(widget: QWidget, event: QHelpEvent, text: str | None) -> None:
@@ -147,7 +166,7 @@ class WeekBarsChart(QWidget):
         self._planned_rest: frozenset[date] = frozenset()
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(320, 170)
-        self.setAccessibleName("Stretches each day this week")
+        self.setAccessibleName(_("Stretches each day this week"))
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
     def set_week(
@@ -168,7 +187,9 @@ class WeekBarsChart(QWidget):
         self._today = today
         future = frozenset(day.day for day in days if day.is_future)
         self._planned_rest = future & frozenset(planned_rest)
-        self.setAccessibleName(f"Stretches each day, week of {long_date(days[0].day)}")
+        self.setAccessibleName(
+            _("Stretches each day, week of {day}").format(day=long_date(days[0].day))
+        )
         self.setAccessibleDescription(". ".join(self.day_descriptions()) + ".")
         self.update()
 
@@ -212,7 +233,7 @@ class WeekBarsChart(QWidget):
         return QRectF(
             6.0,
             label_h + 8.0,
-            self.width() - 12.0 - metrics.horizontalAdvance("goal 88") - 6.0,
+            self.width() - 12.0 - metrics.horizontalAdvance(_goal_text(88)) - 6.0,
             self.height() - (label_h + 8.0) - (2 * label_h + 10.0),
         )
 
@@ -249,7 +270,8 @@ class WeekBarsChart(QWidget):
             painter.setFont(small)
             painter.setPen(mix(window, text, 0.6))
             label = QRectF(column.left(), above - height, column.width(), height)
-            painter.drawText(label, Qt.AlignmentFlag.AlignCenter, "rest")
+            # Translators: a word over a day's column in the week chart: a rest day (short).
+            painter.drawText(label, Qt.AlignmentFlag.AlignCenter, _("rest"))
         painter.restore()
 
     @override
@@ -330,11 +352,12 @@ class WeekBarsChart(QWidget):
             colour = dim if day.is_future or not day.is_work_day else text
             painter.setPen(colour)
             name_rect = QRectF(centre - slot / 2, plot.bottom() + 4, slot, metrics.height())
-            painter.drawText(name_rect, Qt.AlignmentFlag.AlignCenter, DAY_SHORT[index])
+            painter.drawText(name_rect, Qt.AlignmentFlag.AlignCenter, short_day_name(index))
             painter.setFont(small)
             painter.setPen(dim if not is_today else text)
             date_rect = name_rect.translated(0, metrics.height() + 1)
-            label = "today" if is_today else f"{day.day.day} {MONTH_SHORT[day.day.month - 1]}"
+            # Translators: under today's bar in the week chart, in place of its date (short).
+            label = _("today") if is_today else short_date(day.day)
             painter.drawText(date_rect, Qt.AlignmentFlag.AlignCenter, label)
 
         # The goal line, over the bars so it stays visible on a tall bar.
@@ -349,7 +372,7 @@ class WeekBarsChart(QWidget):
             painter.drawText(
                 QRectF(plot.right() + 6, y - metrics.height() / 2, 200, metrics.height()),
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                f"goal {self._goal}",
+                _goal_text(self._goal),
             )
         painter.end()
 
@@ -362,8 +385,8 @@ class CheckinSparkline(QWidget):
         self._points: tuple[tuple[date, float], ...] = ()
         self.setMinimumSize(140, 44)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setAccessibleName("Mid-back check-ins")
-        self.setAccessibleDescription("No check-ins yet.")
+        self.setAccessibleName(_("Mid-back check-ins"))
+        self.setAccessibleDescription(_("No check-ins yet."))
 
     def set_points(self, points: Sequence[tuple[date, float]]) -> None:
         """Show `points` (day, 0-10 score), which must be in date order."""
@@ -381,14 +404,26 @@ class CheckinSparkline(QWidget):
     def summary(self) -> str:
         """Return the trend in words: how many check-ins, first and latest score."""
         if not self._points:
-            return "No check-ins yet."
+            return _("No check-ins yet.")
         first_day, first = self._points[0]
         last_day, last = self._points[-1]
         if len(self._points) == 1:
-            return f"One check-in: {_score(last)} of 10 on {long_date(last_day)}."
-        return (
-            f"{len(self._points)} check-ins from {long_date(first_day)} to {long_date(last_day)}: "
-            f"{_score(first)} of 10 at first, {_score(last)} of 10 latest."
+            return _("One check-in: {score} of 10 on {day}.").format(
+                score=_score(last), day=long_date(last_day)
+            )
+        count = len(self._points)
+        return ngettext(
+            "{count} check-in from {first_day} to {last_day}: "
+            "{first} of 10 at first, {last} of 10 latest.",
+            "{count} check-ins from {first_day} to {last_day}: "
+            "{first} of 10 at first, {last} of 10 latest.",
+            count,
+        ).format(
+            count=count,
+            first_day=long_date(first_day),
+            last_day=long_date(last_day),
+            first=_score(first),
+            last=_score(last),
         )
 
     @override
@@ -452,4 +487,10 @@ class CheckinSparkline(QWidget):
 
 
 def _score(value: float) -> str:
-    return f"{value:.0f}" if value == int(value) else f"{value:.1f}"
+    # The decimal mark follows the language ("4,5" in German).
+    return QLocale().toString(value, "f", 0 if value == int(value) else 1)
+
+
+def _goal_text(goal: int) -> str:
+    # Translators: beside the dashed goal line of the week chart, e.g. "goal 4" (short).
+    return _("goal {count}").format(count=goal)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from posture_break.core.i18n import _
 from posture_break.core.settings import Settings, StretchFilterSettings
 from posture_break.core.settings_file import save_settings
 from posture_break.ui.stretch_style import button, label, style_sheet
@@ -37,51 +38,55 @@ class WhereDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("StretchWindow")  # the stretch window's look
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        self.setWindowTitle("Where will you stretch?")
+        self.setWindowTitle(_("Where will you stretch?"))
         self.setStyleSheet(style_sheet(current_theme()))
         self.setMinimumWidth(400)
         self._filters = filters
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 22, 24, 16)
         layout.setSpacing(8)
-        layout.addWidget(label("Where will you stretch?", "title", wrap=True))
+        layout.addWidget(label(_("Where will you stretch?"), "title", wrap=True))
         layout.addWidget(
             label(
-                "posture-break offers only the stretches that fit. "
-                "You can change this any time in the settings.",
+                _(
+                    "posture-break offers only the stretches that fit. "
+                    "You can change this any time in the settings."
+                ),
                 "summary",
                 wrap=True,
             )
         )
         layout.addSpacing(6)
-        self.desk_only = QRadioButton("At my desk only (seated or standing)")
-        self.floor_too = QRadioButton("At my desk, and on the floor too")
+        self.desk_only = QRadioButton(_("At my desk only (seated or standing)"))
+        self.floor_too = QRadioButton(_("At my desk, and on the floor too"))
         group = QButtonGroup(self)
         group.addButton(self.desk_only)
         group.addButton(self.floor_too)
         self.desk_only.setChecked(filters.desk_only or not filters.allow_floor)
         self.floor_too.setChecked(not self.desk_only.isChecked())
-        self.kit = QCheckBox("I have a towel or an exercise band to hand")
+        self.kit = QCheckBox(_("I have a towel or an exercise band to hand"))
         self.kit.setChecked(filters.allow_equipment)
-        self.bones = QCheckBox("I have osteoporosis or low bone density")
+        self.bones = QCheckBox(_("I have osteoporosis or low bone density"))
         self.bones.setChecked(filters.bone_friendly_only)
         self.bones.setAccessibleDescription(
-            "Offer only bone-friendly moves: no rounding or twisting the back under load"
+            _("Offer only bone-friendly moves: no rounding or twisting the back under load")
         )
         for widget in (self.desk_only, self.floor_too, self.kit, self.bones):
             layout.addWidget(widget)
         layout.addWidget(
             label(
-                "With low bone density, moves that round or twist the back under load are "
-                "left out; gentle twists, extensions, side bends and breathing stay.",
+                _(
+                    "With low bone density, moves that round or twist the back under load are "
+                    "left out; gentle twists, extensions, side bends and breathing stay."
+                ),
                 "hint",
                 wrap=True,
             )
         )
         buttons = QDialogButtonBox()
-        self.later_button = button("Ask me later", "link", "Keep desk-only stretches for now")
+        self.later_button = button(_("Ask me later"), "link", _("Keep desk-only stretches for now"))
         buttons.addButton(self.later_button, QDialogButtonBox.ButtonRole.RejectRole)
-        self.save_button = button("Save", "primary", "Use these answers")
+        self.save_button = button(_("Save"), "primary", _("Use these answers"))
         buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.setDefault(True)
         self.later_button.clicked.connect(self.reject)

@@ -15,6 +15,8 @@ from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtWidgets import QFrame, QScrollArea, QStyle, QVBoxLayout, QWidget
 
+from posture_break.core.i18n import _
+
 #: The frame assumed before a window has been shown (the window manager has not said yet):
 #: a title bar and thin borders, as most desktops draw them.
 GUESSED_FRAME = QMargins(4, 32, 4, 4)
@@ -102,15 +104,18 @@ def _origin_offset(window: QWidget, frame: QMargins) -> QPoint:
     return QPoint(frame.left(), frame.top()) if window.isWindow() else QPoint(0, 0)
 
 
-def name_scroll_area(area: QScrollArea, what: str) -> None:
+def name_scroll_area(area: QScrollArea, down: str, sideways: str) -> None:
     """Keep `area` off the Tab chain and name its scroll bars for screen readers.
+
+    `down` and `sideways` are the (translated) names of the vertical and horizontal bars,
+    whole phrases such as "Scroll the window" and "Scroll the window sideways".
 
     The area is only a viewport: as a Tab stop it would be an unnamed "filler" on the
     accessibility bus. Tab still scrolls a focused child into view (QScrollArea does that).
     """
     area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    area.verticalScrollBar().setAccessibleName(f"Scroll {what}")
-    area.horizontalScrollBar().setAccessibleName(f"Scroll {what} sideways")
+    area.verticalScrollBar().setAccessibleName(down)
+    area.horizontalScrollBar().setAccessibleName(sideways)
 
 
 def scroll_contents(window: QWidget) -> QScrollArea:
@@ -129,7 +134,8 @@ def scroll_contents(window: QWidget) -> QScrollArea:
     area.setWidgetResizable(True)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
     area.setWidget(inner)
-    name_scroll_area(area, "the window")
+    # Translators: what a screen reader calls the window's scroll bars.
+    name_scroll_area(area, _("Scroll the window"), _("Scroll the window sideways"))
     # The window's own background (its style sheet or palette) shows through.
     area.viewport().setAutoFillBackground(False)
     inner.setAutoFillBackground(False)

@@ -6,6 +6,7 @@ import sqlite3
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtCore import QLocale
 
 from posture_break.core.clock import FakeClock
 from posture_break.core.history import BreakHistory
@@ -13,6 +14,10 @@ from posture_break.core.settings import Settings
 from posture_break.platform.disturb import NoDisturbSource
 from posture_break.platform.idle import NoIdleSource
 from posture_break.ui.scheduling import BreakScheduler
+
+# Day and month names come from the default QLocale (the app sets it for the chosen language):
+# the tests read them in English whatever the machine's locale (a test may switch explicitly).
+QLocale.setDefault(QLocale.c())
 
 
 @pytest.fixture

@@ -233,4 +233,5 @@ def test_settings_combo_boxes_are_labelled_by_their_form_label(
         "stretches.max_level": ["Most demanding", "Stretches"],
         "appearance.motion": ["Screen movement", "Desktop"],
         "prompt.style": ["Show the next break as", "Desktop"],
+        "appearance.language": ["Language", "Desktop"],
     }

@@ -28,7 +28,7 @@ from posture_break.core.settings import GoalSettings, Settings
 from posture_break.core.stats import build_stats
 from posture_break.ui import review
 from posture_break.ui.review import ReviewWindow
-from posture_break.ui.week_chart import DAY_NAMES, MONTH_NAMES, ice_colour
+from posture_break.ui.week_chart import ice_colour
 
 BERLIN = ZoneInfo("Europe/Berlin")
 TODAY = date(2026, 11, 26)  # a Thursday
@@ -97,7 +97,7 @@ def open_window(
 
 def expected_sentence(day: dict[str, object], goal: int) -> str:
     when = date.fromisoformat(str(day["date"]))
-    name = f"{DAY_NAMES[when.weekday()]} {when.day} {MONTH_NAMES[when.month - 1]}"
+    name = f"{when:%A} {when.day} {when:%B}"  # English names: the tests run in English
     if when > TODAY:
         return f"{name}: still to come"
     verdict = "goal met" if day["goal_met"] else "goal not met"
