@@ -27,7 +27,6 @@ Run: `uv run python benchmarks/memory_floor.py` (committed figures: `--runs 5 --
 from __future__ import annotations
 
 import argparse
-import compileall
 import json
 import re
 import shutil
@@ -40,7 +39,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.common import REPO, bare_command, median, temp_root, text_table
+from benchmarks.common import REPO, bare_command, compile_app, median, temp_root, text_table
 from benchmarks.review_open import build_history_file, realistic_records
 from posture_break.core.clock import SystemClock
 from tests.harness.app import app_command, home_env, make_home
@@ -179,8 +178,7 @@ def measure(
     bundle: Path | None = None,
 ) -> dict[str, Samples]:
     """Take every figure of every kind in one desktop session (`app`: another app command)."""
-    # As installed: from bytecode (see the module's docstring). Writes only `__pycache__`.
-    compileall.compile_dir(REPO / "posture_break", quiet=1)
+    compile_app()  # as installed: from bytecode (see the module's docstring)
     commands = _commands(app, bundle)
     samples = {kind: Samples() for kind in commands}
     with DesktopSession() as desk, temp_root() as tmp:
