@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from posture_break import __version__, ipc, status_client
+from posture_break.cli_argparse import argparse_language
 from posture_break.cli_args import (
     MAX_NEXT_COUNT,
     parse_count,
@@ -36,10 +37,12 @@ from posture_break.cli_files import (
     open_import_source,
     read_history,
 )
+from posture_break.cli_language import start_language
 from posture_break.core import history as history_module
 from posture_break.core.catalogue import CatalogueError
 from posture_break.core.clock import SystemClock, local_zone, zone_problem
 from posture_break.core.history import BreakHistory, HistoryError
+from posture_break.core.i18n import N_, _, ngettext
 from posture_break.core.listing import listing_text
 from posture_break.core.paths import AppPaths, PathsError
 from posture_break.core.plan import next_breaks, work_day_numbers
@@ -49,7 +52,7 @@ from posture_break.core.settings import Settings
 from posture_break.core.settings_file import load_settings
 from posture_break.core.stats import StatsReport, StatsService, build_stats
 from posture_break.core.stats_text import FANCY_GLYPHS, stats_text
-from posture_break.core.text import escape_controls, plural
+from posture_break.core.text import escape_controls
 
 PROG = "posture-break"
 DEFAULT_PAUSE_TEXT = "30m"
@@ -61,15 +64,16 @@ EXIT_FAILED = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 
-_HANDED_OVER = " (Hands over to the running tray app.)"
+# Translators: the help of a command the running tray app carries out
+_HANDED_OVER = N_("{summary} (Hands over to the running tray app.)")
 _APP_SUMMARIES = {
-    "stretch": "Start a stretch now.",
-    "pause": "Pause prompts for a while (default 30 minutes).",
-    "resume": "Resume prompts after a pause.",
-    "skip": "Skip the next prompt.",
-    "review": "Open the weekly review.",
-    "settings": "Open the settings.",
-    "quit": "Quit the running tray app.",
+    "stretch": N_("Start a stretch now."),
+    "pause": N_("Pause prompts for a while (default 30 minutes)."),
+    "resume": N_("Resume prompts after a pause."),
+    "skip": N_("Skip the next prompt."),
+    "review": N_("Open the weekly review."),
+    "settings": N_("Open the settings."),
+    "quit": N_("Quit the running tray app."),
 }
 
 
@@ -82,13 +86,17 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         """Raise instead of printing the usage and exiting."""
-        raise _UsageError(f"{self.prog}: error: {message} (see --help)")
+        # Translators: {message} comes from Python's argparse (its texts are in this catalogue)
+        raise _UsageError(
+            _("{prog}: error: {message} (see --help)").format(prog=self.prog, message=message)
+        )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return the exit status."""
+    language = start_language()  # before any text is built: the help, the errors, the output
     try:
-        return _run(list(sys.argv[1:] if argv is None else argv))
+        return _run(list(sys.argv[1:] if argv is None else argv), language)
     except _UsageError as exc:
         _say_error(str(exc), prefix=False)
         return EXIT_USAGE
@@ -109,9 +117,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED
 
 
-def _run(argv: list[str]) -> int:
+def _run(argv: list[str], language: str) -> int:
     try:
-        args = build_parser().parse_args(argv)
+        with argparse_language(language):  # argparse's "usage:" and errors too
+            args = build_parser().parse_args(argv)
     except SystemExit as exc:  # --help and --version print, then exit(0)
         return exc.code if isinstance(exc.code, int) else EXIT_OK
     handler: Callable[[argparse.Namespace], int] = args.handler
@@ -122,64 +131,74 @@ def build_parser() -> argparse.ArgumentParser:
     """Return the one parser of the whole command line."""
     parser = _Parser(
         prog=PROG,
-        description="Short mid-back posture snacks from the system tray. "
-        "With no command, starts the tray app.",
+        description=_(
+            "Short mid-back posture snacks from the system tray. "
+            "With no command, starts the tray app."
+        ),
     )
     _add_version(parser)
     parser.set_defaults(handler=_app_handler(None))
-    commands = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
+    commands = parser.add_subparsers(
+        # Translators: the heading of the list of commands in --help
+        title=_("commands"),
+        metavar="COMMAND",
+        parser_class=_Parser,
+    )
 
     stats = _add_command(
-        commands, "stats", "Show your streak and this week against the daily goal."
+        commands, "stats", _("Show your streak and this week against the daily goal.")
     )
-    stats.add_argument("--json", action="store_true", help="print the numbers as JSON")
+    stats.add_argument("--json", action="store_true", help=_("print the numbers as JSON"))
     stats.add_argument(
         "--as-of",
         type=parse_day,
         metavar="YYYY-MM-DD",
-        help="report as of this day (default: today); later records are ignored",
+        help=_("report as of this day (default: today); later records are ignored"),
     )
     stats.set_defaults(handler=_cmd_stats)
     _add_rest_commands(commands)
 
     plan = _add_command(
-        commands, "next", "Show the next prompt times, assuming each break is taken on time."
+        commands, "next", _("Show the next prompt times, assuming each break is taken on time.")
     )
-    plan.add_argument("--json", action="store_true", help="print the times as JSON")
+    plan.add_argument("--json", action="store_true", help=_("print the times as JSON"))
     plan.add_argument(
         "--from",
         dest="start",
         type=parse_moment,
         metavar="ISO-8601",
-        help="plan from this time (default: now); without an offset it is local time",
+        help=_("plan from this time (default: now); without an offset it is local time"),
     )
     plan.add_argument(
         "--count",
         type=parse_count,
         default=DEFAULT_NEXT_COUNT,
         metavar="N",
-        help=f"how many prompts (default {DEFAULT_NEXT_COUNT}, at most {MAX_NEXT_COUNT})",
+        help=_("how many prompts (default {default}, at most {most})").format(
+            default=DEFAULT_NEXT_COUNT, most=MAX_NEXT_COUNT
+        ),
     )
     plan.set_defaults(handler=_cmd_next)
 
-    export = _add_command(commands, "export", "Write your break history as CSV.")
-    export.add_argument("file", nargs="?", metavar="FILE", help="write here (default: stdout)")
+    export = _add_command(commands, "export", _("Write your break history as CSV."))
+    export.add_argument("file", nargs="?", metavar="FILE", help=_("write here (default: stdout)"))
     export.set_defaults(handler=_cmd_export)
 
-    imported = _add_command(commands, "import", "Add breaks from a CSV file (all rows or none).")
-    imported.add_argument("file", metavar="FILE", help="a CSV file as written by export")
+    imported = _add_command(commands, "import", _("Add breaks from a CSV file (all rows or none)."))
+    imported.add_argument("file", metavar="FILE", help=_("a CSV file as written by export"))
     imported.set_defaults(handler=_cmd_import)
 
-    listed = _add_command(commands, "stretches", "List the stretches and the safety red flags.")
-    listed.add_argument("--json", action="store_true", help="print the catalogue as JSON")
+    listed = _add_command(commands, "stretches", _("List the stretches and the safety red flags."))
+    listed.add_argument("--json", action="store_true", help=_("print the catalogue as JSON"))
     listed.set_defaults(handler=_cmd_stretches)
 
-    shown = _add_command(commands, "paths", "Show where the settings and the history are kept.")
-    shown.add_argument("--json", action="store_true", help="print the paths as JSON")
+    shown = _add_command(commands, "paths", _("Show where the settings and the history are kept."))
+    shown.add_argument("--json", action="store_true", help=_("print the paths as JSON"))
     shown.set_defaults(handler=_cmd_paths)
 
     for name in APP_COMMANDS:
-        app = _add_command(commands, name, _APP_SUMMARIES[name] + _HANDED_OVER)
+        summary = _(_HANDED_OVER).format(summary=_(_APP_SUMMARIES[name]))
+        app = _add_command(commands, name, summary)
         if name == "pause":
             app.add_argument(
                 "length",
@@ -187,13 +206,16 @@ def build_parser() -> argparse.ArgumentParser:
                 default=DEFAULT_PAUSE_TEXT,
                 type=parse_pause_length,
                 metavar="LENGTH",
-                help="how long: 30m (the default), 1h, 2h, 45min, 45 min, ... up to 24h; "
-                "tomorrow: until the next working window",
+                # Translators: 30m, 1h, 45min and tomorrow are typed as they are here
+                help=_(
+                    "how long: 30m (the default), 1h, 2h, 45min, 45 min, ... up to 24h; "
+                    "tomorrow: until the next working window"
+                ),
             )
         app.set_defaults(handler=_app_handler(name))
         if name == "pause":
             status_client.add_quiet_options(app, _hand_to_app)  # pause --from --until
-    status_client.add_status_command(_add_command(commands, "status", status_client.SUMMARY))
+    status_client.add_status_command(_add_command(commands, "status", _(status_client.SUMMARY)))
     return parser
 
 
@@ -207,14 +229,20 @@ def _add_command(
 
 def _add_rest_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
     rest = _add_command(
-        commands, "rest", "Mark days off (holiday, sick day): they neither add nor break a streak."
+        commands,
+        "rest",
+        _("Mark days off (holiday, sick day): they neither add nor break a streak."),
     )
     actions = rest.add_subparsers(
-        title="actions", metavar="ACTION", parser_class=_Parser, required=True
+        # Translators: the heading of the list of `rest` actions in --help
+        title=_("actions"),
+        metavar="ACTION",
+        parser_class=_Parser,
+        required=True,
     )
     for name, summary in (
-        ("add", "Mark DATE (to --until, inclusive) as rest days."),
-        ("remove", "Unmark DATE (to --until, inclusive) as rest days."),
+        ("add", _("Mark DATE (to --until, inclusive) as rest days.")),
+        ("remove", _("Unmark DATE (to --until, inclusive) as rest days.")),
     ):
         action = _add_command(actions, name, summary)
         action.add_argument("first", type=parse_day, metavar="DATE", help="YYYY-MM-DD")
@@ -222,16 +250,23 @@ def _add_rest_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
             "--until",
             type=parse_day,
             metavar="DATE",
-            help=f"the last day, inclusive (at most {MAX_REST_RANGE_DAYS} days in all)",
+            help=_("the last day, inclusive (at most {count} days in all)").format(
+                count=MAX_REST_RANGE_DAYS
+            ),
         )
         action.set_defaults(handler=_cmd_rest_change, adding=name == "add")
-    shown = _add_command(actions, "list", "Show the rest days, oldest first.")
-    shown.add_argument("--json", action="store_true", help="print the days as JSON")
+    shown = _add_command(actions, "list", _("Show the rest days, oldest first."))
+    shown.add_argument("--json", action="store_true", help=_("print the days as JSON"))
     shown.set_defaults(handler=_cmd_rest_list)
 
 
 def _add_version(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"{PROG} {__version__}",
+        help=_("show the version number and exit"),
+    )
 
 
 # --- File commands. -------------------------------------------------------------------------------
@@ -247,7 +282,17 @@ def _cmd_stats(args: argparse.Namespace) -> int:
         print(json.dumps(report.to_json_dict()))
     else:
         fancy = _can_print("".join(FANCY_GLYPHS))
-        print(stats_text(report, fancy=fancy, freezes=settings.goal.freezes, today=today))
+        from posture_break.cli_dates import day_label, week_label  # not in the app: see there
+
+        text = stats_text(
+            report,
+            fancy=fancy,
+            freezes=settings.goal.freezes,
+            today=today,
+            day_label=day_label,
+            week_label=week_label,
+        )
+        print(text)
     return EXIT_OK
 
 
@@ -262,8 +307,10 @@ def _stats_report(paths: AppPaths, settings: Settings, as_of: date) -> StatsRepo
             return StatsService(history, goal.daily, work_days, freezes=goal.freezes).report(as_of)
     except OverflowError:
         raise CommandError(
-            f"--as-of {as_of.isoformat()}: its week reaches past the last day the calendar "
-            f"holds (9999-12-31); use a day up to {LAST_AS_OF.isoformat()}"
+            _(
+                "--as-of {day}: its week reaches past the last day the calendar holds "
+                "(9999-12-31); use a day up to {last}"
+            ).format(day=as_of.isoformat(), last=LAST_AS_OF.isoformat())
         ) from None
 
 
@@ -271,23 +318,39 @@ def _cmd_rest_change(args: argparse.Namespace) -> int:
     try:
         days = rest_range(args.first, args.until)
     except ValueError as exc:
-        raise _UsageError(f"{PROG} rest: error: {exc} (see --help)") from None
+        raise _UsageError(
+            _("{prog}: error: {message} (see --help)").format(prog=f"{PROG} rest", message=exc)
+        ) from None
     paths = AppPaths.for_user()
     if not args.adding and not paths.database.exists():
-        print(f"{plural(0, 'rest day')} removed.")  # nothing was ever marked
+        print(_rest_change_sentence(adding=False, changed=0, unchanged=0))  # none ever marked
         return EXIT_OK
-    with _open_history(paths.database, refuse="nothing changed") as history:
+    with _open_history(paths.database, refuse=_("nothing changed: {reason}")) as history:
         try:
             change = history.add_rest_days if args.adding else history.remove_rest_days
             changed = change(days)
         except HistoryError as exc:
-            raise CommandError(f"nothing changed: {exc}") from None
-    verb = "added" if args.adding else "removed"
-    unchanged = len(days) - changed
-    already = "already a rest day" if args.adding else "not a rest day"
-    note = f" ({unchanged} {'was' if unchanged == 1 else 'were'} {already})" if unchanged else ""
-    print(f"{plural(changed, 'rest day')} {verb}{note}.")
+            raise CommandError(_("nothing changed: {reason}").format(reason=exc)) from None
+    print(_rest_change_sentence(adding=args.adding, changed=changed, unchanged=len(days) - changed))
     return EXIT_OK
+
+
+def _rest_change_sentence(*, adding: bool, changed: int, unchanged: int) -> str:
+    """Return e.g. "2 rest days added (1 was already a rest day)."."""
+    if adding:
+        done = ngettext("{count} rest day added", "{count} rest days added", changed)
+        kept = ngettext(
+            "{count} was already a rest day", "{count} were already rest days", unchanged
+        )
+    else:
+        done = ngettext("{count} rest day removed", "{count} rest days removed", changed)
+        kept = ngettext("{count} was not a rest day", "{count} were not rest days", unchanged)
+    done, kept = done.format(count=changed), kept.format(count=unchanged)
+    if not unchanged:
+        # Translators: {change} is e.g. "2 rest days added"
+        return _("{change}.").format(change=done)
+    # Translators: {change} is e.g. "2 rest days added", {note} "1 was already a rest day"
+    return _("{change} ({note}).").format(change=done, note=kept)
 
 
 def _cmd_rest_list(args: argparse.Namespace) -> int:
@@ -300,10 +363,12 @@ def _cmd_rest_list(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({"rest_days": [day.isoformat() for day in days]}))
     elif not days:
-        print("No rest days.")
+        print(_("No rest days."))
     else:
+        from posture_break.cli_dates import weekday_short  # not in the app: see there
+
         for day in days:
-            print(f"{day:%a} {day.isoformat()}")
+            print(f"{weekday_short(day)} {day.isoformat()}")
     return EXIT_OK
 
 
@@ -319,20 +384,30 @@ def _cmd_next(args: argparse.Namespace) -> int:
         times = next_breaks(settings.schedule, start, args.count, zone, quiet)
     except OverflowError:
         raise CommandError(
-            f"--from {start.isoformat(timespec='minutes')}: planning from there runs past the "
-            "calendar's limits (the years 1 to 9999)"
+            _(
+                "--from {moment}: planning from there runs past the calendar's limits "
+                "(the years 1 to 9999)"
+            ).format(moment=start.isoformat(timespec="minutes"))
         ) from None
     if not times:
+        minutes = settings.schedule.interval_minutes
         raise CommandError(
-            f"no prompt fits: every working window is shorter than "
-            f"{settings.schedule.interval_minutes} minutes (see [schedule] in {paths.config_file})"
+            ngettext(
+                "no prompt fits: every working window is shorter than {count} minute "
+                "(see [schedule] in {file})",
+                "no prompt fits: every working window is shorter than {count} minutes "
+                "(see [schedule] in {file})",
+                minutes,
+            ).format(count=minutes, file=paths.config_file)
         )
     if args.json:
         print(json.dumps({"breaks": [t.isoformat(timespec="seconds") for t in times]}))
     else:
+        from posture_break.cli_dates import weekday_short  # not in the app: see there
+
         for when in times:
             offset = when.isoformat(timespec="minutes")[16:]
-            print(f"{when:%a %Y-%m-%d %H:%M} {offset}")
+            print(f"{weekday_short(when.date())} {when:%Y-%m-%d %H:%M} {offset}")
     return EXIT_OK
 
 
@@ -346,12 +421,27 @@ def _cmd_import(args: argparse.Namespace) -> int:
     with source:
         done = import_csv(source, shown, AppPaths.for_user().database, _open_history)
     print(
-        f"Imported {plural(done.added, 'break')} from {shown}"
-        + (f" ({done.present} already present)" if done.present else "")
-        + (f" and {plural(done.rested, 'new rest day')}" if done.rest_days else "")
-        + "."
+        _import_sentence(done.added, shown, done.present, done.rested if done.rest_days else None)
     )
     return EXIT_OK
+
+
+def _import_sentence(added: int, source: str, present: int, rested: int | None) -> str:
+    """Return e.g. "Imported 4 breaks from f.csv (1 already present) and 2 new rest days."."""
+    breaks = ngettext(
+        "Imported {count} break from {source}", "Imported {count} breaks from {source}", added
+    ).format(count=added, source=source)
+    if present:
+        # Translators: {imported} is e.g. "Imported 4 breaks from f.csv"
+        breaks = ngettext(
+            "{imported} ({count} already present)", "{imported} ({count} already present)", present
+        ).format(imported=breaks, count=present)
+    if rested is None:
+        # Translators: {imported} is e.g. "Imported 4 breaks from f.csv"
+        return _("{imported}.").format(imported=breaks)
+    days = ngettext("{count} new rest day", "{count} new rest days", rested).format(count=rested)
+    # Translators: {imported} is e.g. "Imported 4 breaks from f.csv", {days} "2 new rest days"
+    return _("{imported} and {days}.").format(imported=breaks, days=days)
 
 
 def _cmd_stretches(args: argparse.Namespace) -> int:
@@ -397,7 +487,7 @@ def _hand_to_app(command: str | None, argument: str | None) -> int:
     except ModuleNotFoundError as exc:
         if exc.name is not None and exc.name.split(".")[0] in {"PySide6", "shiboken6"}:
             raise CommandError(
-                "PySide6 is missing, so the tray app cannot start (reinstall posture-break)"
+                _("PySide6 is missing, so the tray app cannot start (reinstall posture-break)")
             ) from None
         raise
     return start(command, argument, paths)
@@ -419,14 +509,15 @@ def _load_settings(paths: AppPaths) -> Settings:
 def _open_history(database: Path, *, refuse: str | None = None) -> BreakHistory:
     """Open the history, telling the user (on stderr) about any problem with the file.
 
-    With `refuse` (the command is about to write; e.g. "nothing imported"), a history that is
-    read-only or only in memory (the file could not be used and nothing was moved aside to start
-    afresh) is refused with that message: writes there would be lost.
+    With `refuse` (the command is about to write; a whole translated sentence with a {reason},
+    e.g. "nothing imported: {reason}"), a history that is read-only or only in memory (the file
+    could not be used and nothing was moved aside to start afresh) is refused with that message:
+    writes there would be lost.
     """
     opened = history_module.open_history(database, SystemClock())
     if opened.problem and refuse is not None and opened.moved_aside is None:
         opened.history.close()
-        raise CommandError(f"{refuse}: {opened.problem}")
+        raise CommandError(refuse.format(reason=opened.problem))
     if opened.problem:
         _say_warning(opened.problem)
     return opened.history
@@ -453,16 +544,22 @@ def _describe_unexpected(exc: Exception) -> str:
     if isinstance(exc, OSError):
         where = f"{exc.filename}: " if exc.filename else ""
         return f"{where}{_reason(exc)}"
-    return f"unexpected error ({type(exc).__name__}: {exc}); run with POSTURE_BREAK_DEBUG=1"
+    return _("unexpected error ({kind}: {error}); run with POSTURE_BREAK_DEBUG=1").format(
+        kind=type(exc).__name__, error=exc
+    )
 
 
 def _say_error(message: str, *, prefix: bool = True) -> None:
     line = _one_line(message)
-    print(f"{PROG}: error: {line}" if prefix else line, file=sys.stderr)
+    # Translators: the start of every error line of the command line
+    shown = _("{prog}: error: {message}").format(prog=PROG, message=line)
+    print(shown if prefix else line, file=sys.stderr)
 
 
 def _say_warning(message: str) -> None:
-    print(f"{PROG}: warning: {_one_line(message)}", file=sys.stderr)
+    # Translators: the start of every warning line of the command line
+    line = _("{prog}: warning: {message}").format(prog=PROG, message=_one_line(message))
+    print(line, file=sys.stderr)
 
 
 def _say_plain(message: str) -> None:

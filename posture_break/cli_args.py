@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 from datetime import date, datetime
 
+from posture_break.core.i18n import _
 from posture_break.core.pause import PauseError, parse_pause
 
 MAX_NEXT_COUNT = 1000
@@ -16,11 +17,15 @@ MAX_NEXT_COUNT = 1000
 def parse_day(text: str) -> date:
     """Return the day of a strict YYYY-MM-DD argument."""
     if len(text) != 10 or text[4] != "-" or text[7] != "-":
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-24")
+        raise argparse.ArgumentTypeError(
+            _("{text} is not a date like 2026-11-24").format(text=repr(text))
+        )
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a real date") from None
+        raise argparse.ArgumentTypeError(
+            _("{text} is not a real date").format(text=repr(text))
+        ) from None
 
 
 def parse_moment(text: str) -> datetime:
@@ -29,7 +34,7 @@ def parse_moment(text: str) -> datetime:
         return datetime.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"{text!r} is not an ISO-8601 time like 2026-11-24T09:00+01:00"
+            _("{text} is not an ISO-8601 time like 2026-11-24T09:00+01:00").format(text=repr(text))
         ) from None
 
 
@@ -38,9 +43,13 @@ def parse_count(text: str) -> int:
     try:
         count = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        raise argparse.ArgumentTypeError(
+            _("{text} is not a whole number").format(text=repr(text))
+        ) from None
     if not 1 <= count <= MAX_NEXT_COUNT:
-        raise argparse.ArgumentTypeError(f"{count} is not between 1 and {MAX_NEXT_COUNT}")
+        raise argparse.ArgumentTypeError(
+            _("{count} is not between 1 and {most}").format(count=count, most=MAX_NEXT_COUNT)
+        )
     return count
 
 

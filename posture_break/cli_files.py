@@ -19,9 +19,10 @@ from typing import TextIO
 
 from posture_break.core.csvio import CsvReader, write_csv
 from posture_break.core.history import BreakHistory, HistoryError, open_history_to_read
+from posture_break.core.i18n import _, ngettext
 from posture_break.core.paths import write_private_atomically
 from posture_break.core.record import BreakRecord
-from posture_break.core.text import escape_controls, plural
+from posture_break.core.text import escape_controls
 
 #: The last `--as-of` day whose week (Monday to Sunday) still fits in the calendar.
 LAST_AS_OF = date(9999, 12, 26)
@@ -111,18 +112,23 @@ def export_csv(name: str | None, database: Path) -> None:
                 write_csv(records, stream, rest_days)
     except OSError as exc:
         shown = escape_controls(str(target.path))
-        raise CommandError(f"{shown}: cannot be written ({_reason(exc)})") from None
+        raise CommandError(
+            _("{file}: cannot be written ({reason})").format(file=shown, reason=_reason(exc))
+        ) from None
 
 
 def open_import_source(name: str) -> tuple[TextIO, str]:
     """Open the CSV to import (`-` is stdin); return it and its name as messages show it."""
     if name == "-":
-        return io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", newline=""), "stdin"
+        # Translators: names standard input in messages ("Imported 3 breaks from stdin.")
+        return io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", newline=""), _("stdin")
     shown = escape_controls(name)
     try:
         return Path(name).open(encoding="utf-8", newline=""), shown
     except OSError as exc:
-        raise CommandError(f"{shown}: cannot be read ({_reason(exc)})") from None
+        raise CommandError(
+            _("{file}: cannot be read ({reason})").format(file=shown, reason=_reason(exc))
+        ) from None
 
 
 def _reason(exc: OSError) -> str:
@@ -139,7 +145,8 @@ class ImportProgress:
     def update(self, rows: int) -> None:
         """Note that `rows` rows have been read; redraw the line every `PROGRESS_EVERY` rows."""
         if rows % PROGRESS_EVERY == 0:
-            self._stream.write(f"\rReading rows: {rows:,}")
+            # Translators: a progress line while a CSV file is read
+            self._stream.write("\r" + _("Reading rows: {count}").format(count=f"{rows:,}"))
             self._stream.flush()
             self._shown = True
 
@@ -180,33 +187,50 @@ def import_csv(
             raise _RejectedImportError
 
     try:
-        with open_history(database, refuse="nothing imported") as history:
+        with open_history(database, refuse=_("nothing imported: {reason}")) as history:
             added = history.record_many(checked())
             rest_days = reader.sorted_rest_days()
             try:
                 rested = history.add_rest_days(rest_days) if rest_days else 0
             except HistoryError as exc:
                 raise CommandError(
-                    f"{plural(added, 'break')} imported, but not the rest days: {exc} "
-                    "Importing the file again adds only what is missing."
+                    ngettext(
+                        "{count} break imported, but not the rest days: {reason} "
+                        "Importing the file again adds only what is missing.",
+                        "{count} breaks imported, but not the rest days: {reason} "
+                        "Importing the file again adds only what is missing.",
+                        added,
+                    ).format(count=added, reason=exc)
                 ) from None
     except _RejectedImportError:
         if progress:
             progress.done()
         for error in reader.errors:
-            print(f"{shown}: {error}", file=report)
+            # Translators: one bad row of an imported file, e.g. "f.csv: line 3: no such outcome"
+            print(_("{file}: {problem}").format(file=shown, problem=error), file=report)
         hidden = reader.error_count - len(reader.errors)
         if hidden:
-            print(f"{shown}: … and {hidden:,} more", file=report)
+            more = ngettext("{file}: … and {count} more", "{file}: … and {count} more", hidden)
+            print(more.format(file=shown, count=f"{hidden:,}"), file=report)
         raise CommandError(
-            f"{shown}: nothing imported, {plural(reader.error_count, 'problem')} found"
+            ngettext(
+                "{file}: nothing imported, {count} problem found",
+                "{file}: nothing imported, {count} problems found",
+                reader.error_count,
+            ).format(file=shown, count=reader.error_count)
         ) from None
     except HistoryError as exc:
-        raise CommandError(f"nothing imported: {exc}") from None
+        raise CommandError(_("nothing imported: {reason}").format(reason=exc)) from None
     except UnicodeDecodeError as exc:
-        raise CommandError(f"{shown}: not UTF-8 text (bad byte at offset {exc.start})") from None
+        raise CommandError(
+            _("{file}: not UTF-8 text (bad byte at offset {offset})").format(
+                file=shown, offset=exc.start
+            )
+        ) from None
     except OSError as exc:
-        raise CommandError(f"{shown}: cannot be read ({_reason(exc)})") from None
+        raise CommandError(
+            _("{file}: cannot be read ({reason})").format(file=shown, reason=_reason(exc))
+        ) from None
     if progress:
         progress.done()
     return ImportResult(added, reader.breaks_read - added, len(rest_days), rested)

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from posture_break.core.clock import SystemClock
+from posture_break.core.i18n import _
 from posture_break.core.pause import PauseError, parse_pause
 from posture_break.core.quiet import quiet_today
 from posture_break.core.text import escape_controls, quoted
@@ -93,20 +94,20 @@ def validate_command(command: str, argument: str | None) -> None:
         CommandError: Unknown command, or an argument it does not take.
     """
     if command not in COMMANDS:
-        raise CommandError(f"unknown command {quoted(command[:40])}")
+        raise CommandError(_("unknown command {command}").format(command=quoted(command[:40])))
     if command == "pause":
         try:
             parse_pause(argument)
         except PauseError as exc:
             raise CommandError(str(exc)) from None
     elif command == "quiet":
-        start, _, end = (argument or "").partition("-")
+        start, _dash, end = (argument or "").partition("-")
         try:
             quiet_today(start, end, SystemClock().now())
         except ValueError as exc:
             raise CommandError(str(exc)) from None
     elif argument is not None:
-        raise CommandError(f"{command} takes no argument")
+        raise CommandError(_("{command} takes no argument").format(command=command))
 
 
 def lock_path(runtime_dir: Path) -> Path:
@@ -202,7 +203,7 @@ def decode_reply(line: bytes) -> SendResult:
     try:
         reply = json.loads(line.decode("utf-8"))
     except (ValueError, RecursionError):
-        return SendResult(Delivery.REFUSED, "the running instance sent an unreadable reply")
+        return SendResult(Delivery.REFUSED, _("the running instance sent an unreadable reply"))
     if isinstance(reply, dict) and reply.get("ok") is True:
         status = reply.get("status")
         message = reply.get("message")
@@ -212,7 +213,8 @@ def decode_reply(line: bytes) -> SendResult:
             message=message if isinstance(message, str) else "",
         )
     error = reply.get("error") if isinstance(reply, dict) else None
-    return SendResult(Delivery.REFUSED, str(error) if error else "refused")
+    # Translators: the running app said no without saying why
+    return SendResult(Delivery.REFUSED, str(error) if error else _("refused"))
 
 
 def send(
@@ -257,20 +259,24 @@ def report(result: SendResult, command: str) -> int:
     """Tell the user what became of `command` and return the launch's exit status."""
     if result.delivery is Delivery.ACCEPTED:
         if command == "activate":
-            print("posture-break is already running")
+            print(_("posture-break is already running"))
         elif result.message:
             print(escape_controls(result.message))
         return 0
     if result.delivery is Delivery.REFUSED:
-        print(f"posture-break: {escape_controls(result.error)}", file=sys.stderr)
+        # Translators: {reason} is the running app's answer, in its own language
+        line = _("posture-break: {reason}").format(reason=escape_controls(result.error))
+        print(line, file=sys.stderr)
         return 2
     if result.delivery is Delivery.NOT_RUNNING:
         # It quit while we were talking to it.
-        print("posture-break is not running (it just stopped); try again", file=sys.stderr)
+        print(_("posture-break is not running (it just stopped); try again"), file=sys.stderr)
         return 1
     print(
-        f"posture-break is running but did not answer within {REPLY_TIMEOUT_S:g} s; "
-        "if it is stuck, end it and start it again",
+        _(
+            "posture-break is running but did not answer within {seconds} s; "
+            "if it is stuck, end it and start it again"
+        ).format(seconds=f"{REPLY_TIMEOUT_S:g}"),
         file=sys.stderr,
     )
     return 1

@@ -16,13 +16,14 @@ from datetime import datetime
 
 from posture_break import ipc
 from posture_break.core.clock import SystemClock
+from posture_break.core.i18n import N_, _
 from posture_break.core.paths import AppPaths
 from posture_break.core.quiet import quiet_today
 from posture_break.core.settings import printable
 from posture_break.core.status import AppStatus
 
 PROG = "posture-break"
-SUMMARY = "Ask the running tray app what it is doing, and why a prompt waits."
+SUMMARY = N_("Ask the running tray app what it is doing, and why a prompt waits.")
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 #: `cli._hand_to_app`: hands a command and its argument to the app, returns the exit status.
@@ -37,19 +38,27 @@ def fetch_status(paths: AppPaths) -> AppStatus:
     """Ask the running app for its status, or raise `StatusUnansweredError` in one line."""
     reply = _ask(paths)
     if reply is None or reply.delivery is ipc.Delivery.NOT_RUNNING:
-        raise StatusUnansweredError(f"{PROG} is not running")
+        raise StatusUnansweredError(_("{prog} is not running").format(prog=PROG))
     if reply.delivery is ipc.Delivery.NO_ANSWER:
         raise StatusUnansweredError(
-            f"{PROG} is running but did not answer within {ipc.REPLY_TIMEOUT_S:g} s"
+            _("{prog} is running but did not answer within {seconds} s").format(
+                prog=PROG, seconds=f"{ipc.REPLY_TIMEOUT_S:g}"
+            )
         )
     if reply.delivery is ipc.Delivery.REFUSED:
-        raise StatusUnansweredError(f"the running app refused: {printable(reply.error)}")
+        raise StatusUnansweredError(
+            _("the running app refused: {reason}").format(reason=printable(reply.error))
+        )
     if reply.status is None:
-        raise StatusUnansweredError("the running app sent no status (an older version? restart it)")
+        raise StatusUnansweredError(
+            _("the running app sent no status (an older version? restart it)")
+        )
     try:
         return AppStatus.from_json_dict(reply.status)
     except ValueError as exc:
-        raise StatusUnansweredError(f"the running app sent an unreadable status ({exc})") from None
+        raise StatusUnansweredError(
+            _("the running app sent an unreadable status ({reason})").format(reason=exc)
+        ) from None
 
 
 def _ask(paths: AppPaths) -> ipc.SendResult | None:
@@ -67,7 +76,7 @@ def _ask(paths: AppPaths) -> ipc.SendResult | None:
 
 def add_status_command(status: argparse.ArgumentParser) -> None:
     """Give the `status` command its option and handler."""
-    status.add_argument("--json", action="store_true", help="print the status as JSON")
+    status.add_argument("--json", action="store_true", help=_("print the status as JSON"))
     status.set_defaults(handler=_cmd_status)
 
 
@@ -76,7 +85,12 @@ def _cmd_status(args: argparse.Namespace) -> int:
         status = fetch_status(AppPaths.for_user())
     except StatusUnansweredError as exc:
         return _fail(str(exc))
-    print(json.dumps(status.to_json_dict()) if args.json else status.words(SystemClock().now()))
+    if args.json:
+        print(json.dumps(status.to_json_dict()))
+    else:
+        from posture_break.cli_dates import weekday_short  # not in the app: see there
+
+        print(status.words(SystemClock().now(), weekday_short))
     return EXIT_OK
 
 
@@ -86,9 +100,9 @@ def add_quiet_options(pause: argparse.ArgumentParser, hand_to_app: HandToApp) ->
         "--from",
         dest="quiet_from",
         metavar="HH:MM",
-        help="with --until: a quiet time today instead of a pause (a past start means now)",
+        help=_("with --until: a quiet time today instead of a pause (a past start means now)"),
     )
-    pause.add_argument("--until", dest="quiet_until", metavar="HH:MM", help="its end, today")
+    pause.add_argument("--until", dest="quiet_until", metavar="HH:MM", help=_("its end, today"))
     # Called after `pause` got its LENGTH: its default tells "no length given" apart.
     handler = functools.partial(_cmd_pause, hand_to_app, pause.get_default("length"))
     pause.set_defaults(handler=handler)
@@ -98,7 +112,11 @@ def _cmd_pause(hand_to_app: HandToApp, no_length: str, args: argparse.Namespace)
     if args.quiet_from is None and args.quiet_until is None:
         return hand_to_app("pause", args.length)
     if args.length != no_length:
-        print(f"{PROG} pause: error: a LENGTH or --from/--until, not both", file=sys.stderr)
+        message = _("a LENGTH or --from/--until, not both")
+        print(
+            _("{prog}: error: {message}").format(prog=f"{PROG} pause", message=message),
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     try:
         span = quiet_span(args.quiet_from, args.quiet_until, SystemClock().now())
@@ -108,7 +126,8 @@ def _cmd_pause(hand_to_app: HandToApp, no_length: str, args: argparse.Namespace)
 
 
 def _fail(message: str) -> int:
-    print(f"{PROG}: error: {' '.join(message.split())}", file=sys.stderr)
+    line = " ".join(message.split())
+    print(_("{prog}: error: {message}").format(prog=PROG, message=line), file=sys.stderr)
     return EXIT_FAILED
 
 
@@ -118,7 +137,7 @@ def quiet_span(start: str | None, end: str | None, now: datetime) -> str:
     Raises `ValueError` in words: one of the two missing, malformed, not in order, or past.
     """
     if start is None or end is None:
-        raise ValueError("--from and --until go together")
+        raise ValueError(_("--from and --until go together"))
     try:
         quiet_today(start, end, now)
     except ValueError as exc:

@@ -8,12 +8,18 @@ from pathlib import Path
 
 import pytest
 
+from posture_break.core.i18n import use_languages
 from tests.harness.app import RunningApp, make_home
 from tests.harness.desktop import APT_HINT, DesktopSession, missing_tools
 
 # Unit and UI tests never need a display; e2e tests start their own X server and pass DISPLAY
 # to the processes they launch explicitly.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
+# Tests assert English text, whatever the developer's own language (LANG=de_DE.UTF-8): the
+# processes they start read LANGUAGE first, and this process translates into English from now
+# on. A test that checks a translation switches language explicitly (and back).
+os.environ["LANGUAGE"] = "en"
+use_languages(["en"])
 
 
 @pytest.fixture(autouse=True)

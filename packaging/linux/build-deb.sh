@@ -15,8 +15,37 @@ install -d "$stage/DEBIAN" "$stage/opt" "$stage/usr/bin" \
   "$stage/usr/share/icons/hicolor/scalable/apps" "$stage/usr/share/doc/posture-break"
 cp -a "$bundle" "$stage/opt/posture-break"
 ln -s /opt/posture-break/posture-break "$stage/usr/bin/posture-break"
-install -m 0644 packaging/linux/org.posturebreak.PostureBreak.desktop "$stage/usr/share/applications/"
-install -m 0644 packaging/linux/org.posturebreak.PostureBreak.metainfo.xml "$stage/usr/share/metainfo/"
+# The desktop entry and metainfo with every translation in po/ merged in (Name[de]=..., <summary
+# xml:lang="de">...), as their translations live in the same catalogues as the app's text.
+desktop=packaging/linux/org.posturebreak.PostureBreak.desktop
+metainfo=packaging/linux/org.posturebreak.PostureBreak.metainfo.xml
+# msgfmt reads the languages from a LINGUAS file beside the .po files: list those in po/.
+podir="$stage.po"
+trap 'rm -rf "$stage" "$podir"' EXIT
+mkdir -p "$podir"
+for po in po/*.po; do
+  [ -e "$po" ] || continue
+  cp "$po" "$podir/"
+  basename "$po" .po >> "$podir/LINGUAS"
+done
+if [ -s "$podir/LINGUAS" ]; then
+  msgfmt --desktop --template="$desktop" -d "$podir" \
+    -o "$stage/usr/share/applications/$(basename "$desktop")"
+  msgfmt --xml --template="$metainfo" -d "$podir" \
+    -o "$stage/usr/share/metainfo/$(basename "$metainfo")"
+  chmod 0644 "$stage/usr/share/applications/$(basename "$desktop")" \
+    "$stage/usr/share/metainfo/$(basename "$metainfo")"
+else
+  install -m 0644 "$desktop" "$stage/usr/share/applications/"
+  install -m 0644 "$metainfo" "$stage/usr/share/metainfo/"
+fi
+# Check the merged files as the originals are checked (packaging/check.sh).
+if command -v desktop-file-validate >/dev/null; then
+  desktop-file-validate "$stage/usr/share/applications/$(basename "$desktop")"
+fi
+if command -v appstreamcli >/dev/null; then
+  appstreamcli validate --no-net "$stage/usr/share/metainfo/$(basename "$metainfo")" >/dev/null
+fi
 install -m 0644 resources/icons/posture-break.svg "$stage/usr/share/icons/hicolor/scalable/apps/"
 for png in packaging/linux/icons/hicolor/*/apps/posture-break.png; do
   size_dir=$(basename "$(dirname "$(dirname "$png")")")

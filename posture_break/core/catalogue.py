@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import enum
 import tomllib
-from collections.abc import Collection, Iterable, Mapping
-from dataclasses import fields
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import fields, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, TypeVar
 
+from posture_break.core.i18n import N_, _, current_language
 from posture_break.core.pose import FieldError, Pose, View, choices
 from posture_break.core.resources import resource_path
 from posture_break.core.settings import Level
@@ -65,9 +66,12 @@ _POSE_FIELDS = frozenset(f.name for f in fields(Pose))
 # (and are never reused for a different move).
 RETIRED_TITLES: Mapping[str, str] = MappingProxyType(
     {
-        "towel-roll-chair-extension": "Chair extension over a towel roll (retired)",
-        "passive-back-bend": "Passive back bend (retired)",
-        "seated-reach-and-round": "Seated reach and round (retired)",
+        # Translators: the title of a stretch no longer offered, seen in old history
+        "towel-roll-chair-extension": N_("Chair extension over a towel roll (retired)"),
+        # Translators: the title of a stretch no longer offered, seen in old history
+        "passive-back-bend": N_("Passive back bend (retired)"),
+        # Translators: the title of a stretch no longer offered, seen in old history
+        "seated-reach-and-round": N_("Seated reach and round (retired)"),
     }
 )
 
@@ -77,11 +81,15 @@ def default_catalogue_path() -> Path:
     return resource_path(CATALOGUE_FILE)
 
 
-def load_catalogue(path: Path | None = None) -> tuple[Stretch, ...]:
-    """Load and validate a stretch catalogue.
+def load_catalogue(path: Path | None = None, *, translate: bool = True) -> tuple[Stretch, ...]:
+    """Load and validate a stretch catalogue, in the user's language.
+
+    The English text is checked first (it is the source of truth and the translations' msgids),
+    then every shown field is translated; ids, enums and numbers never are.
 
     Args:
         path: A catalogue file; the shipped ``resources/stretches.toml`` when None.
+        translate: False for the English text as written (`stretches --json`).
 
     Raises:
         CatalogueError: The file is missing, not TOML, or a stretch is invalid. The message names
@@ -112,13 +120,50 @@ def load_catalogue(path: Path | None = None) -> tuple[Stretch, ...]:
                 f"{path}: {label}: id: duplicate of stretch #{seen[stretch.id] + 1}"
             )
         seen[stretch.id] = index
-        stretches.append(stretch)
+        stretches.append(_translated(stretch) if translate else stretch)
     return tuple(stretches)
+
+
+def _translated(stretch: Stretch) -> Stretch:
+    """Return `stretch` with its shown text in the user's language, field by field.
+
+    A translation that breaks a field's check (too long for its place) leaves that field in
+    English rather than the catalogue unusable; tests/core/test_translations.py fails on it
+    (`translation_misfits`), so none ships.
+    """
+    translated, _misfits = _translate(stretch)
+    return translated
+
+
+def translation_misfits(stretches: Iterable[Stretch]) -> list[str]:
+    """Return, for the current language, each translated field that fails its check."""
+    return [misfit for stretch in stretches for misfit in _translate(stretch)[1]]
+
+
+def _translate(stretch: Stretch) -> tuple[Stretch, list[str]]:
+    english = stretch
+    # One change per shown field, so a misfit keeps only its own field in English.
+    changes: tuple[Callable[[Stretch], Stretch], ...] = (
+        lambda s: replace(s, title=_(english.title)),
+        lambda s: replace(s, summary=_(english.summary)),
+        lambda s: replace(s, steps=tuple(_(step) for step in english.steps)),
+        lambda s: replace(s, breathing=_(english.breathing)),
+        lambda s: replace(s, cautions=tuple(_(caution) for caution in english.cautions)),
+        lambda s: replace(s, why=_(english.why)),
+    )
+    misfits = []
+    for change in changes:
+        try:
+            stretch = change(stretch)
+        except FieldError as exc:
+            misfits.append(f"stretch {stretch.id!r}: {exc} (in {current_language()!r})")
+    return stretch, misfits
 
 
 def titles_by_id(stretches: Iterable[Stretch]) -> dict[str, str]:
     """Return id -> title for `stretches` and for the retired ids still found in old history."""
-    return {**RETIRED_TITLES, **{stretch.id: stretch.title for stretch in stretches}}
+    retired = {ident: _(title) for ident, title in RETIRED_TITLES.items()}
+    return {**retired, **{stretch.id: stretch.title for stretch in stretches}}
 
 
 def read_toml(path: Path) -> dict[str, Any]:

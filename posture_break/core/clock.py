@@ -11,6 +11,8 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from posture_break.core.i18n import _
+
 
 class Clock(Protocol):
     """A source of wall-clock and monotonic time."""
@@ -62,10 +64,10 @@ def zone_problem() -> str | None:
         datetime.now().astimezone()
     except (ValueError, OverflowError):
         shown = os.environ.get("TZ", "/etc/localtime").encode("unicode_escape").decode("ascii")
-        return (
-            f"the time zone {shown} is a day or more away from UTC, which posture-break cannot "
+        return _(
+            "the time zone {zone} is a day or more away from UTC, which posture-break cannot "
             "use; times are shown in UTC"
-        )
+        ).format(zone=shown)
     return None
 
 

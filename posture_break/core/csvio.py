@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Protocol, TextIO, TypeVar
 
+from posture_break.core.i18n import _, ngettext
 from posture_break.core.record import (
     CSV_HEADER,
     CSV_HEADER_WITHOUT_CHECKIN,
@@ -66,8 +67,11 @@ class CsvError:
     reason: str
 
     def __str__(self) -> str:
-        where = f"line {self.line}" + (f", column {self.column}" if self.column else "")
-        return f"{where}: {self.reason}"
+        if self.column:
+            return _("line {line}, column {column}: {reason}").format(
+                line=self.line, column=self.column, reason=self.reason
+            )
+        return _("line {line}: {reason}").format(line=self.line, reason=self.reason)
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,14 +173,18 @@ class CsvReader:
         try:
             header = next(reader, None)
             if header is None:
-                self._add(CsvError(1, None, _expected_header("the file is empty")))
+                self._add(CsvError(1, None, _expected_header(_("the file is empty"))))
                 return
             if header and header[0].startswith(_UTF8_BOM):
                 header = [header[0].removeprefix(_UTF8_BOM), *header[1:]]
             columns = tuple(header)
             if columns not in (CSV_HEADER, CSV_HEADER_WITHOUT_CHECKIN):
                 shown = escape_controls(",".join(header)[:200])
-                self._add(CsvError(1, None, _expected_header(f"the header is {shown}")))
+                self._add(
+                    CsvError(
+                        1, None, _expected_header(_("the header is {header}").format(header=shown))
+                    )
+                )
                 return
             for row in reader:
                 if not row:
@@ -194,10 +202,11 @@ class CsvReader:
                     yield entry
         except csv.Error as exc:
             # The reader has already counted the line it could not parse.
-            reason = f"the CSV is malformed ({escape_controls(str(exc))})"
+            reason = _("the CSV is malformed ({reason})").format(reason=escape_controls(str(exc)))
             self._add(CsvError(max(reader.line_num, 1), None, reason))
         except UnicodeDecodeError as exc:
-            self._add(CsvError(reader.line_num + 1, None, f"the file is not UTF-8 text ({exc})"))
+            reason = _("the file is not UTF-8 text ({reason})").format(reason=exc)
+            self._add(CsvError(reader.line_num + 1, None, reason))
 
     def _take_rest_day(self, row: list[str], columns: tuple[str, ...], line: int) -> None:
         found: list[CsvError] = []
@@ -210,7 +219,7 @@ class CsvReader:
     def _parse_row(self, row: list[str], columns: tuple[str, ...], line: int) -> BreakRecord | None:
         """Check one data row; record its problems and return the record if it is whole."""
         if len(row) != len(columns):
-            self._add(CsvError(line, None, f"expected {len(columns)} columns, found {len(row)}"))
+            self._add(CsvError(line, None, _columns_problem(len(columns), len(row))))
             return None
         raw = dict(zip(columns, row, strict=True))
         found: list[CsvError] = []
@@ -232,8 +241,9 @@ class CsvReader:
         ):
             bad(
                 "local_date",
-                f"{local_date.isoformat()} is more than a day away from started_at "
-                f"({started_at.date().isoformat()})",
+                _("{date} is more than a day away from started_at ({start})").format(
+                    date=local_date.isoformat(), start=started_at.date().isoformat()
+                ),
             )
         if (
             found
@@ -280,7 +290,7 @@ def parse_rest_day_row(
 ) -> date | None:
     """Check a `rest-day` row; append its problems to `errors` and return its day if whole."""
     if len(row) != len(columns):
-        errors.append(CsvError(line, None, f"expected {len(columns)} columns, found {len(row)}"))
+        errors.append(CsvError(line, None, _columns_problem(len(columns), len(row))))
         return None
     found: list[CsvError] = []
 
@@ -290,53 +300,80 @@ def parse_rest_day_row(
     day = _parse_local_date(row[columns.index("local_date")], bad)
     for column, text in zip(columns, row, strict=True):
         if column not in ("local_date", "outcome") and text:
-            bad(column, f"must be empty on a rest-day row, not {_shown(text)}")
+            bad(
+                column, _("must be empty on a rest-day row, not {value}").format(value=_shown(text))
+            )
     errors.extend(found)
     return None if found else day
 
 
 def _expected_header(found: str) -> str:
-    return (
-        f"{found}; expected the header {','.join(CSV_HEADER)} "
-        f"(or {','.join(CSV_HEADER_WITHOUT_CHECKIN)})"
+    # Translators: {found} is e.g. "the file is empty"; the headers stay as they are
+    return _("{found}; expected the header {header} (or {short})").format(
+        found=found, header=",".join(CSV_HEADER), short=",".join(CSV_HEADER_WITHOUT_CHECKIN)
     )
+
+
+def _columns_problem(expected: int, found: int) -> str:
+    return ngettext(
+        "expected {expected} columns, found {count}",
+        "expected {expected} columns, found {count}",
+        found,
+    ).format(expected=expected, count=found)
 
 
 def _shown(text: str) -> str:
     """Return a cell for a message: quoted, control characters escaped, long ones cut short."""
     if len(text) > _MAX_QUOTED_CELL:
-        return f"{quoted(text[:_MAX_QUOTED_CELL])}… ({len(text)} characters)"
+        return ngettext(
+            "{text}… ({count} character)", "{text}… ({count} characters)", len(text)
+        ).format(text=quoted(text[:_MAX_QUOTED_CELL]), count=len(text))
     return quoted(text)
 
 
 def _parse_started_at(text: str, bad: _Reporter) -> datetime | None:
     if "T" not in text or not _DATE.match(text) or not text.isascii():
-        bad("started_at", f"{_shown(text)} is not a date and time like 2026-11-24T10:15:00+01:00")
+        bad(
+            "started_at",
+            _("{value} is not a date and time like 2026-11-24T10:15:00+01:00").format(
+                value=_shown(text)
+            ),
+        )
         return None
     try:
         value = datetime.fromisoformat(text)
     except ValueError:
-        bad("started_at", f"{_shown(text)} is not a valid date and time")
+        bad("started_at", _("{value} is not a valid date and time").format(value=_shown(text)))
         return None
     offset = value.utcoffset()
     if offset is None:
-        bad("started_at", f"{_shown(text)} has no time zone offset (add one, e.g. +01:00 or Z)")
+        bad(
+            "started_at",
+            _("{value} has no time zone offset (add one, e.g. +01:00 or Z)").format(
+                value=_shown(text)
+            ),
+        )
         return None
     if offset.seconds % 60 or offset.microseconds:
         # The history stores whole-minute offsets only (as every real time zone has today).
-        bad("started_at", f"{_shown(text)} has a time zone offset that is not whole minutes")
+        bad(
+            "started_at",
+            _("{value} has a time zone offset that is not whole minutes").format(
+                value=_shown(text)
+            ),
+        )
         return None
     return value
 
 
 def _parse_local_date(text: str, bad: _Reporter) -> date | None:
     if not _DATE.fullmatch(text):
-        bad("local_date", f"{_shown(text)} is not a date like 2026-11-24")
+        bad("local_date", _("{value} is not a date like 2026-11-24").format(value=_shown(text)))
         return None
     try:
         return date.fromisoformat(text)
     except ValueError:
-        bad("local_date", f"{_shown(text)} is not a real calendar date")
+        bad("local_date", _("{value} is not a real calendar date").format(value=_shown(text)))
         return None
 
 
@@ -344,8 +381,10 @@ def _parse_stretch(text: str, bad: _Reporter) -> str | None:
     if not STRETCH_ID_PATTERN.fullmatch(text):
         bad(
             "stretch",
-            f"{_shown(text)} is not a stretch id (1 to 64 lower-case letters a-z, digits and "
-            "hyphens, not starting with a hyphen)",
+            _(
+                "{value} is not a stretch id (1 to 64 lower-case letters a-z, digits and "
+                "hyphens, not starting with a hyphen)"
+            ).format(value=_shown(text)),
         )
         return None
     return text
@@ -356,7 +395,9 @@ def _parse_enum(kind: type[_Choice], text: str, column: str, bad: _Reporter) -> 
         return kind(text)
     except ValueError:
         allowed = " | ".join(member.value for member in kind)
-        bad(column, f"{_shown(text)} is not one of {allowed}")
+        bad(
+            column, _("{value} is not one of {allowed}").format(value=_shown(text), allowed=allowed)
+        )
         return None
 
 
@@ -364,7 +405,9 @@ def _parse_duration(text: str, bad: _Reporter) -> int | None:
     if not _DIGITS.fullmatch(text) or int(text) > MAX_DURATION_S:
         bad(
             "duration_s",
-            f"{_shown(text)} is not a whole number of seconds from 0 to {MAX_DURATION_S}",
+            _("{value} is not a whole number of seconds from 0 to {most}").format(
+                value=_shown(text), most=MAX_DURATION_S
+            ),
         )
         return None
     return int(text)
@@ -375,6 +418,9 @@ def _parse_checkin(text: str, bad: _Reporter) -> int | None:
     if text == "":
         return None
     if not _CHECKIN.fullmatch(text) or int(text) > 10:
-        bad("checkin", f"{_shown(text)} is not a whole number from 0 to 10, or empty")
+        bad(
+            "checkin",
+            _("{value} is not a whole number from 0 to 10, or empty").format(value=_shown(text)),
+        )
         return None
     return int(text)

@@ -16,6 +16,7 @@ import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from posture_break.core.i18n import N_, _, and_list
 from posture_break.core.settings import Settings
 
 
@@ -31,17 +32,18 @@ class HoldReason(enum.Enum):
 
     @property
     def words(self) -> str:
-        """The reason in words, completing "Held: ..."."""
-        return _WORDS[self]
+        """The reason in words, completing "Held: ..." (in the user's language)."""
+        return _(_WORDS[self])
 
 
+# Translators: why a due stretch waits; completes "Held: {reasons}" (see "Held: {reasons}")
 _WORDS = {
-    HoldReason.CALL: "you are on a call",
-    HoldReason.FULL_SCREEN: "a full-screen window is up",
-    HoldReason.DO_NOT_DISTURB: "do not disturb is on",
-    HoldReason.QUIET_TIME: "it is a quiet time",
-    HoldReason.TYPING: "you are typing",
-    HoldReason.AWAY: "you are away",
+    HoldReason.CALL: N_("you are on a call"),
+    HoldReason.FULL_SCREEN: N_("a full-screen window is up"),
+    HoldReason.DO_NOT_DISTURB: N_("do not disturb is on"),
+    HoldReason.QUIET_TIME: N_("it is a quiet time"),
+    HoldReason.TYPING: N_("you are typing"),
+    HoldReason.AWAY: N_("you are away"),
 }
 
 
@@ -56,9 +58,8 @@ def hold_summary(reasons: Iterable[HoldReason]) -> str:
     words = [reason.words for reason in held_because(reasons)]
     if not words:
         return ""
-    if len(words) == 1:
-        return f"Held: {words[0]}"
-    return f"Held: {', '.join(words[:-1])} and {words[-1]}"
+    # Translators: {reasons} is one or more reasons, e.g. "you are on a call and it is a quiet time"
+    return _("Held: {reasons}").format(reasons=and_list(words))
 
 
 TYPING_IDLE_SECONDS = 3.0

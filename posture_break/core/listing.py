@@ -6,16 +6,47 @@ No Qt here: the command runs without the UI.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from posture_break.core.catalogue import load_catalogue
+from posture_break.core.i18n import N_, _, comma_list
 from posture_break.core.safety import SafetyNote, load_safety_note
 from posture_break.core.settings import BreakSettings, printable
-from posture_break.core.stretch import Equipment, Stretch
+from posture_break.core.stretch import Equipment, Family, Position, Stretch
 from posture_break.core.timeline import build_timeline
 
 _DESK_KIT = frozenset({Equipment.CHAIR, Equipment.DESK})
+
+# The table's words for the catalogue's enum values (`--json` keeps the values themselves).
+# Translators: where a stretch is done, a column of `posture-break stretches`
+_POSITIONS: Mapping[Position, str] = {
+    Position.SEATED: N_("seated"),
+    Position.STANDING: N_("standing"),
+    Position.FLOOR: N_("floor"),
+}
+# Translators: the kind of stretch, a column of `posture-break stretches`
+_FAMILIES: Mapping[Family, str] = {
+    Family.TWIST: N_("twist"),
+    Family.ROUNDING: N_("rounding"),
+    Family.EXTENSION: N_("extension"),
+    Family.SIDE_BEND: N_("side bend"),
+    Family.BREATHING: N_("breathing"),
+    Family.SHOULDER_BLADES: N_("shoulder blades"),
+    Family.CHEST: N_("chest"),
+    Family.HIPS: N_("hips"),
+}
+# Translators: what a stretch needs besides a chair and desk (`posture-break stretches`)
+_EQUIPMENT: Mapping[Equipment, str] = {
+    Equipment.CHAIR: N_("chair"),
+    Equipment.DESK: N_("desk"),
+    Equipment.WALL: N_("wall"),
+    Equipment.DOORWAY: N_("doorway"),
+    Equipment.TOWEL: N_("towel"),
+    Equipment.FOAM_ROLLER: N_("foam roller"),
+    Equipment.BAND: N_("band"),
+}
 
 
 def run_seconds(stretch: Stretch, budget_s: float | None = None) -> int:
@@ -58,8 +89,10 @@ def listing_json(stretches: Sequence[Stretch], note: SafetyNote) -> dict[str, An
 def desk_word(stretch: Stretch) -> str:
     """Return "yes" (chair and desk only), "nearby" (beside the desk) or "no" (the floor)."""
     if not stretch.desk_friendly:
-        return "no"
-    return "yes" if stretch.needs_only_desk else "nearby"
+        # Translators: the DESK column of `posture-break stretches`: not at the desk (floor)
+        return _("no")
+    # Translators: the DESK column of `posture-break stretches`: at the desk, or beside it
+    return _("yes") if stretch.needs_only_desk else _("nearby")
 
 
 def listing_text(*, as_json: bool) -> str:
@@ -68,33 +101,43 @@ def listing_text(*, as_json: bool) -> str:
     Raises:
         CatalogueError: The catalogue or the safety note is missing or invalid.
     """
-    stretches = load_catalogue()
     if as_json:
-        return json.dumps(listing_json(stretches, load_safety_note())) + "\n"
-    return listing_table(stretches)
+        # --json is for scripts: the English text as written, whatever the user's language.
+        stretches = load_catalogue(translate=False)
+        return json.dumps(listing_json(stretches, load_safety_note(translate=False))) + "\n"
+    return listing_table(load_catalogue())
 
 
 def listing_table(stretches: Sequence[Stretch]) -> str:
     """Return a plain table for a terminal: id, title, position, desk, family, time, notes."""
-    rows = [("ID", "TITLE", "POSITION", "DESK", "FAMILY", "TIME", "NOTES")]
+    # Translators: the column headings of `posture-break stretches`
+    rows = [(_("ID"), _("TITLE"), _("POSITION"), _("DESK"), _("FAMILY"), _("TIME"), _("NOTES"))]
     for stretch in stretches:
-        notes = [item.value for item in stretch.equipment if item not in _DESK_KIT]
+        notes = [_(_EQUIPMENT[item]) for item in stretch.equipment if item not in _DESK_KIT]
         if stretch.per_side:
-            notes.append("each side")
+            notes.append(_("each side"))
         if not stretch.bone_friendly:
-            notes.append("not bone-friendly")
+            notes.append(_("not bone-friendly"))
         seconds = run_seconds(stretch)
         rows.append(
             (
                 printable(stretch.id),
                 printable(stretch.title),
-                stretch.position.value,
+                _(_POSITIONS[stretch.position]),
                 desk_word(stretch),
-                stretch.family.value,
+                _(_FAMILIES[stretch.family]),
                 f"{seconds // 60}:{seconds % 60:02d}",
-                ", ".join(notes),
+                comma_list(notes),
             )
         )
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) for row in rows]
+    widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = [
+        "  ".join(cell + " " * (w - _width(cell)) for cell, w in zip(row, widths, strict=True))
+        for row in rows
+    ]
     return "\n".join(line.rstrip() for line in lines) + "\n"
+
+
+def _width(text: str) -> int:
+    """Return the columns `text` takes in a terminal: Chinese characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)

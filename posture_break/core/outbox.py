@@ -22,6 +22,7 @@ from typing import Any
 
 from posture_break.core.clock import Clock
 from posture_break.core.history import BreakHistory, HistoryWriteError
+from posture_break.core.i18n import _
 from posture_break.core.paths import ensure_private_dir, write_private_atomically
 from posture_break.core.record import BreakRecord, DayCounts, Outcome, Trigger
 
@@ -327,9 +328,12 @@ class OutboxHistory:
         try:
             self._outbox.append(change)
         except OSError as exc:
+            # Translators: {problem} is why saving failed (e.g. "database is locked")
             raise HistoryWriteError(
-                f"{self.last_error or 'The change could not be saved.'} "
-                f"It could not be kept for later either: {exc.strerror or exc}."
+                _("{problem} It could not be kept for later either: {reason}.").format(
+                    problem=self.last_error or _("The change could not be saved."),
+                    reason=exc.strerror or exc,
+                )
             ) from exc
         self._pending.append(change)
         self._next_key += 1

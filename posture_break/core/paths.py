@@ -17,6 +17,8 @@ from pathlib import Path
 
 import platformdirs
 
+from posture_break.core.i18n import _
+
 APP_NAME = "posture-break"
 CONFIG_FILE_NAME = "settings.toml"
 DATABASE_NAME = "history.sqlite3"
@@ -73,8 +75,10 @@ class AppPaths:
             folder.is_absolute() for folder in (found.config_dir, found.data_dir, found.log_dir)
         ):
             raise PathsError(
-                "the home folder is unknown (HOME is not set and the user has no entry in the "
-                "password database); set HOME, or XDG_CONFIG_HOME and XDG_DATA_HOME"
+                _(
+                    "the home folder is unknown (HOME is not set and the user has no entry in "
+                    "the password database); set HOME, or XDG_CONFIG_HOME and XDG_DATA_HOME"
+                )
             )
         return found
 

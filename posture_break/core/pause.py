@@ -17,12 +17,12 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
+from posture_break.core.i18n import _
 from posture_break.core.plan import next_window_start
 from posture_break.core.settings import ScheduleSettings
 
 MIN_PAUSE = timedelta(minutes=1)
 MAX_PAUSE = timedelta(hours=24)
-GRAMMAR = "30m, 1h, 2h, tomorrow, or minutes/hours like 45m or 45 min, up to 24h"
 
 _LENGTH = re.compile(r"([0-9]{1,4}) *(m|min|h)")
 
@@ -69,7 +69,14 @@ def parse_pause(text: str | None) -> PauseFor | PauseUntil:
         length = int(match.group(1)) * unit
         if MIN_PAUSE <= length <= MAX_PAUSE:
             return PauseFor(length)
-    raise PauseError(f"pause takes {GRAMMAR}; not {text!r}")
+    raise PauseError(
+        # Translators: 30m, 1h, 2h, tomorrow, 45m, 45 min and 24h are typed as they are here;
+        # {text} is what the user typed
+        _(
+            "pause takes 30m, 1h, 2h, tomorrow, or minutes/hours like 45m or 45 min, "
+            "up to 24h; not {text}"
+        ).format(text=repr(text))
+    )
 
 
 def pause_end(

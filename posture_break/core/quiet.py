@@ -17,6 +17,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
+from posture_break.core.i18n import _
+
 WALL_TIME_FORMAT = "%H:%M"
 DAY_SECONDS = 24 * 60 * 60
 
@@ -26,7 +28,9 @@ def parse_wall_time(text: str) -> time:
     try:
         return datetime.strptime(text.strip(), WALL_TIME_FORMAT).time()  # noqa: DTZ007 (a wall time)
     except ValueError:
-        raise ValueError(f"{text!r} is not a time of day like 12:30") from None
+        raise ValueError(
+            _("{text} is not a time of day like 12:30").format(text=repr(text))
+        ) from None
 
 
 def _instant(day: date, wall: time, zone: tzinfo) -> datetime:
@@ -72,18 +76,24 @@ class QuietRange:
         if self.start.tzinfo is not None or self.end.tzinfo is not None:
             raise ValueError(f"a quiet time is in local wall time, not {self}")
         if self.start == self.end:
-            raise ValueError(f"quiet time {str(self)!r} is empty: it starts when it ends")
+            raise ValueError(
+                _("quiet time {time} is empty: it starts when it ends").format(time=repr(str(self)))
+            )
 
     @classmethod
     def parse(cls, text: str) -> QuietRange:
         """Read "HH:MM-HH:MM" or raise `ValueError` naming the text."""
         start, dash, end = text.partition("-")
         if not dash:
-            raise ValueError(f"quiet time {text!r} is not a range like 12:00-13:00")
+            raise ValueError(
+                _("quiet time {text} is not a range like 12:00-13:00").format(text=repr(text))
+            )
         try:
             return cls(parse_wall_time(start), parse_wall_time(end))
         except ValueError as error:
-            raise ValueError(f"quiet time {text!r}: {error}") from None
+            raise ValueError(
+                _("quiet time {text}: {error}").format(text=repr(text), error=error)
+            ) from None
 
     def __str__(self) -> str:
         return f"{self.start:%H:%M}-{self.end:%H:%M}"
@@ -133,7 +143,11 @@ class QuietTimes:
     def __post_init__(self) -> None:
         if _covers_whole_day(self.daily):
             names = ", ".join(str(item) for item in self.daily)
-            raise ValueError(f"quiet times {names} cover the whole day: no prompt could ever show")
+            raise ValueError(
+                _("quiet times {names} cover the whole day: no prompt could ever show").format(
+                    names=names
+                )
+            )
 
     @classmethod
     def parse(cls, texts: Iterable[str]) -> QuietTimes:
@@ -188,10 +202,16 @@ def quiet_today(start_text: str, end_text: str, now: datetime) -> QuietPeriod:
     start_wall, end_wall = parse_wall_time(start_text), parse_wall_time(end_text)
     if end_wall <= start_wall:
         raise ValueError(
-            f"--until {end_wall:%H:%M} must be later today than --from {start_wall:%H:%M}"
+            _("--until {end} must be later today than --from {start}").format(
+                end=f"{end_wall:%H:%M}", start=f"{start_wall:%H:%M}"
+            )
         )
     start = _instant(local.date(), start_wall, zone)
     end = _instant(local.date(), end_wall, zone)
     if end <= now.astimezone(UTC):
-        raise ValueError(f"--until {end_wall:%H:%M} has already passed (it is {local:%H:%M} now)")
+        raise ValueError(
+            _("--until {end} has already passed (it is {now} now)").format(
+                end=f"{end_wall:%H:%M}", now=f"{local:%H:%M}"
+            )
+        )
     return QuietPeriod(max(start, now.astimezone(UTC)).astimezone(zone), end.astimezone(zone))

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from posture_break.core.i18n import _
+
 MAX_REST_RANGE_DAYS = 366  # a year, leap day included: more is almost surely a typo
 
 
@@ -20,11 +22,13 @@ def rest_range(first: date, until: date | None = None) -> list[date]:
     """
     last = first if until is None else until
     if last < first:
-        raise ValueError(f"--until {last} is before {first}")
+        raise ValueError(_("--until {last} is before {first}").format(last=last, first=first))
     count = (last - first).days + 1
     if count > MAX_REST_RANGE_DAYS:
         raise ValueError(
-            f"{first} to {last} is {count} days; at most {MAX_REST_RANGE_DAYS} days can be "
-            "marked or unmarked at once"
+            _(
+                "{first} to {last} is {count} days; at most {most} days can be marked or "
+                "unmarked at once"
+            ).format(first=first, last=last, count=count, most=MAX_REST_RANGE_DAYS)
         )
     return [first + timedelta(days=offset) for offset in range(count)]

@@ -12,6 +12,7 @@ from posture_break.core.catalogue import (
     text_field,
     texts_field,
 )
+from posture_break.core.i18n import _
 from posture_break.core.pose import FieldError
 from posture_break.core.resources import resource_path
 from posture_break.core.stretch import check_text
@@ -53,8 +54,12 @@ class SafetyNote:
         return "\n\n".join(parts)
 
 
-def load_safety_note(path: Path | None = None) -> SafetyNote:
-    """Load the safety note from ``resources/safety.toml`` (or `path`).
+def load_safety_note(path: Path | None = None, *, translate: bool = True) -> SafetyNote:
+    """Load the safety note from ``resources/safety.toml`` (or `path`), in the user's language.
+
+    Args:
+        path: A safety note file; the shipped one when None.
+        translate: False for the English text as written (`stretches --json`).
 
     Raises:
         CatalogueError: The file is missing or invalid; the message names the file and field.
@@ -67,12 +72,21 @@ def load_safety_note(path: Path | None = None) -> SafetyNote:
     data = read_toml(path)
     try:
         check_fields(data, ("title", "intro", "red_flags_heading", "red_flags", "outro"))
-        return SafetyNote(
+        note = SafetyNote(
             title=text_field(data, "title"),
             intro=texts_field(data, "intro"),
             red_flags_heading=text_field(data, "red_flags_heading"),
             red_flags=texts_field(data, "red_flags"),
             outro=texts_field(data, "outro"),
+        )
+        if not translate:
+            return note
+        return SafetyNote(
+            title=_(note.title),
+            intro=tuple(_(paragraph) for paragraph in note.intro),
+            red_flags_heading=_(note.red_flags_heading),
+            red_flags=tuple(_(flag) for flag in note.red_flags),
+            outro=tuple(_(paragraph) for paragraph in note.outro),
         )
     except FieldError as exc:
         raise CatalogueError(f"{path}: {exc}") from exc

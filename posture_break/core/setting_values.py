@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import time
 from typing import Any
 
+from posture_break.core.i18n import _
 from posture_break.core.quiet import QuietTimes
 from posture_break.core.text import escape_controls
 
@@ -46,7 +47,8 @@ def show_raw(raw: object) -> str:
 
 def _string_list(raw: object, example: str) -> list[str]:
     if not isinstance(raw, list) or not all(isinstance(item, str) for item in raw):
-        raise InvalidValueError(f"is not a list of texts like {example}")
+        # Translators: completes "key = value ..." in a settings warning
+        raise InvalidValueError(_("is not a list of texts like {example}").format(example=example))
     return list(raw)
 
 
@@ -98,9 +100,12 @@ class ChoiceKind:
     def parse(self, raw: object) -> enum.StrEnum:
         """Return the choice, or raise `InvalidValueError` listing the values."""
         values = [choice.value for choice in self.choices]
-        if not isinstance(raw, str) or raw.strip().lower() not in values:
-            raise InvalidValueError("is not one of " + ", ".join(values))
-        return self.choices(raw.strip().lower())
+        # Case-blind, but against each value's own case: "zh_CN" and "pt_BR" are values too.
+        wanted = raw.strip().casefold() if isinstance(raw, str) else None
+        for choice in self.choices:
+            if choice.value.casefold() == wanted:
+                return choice
+        raise InvalidValueError(_("is not one of {values}").format(values=", ".join(values)))
 
     def to_toml(self, value: Any) -> str:
         """Return the choice as it is written in the file."""
@@ -121,7 +126,9 @@ class NamesKind:
         names = _string_list(raw, '["talon"]')
         for name in names:
             if not name.strip() or not name.isprintable():
-                raise InvalidValueError(f"holds {show_raw(name)}, which is not an application name")
+                raise InvalidValueError(
+                    _("holds {name}, which is not an application name").format(name=show_raw(name))
+                )
         return tuple(name.strip() for name in names)
 
     def to_toml(self, value: Any) -> str:
@@ -144,7 +151,7 @@ class QuietTimesKind:
         try:
             ranges = QuietTimes.parse(texts).daily
         except ValueError as exc:
-            raise InvalidValueError(f"is not usable: {exc}") from None
+            raise InvalidValueError(_("is not usable: {reason}").format(reason=exc)) from None
         return tuple(str(item) for item in ranges)
 
     def to_toml(self, value: Any) -> str:
@@ -167,9 +174,11 @@ class IntKind:
     def parse(self, raw: object) -> int:
         """Return the value, or raise `InvalidValueError` saying why not."""
         if isinstance(raw, bool) or not isinstance(raw, int):
-            raise InvalidValueError("is not a whole number")
+            raise InvalidValueError(_("is not a whole number"))
         if not self.low <= raw <= self.high:
-            raise InvalidValueError(f"is not between {self.low} and {self.high}")
+            raise InvalidValueError(
+                _("is not between {low} and {high}").format(low=self.low, high=self.high)
+            )
         return raw
 
     def to_toml(self, value: Any) -> str:
@@ -189,7 +198,7 @@ class BoolKind:
     def parse(self, raw: object) -> bool:
         """Return the value, or raise `InvalidValueError` saying why not."""
         if not isinstance(raw, bool):
-            raise InvalidValueError("is not true or false")
+            raise InvalidValueError(_("is not true or false"))
         return raw
 
     def to_toml(self, value: Any) -> str:
@@ -214,7 +223,7 @@ class ClockKind:
         # TOML also has a local-time literal (09:00:00); accept it when it is whole minutes.
         if isinstance(raw, time):
             if raw.tzinfo is not None or raw.second or raw.microsecond:
-                raise InvalidValueError("is not a time of day in whole minutes")
+                raise InvalidValueError(_("is not a time of day in whole minutes"))
             return raw
         if not isinstance(raw, str):
             raise InvalidValueError('is not a time like "09:00"')
@@ -223,7 +232,7 @@ class ClockKind:
             raise InvalidValueError('is not a time like "09:00"')
         hour, minute = int(match.group(1)), int(match.group(2))
         if hour > 23 or minute > 59:
-            raise InvalidValueError("is not a time of day between 00:00 and 23:59")
+            raise InvalidValueError(_("is not a time of day between 00:00 and 23:59"))
         return time(hour, minute)
 
     def to_toml(self, value: Any) -> str:

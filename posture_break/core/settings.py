@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import time
 from typing import Any
 
+from posture_break.core.i18n import N_
 from posture_break.core.setting_values import (
     BoolKind,
     ChoiceKind,
@@ -294,108 +295,128 @@ SECTIONS: dict[str, tuple[str, type[Any], str]] = {
 }
 
 SETTING_DOCS: tuple[SettingDoc, ...] = (
-    SettingDoc("schedule", "interval_minutes", IntKind(5, 240), "Minutes between prompts."),
-    SettingDoc("schedule", "work_days", _DaysKind(), "Days with a working window."),
-    SettingDoc("schedule", "work_start", ClockKind(), "When the working window opens."),
+    SettingDoc("schedule", "interval_minutes", IntKind(5, 240), N_("Minutes between prompts.")),
+    SettingDoc("schedule", "work_days", _DaysKind(), N_("Days with a working window.")),
+    SettingDoc("schedule", "work_start", ClockKind(), N_("When the working window opens.")),
     SettingDoc(
         "schedule",
         "work_end",
         ClockKind(),
-        "When it closes; earlier than `work_start` means an overnight shift ending next day.",
+        N_("When it closes; earlier than `work_start` means an overnight shift ending next day."),
     ),
     SettingDoc(
-        "goal", "daily", IntKind(1, 50), "Completed stretches a day that keep the streak alive."
+        "goal", "daily", IntKind(1, 50), N_("Completed stretches a day that keep the streak alive.")
     ),
     SettingDoc(
         "goal",
         "freezes",
         BoolKind(),
-        "Earn a freeze (at most 2) for each full week at the goal; a freeze covers one missed "
-        "work day so the streak goes on.",
+        N_(
+            "Earn a freeze (at most 2) for each full week at the goal; a freeze covers one missed "
+            "work day so the streak goes on."
+        ),
     ),
-    SettingDoc("break", "snooze_minutes", IntKind(1, 60), "How long Snooze puts a prompt off."),
+    SettingDoc("break", "snooze_minutes", IntKind(1, 60), N_("How long Snooze puts a prompt off.")),
     SettingDoc(
         "break",
         "stretch_seconds",
         IntKind(20, 600),
-        "Time budget of one stretch: a longer dose drops whole reps to fit (never below one rep a "
-        "side); a shorter one is not padded.",
+        N_(
+            "Time budget of one stretch: a longer dose drops whole reps to fit (never below one "
+            "rep a side); a shorter one is not padded."
+        ),
     ),
-    SettingDoc("break", "sound", BoolKind(), "Play a soft chime when a stretch ends."),
+    SettingDoc("break", "sound", BoolKind(), N_("Play a soft chime when a stretch ends.")),
     SettingDoc(
         "break",
         "typing_wait_minutes",
         IntKind(0, 10),
-        "Wait at most this long for a pause in typing before prompting (0: do not wait).",
+        N_("Wait at most this long for a pause in typing before prompting (0: do not wait)."),
     ),
     SettingDoc(
-        "break", "checkin", BoolKind(), 'Ask "how does your mid back feel?" after a stretch.'
+        "break", "checkin", BoolKind(), N_('Ask "how does your mid back feel?" after a stretch.')
     ),
     SettingDoc(
         "idle",
         "away_minutes",
         IntKind(1, 60),
-        "Away from the computer at least this long counts as a break and restarts the interval.",
+        N_(
+            "Away from the computer at least this long counts as a break and restarts the interval."
+        ),
     ),
     SettingDoc(
         "disturb",
         "hold_while_fullscreen",
         BoolKind(),
-        "Hold prompts while a full-screen window (a call, a presentation) is in front.",
+        N_("Hold prompts while a full-screen window (a call, a presentation) is in front."),
     ),
     SettingDoc(
         "disturb",
         "hold_while_do_not_disturb",
         BoolKind(),
-        "Hold prompts while the desktop's do-not-disturb is on.",
+        N_("Hold prompts while the desktop's do-not-disturb is on."),
     ),
     SettingDoc(
         "disturb",
         "max_hold_minutes",
         IntKind(5, 240),
-        "After holding this long, prompt anyway, quietly and without taking focus.",
+        N_("After holding this long, prompt anyway, quietly and without taking focus."),
     ),
     SettingDoc(
         "stretches",
         "desk_only",
         BoolKind(),
-        "Only stretches done seated or standing at the desk, in office clothes.",
+        N_("Only stretches done seated or standing at the desk, in office clothes."),
     ),
-    SettingDoc("stretches", "allow_floor", BoolKind(), "Allow stretches on the floor."),
+    SettingDoc("stretches", "allow_floor", BoolKind(), N_("Allow stretches on the floor.")),
     SettingDoc(
         "stretches",
         "allow_equipment",
         BoolKind(),
-        "Allow stretches that need something brought along (towel, band, foam roller); a chair, "
-        "desk, wall or doorway is always fine.",
+        N_(
+            "Allow stretches that need something brought along (towel, band, foam roller); a "
+            "chair, desk, wall or doorway is always fine."
+        ),
     ),
-    SettingDoc("stretches", "max_level", ChoiceKind(Level), "The most demanding level offered."),
+    SettingDoc(
+        "stretches", "max_level", ChoiceKind(Level), N_("The most demanding level offered.")
+    ),
     SettingDoc(
         "stretches",
         "bone_friendly_only",
         BoolKind(),
-        "I have osteoporosis or low bone density: only moves marked bone-friendly (no rounding "
-        "or twisting under load).",
+        N_(
+            "I have osteoporosis or low bone density: only moves marked bone-friendly (no rounding "
+            "or twisting under load)."
+        ),
     ),
     SettingDoc(
         "prompt",
         "style",
         ChoiceKind(PromptStyle),
-        '`"notification"`: a desktop notification with Start, Snooze and Skip (never takes '
-        'focus); `"panel"`: the small window by the tray; `"auto"`: the notification on '
-        "Wayland when the notification server offers actions, else the panel.",
+        N_(
+            '`"notification"`: a desktop notification with Start, Snooze and Skip (never takes '
+            'focus); `"panel"`: the small window by the tray; `"auto"`: the notification on '
+            "Wayland when the notification server offers actions, else the panel."
+        ),
     ),
-    SettingDoc("app", "start_at_login", BoolKind(), "Start posture-break when you log in."),
-    SettingDoc("calls", "microphone", BoolKind(), "Hold prompts while an app uses a microphone."),
-    SettingDoc("calls", "camera", BoolKind(), "Hold prompts while a camera is in use."),
-    SettingDoc("calls", "ignore", NamesKind(), "Apps that never mean a call (name or executable)."),
-    SettingDoc("quiet", "times", QuietTimesKind(), 'No prompt in these, e.g. `["12:00-13:00"]`.'),
-    SettingDoc("appearance", "motion", ChoiceKind(MotionChoice), "Reduced: a still figure."),
+    SettingDoc("app", "start_at_login", BoolKind(), N_("Start posture-break when you log in.")),
+    SettingDoc(
+        "calls", "microphone", BoolKind(), N_("Hold prompts while an app uses a microphone.")
+    ),
+    SettingDoc("calls", "camera", BoolKind(), N_("Hold prompts while a camera is in use.")),
+    SettingDoc(
+        "calls", "ignore", NamesKind(), N_("Apps that never mean a call (name or executable).")
+    ),
+    SettingDoc(
+        "quiet", "times", QuietTimesKind(), N_('No prompt in these, e.g. `["12:00-13:00"]`.')
+    ),
+    SettingDoc("appearance", "motion", ChoiceKind(MotionChoice), N_("Reduced: a still figure.")),
     SettingDoc(
         "appearance",
         "language",
         ChoiceKind(LanguageChoice),
-        'The language of the app and the command line; `"auto"` follows the system.',
+        N_('The language of the app and the command line; `"auto"` follows the system.'),
     ),
 )
 

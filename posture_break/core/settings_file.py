@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from posture_break.core.i18n import N_, _
 from posture_break.core.paths import ensure_private_dir, write_private_atomically
 from posture_break.core.settings import (
     DOCS_BY_SECTION,
@@ -50,22 +51,39 @@ def load_settings(path: Path) -> SettingsLoad:
     except FileNotFoundError:
         if path.is_symlink():
             target = escape_controls(os.readlink(path))
-            return _all_defaults(f"{shown}: is a symbolic link to {target}, which does not exist")
+            return _all_defaults(
+                _("{file}: is a symbolic link to {target}, which does not exist").format(
+                    file=shown, target=target
+                )
+            )
         return SettingsLoad(Settings())
     except _NotRegularFileError as exc:
-        return _all_defaults(f"{shown}: is {exc}, not a regular file; it was not read")
+        return _all_defaults(
+            # Translators: {kind} is e.g. "a folder", "a socket"
+            _("{file}: is {kind}, not a regular file; it was not read").format(
+                file=shown, kind=_(str(exc))
+            )
+        )
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
-        return _all_defaults(f"{shown}: cannot be read ({reason})")
+        return _all_defaults(
+            _("{file}: cannot be read ({reason})").format(file=shown, reason=reason)
+        )
     if len(data) > MAX_FILE_BYTES:
-        return _all_defaults(f"{shown}: is larger than {MAX_FILE_BYTES // 1_000_000} MB")
+        return _all_defaults(
+            _("{file}: is larger than {size} MB").format(
+                file=shown, size=MAX_FILE_BYTES // 1_000_000
+            )
+        )
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]  # a UTF-8 byte-order mark, as some Windows editors write: harmless
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        return _all_defaults(f"{shown}: is not UTF-8 text (a bad byte on line {line})")
+        return _all_defaults(
+            _("{file}: is not UTF-8 text (a bad byte on line {line})").format(file=shown, line=line)
+        )
 
     try:
         table = tomllib.loads(text)
@@ -74,7 +92,11 @@ def load_settings(path: Path) -> SettingsLoad:
     except (ValueError, RecursionError, MemoryError) as exc:
         # tomllib lets some errors through untranslated: a number too long to convert, nesting
         # deeper than the interpreter's recursion limit.
-        return _all_defaults(f"{shown}: cannot be read as TOML ({type(exc).__name__})")
+        return _all_defaults(
+            _("{file}: cannot be read as TOML ({error})").format(
+                file=shown, error=type(exc).__name__
+            )
+        )
     return _from_table(table, shown)
 
 
@@ -82,12 +104,13 @@ class _NotRegularFileError(OSError):
     """The settings path names a FIFO, a device, a folder or a socket; its kind is the message."""
 
 
+# Translators: what the settings path is instead of a file ("... is a folder, not a regular file")
 _KINDS = (
-    (stat.S_ISDIR, "a folder"),
-    (stat.S_ISFIFO, "a FIFO (named pipe)"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, N_("a folder")),
+    (stat.S_ISFIFO, N_("a FIFO (named pipe)")),
+    (stat.S_ISCHR, N_("a character device")),
+    (stat.S_ISBLK, N_("a block device")),
+    (stat.S_ISSOCK, N_("a socket")),
 )
 
 
@@ -112,20 +135,26 @@ def _check_regular(mode: int) -> None:
     for is_kind, kind in _KINDS:
         if is_kind(mode):
             raise _NotRegularFileError(kind)
-    raise _NotRegularFileError("not a regular file")
+    raise _NotRegularFileError(N_("not a regular file"))
 
 
 def _all_defaults(problem: str) -> SettingsLoad:
-    return SettingsLoad(Settings(), (f"{problem}; using the default for every setting",))
+    # Translators: {problem} is e.g. "/home/a/settings.toml: is not UTF-8 text (...)"
+    return SettingsLoad(
+        Settings(), (_("{problem}; using the default for every setting").format(problem=problem),)
+    )
 
 
 def _describe_toml_error(exc: ValueError) -> str:
     message = str(exc)
     match = _TOML_ERROR_PLACE.match(message)
     if match is None:
-        return f"TOML syntax error: {message}"
+        # Translators: {error} comes from Python's TOML reader, in English
+        return _("TOML syntax error: {error}").format(error=message)
     what, line, column = match.groups()
-    return f"TOML syntax error at line {line}, column {column}: {what}"
+    return _("TOML syntax error at line {line}, column {column}: {error}").format(
+        line=line, column=column, error=what
+    )
 
 
 def _from_table(table: Mapping[str, Any], path: str) -> SettingsLoad:
@@ -133,12 +162,18 @@ def _from_table(table: Mapping[str, Any], path: str) -> SettingsLoad:
     sections: dict[str, Any] = {}
     for name, raw_section in table.items():
         if name not in SECTIONS:
-            warnings.append(f"{path}: unknown section [{printable(name)}] ignored")
+            warnings.append(
+                _("{file}: unknown section [{section}] ignored").format(
+                    file=path, section=printable(name)
+                )
+            )
             continue
         if not isinstance(raw_section, dict):
             warnings.append(
-                f"{path}: {name} = {show_raw(raw_section)} is not a section; "
-                f"using the defaults for [{name}]"
+                _(
+                    "{file}: {section} = {value} is not a section; "
+                    "using the defaults for [{section}]"
+                ).format(file=path, section=name, value=show_raw(raw_section))
             )
             continue
         sections[name] = _section_from(name, raw_section, path, warnings)
@@ -157,13 +192,24 @@ def _section_from(
     for key, raw in raw_section.items():
         doc = docs.get(key)
         if doc is None:
-            warnings.append(f"{path}: unknown key {name}.{printable(key)} ignored")
+            warnings.append(
+                _("{file}: unknown key {key} ignored").format(
+                    file=path, key=f"{name}.{printable(key)}"
+                )
+            )
             continue
         try:
             values[key] = doc.kind.parse(raw)
         except InvalidValueError as exc:
             warnings.append(
-                f"{path}: {doc.name} = {show_raw(raw)} {exc}; using the default {doc.default_toml}"
+                # Translators: {problem} is e.g. "is not a whole number" (key = value is ...)
+                _("{file}: {key} = {value} {problem}; using the default {default}").format(
+                    file=path,
+                    key=doc.name,
+                    value=show_raw(raw),
+                    problem=exc,
+                    default=doc.default_toml,
+                )
             )
     if cls is ScheduleSettings:
         default = ScheduleSettings()
@@ -171,9 +217,15 @@ def _section_from(
         end = values.get("work_end", default.work_end)
         if start == end:
             warnings.append(
-                f"{path}: schedule.work_start and schedule.work_end are both "
-                f'"{start:%H:%M}", an empty working day; using the defaults '
-                f'"{default.work_start:%H:%M}" and "{default.work_end:%H:%M}"'
+                _(
+                    '{file}: schedule.work_start and schedule.work_end are both "{time}", an '
+                    'empty working day; using the defaults "{start}" and "{end}"'
+                ).format(
+                    file=path,
+                    time=f"{start:%H:%M}",
+                    start=f"{default.work_start:%H:%M}",
+                    end=f"{default.work_end:%H:%M}",
+                )
             )
             values.pop("work_start", None)
             values.pop("work_end", None)

@@ -7,11 +7,16 @@ the command line, which checks every field (the other end is another process).
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from posture_break.core.hold import HoldReason, held_because, hold_summary
+from posture_break.core.i18n import _
+
+
+def _english_weekday(day: date) -> str:
+    return f"{day:%a}"
 
 
 class AppState(enum.Enum):
@@ -68,27 +73,31 @@ class AppStatus:
         except (TypeError, ValueError) as exc:
             raise ValueError(f"unreadable status: {exc}") from None
 
-    def words(self, now: datetime) -> str:
-        """Return the status in one or two lines, as `posture-break status` prints it."""
+    def words(self, now: datetime, weekday: Callable[[date], str] = _english_weekday) -> str:
+        """Return the status in one or two lines, as `posture-break status` prints it.
+
+        `weekday` names a day other than today (the command line passes the locale's).
+        """
         if self.state is AppState.DUE:
-            return "A stretch is due now."
+            return _("A stretch is due now.")
         if self.state is AppState.PAUSED:
             if self.paused_until is None:
-                return "Paused until you resume."
-            return f"Paused until {_clock_text(self.paused_until, now)}."
+                return _("Paused until you resume.")
+            until = _clock_text(self.paused_until, now, weekday)
+            return _("Paused until {time}.").format(time=until)
         if self.state is AppState.HELD:
-            line = f"{hold_summary(self.held_because)}."
+            # Translators: {held} is e.g. "Held: you are on a call"
+            line = _("{held}.").format(held=hold_summary(self.held_because))
             if self.next_prompt is not None:
-                line += f"\nThe stretch comes at {_clock_text(self.next_prompt, now)}."
-            else:
-                line += "\nThe stretch comes when that ends."
-            return line
+                when = _clock_text(self.next_prompt, now, weekday)
+                return line + "\n" + _("The stretch comes at {time}.").format(time=when)
+            return line + "\n" + _("The stretch comes when that ends.")
         if self.next_prompt is None:
-            return "No stretch planned (no working window can hold one)."
-        when = _clock_text(self.next_prompt, now)
+            return _("No stretch planned (no working window can hold one).")
+        when = _clock_text(self.next_prompt, now, weekday)
         if self.state is AppState.OFF_HOURS:
-            return f"Outside working hours; the next stretch is at {when}."
-        return f"Counting down; the next stretch is at {when}."
+            return _("Outside working hours; the next stretch is at {time}.").format(time=when)
+        return _("Counting down; the next stretch is at {time}.").format(time=when)
 
 
 def _iso(when: datetime | None) -> str | None:
@@ -103,9 +112,9 @@ def _read_time(raw: object) -> datetime | None:
     return datetime.fromisoformat(raw)
 
 
-def _clock_text(when: datetime, now: datetime) -> str:
+def _clock_text(when: datetime, now: datetime, weekday: Callable[[date], str]) -> str:
     """Return ``14:30`` for today, ``Mon 09:45`` for another day (both in `now`'s zone)."""
     local = when.astimezone(now.tzinfo)
     if local.date() == now.date():
         return f"{local:%H:%M}"
-    return f"{local:%a %H:%M}"
+    return f"{weekday(local.date())} {local:%H:%M}"

@@ -6,6 +6,7 @@ import enum
 import math
 from dataclasses import dataclass
 
+from posture_break.core.i18n import length_allowance
 from posture_break.core.pose import FieldError, Pose, View, choices, pose_at
 from posture_break.core.settings import Level
 
@@ -240,10 +241,14 @@ def _check_id(value: str) -> None:
 
 
 def check_text(name: str, value: str, limit: int) -> None:
-    """Raise `FieldError` unless `value` is one non-empty line of at most `limit` characters."""
+    """Raise `FieldError` unless `value` is one non-empty line of at most `limit` characters.
+
+    `limit` is for English; a translation may run `TRANSLATION_HEADROOM` times as long.
+    """
     if not value.strip():
         raise FieldError(name, "is empty")
-    if len(value) > limit:
-        raise FieldError(name, f"is {len(value)} characters; keep it under {limit}")
+    allowed = int(limit * length_allowance())
+    if len(value) > allowed:
+        raise FieldError(name, f"is {len(value)} characters; keep it under {allowed}")
     if "\n" in value.strip():
         raise FieldError(name, "must be one line")

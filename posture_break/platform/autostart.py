@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, Protocol
 from xml.parsers.expat import ExpatError
 
+from posture_break.core.i18n import _
 from posture_break.core.paths import user_config_home, write_private_atomically
 
 APP_NAME = "posture-break"
@@ -126,7 +127,9 @@ def _write_entry(path: Path, data: bytes) -> None:
     try:
         write_private_atomically(path, data)
     except OSError as exc:
-        raise AutostartError(f"Could not write {path}: {exc.strerror or exc}") from exc
+        raise AutostartError(
+            _("Could not write {place}: {reason}").format(place=path, reason=exc.strerror or exc)
+        ) from exc
 
 
 def _remove_entry(path: Path) -> None:
@@ -134,7 +137,9 @@ def _remove_entry(path: Path) -> None:
     try:
         path.unlink(missing_ok=True)
     except OSError as exc:
-        raise AutostartError(f"Could not remove {path}: {exc.strerror or exc}") from exc
+        raise AutostartError(
+            _("Could not remove {place}: {reason}").format(place=path, reason=exc.strerror or exc)
+        ) from exc
 
 
 class XdgAutostart:
@@ -168,7 +173,9 @@ class XdgAutostart:
         except FileNotFoundError:
             return False
         except (OSError, UnicodeDecodeError) as exc:
-            raise AutostartError(f"Could not read {self.path}: {exc}") from exc
+            raise AutostartError(
+                _("Could not read {place}: {reason}").format(place=self.path, reason=exc)
+            ) from exc
         keys = _desktop_keys(text)
         if keys.get("Hidden", "false").strip().lower() == "true":
             return False
@@ -230,7 +237,9 @@ class LaunchAgent:
         except FileNotFoundError:
             return False
         except (OSError, plistlib.InvalidFileException, ExpatError, ValueError) as exc:
-            raise AutostartError(f"Could not read {self.path}: {exc}") from exc
+            raise AutostartError(
+                _("Could not read {place}: {reason}").format(place=self.path, reason=exc)
+            ) from exc
         return isinstance(data, dict) and data.get("RunAtLoad") is True
 
     def enable(self) -> None:
@@ -314,13 +323,19 @@ class WindowsRunKey:
         except FileNotFoundError:
             return False
         except OSError as exc:
-            raise AutostartError(f"Could not open HKCU\\{RUN_KEY_PATH}: {exc}") from exc
+            raise AutostartError(
+                _("Could not open {place}: {reason}").format(
+                    place=f"HKCU\\{RUN_KEY_PATH}", reason=exc
+                )
+            ) from exc
         try:
             value, _kind = reg.QueryValueEx(key, RUN_VALUE_NAME)
         except FileNotFoundError:
             return False
         except OSError as exc:
-            raise AutostartError(f"Could not read {self.describe()}: {exc}") from exc
+            raise AutostartError(
+                _("Could not read {place}: {reason}").format(place=self.describe(), reason=exc)
+            ) from exc
         finally:
             reg.CloseKey(key)
         return bool(value)
@@ -336,7 +351,9 @@ class WindowsRunKey:
             finally:
                 reg.CloseKey(key)
         except OSError as exc:
-            raise AutostartError(f"Could not write {self.describe()}: {exc}") from exc
+            raise AutostartError(
+                _("Could not write {place}: {reason}").format(place=self.describe(), reason=exc)
+            ) from exc
 
     def disable(self) -> None:
         """Delete the Run value; nothing to do when it is not there."""
@@ -346,13 +363,19 @@ class WindowsRunKey:
         except FileNotFoundError:
             return
         except OSError as exc:
-            raise AutostartError(f"Could not open HKCU\\{RUN_KEY_PATH}: {exc}") from exc
+            raise AutostartError(
+                _("Could not open {place}: {reason}").format(
+                    place=f"HKCU\\{RUN_KEY_PATH}", reason=exc
+                )
+            ) from exc
         try:
             reg.DeleteValue(key, RUN_VALUE_NAME)
         except FileNotFoundError:
             return
         except OSError as exc:
-            raise AutostartError(f"Could not remove {self.describe()}: {exc}") from exc
+            raise AutostartError(
+                _("Could not remove {place}: {reason}").format(place=self.describe(), reason=exc)
+            ) from exc
         finally:
             reg.CloseKey(key)
 
@@ -377,14 +400,16 @@ class NoAutostart:
 
     def enable(self) -> None:
         """Raise `AutostartError` naming the platform."""
-        raise AutostartError(f"Start at login is not available on {self._platform}.")
+        raise AutostartError(
+            _("Start at login is not available on {platform}.").format(platform=self._platform)
+        )
 
     def disable(self) -> None:
         """Do nothing: it was never enabled."""
 
     def describe(self) -> str:
         """Return a sentence saying it is not available."""
-        return f"not available on {self._platform}"
+        return _("not available on {platform}").format(platform=self._platform)
 
 
 def autostart_for_platform(platform: str | None = None) -> Autostart:

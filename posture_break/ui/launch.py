@@ -78,7 +78,7 @@ def start(command: str | None, argument: str | None, paths: AppPaths) -> int:
         if command is None or command in _STANDALONE:
             # Should the lock come free on a later try, this launch shows windows itself, which
             # needs a QApplication rather than the bare QCoreApplication `_send` would make.
-            _gui_app()
+            _gui_app(paths)
         result = _send(paths, wire_command, argument)
         if result.delivery is not Delivery.NOT_RUNNING:
             break
@@ -150,9 +150,11 @@ def _send(paths: AppPaths, command: str, argument: str | None) -> SendResult:
     return send_command(paths.runtime_dir, command, argument)
 
 
-def _gui_app() -> QCoreApplication:
+def _gui_app(paths: AppPaths) -> QCoreApplication:
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
+
+    from posture_break.ui.qt_language import install_language
 
     existing = QCoreApplication.instance()
     if existing is not None:
@@ -161,6 +163,7 @@ def _gui_app() -> QCoreApplication:
     qapp.setApplicationName("posture-break")
     qapp.setApplicationDisplayName("posture-break")
     qapp.setDesktopFileName(_APP_ID)
+    install_language(qapp, paths)  # before any window or menu builds its text
     return qapp
 
 
@@ -169,7 +172,7 @@ def _run_standalone(command: str, paths: AppPaths) -> int:
     from posture_break.ui.composition import run_standalone
 
     start_log_file(paths.log_dir)
-    _gui_app()
+    _gui_app(paths)
     return run_standalone(command, paths)
 
 
@@ -182,7 +185,7 @@ def _run_instance(paths: AppPaths, lock: QLockFile) -> int:
     from posture_break.ui.instance import InstanceServer
 
     start_log_file(paths.log_dir)  # warnings and errors, for a bug report
-    qapp = _gui_app()
+    qapp = _gui_app(paths)
     assert isinstance(qapp, QApplication)
     # The app lives in the tray: closing its last window must not end it.
     qapp.setQuitOnLastWindowClosed(False)

@@ -134,9 +134,15 @@ class SafetyDialog(QDialog):
             _log.exception("safety note could not be loaded")
             note = SafetyNote(
                 title=_("Stretch safely"),
-                intro=(_("The safety note could not be loaded; please reinstall posture-break."),),
-                red_flags_heading=_("Stop and see a doctor rather than stretching if you have:"),
-                red_flags=(_("Sharp, sudden or worsening pain."),),
+                intro=(
+                    _("The safety note could not be loaded; please reinstall posture-break."),
+                    _("Go gently, and stop any stretch that causes sharp pain."),
+                ),
+                red_flags_heading=_("Do not stretch, and get medical advice, if you have:"),
+                red_flags=(
+                    _("Back pain with chest pain or shortness of breath: call emergency services."),
+                    _("Back pain that is sudden, severe or getting worse."),
+                ),
                 outro=(),
             )
         dialog = cls(note, parent)

@@ -1,24 +1,32 @@
-"""No two controls of one window (or items of one menu) share a mnemonic letter.
+"""No two controls of one window (or items of one menu) share a mnemonic letter, in any language.
 
 Alt+letter on a clash only moves focus between the clashing controls instead of acting, so a
 keyboard user cannot trust it. The texts are read from the real widgets as the app builds them;
 only what a user can reach at one moment counts (visible controls; one menu level at a time).
+Every test runs in English and in every compiled language of resources/locale, so a translator's
+"&" that lands on a letter another control of the window already has fails here, naming the
+window, the language and the texts.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QAbstractButton, QLabel, QMenu, QWidget
 from pytestqt.qtbot import QtBot
 
 from posture_break.core.clock import FakeClock
 from posture_break.core.history import BreakHistory
+from posture_break.core.i18n import SOURCE_LANGUAGE, _, current_language, locale_dir, use_languages
 from posture_break.core.mnemonics import clashes, mnemonic_of
 from posture_break.core.record import Trigger
 from posture_break.core.settings import Settings
 from posture_break.platform.autostart import XdgAutostart
+from posture_break.ui.dates import short_day_name
 from posture_break.ui.prompt import BreakPrompt
 from posture_break.ui.review import ReviewWindow
 from posture_break.ui.settings_dialog import SettingsDialog
@@ -28,6 +36,26 @@ from posture_break.ui.tray_icon import TrayIcons
 from tests.ui.stretch_factory import make_stretch
 
 START = datetime(2026, 3, 4, 10, 0, tzinfo=UTC)
+
+
+def compiled_languages() -> list[str]:
+    """Return English and every language with a compiled catalogue in resources/locale."""
+    folder = locale_dir()
+    found = [] if folder is None else sorted(p.parent.parent.name for p in folder.glob("*/*/*.mo"))
+    return [SOURCE_LANGUAGE, *found]
+
+
+@pytest.fixture(params=compiled_languages(), autouse=True)
+def language(request: pytest.FixtureRequest) -> Iterator[str]:
+    """Build the test's widgets in one language (dates too); English again afterwards."""
+    use_languages([request.param])
+    assert current_language() == request.param, f"no catalogue for {request.param}"
+    QLocale.setDefault(QLocale(request.param))
+    try:
+        yield request.param
+    finally:
+        use_languages([SOURCE_LANGUAGE])
+        QLocale.setDefault(QLocale.c())
 
 
 class SilentChime:
@@ -55,15 +83,17 @@ def menu_texts(menu: QMenu) -> list[str]:
 def _assert_no_clash(where: str, texts: list[str]) -> None:
     # A window whose texts carry no "&" at all would pass vacuously: the mnemonic tests below
     # say which windows must have them.
+    where = f"{where} [{current_language()}]"
     assert texts, f"{where}: no texts found"
-    assert clashes(texts) == [], f"{where}: {clashes(texts)} in {texts}"
+    found = [f"{c.letter!r} on {' and '.join(map(repr, c.texts))}" for c in clashes(texts)]
+    assert found == [], f"{where}: {'; '.join(found)} (all texts: {texts})"
 
 
 def _assert_has_mnemonics(
     where: str, texts: list[str], exempt: frozenset[str] = frozenset()
 ) -> None:
     missing = [t for t in texts if mnemonic_of(t) is None and t not in exempt]
-    assert missing == [], f"{where}: no mnemonic on {missing}"
+    assert missing == [], f"{where} [{current_language()}]: no mnemonic on {missing}"
 
 
 def test_tray_menu_and_its_submenus(qtbot: QtBot) -> None:
@@ -75,10 +105,12 @@ def test_tray_menu_and_its_submenus(qtbot: QtBot) -> None:
         _assert_has_mnemonics(f"tray menu {menu.title()!r}", menu_texts(menu))
 
 
-def _stretch_window(qtbot: QtBot, history: BreakHistory) -> StretchWindow:
+def _stretch_window(
+    qtbot: QtBot, history: BreakHistory, clock: FakeClock | None = None
+) -> StretchWindow:
     window = StretchWindow(
         make_stretch(),
-        clock=FakeClock(START),
+        clock=clock if clock is not None else FakeClock(START),
         settings=Settings(),
         history=history,
         trigger=Trigger.SCHEDULED,
@@ -99,6 +131,28 @@ def test_stretch_window_buttons_have_mnemonics(qtbot: QtBot, history: BreakHisto
     _assert_has_mnemonics("stretch window (ready)", texts)
 
 
+def test_stretch_window_running_and_paused(qtbot: QtBot, history: BreakHistory) -> None:
+    window = _stretch_window(qtbot, history)
+    window.start()
+    _assert_no_clash("stretch window (running)", window_texts(window))
+    window.pause()
+    _assert_no_clash("stretch window (paused)", window_texts(window))
+
+
+def test_stretch_window_end_view_with_the_checkin(qtbot: QtBot, history: BreakHistory) -> None:
+    clock = FakeClock(START)
+    window = _stretch_window(qtbot, history, clock)
+    window.start()
+    clock.advance(600)  # longer than the whole stretch: it ends, completed
+    window.refresh()  # what its timer would do
+    texts = window_texts(window)
+    _assert_no_clash("stretch window (end view)", texts)
+    # The check-in's 0..10 are typed as digits (its own keys), not Alt+letter.
+    scores = frozenset(str(score) for score in range(11))
+    assert scores <= set(texts), texts
+    _assert_has_mnemonics("stretch window (end view)", texts, exempt=scores)
+
+
 def test_settings_dialog(qtbot: QtBot, tmp_path: Path) -> None:
     dialog = SettingsDialog(Settings(), (), tmp_path / "settings.toml", starter=XdgAutostart())
     qtbot.addWidget(dialog)
@@ -106,7 +160,7 @@ def test_settings_dialog(qtbot: QtBot, tmp_path: Path) -> None:
     _assert_no_clash("settings dialog", window_texts(dialog))
     # The day boxes are one group reached through "Work &days" and Tab (seven more letters would
     # not fit); Cancel is Esc. Language is reached with Tab: of the letters it has, none is free.
-    days = frozenset({"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun", "Cancel", "Language"})
+    days = frozenset({*(short_day_name(day) for day in range(7)), _("Cancel"), _("Language")})
     _assert_has_mnemonics("settings dialog", window_texts(dialog), exempt=days)
 
 

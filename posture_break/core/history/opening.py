@@ -34,6 +34,7 @@ from posture_break.core.history.schema import (
     user_version,
 )
 from posture_break.core.history.store import BreakHistory
+from posture_break.core.i18n import _
 from posture_break.core.paths import ensure_private_dir, touch_private_file
 
 
@@ -68,8 +69,10 @@ def open_history(path: str | os.PathLike[str], clock: Clock) -> HistoryOpen:
         ensure_private_dir(folder)
     except OSError as exc:
         return _in_memory(
-            f"The history folder {folder} could not be created ({_os_reason(exc)}). "
-            "Breaks from this session are counted but will not be kept."
+            _(
+                "The history folder {folder} could not be created ({reason}). "
+                "Breaks from this session are counted but will not be kept."
+            ).format(folder=folder, reason=_os_reason(exc))
         )
     problem = _file_problem(name)
     if problem is None:
@@ -83,11 +86,13 @@ def open_history(path: str | os.PathLike[str], clock: Clock) -> HistoryOpen:
             if sqlite_code(exc) not in (SQLITE_CORRUPT, SQLITE_NOTADB):
                 # Busy, disk full, I/O error: nothing says the file is bad, so never move it.
                 return _in_memory(
-                    f"The history file {name} cannot be opened right now ({_reason(exc)}). It "
-                    "was left untouched. Breaks from this session wait beside it and are saved "
-                    "the next time posture-break starts."
+                    _(
+                        "The history file {file} cannot be opened right now ({reason}). It was "
+                        "left untouched. Breaks from this session wait beside it and are saved "
+                        "the next time posture-break starts."
+                    ).format(file=name, reason=_reason(exc))
                 )
-            problem = f"it is damaged ({plain_reason(exc)})"
+            problem = _("it is damaged ({reason})").format(reason=plain_reason(exc))
     return _set_aside(name, problem, clock)
 
 
@@ -120,11 +125,11 @@ def _file_problem(path: Path) -> str | None:
     except OSError:
         return None
     if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
-        return "it is not a SQLite database (it is damaged, or some other kind of file)"
+        return _("it is not a SQLite database (it is damaged, or some other kind of file)")
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     if page_size < 512 or page_size & (page_size - 1):
-        return "its header is damaged"
+        return _("its header is damaged")
     wal = _sidecar(path, "-wal")
     if wal.exists() and wal.stat().st_size > 32:
         # Committed data may still be only in the WAL: ask SQLite, which reads both.
@@ -133,7 +138,7 @@ def _file_problem(path: Path) -> str | None:
     pages = int.from_bytes(header[28:32], "big")
     header_is_current = header[24:28] == header[92:96]
     if size % page_size or (pages and header_is_current and size < pages * page_size):
-        return "it is truncated (part of the file is missing)"
+        return _("it is truncated (part of the file is missing)")
     # ... and its header is the whole truth: the usual case needs no extra SQLite connection.
     version = int.from_bytes(header[60:64], "big", signed=True)
     app_id = int.from_bytes(header[68:72], "big", signed=True)
@@ -154,17 +159,17 @@ def _schema_problem_read_only(path: Path, *, immutable: bool) -> str | None:
     except sqlite3.Error as exc:
         code = sqlite_code(exc)
         if code in (SQLITE_CORRUPT, SQLITE_NOTADB):
-            return f"it is damaged ({plain_reason(exc)})"
+            return _("it is damaged ({reason})").format(reason=plain_reason(exc))
         return None  # busy, read-only folder, ...: the real open decides
     finally:
         db.close()
 
 
 def _open_read_only(path: Path, cause: BaseException) -> HistoryOpen:
-    message = (
-        f"The history file {path} cannot be written ({_reason(cause)}), so new breaks "
-        "cannot be saved. Your history is shown as it is; nothing was changed."
-    )
+    message = _(
+        "The history file {file} cannot be written ({reason}), so new breaks cannot be saved. "
+        "Your history is shown as it is; nothing was changed."
+    ).format(file=path, reason=_reason(cause))
     base = path.absolute().as_uri()
     for query in ("?mode=ro", "?mode=ro&immutable=1"):
         try:
@@ -180,12 +185,16 @@ def _open_read_only(path: Path, cause: BaseException) -> HistoryOpen:
         return HistoryOpen(history, message, is_persistent=False)
     if not path.exists():
         return _in_memory(
-            f"The history folder {path.parent} is read-only ({_reason(cause)}), so no history "
-            "file can be created there. Breaks from this session are counted but will not be kept."
+            _(
+                "The history folder {folder} is read-only ({reason}), so no history file can be "
+                "created there. Breaks from this session are counted but will not be kept."
+            ).format(folder=path.parent, reason=_reason(cause))
         )
     return _in_memory(
-        f"The history file {path} cannot be opened ({_reason(cause)}). It was left untouched. "
-        "Breaks from this session are counted but will not be kept."
+        _(
+            "The history file {file} cannot be opened ({reason}). It was left untouched. "
+            "Breaks from this session are counted but will not be kept."
+        ).format(file=path, reason=_reason(cause))
     )
 
 
@@ -196,9 +205,12 @@ def _set_aside(path: Path, problem: str, clock: Clock) -> HistoryOpen:
         os.rename(path, aside)
     except OSError as exc:
         return _in_memory(
-            f"The history file {path} cannot be used: {problem}. It could not be moved aside "
-            f"({_os_reason(exc)}), so it was left untouched. Breaks from this session are "
-            "counted but will not be kept."
+            # Translators: {problem} is e.g. "its header is damaged"
+            _(
+                "The history file {file} cannot be used: {problem}. It could not be moved aside "
+                "({reason}), so it was left untouched. Breaks from this session are counted but "
+                "will not be kept."
+            ).format(file=path, problem=problem, reason=_os_reason(exc))
         )
     for suffix in ("-wal", "-shm", "-journal"):
         sidecar = _sidecar(path, suffix)
@@ -206,14 +218,17 @@ def _set_aside(path: Path, problem: str, clock: Clock) -> HistoryOpen:
             # The main file is safe already; a stray sidecar only fails the fresh open below.
             with contextlib.suppress(OSError):
                 os.rename(sidecar, _sidecar(aside, suffix))
-    message = (
-        f"The history file could not be used: {problem}. It was moved to {aside}; nothing was "
+    # Translators: {problem} is e.g. "its header is damaged"
+    message = _(
+        "The history file could not be used: {problem}. It was moved to {aside}; nothing was "
         "deleted. A new, empty history was started."
-    )
+    ).format(problem=problem, aside=aside)
     try:
         return HistoryOpen(_open_file(path), message, aside)
     except (sqlite3.Error, OSError, HistoryError):
-        fallback = _in_memory(f"{message} But the new history could not be created either.")
+        fallback = _in_memory(
+            _("{problem} But the new history could not be created either.").format(problem=message)
+        )
         return HistoryOpen(fallback.history, fallback.problem, aside, is_persistent=False)
 
 
@@ -290,5 +305,7 @@ def _needs_migration(path: Path) -> bool:
 
 def _cannot_read(path: Path, reason: str) -> HistoryReadError:
     return HistoryReadError(
-        f"The history file {path} cannot be read: {reason}. It was left untouched."
+        _("The history file {file} cannot be read: {reason}. It was left untouched.").format(
+            file=path, reason=reason
+        )
     )

@@ -10,6 +10,7 @@ import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 
+from posture_break.core.i18n import N_, _
 from posture_break.core.paths import touch_private_file
 
 APPLICATION_ID = 0x506F4272  # "PoBr": marks the file as a posture-break history
@@ -155,15 +156,15 @@ def schema_problem(db: sqlite3.Connection) -> str | None:
     version = user_version(db)
     tables = table_names(db)
     if app_id not in (0, APPLICATION_ID):
-        return f"it belongs to another program (application id {app_id:#x})"
+        return _("it belongs to another program (application id {id})").format(id=f"{app_id:#x}")
     if app_id == 0 and (version != 0 or tables):
         shown = ", ".join(sorted(tables)[:5]) or "none"
-        return f"it is not a posture-break history (its tables: {shown})"
+        return _("it is not a posture-break history (its tables: {tables})").format(tables=shown)
     if version > SCHEMA_VERSION:
-        return (
-            f"it was written by a newer version of posture-break (history format {version}; "
-            f"this version reads up to {SCHEMA_VERSION})"
-        )
+        return _(
+            "it was written by a newer version of posture-break (history format {version}; "
+            "this version reads up to {supported})"
+        ).format(version=version, supported=SCHEMA_VERSION)
     return None
 
 
@@ -244,17 +245,17 @@ def sqlite_code(exc: BaseException) -> int | None:
 def plain_reason(exc: BaseException) -> str:
     """Return a short, plain reason for a SQLite error."""
     reasons = {
-        SQLITE_FULL: "the disk is full",
-        SQLITE_READONLY: "the file or its folder is read-only",
-        SQLITE_PERM: "permission was denied",
-        SQLITE_CANTOPEN: "the file or its folder cannot be opened for writing",
-        SQLITE_BUSY: "another program is using the history file",
-        SQLITE_LOCKED: "another program is using the history file",
-        SQLITE_CORRUPT: "the file is damaged",
-        SQLITE_NOTADB: "the file is not a SQLite database",
-        SQLITE_IOERR: "the disk reported an input/output error",
+        SQLITE_FULL: N_("the disk is full"),
+        SQLITE_READONLY: N_("the file or its folder is read-only"),
+        SQLITE_PERM: N_("permission was denied"),
+        SQLITE_CANTOPEN: N_("the file or its folder cannot be opened for writing"),
+        SQLITE_BUSY: N_("another program is using the history file"),
+        SQLITE_LOCKED: N_("another program is using the history file"),
+        SQLITE_CORRUPT: N_("the file is damaged"),
+        SQLITE_NOTADB: N_("the file is not a SQLite database"),
+        SQLITE_IOERR: N_("the disk reported an input/output error"),
     }
     code = sqlite_code(exc)
     if code is not None and code in reasons:
-        return reasons[code]
-    return f"SQLite said: {exc}"
+        return _(reasons[code])
+    return _("SQLite said: {error}").format(error=exc)

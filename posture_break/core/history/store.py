@@ -24,6 +24,7 @@ from posture_break.core.history.schema import (
     schema_problem,
     user_version,
 )
+from posture_break.core.i18n import _
 from posture_break.core.paths import ensure_private_dir, touch_private_file
 from posture_break.core.record import BreakRecord, DayCounts, Outcome, Trigger
 
@@ -70,7 +71,7 @@ class BreakHistory:
         if not read_only:
             migrate(db)
         elif user_version(db) != SCHEMA_VERSION:
-            raise UnusableHistoryError("it needs an update, and its folder is read-only")
+            raise UnusableHistoryError(_("it needs an update, and its folder is read-only"))
 
     def __enter__(self) -> BreakHistory:
         return self
@@ -260,7 +261,9 @@ class BreakHistory:
                     break
             cursor.close()
         except sqlite3.Error as exc:
-            raise HistoryReadError(f"The history could not be read: {plain_reason(exc)}.") from exc
+            raise HistoryReadError(
+                _("The history could not be read: {reason}.").format(reason=plain_reason(exc))
+            ) from exc
         return tuple(seen)
 
     def checkins(self, first: date, last: date) -> list[tuple[date, int]]:
@@ -302,7 +305,7 @@ class BreakHistory:
         )
         row_id = cursor.lastrowid
         if row_id is None:  # pragma: no cover - an INSERT into a rowid table always sets it
-            raise HistoryWriteError("The break could not be saved: SQLite gave no row id.")
+            raise HistoryWriteError(_("The break could not be saved: SQLite gave no row id."))
         return row_id
 
     def _last_id(self) -> int:
@@ -349,8 +352,10 @@ class BreakHistory:
             self._path = None
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             raise HistoryWriteError(
-                f"The break could not be saved: the history file was deleted and a new one "
-                f"could not be started ({reason})."
+                _(
+                    "The break could not be saved: the history file was deleted and a new one "
+                    "could not be started ({reason})."
+                ).format(reason=reason)
             ) from exc
         self._identity = _identity(self._path)
 
@@ -383,7 +388,9 @@ class BreakHistory:
         try:
             return self._db.execute(sql, params).fetchall()
         except sqlite3.Error as exc:
-            raise HistoryReadError(f"The history could not be read: {plain_reason(exc)}.") from exc
+            raise HistoryReadError(
+                _("The history could not be read: {reason}.").format(reason=plain_reason(exc))
+            ) from exc
 
 
 def _identity(path: Path | None) -> tuple[int, int] | None:
@@ -430,4 +437,6 @@ def _to_record(row: tuple[Any, ...]) -> BreakRecord:
 
 
 def _not_saved(exc: sqlite3.Error) -> str:
-    return f"The break could not be saved: {plain_reason(exc)}. Your earlier history is unchanged."
+    return _("The break could not be saved: {reason}. Your earlier history is unchanged.").format(
+        reason=plain_reason(exc)
+    )
