@@ -8,7 +8,13 @@ D-Bus + trayer):
 - floor: `benchmarks/floor_tray.py` (the bare tray + an APScheduler 3 `QtScheduler`, one job);
 - app: posture-break in a returning user's home (90 days of history, the safety note read);
 - app, first run: posture-break in a new home, its safety note closed with Return and the
-  "Where will you stretch?" question after it with Escape.
+  "Where will you stretch?" question after it with Escape;
+- bundle (with `--bundle PATH`): the PyInstaller bundle's executable in a returning user's home.
+
+posture-break runs from compiled bytecode, as every install does (pip and uv compile a wheel, the
+bundle carries bytecode only): the package is compiled first, because an environment with
+`PYTHONDONTWRITEBYTECODE` (or an editable install) would otherwise compile every module at each
+start, which costs memory and start-up time no user pays.
 
 For each: time to docked icon, then RSS, PSS and anonymous PSS (`Pss_Anon`) from
 `/proc/<pid>/smaps_rollup` after settling, the process alone in the tray. Then all of them run
@@ -33,7 +39,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.common import REPO, bare_command, median, temp_root, text_table
+from benchmarks.common import REPO, bare_command, compile_app, median, temp_root, text_table
 from benchmarks.review_open import build_history_file, realistic_records
 from posture_break.core.clock import SystemClock
 from tests.harness.app import app_command, home_env, make_home
@@ -50,6 +56,7 @@ from tests.harness.xwindows import docked_icon_of, docked_icons, visible_windows
 
 FLOOR_TRAY = REPO / "benchmarks" / "floor_tray.py"
 KINDS = ("bare", "floor", "app", "app-first-run")
+BUNDLE = "bundle"  # the optional fifth kind: the PyInstaller bundle, returning user
 HISTORY_DAYS = 90
 SAFETY_TITLE = "Before you stretch"
 WHERE_TITLE = "Where will you stretch?"  # the first-run question after the safety note
@@ -66,20 +73,23 @@ class Samples:
     wakeups: list[float] = field(default_factory=list)  # per 60 s
 
 
-def _commands(app: Sequence[str] | None) -> dict[str, list[str]]:
-    """Return each kind's command line; `app` replaces posture-break's (e.g. the bundle)."""
+def _commands(app: Sequence[str] | None, bundle: Path | None) -> dict[str, list[str]]:
+    """Return each kind's command line; `app` replaces posture-break's, `bundle` adds a kind."""
     posture_break = list(app) if app else app_command()
-    return {
+    commands = {
         "bare": bare_command(),
         "floor": [sys.executable, str(FLOOR_TRAY)],
         "app": posture_break,
         "app-first-run": posture_break,
     }
+    if bundle is not None:
+        commands[BUNDLE] = [str(bundle)]
+    return commands
 
 
 def _home(root: Path, kind: str, index: int, history: Path) -> Path:
     home = make_home(root, f"{kind}-{index}", first_run=kind == "app-first-run")
-    if kind == "app":
+    if kind in ("app", BUNDLE):
         data_dir = home / "data" / "posture-break"
         shutil.copyfile(history, data_dir / "history.sqlite3")
     return home
@@ -165,16 +175,18 @@ def measure(
     settle: float,
     idle_settle: float,
     app: Sequence[str] | None = None,
+    bundle: Path | None = None,
 ) -> dict[str, Samples]:
     """Take every figure of every kind in one desktop session (`app`: another app command)."""
-    commands = _commands(app)
-    samples = {kind: Samples() for kind in KINDS}
+    compile_app()  # as installed: from bytecode (see the module's docstring)
+    commands = _commands(app, bundle)
+    samples = {kind: Samples() for kind in commands}
     with DesktopSession() as desk, temp_root() as tmp:
         root = Path(tmp)
         history = root / "history.sqlite3"
         build_history_file(history, realistic_records(SystemClock().now().date(), HISTORY_DAYS))
         for index in range(runs):
-            for kind in KINDS:
+            for kind in commands:
                 dock_ms, rollup = _one(kind, commands[kind], desk, root, index, settle, history)
                 got = samples[kind]
                 got.dock_ms.append(round(dock_ms, 1))
@@ -190,32 +202,47 @@ def measure(
 
 @dataclass(frozen=True, slots=True)
 class Figure:
-    """One row: the medians of each kind and the ratio the target is about."""
+    """One row: the medians of each kind, the ratio the target is about, and the others."""
 
     measure: str
     unit: str
     medians: dict[str, float]
-    ratio: float | None
+    ratio: float | None  # what the target is about (app / floor, or app / bare for docking)
     target: str
     passed: bool | None
+    app_to_bare: float | None = None  # app / bare tray, same run (context)
+    bundle_to_floor: float | None = None  # bundle / the target's base, when the bundle ran
 
 
 def figures(samples: dict[str, Samples]) -> list[Figure]:
     """Return the table's rows from the samples."""
+    kinds = tuple(samples)
 
     def med(kind: str, name: str) -> float:
         values = getattr(samples[kind], name)
         return median(values) if values else float("nan")
 
+    def bundle_ratio(medians: dict[str, float], base: str) -> float | None:
+        return medians[BUNDLE] / medians[base] if BUNDLE in medians else None
+
     rows: list[Figure] = []
     for name, label in (("rss", "RSS"), ("pss", "PSS"), ("anon", "anonymous (Pss_Anon)")):
-        medians = {kind: med(kind, name) for kind in KINDS}
+        medians = {kind: med(kind, name) for kind in kinds}
         ratio = medians["app"] / medians["floor"]
         target = {"pss": "<= 1.10x floor", "anon": "<= 1.10x floor"}.get(name, "(context)")
         rows.append(
-            Figure(label, "MiB", medians, ratio, target, ratio <= 1.10 if name != "rss" else None)
+            Figure(
+                label,
+                "MiB",
+                medians,
+                ratio,
+                target,
+                ratio <= 1.10 if name != "rss" else None,
+                medians["app"] / medians["bare"],
+                bundle_ratio(medians, "floor"),
+            )
         )
-    medians = {kind: med(kind, "pss") for kind in KINDS}
+    medians = {kind: med(kind, "pss") for kind in kinds}
     first_ratio = medians["app-first-run"] / medians["floor"]
     rows.append(
         Figure(
@@ -225,12 +252,22 @@ def figures(samples: dict[str, Samples]) -> list[Figure]:
             first_ratio,
             "<= 1.15x floor",
             first_ratio <= 1.15,
+            medians["app-first-run"] / medians["bare"],
         )
     )
-    medians = {kind: med(kind, "dock_ms") for kind in KINDS}
+    medians = {kind: med(kind, "dock_ms") for kind in kinds}
     dock_ratio = medians["app"] / medians["bare"]
     rows.append(
-        Figure("time to docked icon", "ms", medians, dock_ratio, "<= 1.3x bare", dock_ratio <= 1.3)
+        Figure(
+            "time to docked icon",
+            "ms",
+            medians,
+            dock_ratio,
+            "<= 1.3x bare",
+            dock_ratio <= 1.3,
+            dock_ratio,
+            bundle_ratio(medians, "bare"),
+        )
     )
     medians = {kind: med(kind, "wakeups") for kind in ("bare", "floor", "app")}
     rows.append(
@@ -246,6 +283,10 @@ def figures(samples: dict[str, Samples]) -> list[Figure]:
     return rows
 
 
+def _ratio_text(ratio: float | None) -> str:
+    return "-" if ratio is None else f"{ratio:.2f}x"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--runs", type=int, default=5, help="runs of each program (median)")
@@ -254,24 +295,35 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--idle-settle", type=float, default=40, help="seconds before idle counts")
     parser.add_argument("--samples-json", action="store_true", help="print samples as JSON")
     parser.add_argument("--app", help="run this posture-break (e.g. dist/posture-break/...)")
+    parser.add_argument("--bundle", type=Path, help="also run this bundle (a fifth kind)")
     args = parser.parse_args(argv)
     samples = measure(
-        args.runs, args.seconds, args.settle, args.idle_settle, [args.app] if args.app else None
+        args.runs,
+        args.seconds,
+        args.settle,
+        args.idle_settle,
+        [args.app] if args.app else None,
+        args.bundle,
     )
     if args.samples_json:
         print(json.dumps({kind: asdict(s) for kind, s in samples.items()}))
         return 0
+    kinds = tuple(samples)
+    extra = ("bundle ratio",) if BUNDLE in samples else ()
     rows = [
         (
             f.measure,
-            *(f"{f.medians[k]:.1f}" if k in f.medians else "-" for k in KINDS),
-            "-" if f.ratio is None else f"{f.ratio:.2f}x",
+            *(f"{f.medians[k]:.1f}" if k in f.medians else "-" for k in kinds),
+            _ratio_text(f.ratio),
+            _ratio_text(f.app_to_bare),
+            *((_ratio_text(f.bundle_to_floor),) if extra else ()),
             f.target,
             {True: "ok", False: "MISSED", None: ""}[f.passed],
         )
         for f in figures(samples)
     ]
-    print(text_table(("measure", *KINDS, "ratio", "target", ""), rows))
+    header = ("measure", *kinds, "app/floor", "app/bare", *extra, "target", "")
+    print(text_table(header, rows))
     for kind, got in samples.items():
         print(f"{kind}: {asdict(got)}")
     return 0

@@ -40,18 +40,22 @@ HERE = REPO / "benchmarks"
 OUTPUT = REPO / "docs" / "performance.md"
 #: Hand-written: what was changed for memory at rest, and the figures before (not re-measurable).
 MEMORY_NOTES = HERE / "memory_notes.md"
+#: The PyInstaller bundle's executable, where `packaging/posture-break.spec` puts it.
+BUNDLE = REPO / "dist" / "posture-break" / "posture-break"
 
 
 def _scripts(quick: bool) -> list[tuple[str, list[str]]]:
     runs = "3" if quick else "5"
     seconds = "20" if quick else "120"
+    # The bundle (and so the .deb, which installs it as is) is measured too when it is built.
+    bundle = ["--bundle", str(BUNDLE)] if BUNDLE.exists() else []
     return [
         ("tray_idle.py", ["--runs", runs, "--seconds", seconds]),
         ("stretch_latency.py", ["--runs", runs]),
         ("stretch_window_wakeups.py", ["--quick"] if quick else []),
         ("stats_10y.py", ["--quick"] if quick else []),
         ("review_open.py", ["--runs", "3"] if quick else []),
-        ("memory_floor.py", ["--runs", runs, "--seconds", seconds]),
+        ("memory_floor.py", ["--runs", runs, "--seconds", seconds, *bundle]),
     ]
 
 

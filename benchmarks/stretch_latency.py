@@ -26,7 +26,7 @@ from pathlib import Path
 # harness imports as `tests.harness` here just as it does in the tests.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.common import median, temp_root, text_table
+from benchmarks.common import compile_app, median, temp_root, text_table
 from posture_break.ipc import encode_request, server_name
 from tests.harness.app import RunningApp, make_home
 from tests.harness.desktop import DesktopSession
@@ -125,6 +125,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5, help="fresh instances (median taken)")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     args = parser.parse_args(argv)
+    compile_app()  # the command and the instance run from bytecode, as installed
     samples = measure(args.runs)
     floor = floor_ms(args.runs)
     command = f"uv run python benchmarks/stretch_latency.py --runs {args.runs}"

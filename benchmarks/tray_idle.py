@@ -29,7 +29,7 @@ from pathlib import Path
 # harness imports as `tests.harness` here just as it does in the tests.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.common import bare_command, median, temp_root, text_table
+from benchmarks.common import bare_command, compile_app, median, temp_root, text_table
 from tests.harness.app import app_command, home_env, make_home
 from tests.harness.desktop import DesktopSession
 from tests.harness.process import (
@@ -214,6 +214,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     args = parser.parse_args(argv)
+    compile_app()  # the app runs from bytecode, as installed
     results = measure(args.runs, args.seconds, args.settle, args.idle_settle)
     if args.json:
         print(json.dumps([asdict(m) | {"ratio": m.ratio} for m in results]))

@@ -19,9 +19,11 @@ import ctypes.util
 import logging
 import os
 import sys
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QObject
+
     from posture_break.core.clock import Clock
 
 _log = logging.getLogger(__name__)
@@ -35,6 +37,15 @@ class IdleSource(Protocol):
 
     def idle_seconds(self) -> float | None:
         """Return seconds since the last keyboard or mouse input, or `None` if unknown."""
+        ...
+
+
+@runtime_checkable
+class WatchedIdleSource(IdleSource, Protocol):
+    """An idle source that reads the desktop's events as they come (a Wayland compositor's)."""
+
+    def watch(self, parent: QObject | None = None) -> None:
+        """Start reading events from the Qt event loop (`parent` owns what watches them)."""
         ...
 
 

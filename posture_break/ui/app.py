@@ -40,7 +40,6 @@ from posture_break.ui.app_notices import (
     settings_notice,
 )
 from posture_break.ui.chime import Chime
-from posture_break.ui.figure_motion import figure_motion_for
 from posture_break.ui.prompt import LONG_CALL_HEADING, PROMPT_HEADING
 from posture_break.ui.prompt_choice import Prompt, PromptMaker
 from posture_break.ui.scheduling import BreakScheduler
@@ -389,6 +388,7 @@ class PostureBreakApp(QObject):
             if trigger is Trigger.SCHEDULED:
                 self._scheduler.break_finished()
             return
+        from posture_break.ui.figure_motion import figure_motion_for
         from posture_break.ui.stretch_window import StretchWindow
 
         window = StretchWindow(

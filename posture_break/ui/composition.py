@@ -26,12 +26,11 @@ from posture_break.core.settings_file import load_settings
 from posture_break.platform import disturb, idle
 from posture_break.platform.call import CallDetectionOptions, CallDetector, call_detector_for
 from posture_break.platform.disturb import DisturbSource
-from posture_break.platform.idle import IdleSource
+from posture_break.platform.idle import IdleSource, WatchedIdleSource
 from posture_break.platform.sleep import SleepWatcher
 from posture_break.ui.app import RECENT_STRETCHES, PostureBreakApp
 from posture_break.ui.app_notices import Notice, first_run, settings_notice
 from posture_break.ui.chime import Chime
-from posture_break.ui.figure_motion import figure_motion_for
 from posture_break.ui.notification_prompt import NotificationPrompt, is_wayland_session
 from posture_break.ui.outbox_retry import OutboxRetry
 from posture_break.ui.prompt_choice import PromptMaker
@@ -128,13 +127,9 @@ def build_app(paths: AppPaths, *, after_dock: Callable[[], None] | None = None) 
         tray_host=TrayHostWatcher(),
         prompts=_prompt_maker(clock),
     )
-    if sys.platform == "linux":  # pywayland is installed on Linux only
-        try:
-            from posture_break.platform.wayland_idle import WaylandIdleSource
-        except (ImportError, OSError):  # no pywayland: the idle source is not a Wayland one
-            WaylandIdleSource = None  # type: ignore[assignment,misc]  # noqa: N806
-        if WaylandIdleSource is not None and isinstance(idle_source, WaylandIdleSource):
-            idle_source.watch(app)  # events timestamped as they come; no timer of its own
+    if isinstance(idle_source, WatchedIdleSource):
+        # Checked by what it does, so an X11 session never imports pywayland to ask.
+        idle_source.watch(app)  # events timestamped as they come; no timer of its own
     OutboxRetry(history, clock, app.notify, parent=app)  # writes what a previous run left
     return app
 
@@ -167,6 +162,7 @@ def run_standalone(command: str, paths: AppPaths) -> int:
         answered = first_run(paths, loaded.settings)
         if answered is not None:
             loaded = replace(loaded, settings=answered)
+        from posture_break.ui.figure_motion import figure_motion_for
         from posture_break.ui.stretch_window import StretchWindow
 
         picker = LazyPicker(loaded.settings.stretches)

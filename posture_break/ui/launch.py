@@ -89,25 +89,41 @@ def start(command: str | None, argument: str | None, paths: AppPaths) -> int:
 _LOCK_ATTEMPTS = 5
 
 #: What the tray app imports that does not import Qt (the rest of `core` the command line has
-#: imported already).
+#: imported already): APScheduler's base, and the core and platform modules the tray app uses.
+#: The log file's module comes first of all: it brings in `logging.handlers` and
+#: `typing_extensions`, whose own imports (pickle, threading, socket, inspect, typing...) would
+#: otherwise all be read by the feature hook described below.
 _QT_FREE_STACK = (
+    "posture_break.core.log_file",
     "apscheduler.executors.debug",
     "apscheduler.schedulers.base",
     "apscheduler.triggers.date",
+    "posture_break.core.cycle",
+    "posture_break.core.history",
+    "posture_break.core.hold",
+    "posture_break.core.outbox",
     "posture_break.core.picker",
+    "posture_break.core.settings_file",
+    "posture_break.core.status",
     "posture_break.core.stretch_run",
     "posture_break.core.timeline",
+    "posture_break.platform.call",
+    "posture_break.platform.disturb",
+    "posture_break.platform.idle",
+    "html",  # `ui/plain_text`'s escaping; its entity table is 75 k characters of source
 )
 
 
 def _import_qt_free_stack() -> None:
     """Import the tray app's Qt-free modules before PySide6 is imported.
 
-    PySide6's `__feature__` support inspects every module imported after PySide6 itself: it
-    reads the module's source into `linecache` to look for the word "PySide6", and those lines
-    stay in memory (shibokensupport `feature_imported`). Modules already imported when PySide6
-    loads are never read, so APScheduler's base (asyncio, concurrent.futures, importlib.metadata,
-    email, tzlocal) and the core modules the app needs come first. See docs/performance.md.
+    PySide6's `__feature__` support inspects the module of every import statement run after
+    PySide6 itself (shibokensupport `feature_imported`, once per module name): it reads the
+    module's source into `linecache` to look for the word "PySide6", and those lines stay in
+    memory. PySide6 (6.11) has no switch for it. What a module imports while it loads before
+    PySide6 is never read, so APScheduler's base (asyncio, concurrent.futures,
+    importlib.metadata, email, tzlocal) and the core and platform modules the app needs come
+    first; a module named by the UI's own imports is still read. See docs/performance.md.
     """
     import importlib
 

@@ -15,14 +15,17 @@ import enum
 import logging
 import os
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPoint, QSocketNotifier, Qt, QTimer, Signal, SignalInstance
 
 from posture_break.core.clock import Clock
 from posture_break.core.i18n import _, ngettext
-from posture_break.platform.notification_server import Action, NotificationServer
 from posture_break.ui.plain_text import notification_text
 from posture_break.ui.prompt import IGNORE_AFTER_S, PROMPT_HEADING
+
+if TYPE_CHECKING:
+    from posture_break.platform.notification_server import NotificationServer
 
 _log = logging.getLogger(__name__)
 
@@ -127,6 +130,8 @@ class NotificationPrompt(QObject):
         self._look_ms = look_ms
         self._title = stretch_title
         self._seconds = stretch_seconds
+        from posture_break.platform.notification_server import Action
+
         # The keys are what the server sends back; only the labels are translated.
         snooze = ngettext("Snooze ({minutes} min)", "Snooze ({minutes} min)", snooze_minutes)
         self._actions = [
@@ -162,6 +167,9 @@ class NotificationPrompt(QObject):
         summary: str = SUMMARY,
     ) -> NotificationPrompt | None:
         """Return a prompt on the session's notification server, or `None` without actions."""
+        # jeepney is loaded when a prompt is due, not by every app at rest (X11 never needs it).
+        from posture_break.platform.notification_server import NotificationServer
+
         server = NotificationServer.open(bus_address)
         if server is None:
             return None

@@ -15,7 +15,6 @@ from posture_break.core.clock import Clock
 from posture_break.core.hold import HoldReason, hold_summary
 from posture_break.core.i18n import _, ngettext
 from posture_break.core.pause import PauseFor, PauseUntil
-from posture_break.platform.notification_server import NotificationServer
 from posture_break.ui.dates import short_day_name
 from posture_break.ui.plain_text import notification_text
 from posture_break.ui.scheduling import BreakScheduler, ScheduleState
@@ -34,6 +33,9 @@ def notify_on_bus(title: str, text: str, *, bus_address: str | None = None) -> b
     file. So on a D-Bus desktop we send it ourselves, escaped by `notification_text` exactly
     when the server says `body-markup`. (Qt's fallback balloon on X11 is a plain-text label.)
     """
+    # jeepney is loaded when a message is shown, not by every app at rest.
+    from posture_break.platform.notification_server import NotificationServer
+
     server = NotificationServer.open(bus_address)
     if server is None:
         return False
