@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.harness.app import RunningApp, app_command, home_env, make_home
+from tests.harness.app import RunningApp, app_command, home_env, make_home, new_window
 from tests.harness.desktop import DesktopSession
 from tests.harness.faketime import (
     ALL_DAY_SETTINGS,
@@ -42,16 +42,6 @@ PROMPT_TITLE = "posture-break: time for a stretch"
 STRETCH_TITLE = "Stretch break"
 
 
-def _new_window(app: RunningApp, before: set[int], timeout: float = 10) -> int:
-    """Wait for a titled window of the app that was not mapped before; return its id."""
-    return wait_for(
-        lambda: next((w for w in visible_windows_of(app.env, app.pid) if w not in before), None),
-        timeout,
-        0.02,
-        "a new posture-break window",
-    )
-
-
 def test_tray_icon_docks_in_trayer(docked_app: RunningApp) -> None:
     icons = [i for i in docked_icons(docked_app.env) if window_pid(docked_app.env, i.wid)]
     mine = [i for i in icons if window_pid(docked_app.env, i.wid) == docked_app.pid]
@@ -74,7 +64,7 @@ def test_menu_stretch_now_opens_the_stretch_window(docked_app: RunningApp) -> No
     wait_for(
         lambda: menu not in mapped_windows_of(env, docked_app.pid), 5, 0.02, "the menu to close"
     )
-    window = _new_window(docked_app, before)
+    window = new_window(docked_app, before)
     title = window_name(env, window)
     assert STRETCH_TITLE in title, title
 
@@ -96,7 +86,7 @@ def test_second_launch_hands_stretch_to_the_running_instance(docked_app: Running
     assert result.returncode == 0, result.stderr
     assert took < 2.0, f"the second launch took {took:.2f} s"
     # The window belongs to the instance that was already running, not to the second launch.
-    window = _new_window(docked_app, before)
+    window = new_window(docked_app, before)
     assert window_pid(docked_app.env, window) == docked_app.pid
     title = window_name(docked_app.env, window)
     assert STRETCH_TITLE in title, title
@@ -107,7 +97,7 @@ def test_second_launch_hands_stretch_to_the_running_instance(docked_app: Running
 def test_screenshot_of_the_stretch_window(docked_app: RunningApp, tmp_path: Path) -> None:
     before = set(visible_windows_of(docked_app.env, docked_app.pid))
     assert docked_app.cli("stretch").returncode == 0
-    window = _new_window(docked_app, before)
+    window = new_window(docked_app, before)
     wait_for(lambda: _has_size(docked_app, window), 5, 0.02, "the window to get a size")
     _screenshot(docked_app, tmp_path / "stretch-xvfb.png", STRETCH_SHOT)
 

@@ -34,7 +34,7 @@ from posture_break.ui.tray import Tray
 from posture_break.ui.tray_icon import TrayIcons
 from tests.e2e import atspi
 from tests.e2e.atspi import AccessibilityBus, Window
-from tests.harness.app import RunningApp, make_home, run_cli
+from tests.harness.app import RunningApp, make_home, new_window, run_cli
 from tests.harness.desktop import DesktopSession
 from tests.harness.faketime import write_settings
 from tests.harness.waiting import wait_for
@@ -156,7 +156,7 @@ def test_tray_menu_and_stretch_window_are_german(
     before = set(visible_windows_of(german_app.env, german_app.pid))
     assert german_app.cli("stretch").returncode == 0
     window = stretch_window(german_app, _("Stretch break"))
-    title = window_name(german_app.env, next_window(german_app, before))
+    title = window_name(german_app.env, new_window(german_app, before))
     assert _("Stretch break") in title, title
     shown = {n.name for n in window.nodes if n.is_showing} | {
         n.description for n in window.nodes if n.is_showing
@@ -232,16 +232,6 @@ def stretch_window(app: RunningApp, title_part: str) -> Window:
     return wait_for(probe, 15, 0.2, f"an accessible window titled {title_part!r}")
 
 
-def next_window(app: RunningApp, before: set[int]) -> int:
-    """Wait for a titled window of the app that was not mapped before; return its id."""
-    return wait_for(
-        lambda: next((w for w in visible_windows_of(app.env, app.pid) if w not in before), None),
-        10,
-        0.05,
-        "a new posture-break window",
-    )
-
-
 def screenshot(app: RunningApp, shot: Path, committed: Path) -> None:
     """Save the whole screen to `shot` (and to `committed` in docs/ when asked to)."""
     time.sleep(0.5)  # let the frames paint: a screenshot is a picture, not a synchronisation
@@ -284,7 +274,7 @@ def test_language_setting_overrides_the_system_language(
         app.wait_ready()
         before = set(visible_windows_of(app.env, app.pid))
         assert app.cli("stretch").returncode == 0
-        title = window_name(app.env, next_window(app, before))
+        title = window_name(app.env, new_window(app, before))
         assert chinese in title, title
     finally:
         app.stop()

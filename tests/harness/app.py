@@ -13,7 +13,7 @@ from posture_break.ipc import send as send_over_socket
 from tests.harness.desktop import DesktopSession
 from tests.harness.process import spawn, stop_process
 from tests.harness.waiting import wait_for
-from tests.harness.xwindows import XWindow, docked_icon_of
+from tests.harness.xwindows import XWindow, docked_icon_of, visible_windows_of
 
 XDG_SUBDIRS = {
     "XDG_CONFIG_HOME": "config",
@@ -136,3 +136,13 @@ class RunningApp:
         """End the app (SIGCONT first, in case a test stopped it) and reap it."""
         if self.proc is not None:
             stop_process(self.proc)
+
+
+def new_window(app: RunningApp, before: set[int], timeout: float = 10) -> int:
+    """Wait for a titled window of the app that was not mapped before; return its id."""
+    return wait_for(
+        lambda: next((w for w in visible_windows_of(app.env, app.pid) if w not in before), None),
+        timeout,
+        0.02,
+        "a new posture-break window",
+    )
