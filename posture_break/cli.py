@@ -1,9 +1,10 @@
 """The command line; the tray app is its default command.
 
 File commands (`stats`, `rest`, `next`, `export`, `import`, `paths`, `stretches`) never import
-PySide6. Commands for the tray app are checked here, handed to a running instance over its socket
-(`posture_break.ipc`), and only when nobody answers passed to `posture_break.ui.launch.start`,
-the one entry into the UI.
+PySide6; the history ones (`stats`, `rest`, `export`, `import`) are carried out in
+`cli_history.py`, with the helpers every command shares in `cli_shared.py`. Commands for the
+tray app are checked here, handed to a running instance over its socket (`posture_break.ipc`),
+and only when nobody answers passed to `posture_break.ui.launch.start`, the one entry into the UI.
 
 Every failure ends as one line on stderr and a non-zero exit status, never a traceback
 (set `POSTURE_BREAK_DEBUG=1` to see one).
@@ -16,8 +17,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date, datetime, tzinfo
-from pathlib import Path
+from datetime import datetime, tzinfo
 from typing import NoReturn
 
 from posture_break import __version__, ipc, status_client
@@ -29,40 +29,39 @@ from posture_break.cli_args import (
     parse_moment,
     parse_pause_length,
 )
-from posture_break.cli_files import (
-    LAST_AS_OF,
-    CommandError,
-    export_csv,
-    import_csv,
-    open_import_source,
-    read_history,
+from posture_break.cli_files import CommandError
+from posture_break.cli_history import (
+    cmd_export,
+    cmd_import,
+    cmd_rest_change,
+    cmd_rest_list,
+    cmd_stats,
 )
 from posture_break.cli_language import start_language
-from posture_break.core import history as history_module
+from posture_break.cli_shared import (
+    EXIT_FAILED,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_USAGE,
+    PROG,
+    UsageError,
+    load_user_settings,
+    say_error,
+)
 from posture_break.core.catalogue import CatalogueError
-from posture_break.core.clock import SystemClock, local_zone, zone_problem
-from posture_break.core.history import BreakHistory, HistoryError
+from posture_break.core.clock import SystemClock, local_zone
+from posture_break.core.history import HistoryError
 from posture_break.core.i18n import N_, _, ngettext
 from posture_break.core.listing import listing_text
 from posture_break.core.paths import AppPaths, PathsError
-from posture_break.core.plan import next_breaks, work_day_numbers
+from posture_break.core.plan import next_breaks
 from posture_break.core.quiet import QuietTimes
-from posture_break.core.rest_days import MAX_REST_RANGE_DAYS, rest_range
-from posture_break.core.settings import Settings
-from posture_break.core.settings_file import load_settings
-from posture_break.core.stats import StatsReport, StatsService, build_stats
-from posture_break.core.stats_text import FANCY_GLYPHS, stats_text
+from posture_break.core.rest_days import MAX_REST_RANGE_DAYS
 from posture_break.core.text import escape_controls
 
-PROG = "posture-break"
 DEFAULT_PAUSE_TEXT = "30m"
 APP_COMMANDS = ("stretch", "pause", "resume", "skip", "review", "settings", "quit")
 DEFAULT_NEXT_COUNT = 5
-
-EXIT_OK = 0
-EXIT_FAILED = 1
-EXIT_USAGE = 2
-EXIT_INTERRUPTED = 130
 
 # Translators: the help of a command the running tray app carries out
 _HANDED_OVER = N_("{summary} (Hands over to the running tray app.)")
@@ -77,17 +76,13 @@ _APP_SUMMARIES = {
 }
 
 
-class _UsageError(Exception):
-    """The command line itself is wrong."""
-
-
 class _Parser(argparse.ArgumentParser):
     """An argument parser that reports mistakes in one line, not usage text and exit(2)."""
 
     def error(self, message: str) -> NoReturn:
         """Raise instead of printing the usage and exiting."""
         # Translators: {message} comes from Python's argparse (its texts are in this catalogue)
-        raise _UsageError(
+        raise UsageError(
             _("{prog}: error: {message} (see --help)").format(prog=self.prog, message=message)
         )
 
@@ -97,11 +92,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     language = start_language()  # before any text is built: the help, the errors, the output
     try:
         return _run(list(sys.argv[1:] if argv is None else argv), language)
-    except _UsageError as exc:
-        _say_error(str(exc), prefix=False)
+    except UsageError as exc:
+        say_error(str(exc), prefix=False)
         return EXIT_USAGE
     except (CommandError, HistoryError, PathsError) as exc:
-        _say_error(str(exc))
+        say_error(str(exc))
         return EXIT_FAILED
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
@@ -113,7 +108,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         if os.environ.get("POSTURE_BREAK_DEBUG"):
             raise
-        _say_error(_describe_unexpected(exc))
+        say_error(_describe_unexpected(exc))
         return EXIT_FAILED
 
 
@@ -155,7 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="YYYY-MM-DD",
         help=_("report as of this day (default: today); later records are ignored"),
     )
-    stats.set_defaults(handler=_cmd_stats)
+    stats.set_defaults(handler=cmd_stats)
     _add_rest_commands(commands)
 
     plan = _add_command(
@@ -182,11 +177,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = _add_command(commands, "export", _("Write your break history as CSV."))
     export.add_argument("file", nargs="?", metavar="FILE", help=_("write here (default: stdout)"))
-    export.set_defaults(handler=_cmd_export)
+    export.set_defaults(handler=cmd_export)
 
     imported = _add_command(commands, "import", _("Add breaks from a CSV file (all rows or none)."))
     imported.add_argument("file", metavar="FILE", help=_("a CSV file as written by export"))
-    imported.set_defaults(handler=_cmd_import)
+    imported.set_defaults(handler=cmd_import)
 
     listed = _add_command(commands, "stretches", _("List the stretches and the safety red flags."))
     listed.add_argument("--json", action="store_true", help=_("print the catalogue as JSON"))
@@ -254,10 +249,10 @@ def _add_rest_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
                 count=MAX_REST_RANGE_DAYS
             ),
         )
-        action.set_defaults(handler=_cmd_rest_change, adding=name == "add")
+        action.set_defaults(handler=cmd_rest_change, adding=name == "add")
     shown = _add_command(actions, "list", _("Show the rest days, oldest first."))
     shown.add_argument("--json", action="store_true", help=_("print the days as JSON"))
-    shown.set_defaults(handler=_cmd_rest_list)
+    shown.set_defaults(handler=cmd_rest_list)
 
 
 def _add_version(parser: argparse.ArgumentParser) -> None:
@@ -272,109 +267,9 @@ def _add_version(parser: argparse.ArgumentParser) -> None:
 # --- File commands. -------------------------------------------------------------------------------
 
 
-def _cmd_stats(args: argparse.Namespace) -> int:
-    paths = AppPaths.for_user()
-    settings = _load_settings(paths)
-    today = SystemClock().now().date()
-    as_of: date = args.as_of or today
-    report = _stats_report(paths, settings, as_of)
-    if args.json:
-        print(json.dumps(report.to_json_dict()))
-    else:
-        fancy = _can_print("".join(FANCY_GLYPHS))
-        from posture_break.cli_dates import day_label, week_label  # not in the app: see there
-
-        text = stats_text(
-            report,
-            fancy=fancy,
-            freezes=settings.goal.freezes,
-            today=today,
-            day_label=day_label,
-            week_label=week_label,
-        )
-        print(text)
-    return EXIT_OK
-
-
-def _stats_report(paths: AppPaths, settings: Settings, as_of: date) -> StatsReport:
-    goal, work_days = settings.goal, work_day_numbers(settings.schedule)
-    try:
-        history = read_history(paths.database)
-        if history is None:
-            # No history yet: no database is created just to read nothing.
-            return build_stats({}, 0, goal.daily, work_days, as_of, freezes=goal.freezes)
-        with history:
-            return StatsService(history, goal.daily, work_days, freezes=goal.freezes).report(as_of)
-    except OverflowError:
-        raise CommandError(
-            _(
-                "--as-of {day}: its week reaches past the last day the calendar holds "
-                "(9999-12-31); use a day up to {last}"
-            ).format(day=as_of.isoformat(), last=LAST_AS_OF.isoformat())
-        ) from None
-
-
-def _cmd_rest_change(args: argparse.Namespace) -> int:
-    try:
-        days = rest_range(args.first, args.until)
-    except ValueError as exc:
-        raise _UsageError(
-            _("{prog}: error: {message} (see --help)").format(prog=f"{PROG} rest", message=exc)
-        ) from None
-    paths = AppPaths.for_user()
-    if not args.adding and not paths.database.exists():
-        print(_rest_change_sentence(adding=False, changed=0, unchanged=0))  # none ever marked
-        return EXIT_OK
-    with _open_history(paths.database, refuse=_("nothing changed: {reason}")) as history:
-        try:
-            change = history.add_rest_days if args.adding else history.remove_rest_days
-            changed = change(days)
-        except HistoryError as exc:
-            raise CommandError(_("nothing changed: {reason}").format(reason=exc)) from None
-    print(_rest_change_sentence(adding=args.adding, changed=changed, unchanged=len(days) - changed))
-    return EXIT_OK
-
-
-def _rest_change_sentence(*, adding: bool, changed: int, unchanged: int) -> str:
-    """Return e.g. "2 rest days added (1 was already a rest day)."."""
-    if adding:
-        done = ngettext("{count} rest day added", "{count} rest days added", changed)
-        kept = ngettext(
-            "{count} was already a rest day", "{count} were already rest days", unchanged
-        )
-    else:
-        done = ngettext("{count} rest day removed", "{count} rest days removed", changed)
-        kept = ngettext("{count} was not a rest day", "{count} were not rest days", unchanged)
-    done, kept = done.format(count=changed), kept.format(count=unchanged)
-    if not unchanged:
-        # Translators: {change} is e.g. "2 rest days added"
-        return _("{change}.").format(change=done)
-    # Translators: {change} is e.g. "2 rest days added", {note} "1 was already a rest day"
-    return _("{change} ({note}).").format(change=done, note=kept)
-
-
-def _cmd_rest_list(args: argparse.Namespace) -> int:
-    paths = AppPaths.for_user()
-    days: tuple[date, ...] = ()
-    history = read_history(paths.database)
-    if history is not None:
-        with history:
-            days = history.rest_days()
-    if args.json:
-        print(json.dumps({"rest_days": [day.isoformat() for day in days]}))
-    elif not days:
-        print(_("No rest days."))
-    else:
-        from posture_break.cli_dates import weekday_short  # not in the app: see there
-
-        for day in days:
-            print(f"{weekday_short(day)} {day.isoformat()}")
-    return EXIT_OK
-
-
 def _cmd_next(args: argparse.Namespace) -> int:
     paths = AppPaths.for_user()
-    settings = _load_settings(paths)
+    settings = load_user_settings(paths)
     zone = local_zone()
     start: datetime = args.start if args.start is not None else _now(zone)
     if start.utcoffset() is None:
@@ -409,39 +304,6 @@ def _cmd_next(args: argparse.Namespace) -> int:
             offset = when.isoformat(timespec="minutes")[16:]
             print(f"{weekday_short(when.date())} {when:%Y-%m-%d %H:%M} {offset}")
     return EXIT_OK
-
-
-def _cmd_export(args: argparse.Namespace) -> int:
-    export_csv(args.file, AppPaths.for_user().database)
-    return EXIT_OK
-
-
-def _cmd_import(args: argparse.Namespace) -> int:
-    source, shown = open_import_source(args.file)
-    with source:
-        done = import_csv(source, shown, AppPaths.for_user().database, _open_history)
-    print(
-        _import_sentence(done.added, shown, done.present, done.rested if done.rest_days else None)
-    )
-    return EXIT_OK
-
-
-def _import_sentence(added: int, source: str, present: int, rested: int | None) -> str:
-    """Return e.g. "Imported 4 breaks from f.csv (1 already present) and 2 new rest days."."""
-    breaks = ngettext(
-        "Imported {count} break from {source}", "Imported {count} breaks from {source}", added
-    ).format(count=added, source=source)
-    if present:
-        # Translators: {imported} is e.g. "Imported 4 breaks from f.csv"
-        breaks = ngettext(
-            "{imported} ({count} already present)", "{imported} ({count} already present)", present
-        ).format(imported=breaks, count=present)
-    if rested is None:
-        # Translators: {imported} is e.g. "Imported 4 breaks from f.csv"
-        return _("{imported}.").format(imported=breaks)
-    days = ngettext("{count} new rest day", "{count} new rest days", rested).format(count=rested)
-    # Translators: {imported} is e.g. "Imported 4 breaks from f.csv", {days} "2 new rest days"
-    return _("{imported} and {days}.").format(imported=breaks, days=days)
 
 
 def _cmd_stretches(args: argparse.Namespace) -> int:
@@ -496,44 +358,8 @@ def _hand_to_app(command: str | None, argument: str | None) -> int:
 # --- Shared helpers. ------------------------------------------------------------------------------
 
 
-def _load_settings(paths: AppPaths) -> Settings:
-    problem = zone_problem()
-    if problem is not None:
-        _say_warning(problem)
-    loaded = load_settings(paths.config_file)
-    for warning in loaded.warnings:
-        _say_warning(warning)
-    return loaded.settings
-
-
-def _open_history(database: Path, *, refuse: str | None = None) -> BreakHistory:
-    """Open the history, telling the user (on stderr) about any problem with the file.
-
-    With `refuse` (the command is about to write; a whole translated sentence with a {reason},
-    e.g. "nothing imported: {reason}"), a history that is read-only or only in memory (the file
-    could not be used and nothing was moved aside to start afresh) is refused with that message:
-    writes there would be lost.
-    """
-    opened = history_module.open_history(database, SystemClock())
-    if opened.problem and refuse is not None and opened.moved_aside is None:
-        opened.history.close()
-        raise CommandError(refuse.format(reason=opened.problem))
-    if opened.problem:
-        _say_warning(opened.problem)
-    return opened.history
-
-
 def _now(zone: tzinfo) -> datetime:
     return SystemClock().now().replace(microsecond=0).astimezone(zone)
-
-
-def _can_print(text: str) -> bool:
-    encoding = getattr(sys.stdout, "encoding", None) or "ascii"
-    try:
-        text.encode(encoding)
-    except (UnicodeEncodeError, LookupError):
-        return False
-    return True
 
 
 def _reason(exc: OSError) -> str:
@@ -547,28 +373,6 @@ def _describe_unexpected(exc: Exception) -> str:
     return _("unexpected error ({kind}: {error}); run with POSTURE_BREAK_DEBUG=1").format(
         kind=type(exc).__name__, error=exc
     )
-
-
-def _say_error(message: str, *, prefix: bool = True) -> None:
-    line = _one_line(message)
-    # Translators: the start of every error line of the command line
-    shown = _("{prog}: error: {message}").format(prog=PROG, message=line)
-    print(shown if prefix else line, file=sys.stderr)
-
-
-def _say_warning(message: str) -> None:
-    # Translators: the start of every warning line of the command line
-    line = _("{prog}: warning: {message}").format(prog=PROG, message=_one_line(message))
-    print(line, file=sys.stderr)
-
-
-def _say_plain(message: str) -> None:
-    print(_one_line(message), file=sys.stderr)
-
-
-def _one_line(message: str) -> str:
-    """Return `message` as one line with any control characters (from quoted input) escaped."""
-    return escape_controls(" ".join(message.split()))
 
 
 def _silence_stdout() -> None:

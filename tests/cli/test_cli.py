@@ -132,7 +132,7 @@ def test_an_unexpected_failure_is_one_line(run: Runner, monkeypatch: pytest.Monk
     def broken(*args: object) -> object:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("posture_break.cli._stats_report", broken)
+    monkeypatch.setattr("posture_break.cli_history._stats_report", broken)
     code, _, err = run("stats")
     assert code == 1
     assert "boom" in one_line(err)

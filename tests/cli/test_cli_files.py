@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from posture_break.cli import _open_history, main
+from posture_break.cli import main
 from posture_break.cli_files import PROGRESS_EVERY, CommandError, export_target, import_csv
+from posture_break.cli_shared import open_user_history
 from posture_break.core.history import open_history_to_read
 from posture_break.core.paths import AppPaths
 
@@ -31,7 +32,7 @@ class Terminal(io.StringIO):
 def test_progress_is_shown_on_a_terminal_and_ends_its_line(tmp_path: Path) -> None:
     terminal = Terminal()
     source = io.StringIO(HEADER + good_rows(2 * PROGRESS_EVERY + 5), newline="")
-    done = import_csv(source, "big.csv", tmp_path / "h.sqlite3", _open_history, errors=terminal)
+    done = import_csv(source, "big.csv", tmp_path / "h.sqlite3", open_user_history, errors=terminal)
     assert (done.added, done.present) == (2 * PROGRESS_EVERY + 5, 0)
     assert terminal.getvalue() == "\rReading rows: 10,000\rReading rows: 20,000\n"
 
@@ -39,7 +40,7 @@ def test_progress_is_shown_on_a_terminal_and_ends_its_line(tmp_path: Path) -> No
 def test_no_progress_when_stderr_is_not_a_terminal(tmp_path: Path) -> None:
     quiet = io.StringIO()
     source = io.StringIO(HEADER + good_rows(PROGRESS_EVERY + 1), newline="")
-    import_csv(source, "big.csv", tmp_path / "h.sqlite3", _open_history, errors=quiet)
+    import_csv(source, "big.csv", tmp_path / "h.sqlite3", open_user_history, errors=quiet)
     assert quiet.getvalue() == ""
 
 
@@ -49,7 +50,7 @@ def test_the_error_report_is_capped_and_nothing_is_imported(tmp_path: Path) -> N
     source = io.StringIO(HEADER + good_rows(5) + bad, newline="")
     database = tmp_path / "h.sqlite3"
     with pytest.raises(CommandError, match="nothing imported, 1000 problems found"):
-        import_csv(source, "bad.csv", database, _open_history, errors=report)
+        import_csv(source, "bad.csv", database, open_user_history, errors=report)
     lines = report.getvalue().splitlines()
     assert len(lines) == 11
     assert lines[0].startswith("bad.csv: line 7, column outcome: 'done' is not one of")
