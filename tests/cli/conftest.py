@@ -1,5 +1,5 @@
-"""The command-line fixtures of test_cli.py, shared with the other command-line test files."""
+"""The command-line fixtures of support.py, shared by every command-line test file."""
 
-from tests.cli.test_cli import berlin, instance, launched, run
+from tests.cli.support import berlin, instance, launched, run
 
 __all__ = ["berlin", "instance", "launched", "run"]

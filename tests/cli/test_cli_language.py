@@ -20,7 +20,7 @@ from posture_break.cli_argparse import ARGPARSE_TEXTS
 from posture_break.core import i18n
 from posture_break.core.catalogue import load_catalogue
 from posture_break.core.i18n import DOMAIN, current_language, use_languages
-from tests.cli.test_cli import Runner, write_settings
+from tests.cli.support import Runner, write_settings
 from tests.core.test_whole_phrases import write_catalogue
 
 REAL_FRENCH = Path(__file__).resolve().parents[2] / "resources/locale/fr/LC_MESSAGES"

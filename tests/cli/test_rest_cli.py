@@ -12,7 +12,7 @@ from posture_break.core.clock import FakeClock
 from posture_break.core.history import open_history
 from posture_break.core.paths import AppPaths
 from posture_break.core.record import BreakRecord, Outcome, Trigger
-from tests.cli.test_cli import BERLIN, MON, Runner
+from tests.cli.support import BERLIN, MON, Runner
 
 
 def goal_days(*days: date, completed: int = 4) -> None:

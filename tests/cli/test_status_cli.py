@@ -1,6 +1,6 @@
 """`status [--json]`, `pause --from --until` and quiet times in `next`, through `main([...])`.
 
-A fake instance (test_cli.py's, its fixtures shared by conftest.py) listens on the instance's
+A fake instance (support.py's, its fixtures shared by conftest.py) listens on the instance's
 socket and answers as the app would; the command line's clock is a FakeClock, so "already
 passed" does not depend on the hour the tests run.
 """
@@ -16,7 +16,7 @@ import pytest
 
 from posture_break import status_client
 from posture_break.core.clock import FakeClock
-from tests.cli.test_cli import BERLIN, FakeInstance, Runner, one_line, write_settings
+from tests.cli.support import BERLIN, FakeInstance, Runner, one_line, write_settings
 
 HELD: dict[str, object] = {
     "state": "held",
