@@ -39,10 +39,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 from typing_extensions import override
@@ -59,6 +57,7 @@ from posture_break.core.stats_text import SNOWFLAKE, freezes_phrase, week_senten
 from posture_break.ui.dates import long_date
 from posture_break.ui.heat_map import WeekHeatmap
 from posture_break.ui.plain_text import keep_plain
+from posture_break.ui.review_layout import lay_out_review
 from posture_break.ui.review_parts import (
     RestDayButton,
     StatCard,
@@ -189,7 +188,8 @@ class ReviewWindow(QWidget):
         self.close_button = QPushButton(_("&Close"))
         self.close_button.clicked.connect(self.close)
 
-        self._build_layout()
+        lay_out_review(self)
+        self.scroll_area = scroll_contents(self)  # small screens scroll; Close is never cut off
         for key, slot in (
             (Qt.Key.Key_Left, self.show_previous_week),
             (Qt.Key.Key_Right, self.show_next_week),
@@ -207,63 +207,6 @@ class ReviewWindow(QWidget):
         font = QFont(self.font())
         font.setBold(True)
         return font
-
-    def _build_layout(self) -> None:
-        header = QHBoxLayout()
-        titles = QVBoxLayout()
-        titles.setSpacing(0)
-        titles.addWidget(self.title)
-        titles.addWidget(self.subtitle)
-        header.addLayout(titles, 1)
-        for button in (self.previous_button, self.this_week_button, self.next_button):
-            header.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
-
-        cards = QHBoxLayout()
-        cards.setSpacing(10)
-        for card in (self.current_card, self.best_card, self.week_card, self.total_card):
-            cards.addWidget(card)
-
-        side = QVBoxLayout()
-        side.setSpacing(2)
-        side.addWidget(self.favourites_heading)
-        for label in self.favourite_labels:
-            side.addWidget(label)
-        side.addWidget(self.no_favourites)
-        side.addSpacing(12)
-        side.addWidget(self.checkin_heading)
-        side.addWidget(self.sparkline)
-        side.addWidget(self.latest_checkin)
-        side.addStretch(1)
-        weeks = QVBoxLayout()
-        weeks.setSpacing(4)
-        weeks.addWidget(self.heatmap_heading)
-        weeks.addWidget(self.heatmap)
-        weeks.addStretch(1)
-        lower = QHBoxLayout()
-        lower.setSpacing(28)
-        lower.addLayout(weeks, 0)
-        lower.addLayout(side, 1)
-
-        footer = QHBoxLayout()
-        footer.addWidget(self.status, 1)
-        footer.addWidget(self.rest_button)
-        footer.addWidget(self.export_button)
-        footer.addWidget(self.close_button)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(18, 14, 18, 14)
-        layout.setSpacing(8)
-        layout.addLayout(header)
-        layout.addSpacing(4)
-        layout.addLayout(cards)
-        layout.addSpacing(8)
-        layout.addWidget(self.week_heading)
-        layout.addWidget(self.week_summary)
-        layout.addWidget(self.bars, 1)
-        layout.addSpacing(10)
-        layout.addLayout(lower)
-        layout.addLayout(footer)
-        self.scroll_area = scroll_contents(self)  # small screens scroll; Close is never cut off
 
     def fit_to(self, available: QRect | None = None) -> None:
         """Fit the window to `available` (default: the screen under the pointer)."""

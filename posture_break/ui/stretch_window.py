@@ -21,9 +21,7 @@ from PySide6.QtCore import QEvent, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QHideEvent,
-    QKeySequence,
     QMouseEvent,
-    QShortcut,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
@@ -48,6 +46,7 @@ from posture_break.ui.countdown_ring import CountdownRing
 from posture_break.ui.figure_frames import FigureFrames
 from posture_break.ui.figure_motion import FigureAnimator, FigureMotion
 from posture_break.ui.stretch_end_view import EndView, today_tally
+from posture_break.ui.stretch_keys import bind_stretch_keys
 from posture_break.ui.stretch_run_view import RunView
 from posture_break.ui.stretch_style import style_sheet
 from posture_break.ui.theme import current_theme
@@ -150,7 +149,7 @@ class StretchWindow(QWidget):
         self._build()
         self._run_page.reduced_motion = figure_motion is FigureMotion.STILL  # the ring jumps
         self._animator = FigureAnimator(self._figure, figure_motion, figure_steps, self)
-        self._build_shortcuts()
+        self._shortcuts = bind_stretch_keys(self)
         self._apply_theme()
         self._load(stretch)
         # A calm width at most: texts wrap inside it instead of stretching the window. On a
@@ -323,26 +322,6 @@ class StretchWindow(QWidget):
         self._end_page.close_requested.connect(self.close)
         self._pages.addWidget(self._run_page)
         self._pages.addWidget(self._end_page)
-
-    def _build_shortcuts(self) -> None:
-        # Window-wide shortcuts, so Space means pause even while a button has keyboard focus.
-        bindings = (
-            (Qt.Key.Key_Space, self.toggle_pause),
-            (Qt.Key.Key_Return, self.done),
-            (Qt.Key.Key_Enter, self.done),
-            (Qt.Key.Key_Escape, self.skip),
-            (Qt.Key.Key_N, self.another),
-        )
-        self._shortcuts = []
-        for key, slot in bindings:
-            shortcut = QShortcut(QKeySequence(key), self)
-            shortcut.activated.connect(slot)
-            self._shortcuts.append(shortcut)
-        # 0-9 answer the check-in from the keyboard (10 is one tap on its button).
-        for digit in range(10):
-            shortcut = QShortcut(QKeySequence(str(digit)), self)
-            shortcut.activated.connect(lambda value=digit: self.answer_checkin(value))
-            self._shortcuts.append(shortcut)
 
     def _apply_theme(self) -> None:
         # The application palette (or the desktop's scheme) decides light or dark: our own

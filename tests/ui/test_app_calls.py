@@ -18,7 +18,7 @@ from posture_break.platform.idle import NoIdleSource
 from posture_break.ui.app import PostureBreakApp
 from posture_break.ui.prompt import BreakPrompt
 from posture_break.ui.scheduling import BreakScheduler
-from tests.ui.test_app import START, build, clock, paths  # noqa: F401 (fixtures)
+from tests.ui.app_harness import START, build
 from tests.ui.test_scheduling_calls import FakeCallDetector
 
 
@@ -30,8 +30,8 @@ def detector() -> FakeCallDetector:
 @pytest.fixture
 def app(
     qtbot: QtBot,
-    clock: FakeClock,  # noqa: F811 (the fixture imported above)
-    paths: AppPaths,  # noqa: F811
+    clock: FakeClock,
+    paths: AppPaths,
     history: BreakHistory,
     detector: FakeCallDetector,
 ) -> Iterator[PostureBreakApp]:
@@ -44,7 +44,7 @@ def app(
     scheduler.shutdown()
 
 
-def look_after(app: PostureBreakApp, clock: FakeClock, minutes: float) -> None:  # noqa: F811
+def look_after(app: PostureBreakApp, clock: FakeClock, minutes: float) -> None:
     """Let time pass a minute at a time, the scheduler looking each minute as its jobs would."""
     for _ in range(round(minutes)):
         clock.advance(timedelta(minutes=1))
@@ -54,7 +54,7 @@ def look_after(app: PostureBreakApp, clock: FakeClock, minutes: float) -> None: 
 def test_a_long_call_is_held_in_words_then_offered_with_its_own_text(
     qtbot: QtBot,
     app: PostureBreakApp,
-    clock: FakeClock,  # noqa: F811
+    clock: FakeClock,
     detector: FakeCallDetector,
 ) -> None:
     detector.answer = CallAnswer.YES
@@ -80,7 +80,7 @@ def test_a_long_call_is_held_in_words_then_offered_with_its_own_text(
 def test_a_short_call_ends_with_the_usual_prompt(
     qtbot: QtBot,
     app: PostureBreakApp,
-    clock: FakeClock,  # noqa: F811
+    clock: FakeClock,
     detector: FakeCallDetector,
 ) -> None:
     detector.answer = CallAnswer.YES
@@ -93,7 +93,7 @@ def test_a_short_call_ends_with_the_usual_prompt(
 
 def test_the_quiet_command_holds_prompts_until_its_end(
     app: PostureBreakApp,
-    clock: FakeClock,  # noqa: F811
+    clock: FakeClock,
 ) -> None:
     app.handle_command("quiet", "10:30-11:15")
     assert app.status()["next_prompt"] == (START + timedelta(hours=1, minutes=15)).isoformat()

@@ -28,7 +28,7 @@ from posture_break.ui.prompt import BreakPrompt
 from posture_break.ui.prompt_choice import PromptMaker
 from posture_break.ui.scheduling import BreakScheduler
 from posture_break.ui.tray_host import TrayHostWatcher
-from tests.ui.test_app import FakePicker, outcomes
+from tests.ui.app_harness import FakePicker, outcomes
 
 ZONE = timezone(timedelta(hours=1))
 START = datetime(2026, 11, 25, 10, 0, tzinfo=ZONE)

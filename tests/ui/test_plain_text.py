@@ -29,7 +29,7 @@ from posture_break.ui.composition import _startup_notices
 from posture_break.ui.plain_text import notification_text, plain_tooltip
 from posture_break.ui.scheduling import BreakScheduler
 from posture_break.ui.week_chart import answer_tooltip
-from tests.ui.test_app import START, build, clock, paths  # noqa: F401 - fixtures
+from tests.ui.app_harness import START, build
 
 # The shape of the real attack; a path that does not exist keeps a failing run harmless.
 HOSTILE = '<img src="/nonexistent/posture-break.png">'
@@ -62,8 +62,8 @@ def _shown_texts() -> str:
 @pytest.fixture
 def hostile_app(
     qtbot: QtBot,
-    clock: FakeClock,  # noqa: F811
-    paths: AppPaths,  # noqa: F811
+    clock: FakeClock,
+    paths: AppPaths,
     history: BreakHistory,
     scheduler: BreakScheduler,
     tmp_path: Path,

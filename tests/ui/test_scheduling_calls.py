@@ -19,7 +19,7 @@ from posture_break.core.settings import CallSettings, QuietSettings, Settings
 from posture_break.core.status import AppState
 from posture_break.platform.call import CallAnswer, CallSignal, CallState
 from posture_break.ui.scheduling import BreakScheduler, ScheduleState
-from tests.ui.test_scheduling import (
+from tests.ui.schedule_rig import (
     WED_10,
     FakeDisturb,
     FakeIdle,

@@ -23,7 +23,7 @@ from posture_break.ui.app_notices import settings_notice
 from posture_break.ui.scheduling import BreakScheduler
 from posture_break.ui.settings_dialog import SettingsDialog
 from posture_break.ui.settings_watch import SettingsWatcher
-from tests.ui.test_app import FakePicker
+from tests.ui.app_harness import FakePicker
 
 START = datetime(2026, 11, 25, 10, 0, tzinfo=timezone(timedelta(hours=1)))
 

@@ -1,15 +1,19 @@
-"""The stretch window, driven by a fake clock: a minute of stretching in milliseconds."""
+"""The stretch window, driven by a fake clock: a minute of stretching in milliseconds.
+
+Its figure, its end view and its safety texts have their own files (`test_stretch_window_*.py`),
+which share this module's fixtures and helpers.
+"""
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtGui import QColor, QCursor, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
@@ -17,15 +21,10 @@ from pytestqt.qtbot import QtBot
 from posture_break.core.clock import FakeClock, SystemClock
 from posture_break.core.history import BreakHistory, HistoryWriteError
 from posture_break.core.record import BreakRecord, Outcome, Trigger
-from posture_break.core.safety import SafetyNote
 from posture_break.core.settings import BreakSettings, Settings
 from posture_break.core.stretch import Stretch
 from posture_break.core.stretch_run import Stage
-from posture_break.core.timeline import build_timeline
-from posture_break.ui import safety_dialog
 from posture_break.ui.figure_motion import FigureMotion
-from posture_break.ui.safety_dialog import SafetyDialog
-from posture_break.ui.stretch_safety import STOP_SIGNS, CautionsDialog
 from posture_break.ui.stretch_window import NO_MATCH, StretchWindow
 from tests.ui.stretch_factory import make_stretch
 
@@ -226,77 +225,6 @@ def test_countdown_wakes_on_second_boundaries_not_a_drifting_tick(
     assert countdown.interval() == 950
 
 
-def test_countdown_motion_moves_the_figure_without_a_timer_of_its_own(
-    make_window: WindowFactory, clock: FakeClock
-) -> None:
-    window = make_window(Trigger.ON_DEMAND, figure_motion=FigureMotion.COUNTDOWN)
-    advance(clock, window, 7.0)  # 5 s set-up, then half way through the in-breath
-    assert not timer(window, "figureTimer").isActive()
-    assert 0.0 < window.figure.phase() < 1.0
-
-
-def test_smooth_figure_frames_are_few_and_stop_when_hidden(
-    make_window: WindowFactory, clock: FakeClock
-) -> None:
-    timeline = build_timeline(make_stretch(hold_s=0, reps=3), 60.0)
-    frames = 0
-    elapsed = 5.0  # after the set-up
-    while elapsed < 15.0:  # one whole breath
-        elapsed = timeline.next_frame(elapsed, 10)
-        frames += 1
-    assert frames <= 20  # ten steps in, ten steps out
-
-    window = make_window(Trigger.ON_DEMAND, figure_motion=FigureMotion.SMOOTH)
-    frame_timer = timer(window, "figureTimer")
-    assert frame_timer.isActive()
-    assert frame_timer.interval() == 5000  # still while setting up: no frame until it ends
-    advance(clock, window, 7.0)  # the middle of the in-breath: the quickest movement
-    assert 60 <= frame_timer.interval() <= 400  # a tenth of the sweep: about a quarter second
-    window.hide()
-    assert not frame_timer.isActive()
-
-
-def test_figure_poses_are_drawn_once_then_reused(
-    make_window: WindowFactory, clock: FakeClock
-) -> None:
-    flowing = make_stretch(hold_s=0, reps=3)  # 5 s set-up, then breaths of 10 s
-    window = make_window(Trigger.ON_DEMAND, stretch=flowing, figure_motion=FigureMotion.COUNTDOWN)
-    advance(clock, window, 5.0)
-    for _ in range(10):  # the first breath: each new pose is drawn
-        advance(clock, window, 1.0)
-    first_breath = window.figure.frames_drawn
-    assert first_breath >= 4
-    for _ in range(10):  # the second breath shows the same poses again, from the cache
-        advance(clock, window, 1.0)
-    assert window.figure.frames_drawn == first_breath
-    grabbed = window.figure.grab().toImage()
-    assert grabbed.pixelColor(grabbed.width() // 2, grabbed.height() // 2).alpha() > 0
-
-
-def test_by_default_the_figure_holds_each_pose_for_half_a_breath(
-    make_window: WindowFactory, clock: FakeClock
-) -> None:
-    window = make_window(Trigger.ON_DEMAND, stretch=make_stretch(hold_s=0, reps=3))
-    assert window.figure.phase() == 0.0  # setting up: the start pose
-    advance(clock, window, 6.0)
-    assert window.figure.phase() == 1.0  # breathing in: the pose being moved into
-    advance(clock, window, 2.0)
-    assert window.figure.phase() == 1.0
-    advance(clock, window, 1.0)
-    assert window.figure.phase() == 0.0  # breathing out: back to the start
-    assert not timer(window, "figureTimer").isActive()
-
-
-def test_figure_follows_the_breath(make_window: WindowFactory, clock: FakeClock) -> None:
-    flowing = make_stretch(hold_s=0, reps=3)
-    window = make_window(Trigger.ON_DEMAND, stretch=flowing, figure_motion=FigureMotion.COUNTDOWN)
-    assert window.figure.phase() == pytest.approx(0.0)
-    advance(clock, window, 9.0)  # set-up, then the end of the in-breath: the end pose
-    assert window.figure.phase() == pytest.approx(1.0)
-    advance(clock, window, 6.0)  # and back to the start on the out-breath
-    assert window.figure.phase() == pytest.approx(0.0)
-
-
 def test_keyboard_space_enter(
     make_window: WindowFactory, clock: FakeClock, history: BreakHistory, qtbot: QtBot
 ) -> None:
@@ -404,35 +332,6 @@ def test_no_picker_hides_another_stretch(make_window: WindowFactory, qtbot: QtBo
     assert stage(window) is Stage.RUNNING
 
 
-def test_checkin_is_stored_with_the_record(
-    make_window: WindowFactory, clock: FakeClock, history: BreakHistory, qtbot: QtBot
-) -> None:
-    window = make_window(Trigger.ON_DEMAND)
-    advance(clock, window, 60.0)
-    assert "How does your mid back feel?" in label_texts(window)
-    with qtbot.waitSignal(window.checked_in) as answered:
-        button(window, "7").click()
-    assert answered.args == [7]
-    assert [r.checkin for r in history.records()] == [7]
-    assert "Thanks, noted." in label_texts(window)
-    close_timer = timer(window, "closeTimer")
-    assert close_timer.isActive()
-    with qtbot.waitSignal(window.closed):
-        close_timer.timeout.emit()  # the moment passes: the window closes itself
-
-
-def test_checkin_by_digit_key(
-    make_window: WindowFactory, clock: FakeClock, history: BreakHistory, qtbot: QtBot
-) -> None:
-    window = make_window(Trigger.ON_DEMAND)
-    QTest.keyClick(window, Qt.Key.Key_4)  # while stretching a digit does nothing
-    advance(clock, window, 60.0)
-    assert "Seated twist · 1:00" in label_texts(window)
-    with qtbot.waitSignal(window.checked_in):
-        QTest.keyClick(window, Qt.Key.Key_4)
-    assert [r.checkin for r in history.records()] == [4]
-
-
 def test_a_failing_history_does_not_trap_the_user(
     qtbot: QtBot, clock: FakeClock, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -458,80 +357,6 @@ def test_a_failing_history_does_not_trap_the_user(
     with qtbot.waitSignal(window.closed):
         window.close()
     history.close()
-
-
-def test_end_view_without_checkin_or_sound_closes_itself(
-    make_window: WindowFactory, clock: FakeClock, chime: FakeChime, qtbot: QtBot
-) -> None:
-    window = make_window(Trigger.SCHEDULED, sound=False, checkin=False)
-    window.start()
-    advance(clock, window, 60.0)
-    assert stage(window) is Stage.ENDED
-    assert "How does your mid back feel?" not in label_texts(window)
-    assert chime.plays == 0
-    close_timer = timer(window, "closeTimer")
-    assert 2000 <= close_timer.interval() <= 10000
-    leave_window(window, qtbot)
-    with qtbot.waitSignal(window.closed):
-        close_timer.timeout.emit()
-
-
-def leave_window(window: StretchWindow, qtbot: QtBot) -> None:
-    """Turn to another window: the stretch window has neither focus nor the pointer."""
-    other = QWidget()
-    qtbot.addWidget(other)
-    other.show()
-    other.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is other)
-    away = window.frameGeometry().bottomRight() + QPoint(40, 40)
-    QCursor.setPos(away)
-    qtbot.waitUntil(lambda: QCursor.pos() == away)
-
-
-def test_end_view_with_a_checkin_waits_half_a_minute_and_while_watched(
-    make_window: WindowFactory, clock: FakeClock, qtbot: QtBot
-) -> None:
-    window = make_window(Trigger.ON_DEMAND)
-    advance(clock, window, 60.0)
-    close_timer = timer(window, "closeTimer")
-    assert close_timer.interval() == 30_000
-    assert QApplication.activeWindow() is window  # the user is on it: it stays
-    close_timer.timeout.emit()
-    assert window.isVisible()
-    assert close_timer.isActive()  # and looks again shortly
-    leave_window(window, qtbot)
-    with qtbot.waitSignal(window.closed):
-        close_timer.timeout.emit()
-
-
-def test_done_before_half_the_time_is_abandoned_and_said_gently(
-    make_window: WindowFactory, clock: FakeClock, chime: FakeChime, history: BreakHistory
-) -> None:
-    window = make_window(Trigger.ON_DEMAND)
-    advance(clock, window, 6.0)
-    button(window, "Done").click()
-    assert stage(window) is Stage.ENDED
-    assert [(r.outcome, r.duration_s) for r in history.records()] == [(Outcome.ABANDONED, 6)]
-    texts = label_texts(window)
-    assert "Stopped early" in texts
-    assert "Not counted: a stretch counts from half of its 1:00." in texts
-    assert "How does your mid back feel?" not in texts  # no check-in for a stretch not done
-    assert chime.plays == 0
-
-
-def test_end_view_shows_today_and_streak(
-    make_window: WindowFactory, clock: FakeClock, history: BreakHistory
-) -> None:
-    # Monday and Tuesday met the goal of 4; today (Wednesday) is 2 of 4 before this one.
-    for day, count in ((date(2026, 11, 23), 4), (date(2026, 11, 24), 4), (date(2026, 11, 25), 2)):
-        started = datetime(day.year, day.month, day.day, 9, tzinfo=UTC)
-        for _ in range(count):
-            history.record(
-                BreakRecord.at(started, "open-book", Outcome.COMPLETED, 60, Trigger.SCHEDULED)
-            )
-    window = make_window(Trigger.ON_DEMAND)
-    advance(clock, window, 60.0)
-    assert "3 of 4 today · 2-day streak" in label_texts(window)
 
 
 def test_scheduled_window_does_not_take_focus_until_started(
@@ -643,99 +468,13 @@ def test_click_on_the_window_takes_focus(make_window: WindowFactory, qtbot: QtBo
     assert stage(window) is Stage.READY  # a click only focuses; starting is the user's choice
 
 
-# --- the safety note --------------------------------------------------------------------------
-
-NOTE = SafetyNote(
-    title="Before you start",
-    intro=("Move gently and never into pain.",),
-    red_flags_heading="See a doctor instead of stretching if you notice:",
-    red_flags=("Numbness or weakness in your arms or legs.", "Pain with chest symptoms."),
-    outro=("You can read this again from the menu.",),
-)
-
-
-def test_safety_note_shows_every_red_flag_and_an_i_understand_button(qtbot: QtBot) -> None:
-    dialog = SafetyDialog(NOTE)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    texts = [label.text() for label in dialog.findChildren(QLabel)]
-    assert "Before you start" in texts
-    assert "•  Pain with chest symptoms." in texts
-    assert "You can read this again from the menu." in texts
-    with qtbot.waitSignal(dialog.accepted):
-        dialog.understood_button.click()
-
-
-def test_show_note_opens_modally_and_returns_when_understood(
-    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(safety_dialog, "load_safety_note", lambda: NOTE)
-    seen: list[str] = []
-
-    def press_i_understand() -> None:
-        dialog = QApplication.activeModalWidget()
-        assert isinstance(dialog, SafetyDialog)
-        seen.append(dialog.windowTitle())
-        dialog.understood_button.click()
-
-    QTimer.singleShot(0, press_i_understand)
-    SafetyDialog.show_note(None)
-    assert seen == ["Before you start"]
-
-
-# Safety you can see, the why line, the fallback notice, a memory for "Another stretch" ---------
-
-
-def careful_stretch() -> Stretch:
-    return replace(
-        make_stretch(),
-        cautions=("Keep the turn small if your back is <b>sore</b>.", "Stop if you feel dizzy."),
-    )
-
-
-def test_the_first_screen_shows_the_caution_and_the_stop_signs_as_plain_text(
-    make_window: WindowFactory,
-) -> None:
-    window = make_window(Trigger.SCHEDULED, stretch=careful_stretch())
-    texts = label_texts(window)
-    assert "Keep the turn small if your back is <b>sore</b>." in texts
-    assert STOP_SIGNS in texts
-    caution = next(w for w in window.findChildren(QLabel) if w.text().startswith("Keep the"))
-    assert caution.textFormat() is Qt.TextFormat.PlainText
-    assert NO_MATCH not in texts
-
-
-def test_safety_shows_every_caution_and_leads_to_the_safety_note(
-    make_window: WindowFactory, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
-) -> None:
-    window = make_window(Trigger.SCHEDULED, stretch=careful_stretch())
-    shown: list[list[str]] = []
-    notes: list[QWidget | None] = []
-
-    def fake_exec(dialog: CautionsDialog) -> int:
-        shown.append([label.text() for label in dialog.cautions])
-        dialog.note_button.click()
-        return 0
-
-    monkeypatch.setattr(CautionsDialog, "exec", fake_exec)
-    monkeypatch.setattr(SafetyDialog, "show_note", classmethod(lambda cls, p=None: notes.append(p)))
-    button(window, "Safety…").click()
-    assert shown == [
-        ["•  Keep the turn small if your back is <b>sore</b>.", "•  Stop if you feel dizzy."]
-    ]
-    assert len(notes) == 1
+# The fallback notice, a memory for "Another stretch" -------------------------------------------
 
 
 def test_a_stretch_outside_the_filters_says_it_is_a_fallback(make_window: WindowFactory) -> None:
     floor = replace(make_stretch(), desk_friendly=False)  # the default settings: desk only
     window = make_window(Trigger.SCHEDULED, stretch=floor)
     assert NO_MATCH in label_texts(window)
-
-
-def test_the_end_view_says_why_it_helps(make_window: WindowFactory, clock: FakeClock) -> None:
-    window = make_window(Trigger.ON_DEMAND)
-    advance(clock, window, 60.0)
-    assert make_stretch().why in label_texts(window)
 
 
 def test_another_stretch_remembers_the_history(

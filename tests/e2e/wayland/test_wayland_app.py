@@ -238,7 +238,7 @@ def test_idle_from_the_compositor_and_due_breaks_as_notifications_answered_like_
         stop_group(app)
         if window is not None:
             window.stop()
-    # The same records as the panel's buttons give (tests/ui/test_app.py): snoozed, skipped,
+    # The same records as the panel's buttons give (tests/ui/test_app_prompt.py): snoozed, skipped,
     # and unanswered counts as skipped; all scheduled. The time away recorded nothing.
     rows = list(csv.DictReader(io.StringIO(wayland.run_app("export", "-"))))
     assert [(r["outcome"], r["trigger"]) for r in rows] == [
