@@ -14,13 +14,16 @@ from pytestqt.qtbot import QtBot
 from posture_break.core.clock import FakeClock
 from posture_break.core.history import BreakHistory
 from posture_break.core.paths import AppPaths
+from posture_break.core.picker import Picker
 from posture_break.core.record import Outcome, Trigger
 from posture_break.core.settings import Settings
 from posture_break.core.stretch import Stretch
 from posture_break.ui.app import PostureBreakApp
 from posture_break.ui.app_notices import Notice
 from posture_break.ui.prompt import BreakPrompt
+from posture_break.ui.prompt_choice import PromptMaker
 from posture_break.ui.scheduling import BreakScheduler
+from posture_break.ui.tray_host import TrayHostWatcher
 from tests.ui.stretch_factory import make_stretch
 
 ZONE = timezone(timedelta(hours=1))
@@ -48,18 +51,30 @@ def build(
     scheduler: BreakScheduler,
     notices: Sequence[Notice] = (),
     tray_look_timer: QTimer | None = None,
+    *,
+    settings: Settings | None = None,
+    picker: Picker | None = None,
+    preload_ms: int | None = None,
+    prompts: PromptMaker | None = None,
+    tray_host: TrayHostWatcher | None = None,
+    start: bool = True,
 ) -> PostureBreakApp:
+    """The app on the test's clock and history; `start=False` leaves starting to the test."""
     app = PostureBreakApp(
         clock=clock,
         paths=paths,
-        settings=Settings(),
+        settings=settings or Settings(),
         history=history,
         scheduler=scheduler,
-        picker=FakePicker(),
+        picker=picker or FakePicker(),
         notices=notices,
         tray_look_timer=tray_look_timer,
+        preload_ms=preload_ms,
+        prompts=prompts,
+        tray_host=tray_host,
     )
-    app.start()
+    if start:
+        app.start()
     if app.status_window is not None:
         qtbot.addWidget(app.status_window)
     return app
@@ -69,13 +84,18 @@ def outcomes(history: BreakHistory) -> list[tuple[str, Outcome, Trigger]]:
     return [(r.stretch, r.outcome, r.trigger) for r in history.records()]
 
 
-def prompt_now(qtbot: QtBot, app: PostureBreakApp, clock: FakeClock) -> BreakPrompt:
-    """Let the interval pass on the fake clock and have the scheduler look."""
+def prompt_due(qtbot: QtBot, app: PostureBreakApp, clock: FakeClock) -> object:
+    """Let the interval pass on the fake clock, have the scheduler look, return what it showed."""
     next_at = app.tray.status.next_at
     assert next_at is not None
     clock.advance(next_at - clock.now() + timedelta(seconds=1))
     with qtbot.waitSignal(app.prompt_shown, timeout=1000) as blocker:
         app._scheduler.poll()
-    prompt = blocker.args[0] if blocker.args else None
+    return blocker.args[0] if blocker.args else None
+
+
+def prompt_now(qtbot: QtBot, app: PostureBreakApp, clock: FakeClock) -> BreakPrompt:
+    """As `prompt_due`, where the prompt shown must be the panel."""
+    prompt = prompt_due(qtbot, app, clock)
     assert isinstance(prompt, BreakPrompt)
     return prompt

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import socket
 from collections.abc import Iterator
-from dataclasses import replace
-from datetime import datetime, timedelta, timezone
+from dataclasses import dataclass, field, replace
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -28,10 +28,7 @@ from posture_break.ui.prompt import BreakPrompt
 from posture_break.ui.prompt_choice import PromptMaker
 from posture_break.ui.scheduling import BreakScheduler
 from posture_break.ui.tray_host import TrayHostWatcher
-from tests.ui.app_harness import FakePicker, outcomes
-
-ZONE = timezone(timedelta(hours=1))
-START = datetime(2026, 11, 25, 10, 0, tzinfo=ZONE)
+from tests.ui.app_harness import build, outcomes, prompt_due
 
 
 class FakeNotificationServer:
@@ -70,74 +67,72 @@ class FakeNotificationServer:
             end.close()
 
 
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock(START)
+@dataclass(frozen=True, slots=True)
+class StyledApps:
+    """Builds the app with a prompt style and notification servers; quits each after the test."""
+
+    qtbot: QtBot
+    clock: FakeClock
+    paths: AppPaths
+    history: BreakHistory
+    scheduler: BreakScheduler
+    made: list[PostureBreakApp] = field(default_factory=list)
+
+    def make_app(
+        self,
+        *,
+        style: str,
+        is_wayland: bool,
+        servers: list[FakeNotificationServer],
+        tray_host: TrayHostWatcher | None = None,
+    ) -> PostureBreakApp:
+        opened: list[FakeNotificationServer] = []
+        clock = self.clock
+
+        def open_notification(
+            title: str, seconds: int, snooze: int, heading: str
+        ) -> NotificationPrompt:
+            server = servers[len(opened)]
+            opened.append(server)
+            fake: Any = server  # the double has every NotificationServer method the prompt uses
+            as_server: NotificationServer = fake
+            return NotificationPrompt(
+                as_server, title, seconds, snooze, clock=clock, summary=heading
+            )
+
+        app = build(
+            self.qtbot,
+            clock,
+            self.paths,
+            self.history,
+            self.scheduler,
+            settings=replace(Settings(), prompt=PromptSettings(style=PromptStyle(style))),
+            prompts=PromptMaker(clock, open_notification=open_notification, is_wayland=is_wayland),
+            tray_host=tray_host,
+        )
+        self.made.append(app)
+        return app
+
+    def due_notification(
+        self, *, style: str, is_wayland: bool, refuses: bool = False
+    ) -> tuple[PostureBreakApp, FakeNotificationServer, object]:
+        """The app with one notification server, and the first prompt it shows when due."""
+        server = FakeNotificationServer(refuses=refuses)
+        app = self.make_app(style=style, is_wayland=is_wayland, servers=[server])
+        return app, server, prompt_due(self.qtbot, app, self.clock)
 
 
 @pytest.fixture
-def paths(tmp_path: Any) -> AppPaths:
-    found = AppPaths(
-        config_dir=tmp_path / "config",
-        data_dir=tmp_path / "data",
-        log_dir=tmp_path / "log",
-        runtime_dir=tmp_path / "run",
-    )
-    found.data_dir.mkdir(parents=True)
-    (found.data_dir / "safety-note-shown").touch()
-    return found
-
-
-def make_app(
+def apps(
+    qtbot: QtBot,
     clock: FakeClock,
     paths: AppPaths,
     history: BreakHistory,
     scheduler: BreakScheduler,
-    *,
-    style: str,
-    is_wayland: bool,
-    servers: list[FakeNotificationServer],
-    tray_host: TrayHostWatcher | None = None,
-) -> PostureBreakApp:
-    def open_notification(
-        title: str, seconds: int, snooze: int, heading: str
-    ) -> NotificationPrompt:
-        server = servers[len(opened)]
-        opened.append(server)
-        fake: Any = server  # the double has every NotificationServer method the prompt uses
-        as_server: NotificationServer = fake
-        return NotificationPrompt(as_server, title, seconds, snooze, clock=clock, summary=heading)
-
-    opened: list[FakeNotificationServer] = []
-    settings = replace(Settings(), prompt=PromptSettings(style=PromptStyle(style)))
-    app = PostureBreakApp(
-        clock=clock,
-        paths=paths,
-        settings=settings,
-        history=history,
-        scheduler=scheduler,
-        picker=FakePicker(),
-        prompts=PromptMaker(clock, open_notification=open_notification, is_wayland=is_wayland),
-        tray_host=tray_host,
-    )
-    app.start()
-    return app
-
-
-def prompt_due(qtbot: QtBot, app: PostureBreakApp, clock: FakeClock) -> object:
-    next_at = app.tray.status.next_at
-    assert next_at is not None
-    clock.advance(next_at - clock.now() + timedelta(seconds=1))
-    with qtbot.waitSignal(app.prompt_shown, timeout=1000) as blocker:
-        app._scheduler.poll()
-    return blocker.args[0]
-
-
-@pytest.fixture
-def cleanup(qtbot: QtBot) -> Iterator[list[PostureBreakApp]]:
-    apps: list[PostureBreakApp] = []
-    yield apps
-    for app in apps:
+) -> Iterator[StyledApps]:
+    made = StyledApps(qtbot, clock, paths, history, scheduler)
+    yield made
+    for app in made.made:
         app.quit()
 
 
@@ -146,21 +141,13 @@ def cleanup(qtbot: QtBot) -> Iterator[list[PostureBreakApp]]:
     [("snooze", Outcome.SNOOZED), ("skip", Outcome.SKIPPED), (None, Outcome.SKIPPED)],
 )
 def test_a_notification_answer_is_recorded_as_the_panels_would_be(
-    qtbot: QtBot,
     clock: FakeClock,
-    paths: AppPaths,
     history: BreakHistory,
-    scheduler: BreakScheduler,
-    cleanup: list[PostureBreakApp],
+    apps: StyledApps,
     key: str | None,
     expected: Outcome,
 ) -> None:
-    server = FakeNotificationServer()
-    app = make_app(
-        clock, paths, history, scheduler, style="auto", is_wayland=True, servers=[server]
-    )
-    cleanup.append(app)
-    prompt = prompt_due(qtbot, app, clock)
+    app, server, prompt = apps.due_notification(style="auto", is_wayland=True)
     assert isinstance(prompt, NotificationPrompt)
     _body, actions = server.shown[0]
     assert [a.key for a in actions] == ["start", "snooze", "skip"]
@@ -182,18 +169,9 @@ def test_a_notification_answer_is_recorded_as_the_panels_would_be(
 
 def test_start_in_the_notification_opens_the_stretch_counting_down(
     qtbot: QtBot,
-    clock: FakeClock,
-    paths: AppPaths,
-    history: BreakHistory,
-    scheduler: BreakScheduler,
-    cleanup: list[PostureBreakApp],
+    apps: StyledApps,
 ) -> None:
-    server = FakeNotificationServer()
-    app = make_app(
-        clock, paths, history, scheduler, style="notification", is_wayland=False, servers=[server]
-    )
-    cleanup.append(app)
-    prompt = prompt_due(qtbot, app, clock)
+    app, server, prompt = apps.due_notification(style="notification", is_wayland=False)
     assert isinstance(prompt, NotificationPrompt)
     with qtbot.waitSignal(app.stretch_opened, timeout=1000) as opened:
         server.on_action(prompt.notification_id, "start")
@@ -206,18 +184,10 @@ def test_start_in_the_notification_opens_the_stretch_counting_down(
 
 def test_a_refused_notification_falls_back_to_the_panel(
     qtbot: QtBot,
-    clock: FakeClock,
-    paths: AppPaths,
     history: BreakHistory,
-    scheduler: BreakScheduler,
-    cleanup: list[PostureBreakApp],
+    apps: StyledApps,
 ) -> None:
-    server = FakeNotificationServer(refuses=True)
-    app = make_app(
-        clock, paths, history, scheduler, style="auto", is_wayland=True, servers=[server]
-    )
-    cleanup.append(app)
-    prompt = prompt_due(qtbot, app, clock)
+    app, _server, prompt = apps.due_notification(style="auto", is_wayland=True, refuses=True)
     assert isinstance(prompt, BreakPrompt)
     qtbot.addWidget(prompt)
     assert app.prompt is prompt
@@ -228,20 +198,11 @@ def test_a_refused_notification_falls_back_to_the_panel(
 @pytest.mark.parametrize(("style", "is_wayland"), [("auto", False), ("panel", True)])
 def test_x11_and_the_panel_setting_keep_the_panel(
     qtbot: QtBot,
-    clock: FakeClock,
-    paths: AppPaths,
-    history: BreakHistory,
-    scheduler: BreakScheduler,
-    cleanup: list[PostureBreakApp],
+    apps: StyledApps,
     style: str,
     is_wayland: bool,
 ) -> None:
-    server = FakeNotificationServer()
-    app = make_app(
-        clock, paths, history, scheduler, style=style, is_wayland=is_wayland, servers=[server]
-    )
-    cleanup.append(app)
-    prompt = prompt_due(qtbot, app, clock)
+    _app, server, prompt = apps.due_notification(style=style, is_wayland=is_wayland)
     assert isinstance(prompt, BreakPrompt)
     qtbot.addWidget(prompt)
     assert server.shown == []
@@ -249,24 +210,15 @@ def test_x11_and_the_panel_setting_keep_the_panel(
 
 def test_with_a_tray_host_watcher_the_app_runs_no_tray_look_timer(
     qtbot: QtBot,
-    clock: FakeClock,
-    paths: AppPaths,
-    history: BreakHistory,
-    scheduler: BreakScheduler,
-    cleanup: list[PostureBreakApp],
+    apps: StyledApps,
 ) -> None:
     watcher = TrayHostWatcher(platform_name="offscreen")
-    app = make_app(
-        clock,
-        paths,
-        history,
-        scheduler,
+    app = apps.make_app(
         style="auto",
         is_wayland=True,
         servers=[],
         tray_host=watcher,
     )
-    cleanup.append(app)
     assert app.status_window is not None
     qtbot.addWidget(app.status_window)
     assert not app._tray_look_timer.isActive()  # no wake-up while waiting for a panel
@@ -277,14 +229,9 @@ def test_with_a_tray_host_watcher_the_app_runs_no_tray_look_timer(
 
 def test_the_status_window_is_a_small_fixed_dialog_so_tiling_compositors_float_it(
     qtbot: QtBot,
-    clock: FakeClock,
-    paths: AppPaths,
-    history: BreakHistory,
-    scheduler: BreakScheduler,
-    cleanup: list[PostureBreakApp],
+    apps: StyledApps,
 ) -> None:
-    app = make_app(clock, paths, history, scheduler, style="auto", is_wayland=True, servers=[])
-    cleanup.append(app)
+    app = apps.make_app(style="auto", is_wayland=True, servers=[])
     window = app.status_window
     assert window is not None
     qtbot.addWidget(window)
