@@ -9,8 +9,6 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from posture_break.core.clock import FakeClock
-from posture_break.core.history import BreakHistory
-from posture_break.core.paths import AppPaths
 from posture_break.core.settings import Settings
 from posture_break.platform.call import CallAnswer
 from posture_break.platform.disturb import NoDisturbSource
@@ -18,7 +16,7 @@ from posture_break.platform.idle import NoIdleSource
 from posture_break.ui.app import PostureBreakApp
 from posture_break.ui.prompt import BreakPrompt
 from posture_break.ui.scheduling import BreakScheduler
-from tests.ui.app_harness import START, build
+from tests.ui.app_harness import START
 from tests.ui.test_scheduling_calls import FakeCallDetector
 
 
@@ -28,20 +26,13 @@ def detector() -> FakeCallDetector:
 
 
 @pytest.fixture
-def app(
-    qtbot: QtBot,
-    clock: FakeClock,
-    paths: AppPaths,
-    history: BreakHistory,
-    detector: FakeCallDetector,
-) -> Iterator[PostureBreakApp]:
-    scheduler = BreakScheduler(
+def scheduler(clock: FakeClock, detector: FakeCallDetector) -> Iterator[BreakScheduler]:
+    """The real scheduler asking the fake call detector; the app is conftest's `app`."""
+    engine = BreakScheduler(
         clock, Settings(), NoIdleSource(), NoDisturbSource(), calls_for=lambda _: detector
     )
-    built = build(qtbot, clock, paths, history, scheduler)
-    yield built
-    built.quit()
-    scheduler.shutdown()
+    yield engine
+    engine.shutdown()
 
 
 def look_after(app: PostureBreakApp, clock: FakeClock, minutes: float) -> None:

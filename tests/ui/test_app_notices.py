@@ -12,9 +12,7 @@ from pytestqt.qtbot import QtBot
 from posture_break.core.clock import FakeClock
 from posture_break.core.history import BreakHistory
 from posture_break.core.paths import AppPaths
-from posture_break.core.settings import Settings
 from posture_break.core.stretch import Stretch
-from posture_break.ui.app import PostureBreakApp
 from posture_break.ui.app_notices import Notice
 from posture_break.ui.scheduling import BreakScheduler
 from tests.ui.app_harness import build
@@ -128,15 +126,7 @@ def test_a_broken_catalogue_is_said_in_words_not_crashed_on(
     history: BreakHistory,
     scheduler: BreakScheduler,
 ) -> None:
-    app = PostureBreakApp(
-        clock=clock,
-        paths=paths,
-        settings=Settings(),
-        history=history,
-        scheduler=scheduler,
-        picker=BrokenPicker(),
-    )
-    app.start()
+    app = build(qtbot, clock, paths, history, scheduler, picker=BrokenPicker())
     try:
         app.tray.actions.stretch_now.trigger()
         assert app.stretch_window is None

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from datetime import datetime, timedelta, timezone
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -20,17 +19,10 @@ from posture_break.core.history import BreakHistory
 from posture_break.core.paths import AppPaths
 from posture_break.core.picker import LazyPicker
 from posture_break.core.settings import Settings
-from posture_break.ui.app import PostureBreakApp
 from posture_break.ui.composition import PRELOAD_MS, build_app
 from posture_break.ui.scheduling import BreakScheduler
 from posture_break.ui.stretch_window import StretchWindow
-
-START = datetime(2026, 11, 25, 10, 0, tzinfo=timezone(timedelta(hours=1)))
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock(START)
+from tests.ui.app_harness import build
 
 
 @pytest.fixture
@@ -54,17 +46,7 @@ def test_the_catalogue_is_loaded_ahead_of_the_first_stretch(
     scheduler: BreakScheduler,
 ) -> None:
     picker = LazyPicker(Settings().stretches)
-    app = PostureBreakApp(
-        clock=clock,
-        paths=paths,
-        settings=Settings(),
-        history=history,
-        scheduler=scheduler,
-        picker=picker,
-        preload_ms=0,
-    )
-    if app.status_window is not None:
-        qtbot.addWidget(app.status_window)
+    app = build(qtbot, clock, paths, history, scheduler, picker=picker, preload_ms=0, start=False)
     try:
         assert not loaded(picker)
         with qtbot.waitSignal(app.preloaded, timeout=5000):
