@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -42,6 +43,16 @@ def look_after(app: PostureBreakApp, clock: FakeClock, minutes: float) -> None:
         app._scheduler.poll()
 
 
+def prompt_when_the_call_ends(
+    qtbot: QtBot, app: PostureBreakApp, clock: FakeClock, detector: FakeCallDetector
+) -> Any:
+    """End the call and let a minute pass; the prompt the app shows then."""
+    detector.answer = CallAnswer.NO
+    with qtbot.waitSignal(app.prompt_shown, timeout=1000) as blocker:
+        look_after(app, clock, 1)
+    return blocker.args[0]
+
+
 def test_a_long_call_is_held_in_words_then_offered_with_its_own_text(
     qtbot: QtBot,
     app: PostureBreakApp,
@@ -59,10 +70,7 @@ def test_a_long_call_is_held_in_words_then_offered_with_its_own_text(
         "paused_until": None,
     }
     look_after(app, clock, 24)
-    detector.answer = CallAnswer.NO
-    with qtbot.waitSignal(app.prompt_shown, timeout=1000) as blocker:
-        look_after(app, clock, 1)
-    prompt = blocker.args[0]
+    prompt = prompt_when_the_call_ends(qtbot, app, clock, detector)
     assert isinstance(prompt, BreakPrompt)
     assert prompt.message.text().startswith("Long call — stretch? — ")
     assert app.status()["state"] == "due"
@@ -76,10 +84,11 @@ def test_a_short_call_ends_with_the_usual_prompt(
 ) -> None:
     detector.answer = CallAnswer.YES
     look_after(app, clock, 50)
-    detector.answer = CallAnswer.NO
-    with qtbot.waitSignal(app.prompt_shown, timeout=1000) as blocker:
-        look_after(app, clock, 1)
-    assert blocker.args[0].message.text().startswith("Time for a posture snack — ")
+    assert (
+        prompt_when_the_call_ends(qtbot, app, clock, detector)
+        .message.text()
+        .startswith("Time for a posture snack — ")
+    )
 
 
 def test_the_quiet_command_holds_prompts_until_its_end(

@@ -18,6 +18,16 @@ from posture_break.ui.stretch_window import StretchWindow
 from tests.ui.app_harness import outcomes, prompt_now
 
 
+def assert_skipped_and_restarted(
+    app: PostureBreakApp, clock: FakeClock, history: BreakHistory
+) -> None:
+    """The break is recorded as skipped and the next one is a whole interval away."""
+    assert outcomes(history) == [("seated-twist", Outcome.SKIPPED, Trigger.SCHEDULED)]
+    next_at = app.tray.status.next_at
+    assert next_at is not None
+    assert next_at - clock.now() >= timedelta(minutes=44)
+
+
 def test_a_due_break_shows_the_prompt_without_focus(
     qtbot: QtBot, app: PostureBreakApp, clock: FakeClock
 ) -> None:
@@ -46,10 +56,7 @@ def test_skip_is_recorded_and_restarts_the_interval(
 ) -> None:
     prompt = prompt_now(qtbot, app, clock)
     QTest.mouseClick(prompt.skip_button, Qt.MouseButton.LeftButton)
-    assert outcomes(history) == [("seated-twist", Outcome.SKIPPED, Trigger.SCHEDULED)]
-    next_at = app.tray.status.next_at
-    assert next_at is not None
-    assert next_at - clock.now() >= timedelta(minutes=44)
+    assert_skipped_and_restarted(app, clock, history)
 
 
 def test_start_opens_a_scheduled_stretch(
@@ -79,10 +86,7 @@ def test_an_ignored_prompt_is_recorded_as_skipped_and_does_not_nag(
     clock.advance(121)
     with qtbot.waitSignal(prompt.ignored, timeout=1000):
         prompt.look()  # as its timer would
-    assert outcomes(history) == [("seated-twist", Outcome.SKIPPED, Trigger.SCHEDULED)]
-    next_at = app.tray.status.next_at
-    assert next_at is not None
-    assert next_at - clock.now() >= timedelta(minutes=44)
+    assert_skipped_and_restarted(app, clock, history)
 
 
 def test_pausing_while_a_prompt_shows_skips_it(
