@@ -13,9 +13,28 @@ from posture_break.core.clock import FakeClock
 from posture_break.core.history import BreakHistory
 from posture_break.core.paths import AppPaths
 from posture_break.core.stretch import Stretch
+from posture_break.ui import safety_dialog, where_dialog
 from posture_break.ui.app_notices import Notice
 from posture_break.ui.scheduling import BreakScheduler
 from tests.ui.app_harness import build
+
+
+@pytest.fixture
+def order(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """What was asked, in order: "note" (confirmed, "I understand"), "where" (no answer)."""
+    asked: list[str] = []
+
+    def confirmed(cls: object, parent: object = None) -> bool:
+        asked.append("note")
+        return True  # the user clicked "I understand"
+
+    def no_answer(_dialog: object) -> int:
+        asked.append("where")
+        return 0  # rejected: no answer, which means desk only, no kit
+
+    monkeypatch.setattr(safety_dialog.SafetyDialog, "show_note", classmethod(confirmed))
+    monkeypatch.setattr(where_dialog.WhereDialog, "exec", no_answer)
+    return asked
 
 
 def test_settings_warnings_are_shown_in_words_once(
@@ -49,34 +68,17 @@ def test_the_first_run_shows_the_safety_note_once(
     paths: AppPaths,
     history: BreakHistory,
     scheduler: BreakScheduler,
-    monkeypatch: pytest.MonkeyPatch,
+    order: list[str],
 ) -> None:
-    from posture_break.ui import safety_dialog
-
-    shown: list[object] = []
-
-    def confirmed(cls: object, parent: object = None) -> bool:
-        shown.append(1)
-        return True  # the user clicked "I understand"
-
-    monkeypatch.setattr(safety_dialog.SafetyDialog, "show_note", classmethod(confirmed))
-    from posture_break.ui import where_dialog
-
-    asked: list[object] = []
-
-    def no_answer(dialog: object) -> int:
-        asked.append(dialog)
-        return 0
-
-    monkeypatch.setattr(where_dialog.WhereDialog, "exec", no_answer)
     (paths.data_dir / "safety-note-shown").unlink()
     app = build(qtbot, clock, paths, history, scheduler)
     try:
-        qtbot.waitUntil(lambda: len(shown) == 1, timeout=1000)
-        assert len(asked) == 1  # where will you stretch? (no answer: desk only, no kit)
+        qtbot.waitUntil(lambda: order.count("note") == 1, timeout=1000)
+        # where will you stretch? (no answer: desk only, no kit)
+        assert order.count("where") == 1
         assert (paths.data_dir / "safety-note-shown").exists()
         app.tray.actions.safety.trigger()  # and always from the menu
-        assert len(shown) == 2
+        assert order.count("note") == 2
     finally:
         app.quit()
 
@@ -87,23 +89,8 @@ def test_every_path_to_a_stretch_shows_the_safety_note_first(
     paths: AppPaths,
     history: BreakHistory,
     scheduler: BreakScheduler,
-    monkeypatch: pytest.MonkeyPatch,
+    order: list[str],
 ) -> None:
-    from posture_break.ui import safety_dialog, where_dialog
-
-    order: list[str] = []
-
-    def confirmed(cls: object, parent: object = None) -> bool:
-        order.append("note")
-        return True  # "I understand"
-
-    monkeypatch.setattr(safety_dialog.SafetyDialog, "show_note", classmethod(confirmed))
-
-    def no_answer(_dialog: object) -> int:
-        order.append("where")
-        return 0  # rejected: no answer
-
-    monkeypatch.setattr(where_dialog.WhereDialog, "exec", no_answer)
     app = build(qtbot, clock, paths, history, scheduler)
     (paths.data_dir / "safety-note-shown").unlink()  # as if the start-up note had not run
     app.stretch_opened.connect(lambda _window: order.append("stretch"))
