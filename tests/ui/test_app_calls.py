@@ -84,11 +84,8 @@ def test_a_short_call_ends_with_the_usual_prompt(
 ) -> None:
     detector.answer = CallAnswer.YES
     look_after(app, clock, 50)
-    assert (
-        prompt_when_the_call_ends(qtbot, app, clock, detector)
-        .message.text()
-        .startswith("Time for a posture snack — ")
-    )
+    prompt = prompt_when_the_call_ends(qtbot, app, clock, detector)
+    assert prompt.message.text().startswith("Time for a posture snack — ")
 
 
 def test_the_quiet_command_holds_prompts_until_its_end(
