@@ -8,10 +8,16 @@ from __future__ import annotations
 
 import compileall
 import statistics
+import subprocess
 import sys
 import tempfile
-from collections.abc import Sequence
+import time
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+
+from tests.harness.process import switches_between, thread_switches
+from tests.harness.waiting import wait_for
+from tests.harness.xwindows import docked_icons
 
 REPO = Path(__file__).resolve().parent.parent
 BARE_TRAY = REPO / "benchmarks" / "bare_tray.py"
@@ -62,3 +68,30 @@ def text_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 def temp_root(prefix: str = "pb-bench-") -> tempfile.TemporaryDirectory[str]:
     """Return a temporary directory that cleans itself up."""
     return tempfile.TemporaryDirectory(prefix=prefix)
+
+
+def idle_switches_per_minute(
+    procs: Sequence[tuple[str, subprocess.Popen[bytes]]],
+    env: Mapping[str, str],
+    seconds: float,
+    settle: float,
+) -> dict[str, list[float]]:
+    """Count the thread switches of tray processes running side by side while nothing happens.
+
+    Waits until every process (`(kind, process)` pairs) has docked its icon and `settle` seconds
+    more, past start-up's one-shot timers; returns each one's switches per 60 s over the next
+    `seconds`, by kind. The caller starts and stops the processes.
+    """
+    wanted = len(procs)
+    wait_for(lambda: len(docked_icons(env)) >= wanted, 60, 0.1, "every icon to dock")
+    time.sleep(settle)
+    before = {p.pid: thread_switches(p.pid) for _, p in procs}
+    time.sleep(seconds)  # the measurement is "what happens while nothing happens"
+    after = {p.pid: thread_switches(p.pid) for _, p in procs}
+    per_minute = 60.0 / seconds
+    result: dict[str, list[float]] = {}
+    for kind, proc in procs:
+        result.setdefault(kind, []).append(
+            switches_between(before[proc.pid], after[proc.pid]) * per_minute
+        )
+    return result

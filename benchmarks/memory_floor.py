@@ -39,7 +39,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.common import REPO, bare_command, compile_app, median, temp_root, text_table
+from benchmarks.common import (
+    REPO,
+    bare_command,
+    compile_app,
+    idle_switches_per_minute,
+    median,
+    temp_root,
+    text_table,
+)
 from benchmarks.review_open import build_history_file, realistic_records
 from posture_break.core.clock import SystemClock
 from tests.harness.app import app_command, home_env, make_home
@@ -48,11 +56,9 @@ from tests.harness.process import (
     smaps_rollup,
     spawn,
     stop_process,
-    switches_between,
-    thread_switches,
 )
 from tests.harness.waiting import now, wait_for
-from tests.harness.xwindows import docked_icon_of, docked_icons, visible_windows
+from tests.harness.xwindows import docked_icon_of, visible_windows
 
 FLOOR_TRAY = REPO / "benchmarks" / "floor_tray.py"
 KINDS = ("bare", "floor", "app", "app-first-run")
@@ -154,19 +160,12 @@ def _idle(
                 home = _home(root, kind, 100 + index, history)
                 env = home_env(home, desk.env)
                 procs.append((kind, spawn(commands[kind], env, home / "output.log")))
-        wanted = len(procs)
-        wait_for(lambda: len(docked_icons(desk.env)) >= wanted, 60, 0.1, "every icon to dock")
-        time.sleep(settle)  # past start-up's one-shot timers (and the app's preload)
-        before = {p.pid: thread_switches(p.pid) for _, p in procs}
-        time.sleep(seconds)  # the measurement is "what happens while nothing happens"
-        after = {p.pid: thread_switches(p.pid) for _, p in procs}
+        # `settle` also outlasts the app's preload.
+        switches = idle_switches_per_minute(procs, desk.env, seconds, settle)
     finally:
         for _, proc in procs:
             stop_process(proc)
-    result: dict[str, list[float]] = {kind: [] for kind in kinds}
-    for kind, proc in procs:
-        result[kind].append(switches_between(before[proc.pid], after[proc.pid]) * 60 / seconds)
-    return result
+    return {kind: [] for kind in kinds} | switches
 
 
 def measure(
@@ -225,50 +224,46 @@ def figures(samples: dict[str, Samples]) -> list[Figure]:
     def bundle_ratio(medians: dict[str, float], base: str) -> float | None:
         return medians[BUNDLE] / medians[base] if BUNDLE in medians else None
 
-    rows: list[Figure] = []
-    for name, label in (("rss", "RSS"), ("pss", "PSS"), ("anon", "anonymous (Pss_Anon)")):
+    def row(
+        label: str,
+        unit: str,
+        name: str,
+        top: str,
+        base: str,
+        target: str,
+        limit: float | None,
+        bundle_base: str | None,
+    ) -> Figure:
+        """A row whose ratio is `top` / `base` (passed when at most `limit`), and top / bare."""
         medians = {kind: med(kind, name) for kind in kinds}
-        ratio = medians["app"] / medians["floor"]
-        target = {"pss": "<= 1.10x floor", "anon": "<= 1.10x floor"}.get(name, "(context)")
-        rows.append(
-            Figure(
-                label,
-                "MiB",
-                medians,
-                ratio,
-                target,
-                ratio <= 1.10 if name != "rss" else None,
-                medians["app"] / medians["bare"],
-                bundle_ratio(medians, "floor"),
-            )
+        ratio = medians[top] / medians[base]
+        return Figure(
+            label,
+            unit,
+            medians,
+            ratio,
+            target,
+            ratio <= limit if limit is not None else None,
+            medians[top] / medians["bare"],
+            bundle_ratio(medians, bundle_base) if bundle_base is not None else None,
         )
-    medians = {kind: med(kind, "pss") for kind in kinds}
-    first_ratio = medians["app-first-run"] / medians["floor"]
-    rows.append(
-        Figure(
+
+    rows = [
+        row("RSS", "MiB", "rss", "app", "floor", "(context)", None, "floor"),
+        row("PSS", "MiB", "pss", "app", "floor", "<= 1.10x floor", 1.10, "floor"),
+        row("anonymous (Pss_Anon)", "MiB", "anon", "app", "floor", "<= 1.10x floor", 1.10, "floor"),
+        row(
             "PSS after the first-run safety note",
             "MiB",
-            medians,
-            first_ratio,
+            "pss",
+            "app-first-run",
+            "floor",
             "<= 1.15x floor",
-            first_ratio <= 1.15,
-            medians["app-first-run"] / medians["bare"],
-        )
-    )
-    medians = {kind: med(kind, "dock_ms") for kind in kinds}
-    dock_ratio = medians["app"] / medians["bare"]
-    rows.append(
-        Figure(
-            "time to docked icon",
-            "ms",
-            medians,
-            dock_ratio,
-            "<= 1.3x bare",
-            dock_ratio <= 1.3,
-            dock_ratio,
-            bundle_ratio(medians, "bare"),
-        )
-    )
+            1.15,
+            None,
+        ),
+        row("time to docked icon", "ms", "dock_ms", "app", "bare", "<= 1.3x bare", 1.3, "bare"),
+    ]
     medians = {kind: med(kind, "wakeups") for kind in ("bare", "floor", "app")}
     rows.append(
         Figure(

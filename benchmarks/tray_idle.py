@@ -29,15 +29,20 @@ from pathlib import Path
 # harness imports as `tests.harness` here just as it does in the tests.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.common import bare_command, compile_app, median, temp_root, text_table
+from benchmarks.common import (
+    bare_command,
+    compile_app,
+    idle_switches_per_minute,
+    median,
+    temp_root,
+    text_table,
+)
 from tests.harness.app import app_command, home_env, make_home
 from tests.harness.desktop import DesktopSession
 from tests.harness.process import (
     smaps_rollup,
     spawn,
     stop_process,
-    switches_between,
-    thread_switches,
 )
 from tests.harness.waiting import now, wait_for
 from tests.harness.xwindows import docked_icons, window_pid
@@ -121,27 +126,20 @@ def idle_switches(
     `settle` must outlast start-up's one-shot timers: a bare Qt tray app wakes once about 30 s
     after start and then sleeps in `poll` without a timeout.
     """
-    procs: dict[str, list[subprocess.Popen[bytes]]] = {"app": [], "bare": []}
+    procs: list[tuple[str, subprocess.Popen[bytes]]] = []
     commands = {"app": app_command(), "bare": bare_command()}
     try:
         for index in range(runs):
             for kind, command in commands.items():
                 home = make_home(root, f"idle-{kind}-{index}")
-                procs[kind].append(spawn(command, home_env(home, desk.env), home / "output.log"))
-        wait_for(lambda: len(docked_icons(desk.env)) >= 2 * runs, 60, 0.1, "every icon to dock")
-        time.sleep(settle)
-        before = {p.pid: thread_switches(p.pid) for ps in procs.values() for p in ps}
-        time.sleep(seconds)  # the measurement is "what happens while nothing happens"
-        after = {p.pid: thread_switches(p.pid) for ps in procs.values() for p in ps}
-        per_minute = 60.0 / seconds
-        return {
-            kind: [switches_between(before[p.pid], after[p.pid]) * per_minute for p in ps]
-            for kind, ps in procs.items()
-        }
+                env = home_env(home, desk.env)
+                procs.append((kind, spawn(command, env, home / "output.log")))
+        return {kind: [] for kind in commands} | idle_switches_per_minute(
+            procs, desk.env, seconds, settle
+        )
     finally:
-        for ps in procs.values():
-            for proc in ps:
-                stop_process(proc)
+        for _, proc in procs:
+            stop_process(proc)
 
 
 def measure(runs: int, seconds: float, settle: float, idle_settle: float) -> list[Measure]:

@@ -12,6 +12,9 @@ from posture_break.core.i18n import use_languages
 from tests.harness.app import RunningApp, make_home
 from tests.harness.desktop import APT_HINT, DesktopSession, missing_tools
 
+# The `db_path` and `lock` fixtures of a history another program holds (outbox tests, core and UI).
+pytest_plugins = ["tests.core.held_history"]
+
 # Unit and UI tests never need a display; e2e tests start their own X server and pass DISPLAY
 # to the processes they launch explicitly.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFrame, QHBoxLayout, QV
 from posture_break.core.i18n import N_, _
 from posture_break.core.stretch import Stretch
 from posture_break.ui.safety_dialog import SafetyDialog
-from posture_break.ui.stretch_style import button, label, style_sheet
+from posture_break.ui.stretch_style import add_dialog_buttons, button, label, style_sheet
 from posture_break.ui.theme import current_theme
 
 STOP_SIGNS = N_("Stop if you feel sharp pain, dizziness, numbness or tingling.")
@@ -94,13 +94,14 @@ class CautionsDialog(QDialog):
                 wrap=True,
             )
         )
-        buttons = QDialogButtonBox()
         self.note_button = button(_("Read the safety note"), "secondary", _("The full safety note"))
-        buttons.addButton(self.note_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.close_button = button(_("Close"), "primary", _("Back to the stretch"))
-        buttons.addButton(self.close_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.close_button.setDefault(True)
+        add_dialog_buttons(
+            layout,
+            self.note_button,
+            QDialogButtonBox.ButtonRole.ActionRole,
+            self.close_button,
+            QDialogButtonBox.ButtonRole.AcceptRole,
+        )
         self.note_button.clicked.connect(lambda: SafetyDialog.show_note(self))
         self.close_button.clicked.connect(self.accept)
-        layout.addSpacing(8)
-        layout.addWidget(buttons)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPushButton
+from PySide6.QtWidgets import QBoxLayout, QDialogButtonBox, QLabel, QPushButton
 
 from posture_break.ui.theme import Theme
 
@@ -73,6 +73,22 @@ def button(text: str, name: str, description: str) -> QPushButton:
     button.setCursor(Qt.CursorShape.PointingHandCursor)
     button.setAutoDefault(False)
     return button
+
+
+def add_dialog_buttons(
+    layout: QBoxLayout,
+    other: QPushButton,
+    other_role: QDialogButtonBox.ButtonRole,
+    default: QPushButton,
+    default_role: QDialogButtonBox.ButtonRole,
+) -> None:
+    """Put a dialog's two buttons at the foot of `layout`; `default` is the one Enter presses."""
+    buttons = QDialogButtonBox()
+    buttons.addButton(other, other_role)
+    buttons.addButton(default, default_role)
+    default.setDefault(True)
+    layout.addSpacing(8)
+    layout.addWidget(buttons)
 
 
 def set_text(label: QLabel, text: str) -> None:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from posture_break.core.i18n import _
 from posture_break.core.settings import Settings, StretchFilterSettings
 from posture_break.core.settings_file import save_settings
-from posture_break.ui.stretch_style import button, label, style_sheet
+from posture_break.ui.stretch_style import add_dialog_buttons, button, label, style_sheet
 from posture_break.ui.theme import current_theme
 
 _log = logging.getLogger(__name__)
@@ -83,16 +83,17 @@ class WhereDialog(QDialog):
                 wrap=True,
             )
         )
-        buttons = QDialogButtonBox()
         self.later_button = button(_("Ask me later"), "link", _("Keep desk-only stretches for now"))
-        buttons.addButton(self.later_button, QDialogButtonBox.ButtonRole.RejectRole)
         self.save_button = button(_("Save"), "primary", _("Use these answers"))
-        buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.save_button.setDefault(True)
+        add_dialog_buttons(
+            layout,
+            self.later_button,
+            QDialogButtonBox.ButtonRole.RejectRole,
+            self.save_button,
+            QDialogButtonBox.ButtonRole.AcceptRole,
+        )
         self.later_button.clicked.connect(self.reject)
         self.save_button.clicked.connect(self.accept)
-        layout.addSpacing(8)
-        layout.addWidget(buttons)
 
     def filters(self) -> StretchFilterSettings:
         """Return the stretch filters these answers mean (the level is left as it was)."""

@@ -19,6 +19,21 @@ from tests.cli.support import MON, Runner, add_breaks, one_line, paths, write_se
 # --- stats. ---------------------------------------------------------------------------------------
 
 
+def _json_day(
+    date: str, *, completed: int = 0, skipped: int = 0, snoozed: int = 0, goal_met: bool = False
+) -> dict[str, object]:
+    """One day of `stats --json`, every key spelled out; no rest or freeze days in these tests."""
+    return {
+        "date": date,
+        "completed": completed,
+        "skipped": skipped,
+        "snoozed": snoozed,
+        "goal_met": goal_met,
+        "rest": False,
+        "frozen": False,
+    }
+
+
 def test_stats_json_on_a_new_install_creates_nothing(run: Runner) -> None:
     code, out, err = run("stats", "--json", "--as-of", "2026-11-25")
     assert (code, err) == (0, "")
@@ -52,69 +67,13 @@ def test_stats_json_counts_the_history(run: Runner) -> None:
         "week": {
             "start": "2026-11-23",
             "days": [
-                {
-                    "date": "2026-11-23",
-                    "completed": 5,
-                    "skipped": 2,
-                    "snoozed": 0,
-                    "goal_met": True,
-                    "rest": False,
-                    "frozen": False,
-                },
-                {
-                    "date": "2026-11-24",
-                    "completed": 4,
-                    "skipped": 0,
-                    "snoozed": 0,
-                    "goal_met": True,
-                    "rest": False,
-                    "frozen": False,
-                },
-                {
-                    "date": "2026-11-25",
-                    "completed": 1,
-                    "skipped": 0,
-                    "snoozed": 3,
-                    "goal_met": False,
-                    "rest": False,
-                    "frozen": False,
-                },
-                {
-                    "date": "2026-11-26",
-                    "completed": 0,
-                    "skipped": 0,
-                    "snoozed": 0,
-                    "goal_met": False,
-                    "rest": False,
-                    "frozen": False,
-                },
-                {
-                    "date": "2026-11-27",
-                    "completed": 0,
-                    "skipped": 0,
-                    "snoozed": 0,
-                    "goal_met": False,
-                    "rest": False,
-                    "frozen": False,
-                },
-                {
-                    "date": "2026-11-28",
-                    "completed": 0,
-                    "skipped": 0,
-                    "snoozed": 0,
-                    "goal_met": False,
-                    "rest": False,
-                    "frozen": False,
-                },
-                {
-                    "date": "2026-11-29",
-                    "completed": 0,
-                    "skipped": 0,
-                    "snoozed": 0,
-                    "goal_met": False,
-                    "rest": False,
-                    "frozen": False,
-                },
+                _json_day("2026-11-23", completed=5, skipped=2, goal_met=True),
+                _json_day("2026-11-24", completed=4, goal_met=True),
+                _json_day("2026-11-25", completed=1, snoozed=3),
+                _json_day("2026-11-26"),
+                _json_day("2026-11-27"),
+                _json_day("2026-11-28"),
+                _json_day("2026-11-29"),
             ],
             "completed": 10,
             "goal_days_met": 2,

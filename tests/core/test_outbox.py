@@ -4,18 +4,14 @@ from __future__ import annotations
 
 import sqlite3
 import stat
-from collections.abc import Iterator
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
-
-import pytest
 
 from posture_break.core.clock import FakeClock, SystemClock
 from posture_break.core.history import BreakHistory
 from posture_break.core.outbox import GUI_BUSY_TIMEOUT_MS, Outbox, OutboxHistory, Pending
 from posture_break.core.record import BreakRecord, Outcome, Trigger
 from tests.core import held_history
-from tests.core.held_history import held_exclusively
 
 ZONE = timezone(timedelta(hours=1))
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=ZONE)
@@ -26,17 +22,6 @@ def done(minute: int, outcome: Outcome = Outcome.COMPLETED) -> BreakRecord:
     return BreakRecord.at(
         NOW + timedelta(minutes=minute), "open-book", outcome, 60, Trigger.SCHEDULED
     )
-
-
-@pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "history.sqlite3"
-
-
-@pytest.fixture
-def lock(db_path: Path) -> Iterator[sqlite3.Connection]:
-    with held_exclusively(db_path) as other:
-        yield other
 
 
 def open_kept(db_path: Path) -> OutboxHistory:

@@ -82,14 +82,29 @@ def nudge(app: RunningApp, icon: XWindow) -> None:
     subprocess.run(move, env=app.env, check=True)
 
 
-@pytest.mark.skipif(LIBFAKETIME is None, reason=MISSING)
-def test_a_prompt_due_during_a_call_is_held_until_the_call_ends(
+def app_on_pulse(
     desktop: DesktopSession, tmp_path: Path, pulse: PulseServer
-) -> None:
+) -> tuple[RunningApp, Path]:
+    """The app (not started) on a fake clock set through the returned stamp file, on `pulse`."""
     home = make_home(tmp_path)
     stamp = home / "faketime"
     app = RunningApp(desktop, home, {**faketime_env(stamp), "PULSE_SERVER": pulse.server})
     write_settings(home, SETTINGS)
+    return app, stamp
+
+
+def tidy(app: RunningApp, call: subprocess.Popen[bytes] | None) -> None:
+    """End a test: stop the call if it still runs, then the app."""
+    if call is not None:
+        stop(call)
+    app.stop()
+
+
+@pytest.mark.skipif(LIBFAKETIME is None, reason=MISSING)
+def test_a_prompt_due_during_a_call_is_held_until_the_call_ends(
+    desktop: DesktopSession, tmp_path: Path, pulse: PulseServer
+) -> None:
+    app, stamp = app_on_pulse(desktop, tmp_path, pulse)
     call: subprocess.Popen[bytes] | None = None
     try:
         app.start()
@@ -130,9 +145,7 @@ def test_a_prompt_due_during_a_call_is_held_until_the_call_ends(
         assert status_of(app)["state"] == "due"
         assert long_call_offers(app) == [False]  # a one-minute call: no long-call offer
     finally:
-        if call is not None:
-            stop(call)
-        app.stop()
+        tidy(app, call)
 
 
 def move_clock(app: RunningApp, icon: XWindow, stamp: Path, minutes: int) -> None:
@@ -172,10 +185,7 @@ def start_held_call(
 def test_a_call_of_twenty_minutes_ends_with_the_long_call_offer_once(
     desktop: DesktopSession, tmp_path: Path, pulse: PulseServer
 ) -> None:
-    home = make_home(tmp_path)
-    stamp = home / "faketime"
-    app = RunningApp(desktop, home, {**faketime_env(stamp), "PULSE_SERVER": pulse.server})
-    write_settings(home, SETTINGS)
+    app, stamp = app_on_pulse(desktop, tmp_path, pulse)
     call: subprocess.Popen[bytes] | None = None
     try:
         icon, call = start_held_call(app, stamp, pulse)
@@ -201,19 +211,14 @@ def test_a_call_of_twenty_minutes_ends_with_the_long_call_offer_once(
         wait_for(lambda: prompts_of(app), HEARTBEAT_S, 0.2, "the next prompt")
         assert long_call_offers(app) == [False]
     finally:
-        if call is not None:
-            stop(call)
-        app.stop()
+        tidy(app, call)
 
 
 @pytest.mark.skipif(LIBFAKETIME is None, reason=MISSING)
 def test_a_call_under_twenty_minutes_ends_with_the_usual_prompt(
     desktop: DesktopSession, tmp_path: Path, pulse: PulseServer
 ) -> None:
-    home = make_home(tmp_path)
-    stamp = home / "faketime"
-    app = RunningApp(desktop, home, {**faketime_env(stamp), "PULSE_SERVER": pulse.server})
-    write_settings(home, SETTINGS)
+    app, stamp = app_on_pulse(desktop, tmp_path, pulse)
     call: subprocess.Popen[bytes] | None = None
     try:
         icon, call = start_held_call(app, stamp, pulse)
@@ -227,6 +232,4 @@ def test_a_call_under_twenty_minutes_ends_with_the_usual_prompt(
         assert long_call_offers(app) == [False]
         assert status_of(app)["state"] == "due"
     finally:
-        if call is not None:
-            stop(call)
-        app.stop()
+        tidy(app, call)

@@ -16,15 +16,12 @@ from pytestqt.qtbot import QtBot
 
 from posture_break.core.clock import FakeClock
 from posture_break.core.history import BreakHistory
-from posture_break.core.record import Trigger
 from posture_break.core.safety import load_safety_note
 from posture_break.core.settings import Settings
 from posture_break.ui.prompt import BreakPrompt
 from posture_break.ui.review import ReviewWindow
 from posture_break.ui.safety_dialog import SafetyDialog
-from posture_break.ui.stretch_window import StretchWindow
-from tests.ui.stretch_factory import make_stretch
-from tests.ui.test_stretch_window import START, FakeChime
+from tests.ui.test_stretch_window import START, FakeChime, on_demand_window
 
 FONT_FACTOR = 1.6
 
@@ -64,15 +61,7 @@ def cut_off(window: QWidget) -> list[str]:
 
 def _stretch(history: BreakHistory, *, ended: bool = False) -> QWidget:
     clock = FakeClock(START)
-    window = StretchWindow(
-        make_stretch(),
-        clock=clock,
-        settings=Settings(),
-        history=history,
-        trigger=Trigger.ON_DEMAND,
-        picker=None,
-        chime=FakeChime(),  # type: ignore[arg-type]
-    )
+    window = on_demand_window(clock, history, FakeChime())
     window.show_stretch()
     if ended:
         clock.advance(31.0)  # past half time: Done counts and the check-in is asked

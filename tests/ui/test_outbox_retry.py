@@ -7,12 +7,10 @@ does); the window and the retry timer are the app's own.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import pytest
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
@@ -21,21 +19,10 @@ from posture_break.core.record import Outcome, Trigger
 from posture_break.core.settings import BreakSettings, Settings
 from posture_break.ui.outbox_retry import TELL_AFTER, OutboxRetry
 from posture_break.ui.stretch_window import StretchWindow
-from tests.core.held_history import held_exclusively, open_kept
+from tests.core.held_history import open_kept
 from tests.ui.stretch_factory import make_stretch
 
 START = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)  # a Wednesday
-
-
-@pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "history.sqlite3"
-
-
-@pytest.fixture
-def lock(db_path: Path) -> Iterator[sqlite3.Connection]:
-    with held_exclusively(db_path) as other:
-        yield other
 
 
 def _waiting(retry: OutboxRetry) -> bool:

@@ -9,29 +9,19 @@ from pytestqt.qtbot import QtBot
 
 from posture_break.core.clock import FakeClock
 from posture_break.core.history import BreakHistory
-from posture_break.core.record import Trigger
 from posture_break.core.settings import AppearanceSettings, MotionChoice, Settings
 from posture_break.core.settings_file import load_settings, settings_to_toml
 from posture_break.ui.figure_motion import FigureMotion, figure_motion_for
 from posture_break.ui.stretch_run_view import RING_STEPS
 from posture_break.ui.stretch_window import StretchWindow
-from tests.ui.stretch_factory import make_stretch
-from tests.ui.test_stretch_window import START, FakeChime, advance, timer
+from tests.ui.test_stretch_window import START, FakeChime, advance, on_demand_window, timer
 
 
 def _window(
     qtbot: QtBot, history: BreakHistory, clock: FakeClock, *, reduced: bool
 ) -> StretchWindow:
-    window = StretchWindow(
-        make_stretch(),
-        clock=clock,
-        settings=Settings(),
-        history=history,
-        trigger=Trigger.ON_DEMAND,
-        picker=None,
-        chime=FakeChime(),  # type: ignore[arg-type]
-        figure_motion=FigureMotion.STILL if reduced else FigureMotion.SMOOTH,
-    )
+    motion = FigureMotion.STILL if reduced else FigureMotion.SMOOTH
+    window = on_demand_window(clock, history, FakeChime(), motion)
     qtbot.addWidget(window)
     window.show_stretch()
     return window

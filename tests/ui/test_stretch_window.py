@@ -100,6 +100,28 @@ def make_window(
     return make
 
 
+def on_demand_window(
+    clock: FakeClock,
+    history: BreakHistory,
+    chime: FakeChime | None,
+    figure_motion: FigureMotion = FigureMotion.BREATH,
+) -> StretchWindow:
+    """A stretch window asked for from the menu, with default settings and no picker; not shown.
+
+    `make_window` is the fixture most tests use; this is for the few that set things up their way.
+    """
+    return StretchWindow(
+        make_stretch(),
+        clock=clock,
+        settings=Settings(),
+        history=history,
+        trigger=Trigger.ON_DEMAND,
+        picker=None,
+        chime=chime,  # type: ignore[arg-type]
+        figure_motion=figure_motion,
+    )
+
+
 def timer(window: StretchWindow, name: str) -> QTimer:
     found = window.findChild(QTimer, name)
     assert isinstance(found, QTimer)
@@ -340,15 +362,7 @@ def test_a_failing_history_does_not_trap_the_user(
             raise HistoryWriteError("database or disk is full")
 
     history = FullDisk(sqlite3.connect(":memory:"))
-    window = StretchWindow(
-        make_stretch(),
-        clock=clock,
-        settings=Settings(),
-        history=history,
-        trigger=Trigger.ON_DEMAND,
-        picker=None,
-        chime=None,
-    )
+    window = on_demand_window(clock, history, chime=None)
     qtbot.addWidget(window)
     window.show_stretch()
     advance(clock, window, 60.0)

@@ -36,18 +36,23 @@ def capabilities(wayland: WaylandSession) -> str:
     )  # fmt: skip
 
 
+def send_and_find(wayland: WaylandSession, title: str, text: str) -> dict[str, Any]:
+    """Send a message through the app's `notify_on_bus`; return it as mako lists it."""
+    assert wayland.run([sys.executable, "-c", SEND, title, text]).strip() == "True"
+    return wait_for(
+        lambda: [n for n in mako_notifications(wayland) if n["summary"] == title],
+        5,
+        0.05,
+        "the message in makoctl list",
+    )[0]
+
+
 def test_a_hostile_settings_key_reaches_a_markup_server_escaped(wayland: WaylandSession) -> None:
     assert '"body-markup"' in capabilities(wayland)  # else this would not test the escaping
     title = f"Setting {HOSTILE} ignored"
     text = f"Unknown key {HOSTILE} & value <b>bold</b> in /tmp/a&b<c>.toml"
     try:
-        assert wayland.run([sys.executable, "-c", SEND, title, text]).strip() == "True"
-        shown = wait_for(
-            lambda: [n for n in mako_notifications(wayland) if n["summary"] == title],
-            5,
-            0.05,
-            "the message in makoctl list",
-        )[0]
+        shown = send_and_find(wayland, title, text)
         assert shown["body"] == html.escape(text, quote=False)
         assert "<img" not in shown["body"]
         assert "<b>" not in shown["body"]
@@ -68,13 +73,7 @@ def test_a_server_without_markup_gets_the_text_as_it_is(wayland: WaylandSession)
     try:
         wayland.run(["makoctl", "reload"])
         assert '"body-markup"' not in capabilities(wayland)
-        assert wayland.run([sys.executable, "-c", SEND, title, text]).strip() == "True"
-        shown = wait_for(
-            lambda: [n for n in mako_notifications(wayland) if n["summary"] == title],
-            5,
-            0.05,
-            "the message in makoctl list",
-        )[0]
+        shown = send_and_find(wayland, title, text)
         assert shown["body"] == text  # escapes would show on this server as `&lt;`
     finally:
         config.unlink()
