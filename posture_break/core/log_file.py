@@ -8,12 +8,11 @@ the history.
 from __future__ import annotations
 
 import logging
+import os
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
-from typing_extensions import override
-
-from posture_break.core.paths import PRIVATE_FILE_MODE, ensure_private_dir, touch_private_file
+from posture_break.core.paths import ensure_private_dir, touch_private_file
 
 LOG_FILE_NAME = "posture-break.log"
 LOG_BYTES = 256 * 1024
@@ -21,14 +20,16 @@ LOG_BACKUPS = 3
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
-class PrivateRotatingFileHandler(RotatingFileHandler):
-    """A `RotatingFileHandler` whose files (the first and each one after a roll-over) are 0600."""
+def rotate_privately(source: str, dest: str) -> None:
+    """Move the full log aside and leave a fresh, empty 0600 file in its place.
 
-    @override
-    def doRollover(self) -> None:
-        # The stock handler opens the fresh file with the umask's mode; a log may name files.
-        super().doRollover()
-        Path(self.baseFilename).chmod(PRIVATE_FILE_MODE)
+    The stock handler's roll-over renames the file and then opens a new one with the umask's
+    mode; a log may name files, so this is its `rotator` (the standard library's hook for how a
+    roll-over moves the file): the handler then opens the private file left here.
+    """
+    if os.path.exists(source):
+        os.replace(source, dest)
+    touch_private_file(Path(source))
 
 
 def start_log_file(log_dir: Path) -> Path | None:
@@ -40,16 +41,17 @@ def start_log_file(log_dir: Path) -> Path | None:
     target = log_dir / LOG_FILE_NAME
     root = logging.getLogger()
     for handler in root.handlers:
-        if isinstance(handler, PrivateRotatingFileHandler) and Path(handler.baseFilename) == target:
+        if isinstance(handler, RotatingFileHandler) and Path(handler.baseFilename) == target:
             return target
     try:
         ensure_private_dir(log_dir)
         touch_private_file(target)
-        handler = PrivateRotatingFileHandler(
+        handler = RotatingFileHandler(
             target, maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
         )
     except OSError:
         return None
+    handler.rotator = rotate_privately  # every file after a roll-over is 0600 too
     handler.setLevel(logging.WARNING)
     handler.setFormatter(logging.Formatter(LOG_FORMAT))
     root.addHandler(handler)

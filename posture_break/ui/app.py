@@ -40,8 +40,8 @@ from posture_break.ui.app_notices import (
     settings_notice,
 )
 from posture_break.ui.chime import Chime
-from posture_break.ui.prompt import LONG_CALL_HEADING, PROMPT_HEADING
 from posture_break.ui.prompt_choice import Prompt, PromptMaker
+from posture_break.ui.prompt_terms import LONG_CALL_HEADING, PROMPT_HEADING
 from posture_break.ui.scheduling import BreakScheduler
 from posture_break.ui.settings_watch import SettingsWatcher
 from posture_break.ui.tray import Tray, status_text, tray_status_of

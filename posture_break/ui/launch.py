@@ -90,9 +90,8 @@ _LOCK_ATTEMPTS = 5
 
 #: What the tray app imports that does not import Qt (the rest of `core` the command line has
 #: imported already): APScheduler's base, and the core and platform modules the tray app uses.
-#: The log file's module comes first of all: it brings in `logging.handlers` and
-#: `typing_extensions`, whose own imports (pickle, threading, socket, inspect, typing...) would
-#: otherwise all be read by the feature hook described below.
+#: The log file's module comes first of all: it brings in `logging.handlers`, whose own imports
+#: (pickle, threading, socket...) would otherwise all be read by the feature hook described below.
 _QT_FREE_STACK = (
     "posture_break.core.log_file",
     "apscheduler.executors.debug",
@@ -110,7 +109,6 @@ _QT_FREE_STACK = (
     "posture_break.platform.call",
     "posture_break.platform.disturb",
     "posture_break.platform.idle",
-    "html",  # `ui/plain_text`'s escaping; its entity table is 75 k characters of source
 )
 
 

@@ -22,7 +22,7 @@ from PySide6.QtCore import QObject, QPoint, QSocketNotifier, Qt, QTimer, Signal,
 from posture_break.core.clock import Clock
 from posture_break.core.i18n import _, ngettext
 from posture_break.ui.plain_text import notification_text
-from posture_break.ui.prompt import IGNORE_AFTER_S, PROMPT_HEADING
+from posture_break.ui.prompt_terms import IGNORE_AFTER_S, PROMPT_HEADING
 
 if TYPE_CHECKING:
     from posture_break.platform.notification_server import NotificationServer

@@ -12,8 +12,6 @@ Tooltips and desktop notifications have no text format to set, so their text is 
 
 from __future__ import annotations
 
-import html
-
 from PySide6 import QtGui
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
@@ -58,4 +56,10 @@ def notification_text(text: str, server_does_markup: bool) -> str:
     the server does markup. The summary is plain text on every server (the spec gives markup to
     the body only), so it is sent as it is.
     """
-    return html.escape(text, quote=False) if server_does_markup else text
+    if not server_does_markup:
+        return text
+    # Loaded with the first notification: `html` brings its entity tables (about 0.6 MiB),
+    # which an X11 session, whose prompts are windows, never needs.
+    import html
+
+    return html.escape(text, quote=False)

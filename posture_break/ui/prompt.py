@@ -15,23 +15,13 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 from typing_extensions import override
 
 from posture_break.core.clock import Clock
-from posture_break.core.i18n import N_, _, ngettext
+from posture_break.core.i18n import _, ngettext
 from posture_break.ui.plain_text import keep_plain
+from posture_break.ui.prompt_terms import IGNORE_AFTER_S, LONG_CALL_HEADING, PROMPT_HEADING
 from posture_break.ui.theme import current_theme, panel_stylesheet
-
-#: An unanswered prompt tucks itself away after this long (see docs/tray.md).
-IGNORE_AFTER_S = 120.0
 
 _MARGIN_PX = 16
 _CORNER_RADIUS_PX = 10  # the panel's rounded corners (`panel_stylesheet`)
-
-
-# The headings are passed around in English (a prompt is told apart by its heading) and
-# translated where they are shown.
-# Translators: the heading of the break prompt; a "posture snack" is a short stretch.
-PROMPT_HEADING = N_("Time for a posture snack")
-# Translators: the heading of the prompt offered right after a call of 20 minutes or more.
-LONG_CALL_HEADING = N_("Long call — stretch?")
 
 
 def prompt_window_title(heading: str = PROMPT_HEADING) -> str:

@@ -8,6 +8,7 @@ notification server; this makes the prompt it chose. Both kinds emit the same fo
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeAlias
 
 from PySide6.QtCore import QPoint
 
@@ -18,12 +19,16 @@ from posture_break.ui.notification_prompt import (
     PromptStyle,
     choose_prompt_style,
 )
-from posture_break.ui.prompt import PROMPT_HEADING, BreakPrompt
+from posture_break.ui.prompt_terms import PROMPT_HEADING
+
+if TYPE_CHECKING:
+    # The panel's code loads with the first panel (`panel`), not with the tray app at rest.
+    from posture_break.ui.prompt import BreakPrompt
 
 NotificationOpener = Callable[[str, int, int, str], NotificationPrompt | None]
 """Opens a notification prompt (title, seconds, snooze minutes, heading); `None` without actions."""
 
-Prompt = BreakPrompt | NotificationPrompt
+Prompt: TypeAlias = "BreakPrompt | NotificationPrompt"
 
 # Whether the server offers actions is for `NotificationPrompt.open` to find out, on the bus.
 _ACTIONS = frozenset({"actions"})
@@ -63,6 +68,8 @@ class PromptMaker:
         self, settings: Settings, title: str, seconds: int, heading: str = PROMPT_HEADING
     ) -> BreakPrompt:
         """Return the panel prompt."""
+        from posture_break.ui.prompt import BreakPrompt
+
         snooze = settings.breaks.snooze_minutes
         return BreakPrompt(title, seconds, snooze, clock=self._clock, heading=heading)
 

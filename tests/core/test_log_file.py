@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import stat
 from collections.abc import Iterator
+from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,6 @@ from posture_break.core.log_file import (
     LOG_BACKUPS,
     LOG_BYTES,
     LOG_FILE_NAME,
-    PrivateRotatingFileHandler,
     start_log_file,
 )
 
@@ -24,7 +24,7 @@ def log_dir(tmp_path: Path) -> Iterator[Path]:
     yield folder
     root = logging.getLogger()
     for handler in list(root.handlers):
-        if isinstance(handler, PrivateRotatingFileHandler):
+        if isinstance(handler, RotatingFileHandler):
             root.removeHandler(handler)
             handler.close()
 
@@ -37,7 +37,7 @@ def test_warnings_and_errors_go_to_a_private_file_in_the_log_folder(log_dir: Pat
     target = start_log_file(log_dir)
     assert target == log_dir / LOG_FILE_NAME
     assert start_log_file(log_dir) == target  # a second call adds no second handler
-    assert sum(isinstance(h, PrivateRotatingFileHandler) for h in logging.getLogger().handlers) == 1
+    assert sum(isinstance(h, RotatingFileHandler) for h in logging.getLogger().handlers) == 1
     log = logging.getLogger("posture_break.test")
     log.info("an everyday thing")
     log.warning("the settings file has a bad value")

@@ -13,13 +13,8 @@ from pytestqt.qtbot import QtBot
 
 from posture_break.core.clock import FakeClock
 from posture_break.ui import prompt as prompt_module
-from posture_break.ui.prompt import (
-    IGNORE_AFTER_S,
-    LONG_CALL_HEADING,
-    BreakPrompt,
-    corner_position,
-    prompt_text,
-)
+from posture_break.ui.prompt import BreakPrompt, corner_position, prompt_text
+from posture_break.ui.prompt_terms import IGNORE_AFTER_S, LONG_CALL_HEADING
 
 START = datetime(2026, 3, 4, 10, 0, tzinfo=UTC)
 
