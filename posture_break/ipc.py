@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import enum
-import hashlib
 import json
 import os
 import socket
@@ -138,6 +137,10 @@ def server_name(runtime_dir: Path) -> str:
 
 
 def _digest(data: bytes) -> str:
+    # Imported here: hashlib loads OpenSSL (~4 ms), needed only for a runtime directory too
+    # deep for a socket address or on Windows, never on the way of a usual `stretch`.
+    import hashlib
+
     return hashlib.sha256(data).hexdigest()[:16]
 
 
