@@ -41,10 +41,10 @@ from posture_break.core.settings import Settings
 from posture_break.core.stats import StatsReport, StatsService, build_stats
 from posture_break.core.stats_text import FANCY_GLYPHS, stats_text
 
-Command = Callable[[argparse.Namespace], int]
+_Command = Callable[[argparse.Namespace], int]
 
 
-def _history_failure_in_one_line(command: Command) -> Command:
+def _history_failure_in_one_line(command: _Command) -> _Command:
     """Let `command` end on an unreadable or unwritable history as on any other failure."""
 
     @functools.wraps(command)
