@@ -1,10 +1,14 @@
 """The command line; the tray app is its default command.
 
-File commands (`stats`, `rest`, `next`, `export`, `import`, `paths`, `stretches`) never import
-PySide6; the history ones (`stats`, `rest`, `export`, `import`) are carried out in
-`cli_history.py`, with the helpers every command shares in `cli_shared.py`. Commands for the
-tray app are checked here, handed to a running instance over its socket (`posture_break.ipc`),
-and only when nobody answers passed to `posture_break.ui.launch.start`, the one entry into the UI.
+`build_parser` is its one grammar. Each command's handler is named by the module it lives in and
+imported only when that command runs (`_Handler`), as in pip's command table: the tray app starts
+through this module and keeps none of the commands' code, and `posture-break stretch` reaches the
+running instance's socket without loading the history, the planner or the catalogue. The history
+commands (`stats`, `rest`, `export`, `import`) are in `cli_history.py`, the look-ups (`next`,
+`stretches`, `paths`) in `cli_lookup.py`, `status` and `pause --from --until` in
+`status_client.py`; the tray app's commands are handed to a running instance over its socket, and
+only when nobody answers to `posture_break.ui.launch.start`, the one entry into the UI
+(`cli_app.py`). None of them imports PySide6 unless the tray app starts.
 
 Every failure ends as one line on stderr and a non-zero exit status, never a traceback
 (set `POSTURE_BREAK_DEBUG=1` to see one).
@@ -13,14 +17,15 @@ Every failure ends as one line on stderr and a non-zero exit status, never a tra
 from __future__ import annotations
 
 import argparse
-import json
+import importlib
 import os
 import sys
 from collections.abc import Callable, Sequence
-from datetime import datetime, tzinfo
+from dataclasses import dataclass
 from typing import NoReturn
 
-from posture_break import __version__, ipc, status_client
+from posture_break import __version__
+from posture_break.cli_app import DEFAULT_PAUSE_TEXT, hand_to_app
 from posture_break.cli_argparse import argparse_language
 from posture_break.cli_args import (
     MAX_NEXT_COUNT,
@@ -29,14 +34,6 @@ from posture_break.cli_args import (
     parse_moment,
     parse_pause_length,
 )
-from posture_break.cli_files import CommandError
-from posture_break.cli_history import (
-    cmd_export,
-    cmd_import,
-    cmd_rest_change,
-    cmd_rest_list,
-    cmd_stats,
-)
 from posture_break.cli_language import start_language
 from posture_break.cli_shared import (
     EXIT_FAILED,
@@ -44,22 +41,14 @@ from posture_break.cli_shared import (
     EXIT_OK,
     EXIT_USAGE,
     PROG,
+    CommandError,
     UsageError,
-    load_user_settings,
     say_error,
 )
-from posture_break.core.catalogue import CatalogueError
-from posture_break.core.clock import SystemClock, local_zone
-from posture_break.core.history import HistoryError
-from posture_break.core.i18n import N_, _, ngettext
-from posture_break.core.listing import listing_text
-from posture_break.core.paths import AppPaths, PathsError
-from posture_break.core.plan import next_breaks
-from posture_break.core.quiet import QuietTimes
+from posture_break.core.i18n import N_, _
+from posture_break.core.paths import PathsError
 from posture_break.core.rest_days import MAX_REST_RANGE_DAYS
-from posture_break.core.text import escape_controls
 
-DEFAULT_PAUSE_TEXT = "30m"
 APP_COMMANDS = ("stretch", "pause", "resume", "skip", "review", "settings", "quit")
 DEFAULT_NEXT_COUNT = 5
 
@@ -74,6 +63,31 @@ _APP_SUMMARIES = {
     "settings": N_("Open the settings."),
     "quit": N_("Quit the running tray app."),
 }
+_STATUS_SUMMARY = N_("Ask the running tray app what it is doing, and why a prompt waits.")
+
+
+@dataclass(frozen=True, slots=True)
+class _Handler:
+    """A command's handler, named by where it lives: imported when the command runs."""
+
+    module: str
+    function: str
+
+    def resolve(self) -> Callable[[argparse.Namespace], int]:
+        """Import the module and return the handler."""
+        handler: Callable[[argparse.Namespace], int] = getattr(
+            importlib.import_module(self.module), self.function
+        )
+        return handler
+
+    def __call__(self, args: argparse.Namespace) -> int:
+        """Carry out the command."""
+        return self.resolve()(args)
+
+
+_HISTORY = "posture_break.cli_history"
+_LOOKUP = "posture_break.cli_lookup"
+_STATUS = "posture_break.status_client"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -95,7 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         say_error(str(exc), prefix=False)
         return EXIT_USAGE
-    except (CommandError, HistoryError, PathsError) as exc:
+    except (CommandError, PathsError) as exc:  # cli_history turns a HistoryError into one
         say_error(str(exc))
         return EXIT_FAILED
     except KeyboardInterrupt:
@@ -150,7 +164,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="YYYY-MM-DD",
         help=_("report as of this day (default: today); later records are ignored"),
     )
-    stats.set_defaults(handler=cmd_stats)
+    stats.set_defaults(handler=_Handler(_HISTORY, "cmd_stats"))
     _add_rest_commands(commands)
 
     plan = _add_command(
@@ -173,44 +187,34 @@ def build_parser() -> argparse.ArgumentParser:
             default=DEFAULT_NEXT_COUNT, most=MAX_NEXT_COUNT
         ),
     )
-    plan.set_defaults(handler=_cmd_next)
+    plan.set_defaults(handler=_Handler(_LOOKUP, "cmd_next"))
 
     export = _add_command(commands, "export", _("Write your break history as CSV."))
     export.add_argument("file", nargs="?", metavar="FILE", help=_("write here (default: stdout)"))
-    export.set_defaults(handler=cmd_export)
+    export.set_defaults(handler=_Handler(_HISTORY, "cmd_export"))
 
     imported = _add_command(commands, "import", _("Add breaks from a CSV file (all rows or none)."))
     imported.add_argument("file", metavar="FILE", help=_("a CSV file as written by export"))
-    imported.set_defaults(handler=cmd_import)
+    imported.set_defaults(handler=_Handler(_HISTORY, "cmd_import"))
 
     listed = _add_command(commands, "stretches", _("List the stretches and the safety red flags."))
     listed.add_argument("--json", action="store_true", help=_("print the catalogue as JSON"))
-    listed.set_defaults(handler=_cmd_stretches)
+    listed.set_defaults(handler=_Handler(_LOOKUP, "cmd_stretches"))
 
     shown = _add_command(commands, "paths", _("Show where the settings and the history are kept."))
     shown.add_argument("--json", action="store_true", help=_("print the paths as JSON"))
-    shown.set_defaults(handler=_cmd_paths)
+    shown.set_defaults(handler=_Handler(_LOOKUP, "cmd_paths"))
 
     for name in APP_COMMANDS:
         summary = _(_HANDED_OVER).format(summary=_(_APP_SUMMARIES[name]))
         app = _add_command(commands, name, summary)
         if name == "pause":
-            app.add_argument(
-                "length",
-                nargs="?",
-                default=DEFAULT_PAUSE_TEXT,
-                type=parse_pause_length,
-                metavar="LENGTH",
-                # Translators: 30m, 1h, 45min and tomorrow are typed as they are here
-                help=_(
-                    "how long: 30m (the default), 1h, 2h, 45min, 45 min, ... up to 24h; "
-                    "tomorrow: until the next working window"
-                ),
-            )
-        app.set_defaults(handler=_app_handler(name))
-        if name == "pause":
-            status_client.add_quiet_options(app, _hand_to_app)  # pause --from --until
-    status_client.add_status_command(_add_command(commands, "status", _(status_client.SUMMARY)))
+            _add_pause_arguments(app)
+        else:
+            app.set_defaults(handler=_app_handler(name))
+    status = _add_command(commands, "status", _(_STATUS_SUMMARY))
+    status.add_argument("--json", action="store_true", help=_("print the status as JSON"))
+    status.set_defaults(handler=_Handler(_STATUS, "cmd_status"))
     return parser
 
 
@@ -220,6 +224,29 @@ def _add_command(
     parser = commands.add_parser(name, help=summary, description=summary)
     _add_version(parser)
     return parser
+
+
+def _add_pause_arguments(pause: argparse.ArgumentParser) -> None:
+    pause.add_argument(
+        "length",
+        nargs="?",
+        default=DEFAULT_PAUSE_TEXT,
+        type=parse_pause_length,
+        metavar="LENGTH",
+        # Translators: 30m, 1h, 45min and tomorrow are typed as they are here
+        help=_(
+            "how long: 30m (the default), 1h, 2h, 45min, 45 min, ... up to 24h; "
+            "tomorrow: until the next working window"
+        ),
+    )
+    pause.add_argument(
+        "--from",
+        dest="quiet_from",
+        metavar="HH:MM",
+        help=_("with --until: a quiet time today instead of a pause (a past start means now)"),
+    )
+    pause.add_argument("--until", dest="quiet_until", metavar="HH:MM", help=_("its end, today"))
+    pause.set_defaults(handler=_Handler(_STATUS, "cmd_pause"))  # a LENGTH, or a quiet time
 
 
 def _add_rest_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
@@ -249,10 +276,10 @@ def _add_rest_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
                 count=MAX_REST_RANGE_DAYS
             ),
         )
-        action.set_defaults(handler=cmd_rest_change, adding=name == "add")
+        action.set_defaults(handler=_Handler(_HISTORY, "cmd_rest_change"), adding=name == "add")
     shown = _add_command(actions, "list", _("Show the rest days, oldest first."))
     shown.add_argument("--json", action="store_true", help=_("print the days as JSON"))
-    shown.set_defaults(handler=cmd_rest_list)
+    shown.set_defaults(handler=_Handler(_HISTORY, "cmd_rest_list"))
 
 
 def _add_version(parser: argparse.ArgumentParser) -> None:
@@ -264,102 +291,17 @@ def _add_version(parser: argparse.ArgumentParser) -> None:
     )
 
 
-# --- File commands. -------------------------------------------------------------------------------
-
-
-def _cmd_next(args: argparse.Namespace) -> int:
-    paths = AppPaths.for_user()
-    settings = load_user_settings(paths)
-    zone = local_zone()
-    start: datetime = args.start if args.start is not None else _now(zone)
-    if start.utcoffset() is None:
-        start = start.replace(tzinfo=zone)
-    quiet = QuietTimes.parse(settings.quiet.times)  # validated when the settings were read
-    try:
-        times = next_breaks(settings.schedule, start, args.count, zone, quiet)
-    except OverflowError:
-        raise CommandError(
-            _(
-                "--from {moment}: planning from there runs past the calendar's limits "
-                "(the years 1 to 9999)"
-            ).format(moment=start.isoformat(timespec="minutes"))
-        ) from None
-    if not times:
-        minutes = settings.schedule.interval_minutes
-        raise CommandError(
-            ngettext(
-                "no prompt fits: every working window is shorter than {count} minute "
-                "(see [schedule] in {file})",
-                "no prompt fits: every working window is shorter than {count} minutes "
-                "(see [schedule] in {file})",
-                minutes,
-            ).format(count=minutes, file=paths.config_file)
-        )
-    if args.json:
-        print(json.dumps({"breaks": [t.isoformat(timespec="seconds") for t in times]}))
-    else:
-        from posture_break.cli_dates import weekday_short  # not in the app: see there
-
-        for when in times:
-            offset = when.isoformat(timespec="minutes")[16:]
-            print(f"{weekday_short(when.date())} {when:%Y-%m-%d %H:%M} {offset}")
-    return EXIT_OK
-
-
-def _cmd_stretches(args: argparse.Namespace) -> int:
-    try:
-        print(listing_text(as_json=args.json), end="")
-    except CatalogueError as exc:
-        raise CommandError(str(exc)) from None
-    return EXIT_OK
-
-
-def _cmd_paths(args: argparse.Namespace) -> int:
-    paths = AppPaths.for_user().to_json_dict()
-    if args.json:
-        print(json.dumps(paths))
-    else:
-        width = max(len(name) for name in paths)
-        for name, value in paths.items():
-            print(f"{name:<{width}}  {escape_controls(value)}")
-    return EXIT_OK
-
-
 # --- Commands for the tray app. ----------------------------------------------------------------
 
 
 def _app_handler(command: str | None) -> Callable[[argparse.Namespace], int]:
     def handle(args: argparse.Namespace) -> int:
-        argument: str | None = getattr(args, "length", None)
-        return _hand_to_app(command, argument)
+        return hand_to_app(command, None)  # `pause`, the one with an argument, is cmd_pause
 
     return handle
 
 
-def _hand_to_app(command: str | None, argument: str | None) -> int:
-    paths = AppPaths.for_user()
-    wire_command = command if command is not None else "activate"
-    if sys.platform != "win32":
-        # A running instance answers here, without Qt; the launcher is for everything else.
-        reply = ipc.send(ipc.server_name(paths.runtime_dir), wire_command, argument)
-        if reply is not None:
-            return ipc.report(reply, wire_command)
-    try:
-        from posture_break.ui.launch import start
-    except ModuleNotFoundError as exc:
-        if exc.name is not None and exc.name.split(".")[0] in {"PySide6", "shiboken6"}:
-            raise CommandError(
-                _("PySide6 is missing, so the tray app cannot start (reinstall posture-break)")
-            ) from None
-        raise
-    return start(command, argument, paths)
-
-
 # --- Shared helpers. ------------------------------------------------------------------------------
-
-
-def _now(zone: tzinfo) -> datetime:
-    return SystemClock().now().replace(microsecond=0).astimezone(zone)
 
 
 def _reason(exc: OSError) -> str:

@@ -9,7 +9,6 @@ import argparse
 from datetime import date, datetime
 
 from posture_break.core.i18n import _
-from posture_break.core.pause import PauseError, parse_pause
 
 MAX_NEXT_COUNT = 1000
 
@@ -55,6 +54,10 @@ def parse_count(text: str) -> int:
 
 def parse_pause_length(text: str) -> str:
     """Check a pause length against the one grammar (`core.pause`); hand it on as written."""
+    # Imported here: `core.pause` brings the planner and the settings' schedule, which every
+    # other command (`stretch` above all, which must reach the app fast) would load for nothing.
+    from posture_break.core.pause import PauseError, parse_pause
+
     try:
         parse_pause(text)
     except PauseError as exc:

@@ -17,6 +17,7 @@ from io import StringIO
 from pathlib import Path
 from typing import TextIO
 
+from posture_break.cli_shared import CommandError
 from posture_break.core.csvio import CsvReader, write_csv
 from posture_break.core.history import BreakHistory, HistoryError, open_history_to_read
 from posture_break.core.i18n import _, ngettext
@@ -30,10 +31,6 @@ LAST_AS_OF = date(9999, 12, 26)
 PROGRESS_EVERY = 10_000
 # Paths under these name devices and open files of a process, never files to replace.
 _STREAM_ROOTS = ("/dev", "/proc")
-
-
-class CommandError(Exception):
-    """A failure the user can act on; its message is the one line printed."""
 
 
 @dataclass(frozen=True, slots=True)

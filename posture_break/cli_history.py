@@ -1,19 +1,23 @@
 """The history commands of the command line: `stats`, `rest`, `export` and `import`.
 
 They read or change the break history and the rest days on disk, never importing PySide6; their
-grammar is in `cli.build_parser` (the one parser), their file side in `cli_files.py`.
+grammar is in `cli.build_parser` (the one parser), their file side in `cli_files.py`. `cli.py`
+imports this module only when one of them runs, so a failing history ends here as a
+`CommandError` (`cli.main` prints it in one line) rather than as a `HistoryError`, whose module
+(and sqlite3) the other commands never load.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
+from collections.abc import Callable
 from datetime import date
 
 from posture_break.cli_files import (
     LAST_AS_OF,
-    CommandError,
     export_csv,
     import_csv,
     open_import_source,
@@ -22,6 +26,7 @@ from posture_break.cli_files import (
 from posture_break.cli_shared import (
     EXIT_OK,
     PROG,
+    CommandError,
     UsageError,
     load_user_settings,
     open_user_history,
@@ -36,7 +41,23 @@ from posture_break.core.settings import Settings
 from posture_break.core.stats import StatsReport, StatsService, build_stats
 from posture_break.core.stats_text import FANCY_GLYPHS, stats_text
 
+_Command = Callable[[argparse.Namespace], int]
 
+
+def _history_failure_in_one_line(command: _Command) -> _Command:
+    """Let `command` end on an unreadable or unwritable history as on any other failure."""
+
+    @functools.wraps(command)
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return command(args)
+        except HistoryError as exc:
+            raise CommandError(str(exc)) from None
+
+    return run
+
+
+@_history_failure_in_one_line
 def cmd_stats(args: argparse.Namespace) -> int:
     """Carry out `stats`: the streak and this week, as text or JSON."""
     paths = AppPaths.for_user()
@@ -80,6 +101,7 @@ def _stats_report(paths: AppPaths, settings: Settings, as_of: date) -> StatsRepo
         ) from None
 
 
+@_history_failure_in_one_line
 def cmd_rest_change(args: argparse.Namespace) -> int:
     """Carry out `rest add` and `rest remove` for one day or a range."""
     try:
@@ -120,6 +142,7 @@ def _rest_change_sentence(*, adding: bool, changed: int, unchanged: int) -> str:
     return _("{change} ({note}).").format(change=done, note=kept)
 
 
+@_history_failure_in_one_line
 def cmd_rest_list(args: argparse.Namespace) -> int:
     """Carry out `rest list`: the rest days, oldest first."""
     paths = AppPaths.for_user()
@@ -140,12 +163,14 @@ def cmd_rest_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+@_history_failure_in_one_line
 def cmd_export(args: argparse.Namespace) -> int:
     """Carry out `export`: the history as CSV to a file or stdout."""
     export_csv(args.file, AppPaths.for_user().database)
     return EXIT_OK
 
 
+@_history_failure_in_one_line
 def cmd_import(args: argparse.Namespace) -> int:
     """Carry out `import`: breaks (and rest days) from a CSV file, all rows or none."""
     source, shown = open_import_source(args.file)

@@ -1,24 +1,26 @@
 """What every command of the command line shares.
 
-Its name, exit statuses and usage error; the settings and the history, opened with any problem
-told on stderr; and one-line messages there. Kept apart from `cli.py` (the parser and the
-commands) so that the history commands (`cli_history.py`) use them without importing the parser.
+Its name, exit statuses and errors; the settings and the history, opened with any problem
+told on stderr; and one-line messages there. Kept apart from `cli.py` (the parser) so that the
+commands use them without importing the parser. `cli.py` imports this module for every command,
+the tray app's start included, so the history is imported only by the function that opens it.
 """
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from posture_break.cli_files import CommandError
-from posture_break.core import history as history_module
 from posture_break.core.clock import SystemClock, zone_problem
-from posture_break.core.history import BreakHistory
 from posture_break.core.i18n import _
 from posture_break.core.paths import AppPaths
 from posture_break.core.settings import Settings
 from posture_break.core.settings_file import load_settings
 from posture_break.core.text import escape_controls
+
+if TYPE_CHECKING:
+    from posture_break.core.history import BreakHistory
 
 PROG = "posture-break"
 
@@ -30,6 +32,10 @@ EXIT_INTERRUPTED = 130
 
 class UsageError(Exception):
     """The command line itself is wrong."""
+
+
+class CommandError(Exception):
+    """A failure the user can act on; its message is the one line printed."""
 
 
 def load_user_settings(paths: AppPaths) -> Settings:
@@ -51,6 +57,8 @@ def open_user_history(database: Path, *, refuse: str | None = None) -> BreakHist
     could not be used and nothing was moved aside to start afresh) is refused with that message:
     writes there would be lost.
     """
+    from posture_break.core import history as history_module  # sqlite3: history commands only
+
     opened = history_module.open_history(database, SystemClock())
     if opened.problem and refuse is not None and opened.moved_aside is None:
         opened.history.close()

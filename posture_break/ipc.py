@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import enum
-import hashlib
 import json
 import os
 import socket
@@ -26,8 +25,6 @@ from pathlib import Path
 
 from posture_break.core.clock import SystemClock
 from posture_break.core.i18n import _
-from posture_break.core.pause import PauseError, parse_pause
-from posture_break.core.quiet import quiet_today
 from posture_break.core.text import escape_controls, quoted
 
 #: Every command a running instance accepts. `ping` does nothing: its answer says the instance
@@ -93,14 +90,20 @@ def validate_command(command: str, argument: str | None) -> None:
     Raises:
         CommandError: Unknown command, or an argument it does not take.
     """
+    # The argument grammars are imported by the branch that reads them: `send` and `report`
+    # (all `posture-break stretch` needs) stay clear of the planner and the settings' schedule.
     if command not in COMMANDS:
         raise CommandError(_("unknown command {command}").format(command=quoted(command[:40])))
     if command == "pause":
+        from posture_break.core.pause import PauseError, parse_pause
+
         try:
             parse_pause(argument)
         except PauseError as exc:
             raise CommandError(str(exc)) from None
     elif command == "quiet":
+        from posture_break.core.quiet import quiet_today
+
         start, _dash, end = (argument or "").partition("-")
         try:
             quiet_today(start, end, SystemClock().now())
@@ -134,6 +137,10 @@ def server_name(runtime_dir: Path) -> str:
 
 
 def _digest(data: bytes) -> str:
+    # Imported here: hashlib loads OpenSSL (~4 ms), needed only for a runtime directory too
+    # deep for a socket address or on Windows, never on the way of a usual `stretch`.
+    import hashlib
+
     return hashlib.sha256(data).hexdigest()[:16]
 
 

@@ -1,33 +1,27 @@
 """The command line's side of `status` and `pause --from --until`: ask, check, hand over.
 
-`cli.py` registers them here. Qt-free on Unix (the socket client in `posture_break.ipc`);
-Windows named pipes need Qt's client, imported only there. Failures are one line on stderr and
-exit 1 (2 for a mistake on the command line), as everywhere in the command line.
+Their grammar is in `cli.build_parser` (the one parser), which imports this module only when one
+of them runs. Qt-free on Unix (the socket client in `posture_break.ipc`); Windows named pipes
+need Qt's client, imported only there. Failures are one line on stderr and exit 1 (2 for a
+mistake on the command line), as everywhere in the command line.
 """
 
 from __future__ import annotations
 
 import argparse
-import functools
 import json
 import sys
-from collections.abc import Callable
 from datetime import datetime
 
 from posture_break import ipc
+from posture_break.cli_app import DEFAULT_PAUSE_TEXT, hand_to_app
+from posture_break.cli_shared import EXIT_FAILED, EXIT_OK, EXIT_USAGE, PROG
 from posture_break.core.clock import SystemClock
-from posture_break.core.i18n import N_, _
+from posture_break.core.i18n import _
 from posture_break.core.paths import AppPaths
 from posture_break.core.quiet import quiet_today
 from posture_break.core.settings import printable
 from posture_break.core.status import AppStatus
-
-PROG = "posture-break"
-SUMMARY = N_("Ask the running tray app what it is doing, and why a prompt waits.")
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-
-#: `cli._hand_to_app`: hands a command and its argument to the app, returns the exit status.
-HandToApp = Callable[[str | None, str | None], int]
 
 
 class StatusUnansweredError(Exception):
@@ -74,13 +68,8 @@ def _ask(paths: AppPaths) -> ipc.SendResult | None:
     return ipc.send(ipc.server_name(paths.runtime_dir), "status", None)
 
 
-def add_status_command(status: argparse.ArgumentParser) -> None:
-    """Give the `status` command its option and handler."""
-    status.add_argument("--json", action="store_true", help=_("print the status as JSON"))
-    status.set_defaults(handler=_cmd_status)
-
-
-def _cmd_status(args: argparse.Namespace) -> int:
+def cmd_status(args: argparse.Namespace) -> int:
+    """Carry out `status`: what the running app is doing, as words or JSON."""
     try:
         status = fetch_status(AppPaths.for_user())
     except StatusUnansweredError as exc:
@@ -94,24 +83,11 @@ def _cmd_status(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def add_quiet_options(pause: argparse.ArgumentParser, hand_to_app: HandToApp) -> None:
-    """Give `pause` its `--from HH:MM --until HH:MM` (a quiet time today) and its handler."""
-    pause.add_argument(
-        "--from",
-        dest="quiet_from",
-        metavar="HH:MM",
-        help=_("with --until: a quiet time today instead of a pause (a past start means now)"),
-    )
-    pause.add_argument("--until", dest="quiet_until", metavar="HH:MM", help=_("its end, today"))
-    # Called after `pause` got its LENGTH: its default tells "no length given" apart.
-    handler = functools.partial(_cmd_pause, hand_to_app, pause.get_default("length"))
-    pause.set_defaults(handler=handler)
-
-
-def _cmd_pause(hand_to_app: HandToApp, no_length: str, args: argparse.Namespace) -> int:
+def cmd_pause(args: argparse.Namespace) -> int:
+    """Carry out `pause [LENGTH]`, or `pause --from --until` (a quiet time today)."""
     if args.quiet_from is None and args.quiet_until is None:
         return hand_to_app("pause", args.length)
-    if args.length != no_length:
+    if args.length != DEFAULT_PAUSE_TEXT:  # the default: no LENGTH given
         message = _("a LENGTH or --from/--until, not both")
         print(
             _("{prog}: error: {message}").format(prog=f"{PROG} pause", message=message),

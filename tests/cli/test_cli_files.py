@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from posture_break.cli import main
-from posture_break.cli_files import PROGRESS_EVERY, CommandError, export_target, import_csv
-from posture_break.cli_shared import open_user_history
+from posture_break.cli_files import PROGRESS_EVERY, export_target, import_csv
+from posture_break.cli_shared import CommandError, open_user_history
 from posture_break.core.history import open_history_to_read
 from posture_break.core.paths import AppPaths
 
