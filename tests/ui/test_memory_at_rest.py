@@ -14,7 +14,6 @@ from posture_break.platform.idle import (
     X11IdleSource,
 )
 
-
 #: Everything `build_app` imports at start-up.
 AT_REST = "import posture_break.ui.composition, posture_break.ui.app, posture_break.ui.tray"
 
@@ -56,7 +55,8 @@ def test_the_prompt_panel_and_notification_escaping_load_when_first_used() -> No
         "\nfrom posture_break.core.settings import Settings"
         "\nfrom PySide6.QtWidgets import QApplication"
         "\napp = QApplication([])"
-        "\nPromptMaker(FakeClock(datetime(2026, 3, 4, 10, tzinfo=UTC))).panel(Settings(), 'Seated reach', 60)"
+        "\nclock = FakeClock(datetime(2026, 3, 4, 10, tzinfo=UTC))"
+        "\nPromptMaker(clock).panel(Settings(), 'Seated reach', 60)"
     )
     assert {"posture_break.ui.prompt", "html"} <= shown
 
