@@ -171,8 +171,9 @@ def measure(runs: int, seconds: float, settle: float, idle_settle: float) -> lis
             "MiB",
             pss_app,
             pss_bare,
-            "<= 1.10x bare",
-            pss_app <= 1.10 * pss_bare,
+            # Issue 19 holds memory to the floor of the stack (the memory section), not this.
+            "(context: see the floor)",
+            None,
             command,
             tuple(round(v / 1024, 1) for v in app["pss"]),
             tuple(round(v / 1024, 1) for v in bare["pss"]),
