@@ -7,8 +7,6 @@ user could see: the X window tree, mapped windows, exit codes, the process list.
 from __future__ import annotations
 
 import functools
-import os
-import shutil
 import subprocess
 import time
 from pathlib import Path
@@ -30,6 +28,7 @@ from tests.harness.xwindows import (
     MapWatcher,
     docked_icons,
     mapped_windows_of,
+    screenshot,
     visible_windows_of,
     window_name,
     window_pid,
@@ -99,23 +98,7 @@ def test_screenshot_of_the_stretch_window(docked_app: RunningApp, tmp_path: Path
     assert docked_app.cli("stretch").returncode == 0
     window = new_window(docked_app, before)
     wait_for(lambda: _has_size(docked_app, window), 5, 0.02, "the window to get a size")
-    _screenshot(docked_app, tmp_path / "stretch-xvfb.png", STRETCH_SHOT)
-
-
-def _screenshot(app: RunningApp, shot: Path, committed: Path) -> None:
-    """Save the whole screen under the test's tmp dir (and into docs/ when asked to).
-
-    The documentation copy is refreshed only with POSTURE_BREAK_UPDATE_SCREENSHOTS=1, so running
-    the tests never leaves tracked files changed.
-    """
-    time.sleep(0.5)  # let the first frames paint: a screenshot is a picture, not a synchronisation
-    if shutil.which("import") is None:
-        pytest.skip("imagemagick not installed (no `import` to take the screenshot)")
-    subprocess.run(["import", "-window", "root", str(shot)], env=app.env, check=True)
-    assert shot.stat().st_size > 10_000, "the screenshot is suspiciously small (blank screen?)"
-    if os.environ.get("POSTURE_BREAK_UPDATE_SCREENSHOTS") == "1":
-        committed.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(shot, committed)
+    screenshot(docked_app.env, tmp_path / "stretch-xvfb.png", STRETCH_SHOT)
 
 
 @pytest.mark.skipif(LIBFAKETIME is None, reason=MISSING)
@@ -158,7 +141,7 @@ def test_break_prompt_comes_when_due_without_focus(desktop: DesktopSession, tmp_
         time.sleep(1)
         maps = [w for _, w in watcher.maps_since(jumped) if _is_prompt(app, w)]
         assert maps == [prompt]
-        _screenshot(app, tmp_path / "prompt-xvfb.png", PROMPT_SHOT)
+        screenshot(app.env, tmp_path / "prompt-xvfb.png", PROMPT_SHOT)
     finally:
         watcher.close()
         app.stop()

@@ -16,9 +16,7 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
-import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -38,7 +36,12 @@ from tests.harness.app import RunningApp, make_home, new_window, run_cli
 from tests.harness.desktop import DesktopSession
 from tests.harness.faketime import write_settings
 from tests.harness.waiting import wait_for
-from tests.harness.xwindows import mapped_windows_of, visible_windows_of, window_name
+from tests.harness.xwindows import (
+    mapped_windows_of,
+    screenshot,
+    visible_windows_of,
+    window_name,
+)
 from tools.i18n import LOCALE_DIR, PO_DIR
 from tools.i18n_checks import read_catalog
 
@@ -167,7 +170,7 @@ def test_tray_menu_and_stretch_window_are_german(
     assert any(title in text for text in shown for title in titles), shown
     leftovers = sorted(shown & untranslated_english(GERMAN))
     assert leftovers == [], f"English left in the German stretch window: {leftovers}"
-    screenshot(german_app, tmp_path / "e2e-de-stretch.png", STRETCH_SHOT)
+    screenshot(german_app.env, tmp_path / "e2e-de-stretch.png", STRETCH_SHOT)
 
 
 def walk_tray_menu(app: RunningApp, entries: int, shot: Path) -> list[str]:
@@ -198,7 +201,7 @@ def walk_tray_menu(app: RunningApp, entries: int, shot: Path) -> list[str]:
         # Down once per entry (disabled and hidden ones are passed over, so it wraps round).
         keys = ["xdotool"] + ["key", "--delay", "60", "Down"] * entries
         subprocess.run(keys, env=app.env, check=True)
-        screenshot(app, shot, MENU_SHOT)
+        screenshot(app.env, shot, MENU_SHOT)
         subprocess.run(["xdotool", "key", "Escape"], env=app.env, check=True)
         wait_for(
             lambda: not menu & set(mapped_windows_of(app.env, app.pid)), 5, 0.05, "menu to close"
@@ -230,18 +233,6 @@ def stretch_window(app: RunningApp, title_part: str) -> Window:
         )
 
     return wait_for(probe, 15, 0.2, f"an accessible window titled {title_part!r}")
-
-
-def screenshot(app: RunningApp, shot: Path, committed: Path) -> None:
-    """Save the whole screen to `shot` (and to `committed` in docs/ when asked to)."""
-    time.sleep(0.5)  # let the frames paint: a screenshot is a picture, not a synchronisation
-    if shutil.which("import") is None:
-        pytest.skip("imagemagick not installed (no `import` to take the screenshot)")
-    subprocess.run(["import", "-window", "root", str(shot)], env=app.env, check=True)
-    assert shot.stat().st_size > 10_000, "the screenshot is suspiciously small (blank screen?)"
-    if os.environ.get("POSTURE_BREAK_UPDATE_SCREENSHOTS") == "1":
-        committed.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(shot, committed)
 
 
 def test_stretches_lists_french_titles_under_a_french_locale(

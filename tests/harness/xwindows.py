@@ -6,11 +6,17 @@ the `env` it is given, the way a user's desktop would see it.
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 import subprocess
 import threading
+import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
 
 from tests.harness.process import terminate
 from tests.harness.waiting import now
@@ -207,3 +213,19 @@ class MapWatcher:
         terminate(self._proc)
         if self._proc.stdout is not None:
             self._proc.stdout.close()
+
+
+def screenshot(env: Mapping[str, str], shot: Path, committed: Path) -> None:
+    """Save the whole screen to `shot`, and to `committed` in docs/ when asked to.
+
+    The documentation copy is refreshed only with POSTURE_BREAK_UPDATE_SCREENSHOTS=1, so running
+    the tests never leaves tracked files changed.
+    """
+    time.sleep(0.5)  # let the frames paint: a screenshot is a picture, not a synchronisation
+    if shutil.which("import") is None:
+        pytest.skip("imagemagick not installed (no `import` to take the screenshot)")
+    subprocess.run(["import", "-window", "root", str(shot)], env=dict(env), check=True)
+    assert shot.stat().st_size > 10_000, "the screenshot is suspiciously small (blank screen?)"
+    if os.environ.get("POSTURE_BREAK_UPDATE_SCREENSHOTS") == "1":
+        committed.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(shot, committed)
